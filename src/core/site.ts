@@ -1,0 +1,53 @@
+import { getDomain, getHostname } from 'tldts';
+
+/**
+ * Registrable domain (eTLD+1) of a hostname, public-suffix aware (including private
+ * suffixes such as github.io). Falls back to the hostname itself for IPs and
+ * single-label hosts, so two requests to `localhost` still count as the same site.
+ */
+export function siteOf(hostname: string): string {
+  const host = normaliseHost(hostname);
+  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+}
+
+/** Hostname of a URL, lower-cased, without a trailing dot; '' when the URL has none. */
+export function hostOf(url: string): string {
+  return normaliseHost(getHostname(url) ?? '');
+}
+
+export function normaliseHost(hostname: string): string {
+  const lower = hostname.toLowerCase();
+  const noDot = lower.endsWith('.') ? lower.slice(0, -1) : lower;
+  return noDot.startsWith('[') && noDot.endsWith(']') ? noDot.slice(1, -1) : noDot;
+}
+
+/** True when `host` belongs to a different registrable domain than the page's site. */
+export function isThirdParty(host: string, pageSite: string): boolean {
+  return siteOf(host) !== pageSite;
+}
+
+/**
+ * The hostname and each parent domain down to (and including) its eTLD+1, most specific
+ * first: `a.b.example.co.uk` → [a.b.example.co.uk, b.example.co.uk, example.co.uk].
+ * Used for hash lookups, never for list scans.
+ */
+export function domainLadder(hostname: string): string[] {
+  const host = normaliseHost(hostname);
+  const site = siteOf(host);
+  const ladder: string[] = [host];
+  let current = host;
+  while (current !== site) {
+    const dot = current.indexOf('.');
+    if (dot < 0) break;
+    current = current.slice(dot + 1);
+    ladder.push(current);
+  }
+  return ladder;
+}
+
+/** A cookie's Domain (with or without leading dot) matches the host per RFC 6265 §5.1.3. */
+export function cookieDomainMatches(cookieDomain: string, host: string): boolean {
+  const domain = normaliseHost(cookieDomain.startsWith('.') ? cookieDomain.slice(1) : cookieDomain);
+  const h = normaliseHost(host);
+  return h === domain || h.endsWith(`.${domain}`);
+}

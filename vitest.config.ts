@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+// Separate from vite.config.ts so tests never load the crx plugin (which empties dist/).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/core/**/*.test.ts', 'test/adapters/**/*.test.ts', 'test/messaging/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
