@@ -11,7 +11,7 @@ export default defineConfig({
     crx({
       manifest,
       contentScripts: {
-        standaloneFiles: ['src/content/index.ts', 'src/page/main-world.ts'],
+        standaloneFiles: ['src/content/index.ts'],
       },
     }),
   ],

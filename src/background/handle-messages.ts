@@ -1,0 +1,77 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import { contentToBackgroundSchema, popupMessageSchema, POPUP_REQUEST_TYPES, type PopupMessage, type PopupRequests } from '../messaging/protocol';
+import { summariseTab } from '../core/observe/summarise-tab';
+import type { FrameRef } from '../core/observation';
+import type { TabStore } from './tab-store';
+
+/** The one background message handler: content-script notifications and popup requests. */
+export function handleMessages(store: TabStore): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (isFromExtensionPage(sender)) {
+      const parsed = popupMessageSchema.safeParse(message);
+      if (!parsed.success || !POPUP_REQUEST_TYPES.has(parsed.data.type)) return undefined;
+      return answerPopup(store, parsed.data as PopupMessage);
+    }
+    if (sender.tab?.id !== undefined) {
+      const parsed = contentToBackgroundSchema.safeParse(message);
+      if (!parsed.success) {
+        console.warn('PolicyLens: rejected a malformed message from a tab', sender.url);
+        return undefined;
+      }
+      const tabId = sender.tab.id;
+      const frame: FrameRef = { frameId: sender.frameId ?? 0, kind: (sender.frameId ?? 0) === 0 ? 'top' : 'sub', url: sender.url ?? null };
+      void store.whenReady(() => {
+        const recorder = store.get(tabId);
+        // Messages from the previous page of the tab can arrive after a navigation.
+        if (!recorder || (frame.kind === 'top' && !sameOrigin(sender.url, recorder.state.pageUrl))) return;
+        const now = Date.now();
+        const data = parsed.data;
+        switch (data.type) {
+          case 'content/storage-snapshot':
+            recorder.recordStorageSnapshot(data.area, data.origin, frame, data.entries, now);
+            break;
+          case 'content/resources':
+            for (const item of data.items) recorder.recordResource(item.element, item.url, frame, now);
+            break;
+          case 'content/policy-links':
+            if (frame.kind === 'top') recorder.recordPolicyLinks(data.links);
+            break;
+          default:
+            assertNever(data);
+        }
+        store.changed(tabId);
+      });
+    }
+    return undefined;
+  });
+}
+
+async function answerPopup(store: TabStore, message: PopupMessage): Promise<PopupRequests[PopupMessage['type']]['response']> {
+  switch (message.type) {
+    case 'popup/get-tab-summary':
+      return store.read(() => {
+        const recorder = store.get(message.tabId);
+        return recorder ? summariseTab(recorder.state) : null;
+      });
+    case 'popup/get-tab-state':
+      return store.read(() => store.get(message.tabId)?.state ?? null);
+    default:
+      return assertNever(message);
+  }
+}
+
+function isFromExtensionPage(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
+}
+
+function sameOrigin(a: string | undefined, b: string): boolean {
+  try {
+    return a !== undefined && new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled message ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,106 @@
+import browser, { type WebRequest } from 'webextension-polyfill';
+import { TabRecorder } from '../core/observe/tab-recorder';
+import { parseSetCookie } from '../core/observe/parse-set-cookie';
+import { frameOf, type WebRequestDetails } from '../core/observe/normalise-request';
+import { hostOf } from '../core/site';
+import type { TabStore } from './tab-store';
+import { snapshotExistingCookies } from './observe-cookies';
+
+const ALL_URLS: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'] };
+
+/**
+ * webRequest listeners, observational only (nothing blocks or changes a request). Must be
+ * registered synchronously at worker start so events that wake the worker are delivered.
+ */
+export function observeRequests(store: TabStore): void {
+  browser.webRequest.onBeforeRequest.addListener(
+    (details) => {
+      if (details.tabId < 0) return;
+      void store.whenReady(() => onBeforeRequest(store, details as unknown as WebRequestDetails));
+    },
+    ALL_URLS,
+  );
+
+  browser.webRequest.onHeadersReceived.addListener(
+    (details) => {
+      if (details.tabId < 0) return;
+      const headers = (details.responseHeaders ?? []).filter((h) => h.name.toLowerCase() === 'set-cookie');
+      if (headers.length === 0) return;
+      void store.whenReady(() => {
+        const recorder = store.get(details.tabId);
+        if (!recorder) return;
+        const host = hostOf(details.url);
+        const frame = frameOf(details as unknown as WebRequestDetails, recorder.state.frames);
+        for (const header of headers) {
+          // Without extraHeaders Chrome may fold several cookies into one header with newlines.
+          for (const line of (header.value ?? '').split('\n')) {
+            const attributes = parseSetCookie(line, host, details.timeStamp);
+            if (!attributes) continue;
+            recorder.recordCookieAttempt({
+              ...attributes,
+              requestId: details.requestId,
+              requestUrl: details.url,
+              requestHost: host,
+              frame,
+              at: details.timeStamp,
+            });
+          }
+        }
+        store.changed(details.tabId);
+      });
+    },
+    ALL_URLS,
+    extraInfoSpec(['responseHeaders', 'extraHeaders']),
+  );
+
+  browser.webRequest.onCompleted.addListener(
+    (details) => {
+      if (details.tabId < 0) return;
+      void store.whenReady(() => {
+        store.get(details.tabId)?.recordRequestEnd(details.requestId, details.statusCode, null);
+        store.changed(details.tabId);
+      });
+    },
+    ALL_URLS,
+  );
+
+  browser.webRequest.onErrorOccurred.addListener(
+    (details) => {
+      if (details.tabId < 0) return;
+      void store.whenReady(() => {
+        store.get(details.tabId)?.recordRequestEnd(details.requestId, 0, details.error);
+        store.changed(details.tabId);
+      });
+    },
+    ALL_URLS,
+  );
+}
+
+function onBeforeRequest(store: TabStore, details: WebRequestDetails): void {
+  let recorder = store.get(details.tabId);
+  if (details.type === 'main_frame') {
+    if (recorder && recorder.state.mainRequestId === details.requestId) {
+      recorder.followRedirect(details.url);
+    } else {
+      // A new top-level visit starts at its main_frame request, not at onCompleted:
+      // sub-resources of the new page can complete before the document does.
+      recorder = TabRecorder.startVisit(details.tabId, details.url, details.timeStamp, { mainRequestId: details.requestId });
+      store.replace(details.tabId, recorder);
+      void snapshotExistingCookies(store, details.tabId, recorder);
+    }
+  } else if (!recorder) {
+    // The page was already loading before PolicyLens started (install, update, browser start).
+    recorder = TabRecorder.startVisit(details.tabId, details.initiator ?? details.url, details.timeStamp, { observedLate: true });
+    store.replace(details.tabId, recorder);
+  }
+  recorder.recordRequest(details);
+  store.changed(details.tabId);
+}
+
+/** Firefox rejects 'extraHeaders'; Chrome needs it to see Set-Cookie headers. */
+function extraInfoSpec(wanted: string[]): WebRequest.OnHeadersReceivedOptions[] {
+  const supported = (globalThis as { chrome?: { webRequest?: { OnHeadersReceivedOptions?: Record<string, string> } } }).chrome
+    ?.webRequest?.OnHeadersReceivedOptions;
+  const values = supported ? new Set(Object.values(supported)) : new Set(['responseHeaders']);
+  return wanted.filter((w) => values.has(w)) as WebRequest.OnHeadersReceivedOptions[];
+}

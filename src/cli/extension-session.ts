@@ -1,0 +1,89 @@
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { TabState } from '../core/observe/tab-state';
+import type { TabSummary } from '../core/observe/summarise-tab';
+import type { LaunchedBrowser } from './launch-browser';
+
+export const POPUP_PATH = 'src/popup/index.html';
+
+/**
+ * Talks to the loaded extension the way its own popup does: through an extension page
+ * that sends the same runtime messages. Nothing here reads the worker's memory directly.
+ */
+export class ExtensionSession {
+  private controlPage: Page | null = null;
+
+  constructor(private readonly browser: LaunchedBrowser) {}
+
+  get context(): BrowserContext {
+    return this.browser.context;
+  }
+
+  get extensionId(): string {
+    return this.browser.extensionId;
+  }
+
+  popupUrl(tabId: number, query = ''): string {
+    return `chrome-extension://${this.extensionId}/${POPUP_PATH}?tab=${tabId}${query}`;
+  }
+
+  private async control(): Promise<Page> {
+    if (this.controlPage && !this.controlPage.isClosed()) return this.controlPage;
+    const page = await this.context.newPage();
+    // The popup page itself serves as the control channel: same origin, same messaging.
+    await page.goto(this.popupUrl(-1));
+    this.controlPage = page;
+    return page;
+  }
+
+  /** The browser tab id of a page, found by its URL through the tabs API. */
+  async tabIdOf(page: Page): Promise<number> {
+    const control = await this.control();
+    const url = page.url();
+    const id = await control.evaluate(async (wanted) => {
+      const tabs = await chrome.tabs.query({});
+      return tabs.find((t) => t.url === wanted)?.id ?? null;
+    }, url);
+    if (id === null) throw new Error(`no tab found for ${url}`);
+    return id;
+  }
+
+  async tabState(tabId: number): Promise<TabState | null> {
+    const control = await this.control();
+    return control.evaluate((id) => chrome.runtime.sendMessage({ type: 'popup/get-tab-state', tabId: id }), tabId) as Promise<TabState | null>;
+  }
+
+  async tabSummary(tabId: number): Promise<TabSummary | null> {
+    const control = await this.control();
+    return control.evaluate((id) => chrome.runtime.sendMessage({ type: 'popup/get-tab-summary', tabId: id }), tabId) as Promise<TabSummary | null>;
+  }
+
+  /**
+   * Chrome starts the worker before its webRequest listeners are live, so the first page
+   * after launch can lose events. Load a page until the worker has observed one.
+   */
+  async warmUp(url: string, timeoutMs = 15_000): Promise<void> {
+    const page = await this.context.newPage();
+    const deadline = Date.now() + timeoutMs;
+    try {
+      while (Date.now() < deadline) {
+        await page.goto(url);
+        const tabId = await this.tabIdOf(page);
+        const state = await this.tabState(tabId);
+        if (state && state.requests.some((r) => r.resourceType === 'main_frame')) return;
+        await page.waitForTimeout(200);
+      }
+      throw new Error('the extension did not start observing within the time limit');
+    } finally {
+      await page.close();
+    }
+  }
+
+  /** The current service worker (a new one after a restart). */
+  async serviceWorker(): Promise<Worker> {
+    return this.context.serviceWorkers()[0] ?? this.context.waitForEvent('serviceworker', { timeout: 15_000 });
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Isolated-world collector: storage key names (never values), IndexedDB database names,
+ * scripts and iframes, and privacy-policy links. It re-reads on a falling schedule so keys
+ * that appear after load are reported with the time they appeared.
+ */
+import { notifyBackground } from '../messaging/transport';
+import { findPolicyLinks } from '../core/observe/find-policy-links';
+
+const POLL_SCHEDULE_MS = [0, 250, 500, 1_000, 1_000, 2_000, 2_000, 3_000];
+const STEADY_POLL_MS = 3_000;
+const RESOURCE_BATCH_MS = 250;
+
+const lastSent = new Map<string, string>();
+const reportedResources = new Set<string>();
+let pendingResources: { element: 'script' | 'iframe'; url: string }[] = [];
+let resourceTimer: ReturnType<typeof setTimeout> | null = null;
+
+function sendIfChanged(channel: string, signature: string, send: () => void): void {
+  if (lastSent.get(channel) === signature) return;
+  lastSent.set(channel, signature);
+  send();
+}
+
+function readWebStorage(area: 'localStorage' | 'sessionStorage'): void {
+  let storage: Storage;
+  try {
+    storage = window[area];
+  } catch {
+    return; // Opaque origins and sandboxed frames deny access.
+  }
+  const entries: { key: string; size: number }[] = [];
+  for (let i = 0; i < storage.length; i += 1) {
+    const key = storage.key(i);
+    if (key === null) continue;
+    // Only the size of the value is kept, never the value.
+    entries.push({ key, size: key.length + (storage.getItem(key)?.length ?? 0) });
+  }
+  entries.sort((a, b) => (a.key < b.key ? -1 : 1));
+  sendIfChanged(area, entries.map((e) => `${e.key}:${e.size}`).join('\n'), () =>
+    notifyBackground({ type: 'content/storage-snapshot', area, origin: location.origin, frameUrl: location.href, entries }),
+  );
+}
+
+async function readIndexedDbNames(): Promise<void> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
+  let databases: IDBDatabaseInfo[];
+  try {
+    databases = await indexedDB.databases();
+  } catch {
+    return;
+  }
+  const entries = databases
+    .map((db) => db.name)
+    .filter((name): name is string => typeof name === 'string')
+    .sort()
+    .map((key) => ({ key, size: 0 }));
+  sendIfChanged('indexedDB', entries.map((e) => e.key).join('\n'), () =>
+    notifyBackground({ type: 'content/storage-snapshot', area: 'indexedDB', origin: location.origin, frameUrl: location.href, entries }),
+  );
+}
+
+function queueResource(element: Element): void {
+  const tag = element.tagName;
+  const kind = tag === 'SCRIPT' ? 'script' : tag === 'IFRAME' ? 'iframe' : null;
+  if (!kind) return;
+  const src = (element as HTMLScriptElement | HTMLIFrameElement).src;
+  if (!src || !/^https?:/i.test(src)) return;
+  const id = `${kind}|${src}`;
+  if (reportedResources.has(id)) return;
+  reportedResources.add(id);
+  pendingResources.push({ element: kind, url: src });
+  resourceTimer ??= setTimeout(() => {
+    resourceTimer = null;
+    const items = pendingResources.splice(0, pendingResources.length);
+    notifyBackground({ type: 'content/resources', frameUrl: location.href, items });
+  }, RESOURCE_BATCH_MS);
+}
+
+function scanResources(root: ParentNode): void {
+  root.querySelectorAll('script[src], iframe[src]').forEach(queueResource);
+}
+
+function scanPolicyLinks(): void {
+  if (window !== window.top) return;
+  const anchors = Array.from(document.querySelectorAll('a[href]'), (a) => ({
+    href: (a as HTMLAnchorElement).href,
+    text: (a.textContent ?? '') + ' ' + (a.getAttribute('title') ?? ''),
+  }));
+  const links = findPolicyLinks(anchors);
+  sendIfChanged('policy-links', links.map((l) => l.url).join('\n'), () => notifyBackground({ type: 'content/policy-links', links }));
+}
+
+function poll(): void {
+  readWebStorage('localStorage');
+  readWebStorage('sessionStorage');
+  void readIndexedDbNames();
+}
+
+function schedulePolls(step = 0): void {
+  setTimeout(() => {
+    poll();
+    schedulePolls(step + 1);
+  }, POLL_SCHEDULE_MS[step] ?? STEADY_POLL_MS);
+}
+
+const observer = new MutationObserver((mutations) => {
+  for (const mutation of mutations) {
+    if (mutation.type === 'attributes') {
+      queueResource(mutation.target as Element);
+      continue;
+    }
+    mutation.addedNodes.forEach((node) => {
+      if (node.nodeType !== Node.ELEMENT_NODE) return;
+      queueResource(node as Element);
+      scanResources(node as Element);
+    });
+  }
+});
+observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
+
+document.addEventListener('DOMContentLoaded', () => {
+  scanResources(document);
+  scanPolicyLinks();
+  poll();
+});
+window.addEventListener('load', () => {
+  scanPolicyLinks();
+  poll();
+});
+// The page is about to go: report what it stored last.
+window.addEventListener('pagehide', poll);
+schedulePolls();

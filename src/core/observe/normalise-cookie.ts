@@ -1,0 +1,43 @@
+import type { CookieAttributes } from '../observation';
+import { lifetimeDays } from './cookie-lifetime';
+import { toSameSite } from './parse-set-cookie';
+
+/** The fields PolicyLens reads from a browser cookie (chrome.cookies.Cookie shape). */
+export interface BrowserCookieDetails {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  hostOnly: boolean;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite?: string;
+  session: boolean;
+  /** Seconds since epoch (browser API unit). */
+  expirationDate?: number;
+  partitionKey?: unknown;
+}
+
+/** Browser cookie → attributes, measuring lifetime from `seenAt`. Drops the value, keeps its length. */
+export function fromBrowserCookie(cookie: BrowserCookieDetails, seenAt: number): CookieAttributes {
+  const expiresAt = cookie.session || cookie.expirationDate === undefined ? null : Math.round(cookie.expirationDate * 1000);
+  return {
+    name: cookie.name,
+    domain: cookie.domain.replace(/^\./, '').toLowerCase(),
+    path: cookie.path,
+    hostOnly: cookie.hostOnly,
+    secure: cookie.secure,
+    httpOnly: cookie.httpOnly,
+    sameSite: toSameSite(cookie.sameSite),
+    partitioned: cookie.partitionKey !== undefined && cookie.partitionKey !== null,
+    session: expiresAt === null,
+    expiresAt,
+    lifetimeDays: lifetimeDays(expiresAt, seenAt),
+    valueLength: cookie.value.length,
+  };
+}
+
+/** Identity of a cookie in the jar (name, domain, path, host-only, partition). */
+export function cookieKey(c: Pick<CookieAttributes, 'name' | 'domain' | 'path' | 'hostOnly' | 'partitioned'>): string {
+  return `${c.hostOnly ? '' : '.'}${c.domain}|${c.path}|${c.name}|${c.partitioned ? 'p' : ''}`;
+}

@@ -1,0 +1,300 @@
+import type {
+  CookieAttemptObservation,
+  CookieAttributes,
+  CookieObservation,
+  ResourceObservation,
+  StorageArea,
+  StorageKeyObservation,
+  FrameRef,
+} from '../observation';
+import { cookieDomainMatches, domainLadder, hostOf, siteOf } from '../site';
+import { TAB_LIMITS, type TabLimits } from './limits';
+import { cookieKey } from './normalise-cookie';
+import { fromWebRequestDetails, truncateUrl, type WebRequestDetails } from './normalise-request';
+import {
+  TAB_STATE_VERSION,
+  emptyOverflow,
+  resourceId,
+  storageKeyId,
+  type PolicyLinkCandidate,
+  type TabState,
+} from './tab-state';
+
+/** Requests are persisted in chunks so a busy page rewrites only its newest chunk. */
+export const REQUEST_CHUNK_SIZE = 500;
+
+export interface StorageSnapshotEntry {
+  key: string;
+  size: number;
+}
+
+/**
+ * Applies browser events to one tab's visit state, within the caps in `limits`, and
+ * remembers what changed since the last persist. Time always comes in as a parameter.
+ */
+export class TabRecorder {
+  readonly state: TabState;
+  private readonly limits: TabLimits;
+  private readonly requestIndex = new Map<string, number>();
+  private dirtyMeta = true;
+  private readonly dirtyChunks = new Set<number>();
+
+  private constructor(state: TabState, limits: TabLimits) {
+    this.state = state;
+    this.limits = limits;
+    state.requests.forEach((r, i) => this.requestIndex.set(r.requestId, i));
+  }
+
+  /** A new top-level visit: everything from the previous page of the tab is dropped. */
+  static startVisit(
+    tabId: number,
+    pageUrl: string,
+    startedAt: number,
+    opts: { mainRequestId?: string | null; observedLate?: boolean; limits?: TabLimits } = {},
+  ): TabRecorder {
+    const pageHost = hostOf(pageUrl);
+    const state: TabState = {
+      version: TAB_STATE_VERSION,
+      tabId,
+      pageUrl: truncateUrl(pageUrl),
+      pageHost,
+      pageSite: siteOf(pageHost),
+      mainRequestId: opts.mainRequestId ?? null,
+      startedAt,
+      observedLate: opts.observedLate ?? false,
+      frames: { 0: truncateUrl(pageUrl) },
+      requests: [],
+      cookies: {},
+      cookieAttempts: [],
+      storageKeys: {},
+      resources: {},
+      policyLinks: [],
+      domains: {},
+      overflow: emptyOverflow(),
+    };
+    const recorder = new TabRecorder(state, opts.limits ?? TAB_LIMITS);
+    recorder.addDomains(pageHost);
+    recorder.markAllDirty();
+    return recorder;
+  }
+
+  /** Restores a recorder from persisted state (already validated by the caller). */
+  static fromState(state: TabState, limits: TabLimits = TAB_LIMITS): TabRecorder {
+    const recorder = new TabRecorder(state, limits);
+    recorder.dirtyMeta = false;
+    return recorder;
+  }
+
+  /** A main_frame redirect keeps the visit; the page URL becomes the redirect target. */
+  followRedirect(pageUrl: string): void {
+    const host = hostOf(pageUrl);
+    this.state.pageUrl = truncateUrl(pageUrl);
+    this.state.pageHost = host;
+    this.state.pageSite = siteOf(host);
+    this.state.frames[0] = this.state.pageUrl;
+    this.addDomains(host);
+    this.dirtyMeta = true;
+  }
+
+  recordRequest(details: WebRequestDetails): void {
+    if (details.type === 'sub_frame') this.recordFrame(details.frameId, details.url);
+    if (this.requestIndex.has(details.requestId)) {
+      // Redirects reuse the requestId; each hop is its own request to its own host.
+      if (!this.requestIndex.has(`${details.requestId}@${details.url}`)) {
+        this.pushRequest({ ...details, requestId: `${details.requestId}@${details.url}` });
+      }
+      return;
+    }
+    this.pushRequest(details);
+  }
+
+  private pushRequest(details: WebRequestDetails): void {
+    const observation = fromWebRequestDetails(details, this.state.pageSite, this.state.frames);
+    this.addDomains(observation.host);
+    if (this.state.requests.length >= this.limits.requests) {
+      this.state.overflow.requests += 1;
+      this.dirtyMeta = true;
+      return;
+    }
+    const index = this.state.requests.push(observation) - 1;
+    this.requestIndex.set(observation.requestId, index);
+    this.dirtyChunks.add(Math.floor(index / REQUEST_CHUNK_SIZE));
+  }
+
+  recordRequestEnd(requestId: string, status: number, error: string | null): void {
+    const index = this.requestIndex.get(requestId);
+    if (index === undefined) return;
+    const request = this.state.requests[index];
+    if (!request) return;
+    request.status = status;
+    request.error = error;
+    this.dirtyChunks.add(Math.floor(index / REQUEST_CHUNK_SIZE));
+  }
+
+  recordFrame(frameId: number, url: string): void {
+    if (frameId in this.state.frames) {
+      this.state.frames[frameId] = truncateUrl(url);
+    } else if (Object.keys(this.state.frames).length >= this.limits.frames) {
+      this.state.overflow.frames += 1;
+    } else {
+      this.state.frames[frameId] = truncateUrl(url);
+    }
+    this.dirtyMeta = true;
+  }
+
+  recordCookieAttempt(attempt: Omit<CookieAttemptObservation, 'kind' | 'party'>): void {
+    this.dirtyMeta = true;
+    if (this.state.cookieAttempts.length >= this.limits.cookieAttempts) {
+      this.state.overflow.cookieAttempts += 1;
+      return;
+    }
+    this.state.cookieAttempts.push({ ...attempt, kind: 'cookie-attempt', party: this.partyOf(attempt.domain) });
+  }
+
+  /** Whether a cookie on `domain` can belong to this visit: the page or a host it requested. */
+  concernsCookieDomain(domain: string): boolean {
+    const bare = domain.replace(/^\./, '').toLowerCase();
+    return this.state.domains[bare] === true || cookieDomainMatches(bare, this.state.pageHost);
+  }
+
+  /** The browser reported a cookie set (added or overwritten). */
+  recordCookieSet(attributes: CookieAttributes, at: number, preexisting = false): void {
+    const key = cookieKey(attributes);
+    const existing = this.state.cookies[key];
+    // A late snapshot of the jar must not rewrite a cookie this visit already saw set.
+    if (existing && preexisting) return;
+    this.dirtyMeta = true;
+    if (existing) {
+      // Keep when it was first seen; an overwrite may change lifetime and flags.
+      Object.assign(existing, attributes, { lastChangedAt: at, removedAt: null });
+      return;
+    }
+    if (Object.keys(this.state.cookies).length >= this.limits.cookies) {
+      this.state.overflow.cookies += 1;
+      return;
+    }
+    const observation: CookieObservation = {
+      ...attributes,
+      kind: 'cookie',
+      party: this.partyOf(attributes.domain),
+      firstSeenAt: at,
+      lastChangedAt: at,
+      preexisting,
+      removedAt: null,
+    };
+    this.state.cookies[key] = observation;
+  }
+
+  recordCookieRemoved(attributes: CookieAttributes, at: number): void {
+    const existing = this.state.cookies[cookieKey(attributes)];
+    if (!existing) return;
+    existing.removedAt = at;
+    this.dirtyMeta = true;
+  }
+
+  /**
+   * A complete list of one storage area's keys in one frame's origin. Keys not in the
+   * list any more are marked removed; new ones get the time they were first reported.
+   */
+  recordStorageSnapshot(area: StorageArea, origin: string, frame: FrameRef, entries: StorageSnapshotEntry[], at: number): void {
+    const present = new Set<string>();
+    for (const entry of entries) {
+      const id = storageKeyId({ area, origin, key: entry.key });
+      present.add(id);
+      const existing = this.state.storageKeys[id];
+      if (existing) {
+        existing.size = entry.size;
+        existing.removedAt = null;
+        continue;
+      }
+      if (Object.keys(this.state.storageKeys).length >= this.limits.storageKeys) {
+        this.state.overflow.storageKeys += 1;
+        continue;
+      }
+      const observation: StorageKeyObservation = {
+        kind: 'storage-key',
+        area,
+        key: entry.key,
+        size: entry.size,
+        origin,
+        frame,
+        firstSeenAt: at,
+        removedAt: null,
+      };
+      this.state.storageKeys[id] = observation;
+    }
+    for (const [id, observation] of Object.entries(this.state.storageKeys)) {
+      if (observation.area === area && observation.origin === origin && !present.has(id) && observation.removedAt === null) {
+        observation.removedAt = at;
+      }
+    }
+    this.dirtyMeta = true;
+  }
+
+  recordResource(element: ResourceObservation['element'], url: string, frame: FrameRef, at: number): void {
+    const host = hostOf(url);
+    if (host === '') return;
+    const truncated = truncateUrl(url);
+    const id = resourceId({ element, url: truncated, frame });
+    if (this.state.resources[id]) return;
+    this.dirtyMeta = true;
+    if (Object.keys(this.state.resources).length >= this.limits.resources) {
+      this.state.overflow.resources += 1;
+      return;
+    }
+    this.state.resources[id] = {
+      kind: 'resource',
+      element,
+      url: truncated,
+      host,
+      party: siteOf(host) === this.state.pageSite ? 'first' : 'third',
+      frame,
+      firstSeenAt: at,
+    };
+  }
+
+  recordPolicyLinks(links: PolicyLinkCandidate[]): void {
+    const known = new Set(this.state.policyLinks.map((l) => l.url));
+    for (const link of links) {
+      if (known.has(link.url) || this.state.policyLinks.length >= 20) continue;
+      known.add(link.url);
+      this.state.policyLinks.push({ url: truncateUrl(link.url), text: link.text.slice(0, 200) });
+      this.dirtyMeta = true;
+    }
+  }
+
+  private partyOf(domain: string): 'first' | 'third' {
+    return siteOf(domain.replace(/^\./, '')) === this.state.pageSite ? 'first' : 'third';
+  }
+
+  private addDomains(host: string): void {
+    if (host === '' || this.state.domains[host]) return;
+    for (const domain of domainLadder(host)) this.state.domains[domain] = true;
+    this.dirtyMeta = true;
+  }
+
+  private markAllDirty(): void {
+    this.dirtyMeta = true;
+    const chunks = Math.ceil(this.state.requests.length / REQUEST_CHUNK_SIZE);
+    for (let i = 0; i < chunks; i += 1) this.dirtyChunks.add(i);
+  }
+
+  /**
+   * What must be written since the last call: the state without requests (if changed) and
+   * the request chunks that changed. Clears the dirty marks.
+   */
+  takeChanges(): { meta: Omit<TabState, 'requests'> & { requestCount: number } | null; chunks: Map<number, TabState['requests']> } {
+    const chunks = new Map<number, TabState['requests']>();
+    for (const chunk of this.dirtyChunks) {
+      chunks.set(chunk, this.state.requests.slice(chunk * REQUEST_CHUNK_SIZE, (chunk + 1) * REQUEST_CHUNK_SIZE));
+    }
+    this.dirtyChunks.clear();
+    let meta = null;
+    if (this.dirtyMeta || chunks.size > 0) {
+      const { requests, ...rest } = this.state;
+      meta = { ...rest, requestCount: requests.length };
+    }
+    this.dirtyMeta = false;
+    return { meta, chunks };
+  }
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { TAB_STATE_VERSION, type TabState } from './tab-state';
+
+const party = z.enum(['first', 'third']);
+const frame = z.object({ frameId: z.number().int(), kind: z.enum(['top', 'sub']), url: z.string().nullable() });
+
+const cookieAttributes = {
+  name: z.string(),
+  domain: z.string(),
+  path: z.string(),
+  hostOnly: z.boolean(),
+  secure: z.boolean(),
+  httpOnly: z.boolean(),
+  sameSite: z.enum(['strict', 'lax', 'none', 'unspecified']),
+  partitioned: z.boolean(),
+  session: z.boolean(),
+  expiresAt: z.number().nullable(),
+  lifetimeDays: z.number().nullable(),
+  valueLength: z.number().int().nonnegative(),
+};
+
+export const requestObservationSchema = z.object({
+  kind: z.literal('request'),
+  requestId: z.string(),
+  url: z.string(),
+  host: z.string(),
+  site: z.string(),
+  party,
+  method: z.string(),
+  resourceType: z.string(),
+  frame,
+  initiator: z.string().nullable(),
+  startedAt: z.number(),
+  status: z.number().nullable(),
+  error: z.string().nullable(),
+});
+
+export const cookieObservationSchema = z.object({
+  ...cookieAttributes,
+  kind: z.literal('cookie'),
+  party,
+  firstSeenAt: z.number(),
+  lastChangedAt: z.number(),
+  preexisting: z.boolean(),
+  removedAt: z.number().nullable(),
+});
+
+export const cookieAttemptObservationSchema = z.object({
+  ...cookieAttributes,
+  kind: z.literal('cookie-attempt'),
+  party,
+  requestId: z.string(),
+  requestUrl: z.string(),
+  requestHost: z.string(),
+  frame,
+  at: z.number(),
+});
+
+export const storageKeyObservationSchema = z.object({
+  kind: z.literal('storage-key'),
+  area: z.enum(['localStorage', 'sessionStorage', 'indexedDB']),
+  key: z.string(),
+  size: z.number().nonnegative(),
+  origin: z.string(),
+  frame,
+  firstSeenAt: z.number(),
+  removedAt: z.number().nullable(),
+});
+
+export const resourceObservationSchema = z.object({
+  kind: z.literal('resource'),
+  element: z.enum(['script', 'iframe']),
+  url: z.string(),
+  host: z.string(),
+  party,
+  frame,
+  firstSeenAt: z.number(),
+});
+
+const overflow = z.object({
+  requests: z.number().int(),
+  cookies: z.number().int(),
+  cookieAttempts: z.number().int(),
+  storageKeys: z.number().int(),
+  resources: z.number().int(),
+  frames: z.number().int(),
+});
+
+const stateFields = {
+  version: z.literal(TAB_STATE_VERSION),
+  tabId: z.number().int(),
+  pageUrl: z.string(),
+  pageHost: z.string(),
+  pageSite: z.string(),
+  mainRequestId: z.string().nullable(),
+  startedAt: z.number(),
+  observedLate: z.boolean(),
+  frames: z.record(z.string(), z.string()),
+  cookies: z.record(z.string(), cookieObservationSchema),
+  cookieAttempts: z.array(cookieAttemptObservationSchema),
+  storageKeys: z.record(z.string(), storageKeyObservationSchema),
+  resources: z.record(z.string(), resourceObservationSchema),
+  policyLinks: z.array(z.object({ url: z.string(), text: z.string() })),
+  domains: z.record(z.string(), z.literal(true)),
+  overflow,
+};
+
+/** Persisted tab state without its request chunks. */
+export const persistedTabMetaSchema = z.object({ ...stateFields, requestCount: z.number().int().nonnegative() });
+export const requestChunkSchema = z.array(requestObservationSchema);
+export const tabStateSchema = z.object({ ...stateFields, requests: z.array(requestObservationSchema) });
+
+/** Rebuilds a visit from storage; null when what was stored does not parse (never trust storage blindly). */
+export function parseTabState(meta: unknown, chunks: unknown[]): TabState | null {
+  const parsedMeta = persistedTabMetaSchema.safeParse(meta);
+  if (!parsedMeta.success) return null;
+  const requests: TabState['requests'] = [];
+  for (const chunk of chunks) {
+    const parsed = requestChunkSchema.safeParse(chunk ?? []);
+    if (!parsed.success) return null;
+    requests.push(...parsed.data);
+  }
+  const { requestCount: _count, frames, ...rest } = parsedMeta.data;
+  const numericFrames: Record<number, string> = {};
+  for (const [id, url] of Object.entries(frames)) numericFrames[Number(id)] = url;
+  return { ...rest, frames: numericFrames, requests };
+}

@@ -1,0 +1,65 @@
+import type {
+  CookieAttemptObservation,
+  CookieObservation,
+  FrameRef,
+  ResourceObservation,
+  StorageKeyObservation,
+} from '../observation';
+import type { RequestObservation } from '../observation';
+
+export const TAB_STATE_VERSION = 1;
+
+export interface OverflowCounts {
+  requests: number;
+  cookies: number;
+  cookieAttempts: number;
+  storageKeys: number;
+  resources: number;
+  frames: number;
+}
+
+export interface PolicyLinkCandidate {
+  url: string;
+  text: string;
+}
+
+/**
+ * Everything observed in one tab during one top-level page visit. Plain data: it is
+ * persisted to storage.session and restored after a service-worker restart.
+ */
+export interface TabState {
+  version: typeof TAB_STATE_VERSION;
+  tabId: number;
+  pageUrl: string;
+  pageHost: string;
+  pageSite: string;
+  /** requestId of the main_frame request that started the visit (redirects keep it). */
+  mainRequestId: string | null;
+  startedAt: number;
+  /** The visit was already running when PolicyLens began to observe it. */
+  observedLate: boolean;
+  frames: Record<number, string>;
+  requests: RequestObservation[];
+  cookies: Record<string, CookieObservation>;
+  cookieAttempts: CookieAttemptObservation[];
+  storageKeys: Record<string, StorageKeyObservation>;
+  resources: Record<string, ResourceObservation>;
+  policyLinks: PolicyLinkCandidate[];
+  /** Hosts and their parent domains requested in this visit: decides which cookies concern it. */
+  domains: Record<string, true>;
+  overflow: OverflowCounts;
+}
+
+export function emptyOverflow(): OverflowCounts {
+  return { requests: 0, cookies: 0, cookieAttempts: 0, storageKeys: 0, resources: 0, frames: 0 };
+}
+
+export function storageKeyId(o: Pick<StorageKeyObservation, 'area' | 'origin' | 'key'>): string {
+  return `${o.area}|${o.origin}|${o.key}`;
+}
+
+export function resourceId(o: Pick<ResourceObservation, 'element' | 'url' | 'frame'>): string {
+  return `${o.element}|${o.frame.frameId}|${o.url}`;
+}
+
+export type { FrameRef };
