@@ -1,0 +1,134 @@
+/// <reference types="vite/client" />
+import { getDomain } from 'tldts';
+import { VendorFileSchema } from './schema.ts';
+import type { Vendor } from './schema.ts';
+import { buildVendorIndex } from './vendor-index.ts';
+import type { VendorIndex } from './vendor-index.ts';
+
+/**
+ * Every data file, inlined at build time. The glob is resolved by vite (and vitest), so
+ * a new vendors-*.json file is picked up without touching this module.
+ */
+const BUNDLED_FILES = import.meta.glob('./data/vendors-*.json', { eager: true, import: 'default' }) as Record<
+  string,
+  unknown
+>;
+
+export interface CatalogueIssue {
+  /** Data file path as given to parseVendorFiles, when the issue is tied to one. */
+  file?: string;
+  vendorId?: string;
+  /** Dotted path inside the file or record, e.g. "3.cookies.0.pattern". */
+  path: string;
+  message: string;
+}
+
+export type CatalogueResult = { ok: true; vendors: Vendor[] } | { ok: false; issues: CatalogueIssue[] };
+
+/** Raw contents of the bundled data files, keyed by their path relative to this module. */
+export function bundledVendorFiles(): Readonly<Record<string, unknown>> {
+  return BUNDLED_FILES;
+}
+
+/**
+ * Validates data files (schema per file, then cross-file rules) and concatenates them in
+ * path order, so ids and the first-claim winner of a domain are deterministic.
+ */
+export function parseVendorFiles(files: Readonly<Record<string, unknown>>): CatalogueResult {
+  const issues: CatalogueIssue[] = [];
+  const vendors: Vendor[] = [];
+  for (const file of Object.keys(files).sort()) {
+    const parsed = VendorFileSchema.safeParse(files[file]);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const index = typeof issue.path[0] === 'number' ? issue.path[0] : undefined;
+        const raw = index === undefined ? undefined : (files[file] as unknown[])[index];
+        const id = raw && typeof raw === 'object' && 'id' in raw ? String(raw.id) : undefined;
+        issues.push({ file, ...(id ? { vendorId: id } : {}), path: issue.path.join('.'), message: issue.message });
+      }
+      continue;
+    }
+    vendors.push(...parsed.data);
+  }
+  issues.push(...checkCatalogue(vendors));
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, vendors };
+}
+
+/**
+ * Rules that span records and so cannot live in the per-record schema: unique ids, no
+ * domain claimed twice, and every domain reachable by a host lookup (a public suffix such
+ * as "github.io" never appears on a domain ladder, so listing it would silently match nothing).
+ */
+export function checkCatalogue(vendors: readonly Vendor[]): CatalogueIssue[] {
+  const issues: CatalogueIssue[] = [];
+  const ids = new Map<string, number>();
+  const domainOwner = new Map<string, string>();
+  vendors.forEach((vendor, index) => {
+    if (ids.has(vendor.id)) {
+      issues.push({ vendorId: vendor.id, path: `${index}.id`, message: `duplicate vendor id "${vendor.id}"` });
+    }
+    ids.set(vendor.id, index);
+    vendor.domains.forEach((domain, d) => {
+      const owner = domainOwner.get(domain);
+      if (owner !== undefined) {
+        issues.push({
+          vendorId: vendor.id,
+          path: `${index}.domains.${d}`,
+          message: `domain "${domain}" is already claimed by "${owner}"`,
+        });
+      } else {
+        domainOwner.set(domain, vendor.id);
+      }
+      if (getDomain(domain, { allowPrivateDomains: true }) === null) {
+        issues.push({
+          vendorId: vendor.id,
+          path: `${index}.domains.${d}`,
+          message: `domain "${domain}" is a public suffix, so no host lookup can reach it`,
+        });
+      }
+    });
+    const cookieKeys = new Set<string>();
+    vendor.cookies.forEach((cookie, c) => {
+      const key = `${cookie.type}\u0000${cookie.name}`;
+      if (cookieKeys.has(key)) {
+        issues.push({
+          vendorId: vendor.id,
+          path: `${index}.cookies.${c}`,
+          message: `${cookie.type} "${cookie.name}" is listed twice`,
+        });
+      }
+      cookieKeys.add(key);
+    });
+  });
+  return issues;
+}
+
+let bundledVendors: readonly Vendor[] | undefined;
+let bundledIndex: VendorIndex | undefined;
+
+/**
+ * The validated bundled catalogue, parsed once. Throws when the bundled data is invalid:
+ * that is a build defect the tests catch, not a runtime condition to recover from.
+ */
+export function loadBundledCatalogue(): readonly Vendor[] {
+  if (bundledVendors) return bundledVendors;
+  const result = parseVendorFiles(BUNDLED_FILES);
+  if (!result.ok) {
+    const first = result.issues
+      .slice(0, 5)
+      .map((i) => `${i.file ?? ''} ${i.vendorId ?? ''} ${i.path}: ${i.message}`)
+      .join('; ');
+    throw new Error(`Bundled vendor catalogue is invalid (${result.issues.length} issues): ${first}`);
+  }
+  bundledVendors = Object.freeze(result.vendors);
+  return bundledVendors;
+}
+
+/**
+ * Index over the bundled catalogue alone, built on first use and reused. With extra
+ * sources, build one index yourself: buildVendorIndex(loadBundledCatalogue(), layers).
+ */
+export function bundledVendorIndex(): VendorIndex {
+  bundledIndex ??= buildVendorIndex(loadBundledCatalogue());
+  return bundledIndex;
+}
