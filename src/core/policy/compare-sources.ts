@@ -1,0 +1,197 @@
+import { siteOf } from '../site.ts';
+import { cookieClaimMatches } from './merge-declaration.ts';
+import type { CookieClaim, PolicyModel, Processor, Source, SourceOrigin } from './schema.ts';
+
+/**
+ * Where the policy text and a merged cookie declaration disagree. `text` / `declaration`
+ * are the two claims' sources; one is null when the thing is missing on that side.
+ */
+export type SourceDiscrepancy =
+  | { kind: 'processor-only-in-text'; processorId: string; message: string; text: Source; declaration: null }
+  | { kind: 'processor-only-in-declaration'; processorId: string; message: string; text: null; declaration: Source }
+  | {
+      kind: 'lifetime-mismatch';
+      processorId: string | null;
+      cookie: string;
+      textDays: number;
+      declaredDays: number;
+      message: string;
+      text: Source;
+      declaration: Source;
+    }
+  | {
+      kind: 'category-mismatch';
+      processorId: string | null;
+      cookie: string;
+      textCategory: string;
+      declaredCategory: string;
+      message: string;
+      text: Source;
+      declaration: Source;
+    }
+  | {
+      kind: 'first-party-mismatch';
+      processorId: string | null;
+      cookie: string;
+      categoryId: string;
+      message: string;
+      text: Source;
+      declaration: Source;
+    };
+
+const DECLARATION_ORIGINS: ReadonlySet<SourceOrigin> = new Set(['cookiebot-declaration', 'onetrust-declaration']);
+
+function isDeclared(s: Source): boolean {
+  return DECLARATION_ORIGINS.has(s.origin);
+}
+
+function isText(s: Source): boolean {
+  return s.origin === 'policy-text';
+}
+
+function cookieLabel(c: CookieClaim): string {
+  return c.name ?? `/${c.pattern ?? ''}/`;
+}
+
+/**
+ * Compare policy-text claims with declaration claims of a model (after mergeDeclaration):
+ * vendors only one side names, cookie lifetimes beyond what the text allows or different
+ * from what it states, and categories that differ. Empty when no declaration is merged.
+ */
+export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
+  const hasDeclaration =
+    model.processors.some((p) => isDeclared(p.source) || p.cookies.some((c) => isDeclared(c.source))) ||
+    model.firstPartyCookies.some((c) => isDeclared(c.source));
+  if (!hasDeclaration) return [];
+
+  const out: SourceDiscrepancy[] = [];
+  const shopSites = new Set(model.shop.domains.map((d) => siteOf(d)));
+
+  for (const p of model.processors) {
+    const declared = p.cookies.filter((c) => isDeclared(c.source));
+    if (isDeclared(p.source)) {
+      out.push({
+        kind: 'processor-only-in-declaration',
+        processorId: p.id,
+        message: `the declaration lists "${p.name}", the policy text does not mention it`,
+        text: null,
+        declaration: p.source,
+      });
+    } else if (isText(p.source) && p.kind === 'service' && p.hosts.length > 0 && declared.length === 0 && !p.subProcessorOf) {
+      out.push({
+        kind: 'processor-only-in-text',
+        processorId: p.id,
+        message: `the policy text names "${p.name}", the declaration lists no cookie or storage key for it`,
+        text: p.source,
+        declaration: null,
+      });
+    }
+    for (const c of declared) compareCookie(model, p, c, false, out);
+  }
+  for (const c of model.firstPartyCookies.filter((fc) => isDeclared(fc.source))) compareCookie(model, null, c, true, out);
+
+  function compareCookie(m: PolicyModel, p: Processor | null, c: CookieClaim, firstPartyList: boolean, acc: SourceDiscrepancy[]): void {
+    const label = cookieLabel(c);
+    const processorId = p?.id ?? null;
+    const days = c.maxLifetimeDays;
+    const firstParty = firstPartyList || (c.domain !== undefined && shopSites.has(siteOf(c.domain.replace(/^\*\./, ''))));
+    // A provider name ("Cookiebot") says nothing about the cookie's domain; only compare
+    // first/third-party limits when the domain is known.
+    const partyKnown = firstPartyList || c.domain !== undefined;
+    const textClaims = (p ? p.cookies : m.firstPartyCookies).filter(
+      (t) => isText(t.source) && (c.name !== undefined ? cookieClaimMatches(t, c.name, c.domain ?? null) : t.pattern === c.pattern),
+    );
+
+    for (const t of textClaims) {
+      if (days !== null && t.maxLifetimeDays !== null && t.maxLifetimeDays !== days) {
+        acc.push({
+          kind: 'lifetime-mismatch',
+          processorId,
+          cookie: label,
+          textDays: t.maxLifetimeDays,
+          declaredDays: days,
+          message: `${label}: the text says ${t.maxLifetimeDays} days, the declaration ${days}`,
+          text: t.source,
+          declaration: c.source,
+        });
+      }
+      if (t.category != null && c.category != null && t.category !== c.category) {
+        acc.push({
+          kind: 'category-mismatch',
+          processorId,
+          cookie: label,
+          textCategory: t.category,
+          declaredCategory: c.category,
+          message: `${label}: the text puts it in "${t.category}", the declaration in "${c.category}"`,
+          text: t.source,
+          declaration: c.source,
+        });
+      }
+    }
+
+    if (p && isText(p.source) && p.category !== null && c.category != null && p.category !== c.category && c.category !== 'unclassified') {
+      acc.push({
+        kind: 'category-mismatch',
+        processorId,
+        cookie: label,
+        textCategory: p.category,
+        declaredCategory: c.category,
+        message: `${label}: the text describes ${p.name} as "${p.category}", the declaration lists the cookie as "${c.category}"`,
+        text: p.source,
+        declaration: c.source,
+      });
+    }
+
+    if (days !== null && c.storage === 'cookie') {
+      for (const promise of m.promises) {
+        if (promise.kind !== 'max-cookie-lifetime' || !isText(promise.source) || days <= promise.maxDays) continue;
+        const applies =
+          promise.scope === 'all' ||
+          (promise.scope === 'first-party' && partyKnown && firstParty) ||
+          (promise.scope === 'third-party' && partyKnown && !firstParty) ||
+          (promise.scope === 'processor' && promise.ref === processorId) ||
+          (promise.scope === 'cookie' && promise.ref === c.name) ||
+          (promise.scope === 'category' && (promise.ref === c.category || (p !== null && promise.ref === p.category)));
+        if (!applies) continue;
+        acc.push({
+          kind: 'lifetime-mismatch',
+          processorId,
+          cookie: label,
+          textDays: promise.maxDays,
+          declaredDays: days,
+          message: `${label}: declared for ${days} days, the text allows at most ${promise.asWritten ?? `${promise.maxDays} days`} (${promise.scope}${promise.ref ? ` ${promise.ref}` : ''})`,
+          text: promise.source,
+          declaration: c.source,
+        });
+      }
+    }
+
+    const category = m.cookieCategories.find((k) => k.id === c.category && isText(k.source));
+    if (category) {
+      if (days !== null && c.storage === 'cookie' && category.maxLifetimeDays !== null && days > category.maxLifetimeDays) {
+        acc.push({
+          kind: 'lifetime-mismatch',
+          processorId,
+          cookie: label,
+          textDays: category.maxLifetimeDays,
+          declaredDays: days,
+          message: `${label}: declared for ${days} days, the text limits "${category.name}" cookies to ${category.maxLifetimeDays} days`,
+          text: category.source,
+          declaration: c.source,
+        });
+      }
+      if (category.firstPartyOnly === true && partyKnown && !firstParty && c.storage === 'cookie') {
+        acc.push({
+          kind: 'first-party-mismatch',
+          processorId,
+          cookie: label,
+          categoryId: category.id,
+          message: `${label}: the text says "${category.name}" cookies are first-party only, the declaration lists it for ${c.domain ?? p?.name ?? 'a third party'}`,
+          text: category.source,
+          declaration: c.source,
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+import type { StorageType } from './schema.ts';
+
+export type DeclarationOrigin = 'cookiebot-declaration' | 'onetrust-declaration';
+
+/** Category ids declarations are mapped onto (Cookiebot's and OneTrust's defaults). */
+export type DeclaredCategory = 'necessary' | 'preferences' | 'statistics' | 'marketing' | 'unclassified';
+
+/** One row of a consent tool's cookie declaration, normalised. */
+export interface DeclaredCookie {
+  /** Name as declared; may contain the tool's wildcard notation (`_ga_#`, `_pk_id.*`). */
+  name: string;
+  /** Regex source when `name` holds a wildcard, else null. */
+  pattern: string | null;
+  /** Provider as declared ("Google", "doubleclick.net"). */
+  provider: string;
+  /** Cookie domain / host when the declaration names one, lower-case, no leading dot. */
+  host: string | null;
+  category: DeclaredCategory;
+  /** The category's label in the declaration ("Statistics", "Targeting Cookies"). */
+  categoryLabel: string;
+  purpose: string;
+  storage: StorageType;
+  /** 0 = session; null = "persistent" or unparseable. */
+  maxLifetimeDays: number | null;
+  /** Lifetime as declared ("1 jaar", "Session", "365"). */
+  expiryText: string;
+  /** The row rendered as text; becomes the claim's source quote. */
+  quote: string;
+}
+
+/** A parsed declaration; `document` identifies where it was fetched from (URL or id). */
+export interface CookieDeclaration {
+  origin: DeclarationOrigin;
+  document: string;
+  cookies: DeclaredCookie[];
+}
+
+/** A row that could not be used, with why (e.g. pixel trackers, which are not storage). */
+export interface DeclarationIssue {
+  where: string;
+  message: string;
+}
+
+export type DeclarationParseResult =
+  | { ok: true; declaration: CookieDeclaration; skipped: DeclarationIssue[] }
+  | { ok: false; issues: DeclarationIssue[] };
+
+const WILDCARD_RE = /[#*]/;
+const COUNT_SUFFIX_RE = /\s*\[x\d+\]\s*$/;
+const REGEX_SPECIAL_RE = /[.+?^${}()|[\]\\]/g;
+const HOSTNAME_RE = /^\.?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
+
+/**
+ * Name and regex for a declared name. Both tools write `#` or `*` for a variable part
+ * (`_ga_#`), and Cookiebot appends ` [xN]` when it folded N similar keys into one row; the
+ * suffix is not part of any real key, so it is dropped.
+ */
+export function parseDeclaredName(raw: string): { name: string; pattern: string | null } {
+  const name = raw.replace(COUNT_SUFFIX_RE, '').trim();
+  return { name, pattern: declaredNamePattern(name) };
+}
+
+/** Anchored regex for a name with wildcards, else null. */
+export function declaredNamePattern(name: string): string | null {
+  const base = name.replace(COUNT_SUFFIX_RE, '');
+  if (!WILDCARD_RE.test(base)) return null;
+  const body = base
+    .split(/[#*]/)
+    .map((part) => part.replace(REGEX_SPECIAL_RE, '\\$&'))
+    .join('.+');
+  return `^${body}$`;
+}
+
+/** Hostname in a provider/host field ("www.google.com", ".doubleclick.net"), else null. */
+export function declaredHost(value: string): string | null {
+  const v = value.trim().toLowerCase();
+  if (!HOSTNAME_RE.test(v)) return null;
+  return v.startsWith('.') ? v.slice(1) : v;
+}
+
+const UNIT_DAYS: ReadonlyArray<[RegExp, number]> = [
+  [/^(?:seconds?|sekunden?|seconden?|sek|sec|s)$/, 1 / 86400],
+  [/^(?:minutes?|minuten?|min)$/, 1 / 1440],
+  [/^(?:hours?|uur|uren|stunden?|timer?|h)$/, 1 / 24],
+  [/^(?:days?|dagen|dag|tage?n?|dage?)$/, 1],
+  [/^(?:weeks?|weken|week|wochen?|uger?)$/, 7],
+  [/^(?:months?|maanden|maand|monate?n?|måneder|måned)$/, 30],
+  [/^(?:years?|jaren|jaar|jahre?n?|år)$/, 365],
+];
+const SESSION_RE = /^(?:session|sessie|sitzung|sessionen?|browsersessie)$/;
+const EXPIRY_RE = /^(\d+(?:[.,]\d+)?)\s*([a-zåäöü]+)\.?$/;
+
+/**
+ * Lifetime in days from a declared expiry such as "1 jaar", "400 days", "Session".
+ * Months and years use 30 and 365 days; "Persistent" and unknown wording give null.
+ */
+export function parseExpiryDays(expiry: string): number | null {
+  const e = expiry.trim().toLowerCase();
+  if (SESSION_RE.test(e)) return 0;
+  const m = EXPIRY_RE.exec(e);
+  if (!m) return null;
+  const amount = Number((m[1] as string).replace(',', '.'));
+  const unit = m[2] as string;
+  for (const [re, days] of UNIT_DAYS) {
+    if (re.test(unit)) return Math.round(amount * days * 10000) / 10000;
+  }
+  return null;
+}
