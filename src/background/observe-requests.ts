@@ -4,6 +4,7 @@ import { parseSetCookie } from '../core/observe/parse-set-cookie';
 import { frameOf, type WebRequestDetails } from '../core/observe/normalise-request';
 import { hostOf } from '../core/site';
 import type { TabStore } from './tab-store';
+import { TAB_LIMITS_IN_BUILD } from './tab-limits-in-build';
 import { snapshotExistingCookies } from './observe-cookies';
 
 const ALL_URLS: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'] };
@@ -21,31 +22,17 @@ export function observeRequests(store: TabStore): void {
     ALL_URLS,
   );
 
+  // One listener gives both the status and the Set-Cookie headers: every webRequest event
+  // costs an IPC hop per request, so onCompleted is not listened to at all.
   browser.webRequest.onHeadersReceived.addListener(
     (details) => {
       if (details.tabId < 0) return;
       const headers = (details.responseHeaders ?? []).filter((h) => h.name.toLowerCase() === 'set-cookie');
-      if (headers.length === 0) return;
       void store.whenReady(() => {
         const recorder = store.get(details.tabId);
         if (!recorder) return;
-        const host = hostOf(details.url);
-        const frame = frameOf(details as unknown as WebRequestDetails, recorder.state.frames);
-        for (const header of headers) {
-          // Without extraHeaders Chrome may fold several cookies into one header with newlines.
-          for (const line of (header.value ?? '').split('\n')) {
-            const attributes = parseSetCookie(line, host, details.timeStamp);
-            if (!attributes) continue;
-            recorder.recordCookieAttempt({
-              ...attributes,
-              requestId: details.requestId,
-              requestUrl: details.url,
-              requestHost: host,
-              frame,
-              at: details.timeStamp,
-            });
-          }
-        }
+        recorder.recordRequestEnd(details.requestId, details.url, details.statusCode, null);
+        if (headers.length > 0) recordSetCookieHeaders(recorder, details as unknown as WebRequestDetails & { statusCode: number }, headers);
         store.changed(details.tabId);
       });
     },
@@ -53,27 +40,36 @@ export function observeRequests(store: TabStore): void {
     extraInfoSpec(['responseHeaders', 'extraHeaders']),
   );
 
-  browser.webRequest.onCompleted.addListener(
-    (details) => {
-      if (details.tabId < 0) return;
-      void store.whenReady(() => {
-        store.get(details.tabId)?.recordRequestEnd(details.requestId, details.statusCode, null);
-        store.changed(details.tabId);
-      });
-    },
-    ALL_URLS,
-  );
-
   browser.webRequest.onErrorOccurred.addListener(
     (details) => {
       if (details.tabId < 0) return;
       void store.whenReady(() => {
-        store.get(details.tabId)?.recordRequestEnd(details.requestId, 0, details.error);
+        store.get(details.tabId)?.recordRequestEnd(details.requestId, details.url, 0, details.error);
         store.changed(details.tabId);
       });
     },
     ALL_URLS,
   );
+}
+
+function recordSetCookieHeaders(recorder: TabRecorder, details: WebRequestDetails, headers: { value?: string }[]): void {
+  const host = hostOf(details.url);
+  const frame = frameOf(details, recorder.state.frames);
+  for (const header of headers) {
+    // Without extraHeaders Chrome may fold several cookies into one header with newlines.
+    for (const line of (header.value ?? '').split('\n')) {
+      const attributes = parseSetCookie(line, host, details.timeStamp);
+      if (!attributes) continue;
+      recorder.recordCookieAttempt({
+        ...attributes,
+        requestId: details.requestId,
+        requestUrl: details.url,
+        requestHost: host,
+        frame,
+        at: details.timeStamp,
+      });
+    }
+  }
 }
 
 function onBeforeRequest(store: TabStore, details: WebRequestDetails): void {
@@ -84,13 +80,13 @@ function onBeforeRequest(store: TabStore, details: WebRequestDetails): void {
     } else {
       // A new top-level visit starts at its main_frame request, not at onCompleted:
       // sub-resources of the new page can complete before the document does.
-      recorder = TabRecorder.startVisit(details.tabId, details.url, details.timeStamp, { mainRequestId: details.requestId });
+      recorder = TabRecorder.startVisit(details.tabId, details.url, details.timeStamp, { mainRequestId: details.requestId, limits: TAB_LIMITS_IN_BUILD });
       store.replace(details.tabId, recorder);
       void snapshotExistingCookies(store, details.tabId, recorder);
     }
   } else if (!recorder) {
     // The page was already loading before PolicyLens started (install, update, browser start).
-    recorder = TabRecorder.startVisit(details.tabId, details.initiator ?? details.url, details.timeStamp, { observedLate: true });
+    recorder = TabRecorder.startVisit(details.tabId, details.initiator ?? details.url, details.timeStamp, { observedLate: true, limits: TAB_LIMITS_IN_BUILD });
     store.replace(details.tabId, recorder);
   }
   recorder.recordRequest(details);

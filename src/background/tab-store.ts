@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { REQUEST_CHUNK_SIZE, TabRecorder } from '../core/observe/tab-recorder';
 import { parseTabState } from '../core/observe/tab-state-schema';
+import { TAB_LIMITS_IN_BUILD } from './tab-limits-in-build';
 
 const META_PREFIX = 'tab:';
 /** Coalesces a burst of events into one storage write; short, so a worker stop loses little. */
@@ -103,7 +104,7 @@ export class TabStore {
         console.warn(`PolicyLens: stored state of tab ${tabId} did not parse; starting it afresh`);
         continue;
       }
-      this.recorders.set(tabId, TabRecorder.fromState(state));
+      this.recorders.set(tabId, TabRecorder.fromState(state, TAB_LIMITS_IN_BUILD));
       this.persistedChunks.set(tabId, chunkCount);
     }
   }

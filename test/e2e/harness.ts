@@ -5,7 +5,7 @@ import { ExtensionSession } from '../../src/cli/extension-session';
 import { startStorefront, type Storefront } from '../fixtures/storefront/server';
 import type { Variant } from '../fixtures/storefront/types';
 
-export const DIST = path.resolve(import.meta.dirname, '../../dist');
+export const DIST = path.resolve(process.env.POLICYLENS_DIST ?? path.join(import.meta.dirname, '../../dist'));
 export const SHOP = 'https://www.connox.nl';
 
 export interface Harness {
@@ -15,11 +15,14 @@ export interface Harness {
 }
 
 /** The built extension in real Chromium, with every fixture hostname mapped to the local storefront. */
-export async function startHarness(options: { variant?: Variant; allowThirdPartyCookies?: boolean } = {}): Promise<Harness> {
-  if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first');
+export async function startHarness(
+  options: { variant?: Variant; allowThirdPartyCookies?: boolean; extensionDir?: string } = {},
+): Promise<Harness> {
+  const extensionDir = options.extensionDir ?? DIST;
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} has no build: run \`npm run build\` first`);
   const storefront = await startStorefront({ variant: options.variant ?? 'planted' });
   const browser = await launchWithExtension({
-    extensionDir: DIST,
+    extensionDir,
     allowThirdPartyCookies: options.allowThirdPartyCookies ?? true,
     browserArgs: [`--host-resolver-rules=${storefront.hostResolverRules}`, '--ignore-certificate-errors'],
   });
@@ -35,8 +38,4 @@ export async function startHarness(options: { variant?: Variant; allowThirdParty
   };
 }
 
-/** Waits until the page has been quiet on the network for a while, then a settle time. */
-export async function settle(page: import('playwright-core').Page, ms = 1_500): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => {});
-  await page.waitForTimeout(ms);
-}
+export { waitForQuiet as settle } from '../../src/cli/wait-for-quiet';

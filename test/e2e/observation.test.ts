@@ -22,7 +22,7 @@ describe('observation in real Chromium (planted storefront, third-party cookies 
     const servedBefore = harness.storefront.served.length;
     visitStart = Date.now();
     await page.goto(`${SHOP}/`);
-    await settle(page, 2_500);
+    await settle(page, 1_500);
     visitEnd = Date.now();
     servedDuringVisit = harness.storefront.served.slice(servedBefore);
     const tabId = await harness.session.tabIdOf(page);

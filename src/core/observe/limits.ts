@@ -2,15 +2,23 @@
  * Per-tab caps. A page that fires 50,000 requests must not grow the worker's memory (or
  * storage.session, 10 MB in Chrome) without bound; what does not fit is counted instead.
  */
-export const TAB_LIMITS = {
+export interface TabLimits {
+  requests: number;
+  cookies: number;
+  cookieAttempts: number;
+  storageKeys: number;
+  resources: number;
+  frames: number;
+  /** Longest URL kept; longer ones are cut (a tracking pixel can carry kilobytes of query). */
+  urlLength: number;
+}
+
+export const TAB_LIMITS: Readonly<TabLimits> = {
   requests: 20_000,
   cookies: 5_000,
   cookieAttempts: 5_000,
   storageKeys: 5_000,
   resources: 5_000,
   frames: 1_000,
-  /** Longest URL kept; longer ones are cut (a tracking pixel can carry kilobytes of query). */
   urlLength: 2_048,
-} as const;
-
-export type TabLimits = typeof TAB_LIMITS;
+};

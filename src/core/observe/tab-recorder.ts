@@ -34,12 +34,12 @@ export interface StorageSnapshotEntry {
  */
 export class TabRecorder {
   readonly state: TabState;
-  private readonly limits: TabLimits;
+  private readonly limits: Readonly<TabLimits>;
   private readonly requestIndex = new Map<string, number>();
   private dirtyMeta = true;
   private readonly dirtyChunks = new Set<number>();
 
-  private constructor(state: TabState, limits: TabLimits) {
+  private constructor(state: TabState, limits: Readonly<TabLimits>) {
     this.state = state;
     this.limits = limits;
     state.requests.forEach((r, i) => this.requestIndex.set(r.requestId, i));
@@ -50,7 +50,7 @@ export class TabRecorder {
     tabId: number,
     pageUrl: string,
     startedAt: number,
-    opts: { mainRequestId?: string | null; observedLate?: boolean; limits?: TabLimits } = {},
+    opts: { mainRequestId?: string | null; observedLate?: boolean; limits?: Readonly<TabLimits> } = {},
   ): TabRecorder {
     const pageHost = hostOf(pageUrl);
     const state: TabState = {
@@ -79,7 +79,7 @@ export class TabRecorder {
   }
 
   /** Restores a recorder from persisted state (already validated by the caller). */
-  static fromState(state: TabState, limits: TabLimits = TAB_LIMITS): TabRecorder {
+  static fromState(state: TabState, limits: Readonly<TabLimits> = TAB_LIMITS): TabRecorder {
     const recorder = new TabRecorder(state, limits);
     recorder.dirtyMeta = false;
     return recorder;
@@ -121,8 +121,9 @@ export class TabRecorder {
     this.dirtyChunks.add(Math.floor(index / REQUEST_CHUNK_SIZE));
   }
 
-  recordRequestEnd(requestId: string, status: number, error: string | null): void {
-    const index = this.requestIndex.get(requestId);
+  /** Status of a request; `url` tells redirect hops (which share the requestId) apart. */
+  recordRequestEnd(requestId: string, url: string, status: number, error: string | null): void {
+    const index = this.requestIndex.get(`${requestId}@${url}`) ?? this.requestIndex.get(requestId);
     if (index === undefined) return;
     const request = this.state.requests[index];
     if (!request) return;

@@ -1,0 +1,12 @@
+import { TAB_LIMITS, type TabLimits } from '../core/observe/limits';
+
+/**
+ * The per-tab caps of this build. A test build may lower the request cap
+ * (VITE_POLICYLENS_REQUEST_CAP) so the e2e test can overflow it in seconds rather than
+ * minutes; release builds use the core's defaults.
+ */
+const override = Number(import.meta.env.VITE_POLICYLENS_REQUEST_CAP ?? '');
+
+export const TAB_LIMITS_IN_BUILD: TabLimits = Number.isInteger(override) && override > 0
+  ? { ...TAB_LIMITS, requests: override }
+  : TAB_LIMITS;
