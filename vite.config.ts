@@ -1,7 +1,12 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { crx } from '@crxjs/vite-plugin';
+import { randomBytes } from 'node:crypto';
 import manifest from './manifest.json' with { type: 'json' };
+
+// The DOM event name between the main-world consent reader and the content script: new for
+// every build, so a page cannot listen for a name it learned from a published build.
+const consentChannel = `pl-${randomBytes(8).toString('hex')}`;
 
 // Content scripts are built standalone: crxjs's default loader would add
 // web_accessible_resources for <all_urls>, which lets any page detect the auditor.
@@ -11,10 +16,13 @@ export default defineConfig({
     crx({
       manifest,
       contentScripts: {
-        standaloneFiles: ['src/content/index.ts'],
+        standaloneFiles: ['src/content/index.ts', 'src/page/main-world.ts'],
       },
     }),
   ],
+  define: {
+    __POLICYLENS_CONSENT_CHANNEL__: JSON.stringify(consentChannel),
+  },
   build: {
     target: 'chrome120',
     sourcemap: false,

@@ -3,14 +3,16 @@ import { contentToBackgroundSchema, popupMessageSchema, POPUP_REQUEST_TYPES, typ
 import { summariseTab } from '../core/observe/summarise-tab';
 import type { FrameRef } from '../core/observation';
 import type { TabStore } from './tab-store';
+import type { AuditService } from './audit-service';
+import { fromPageSignal } from '../core/consent/from-page-signal';
 
 /** The one background message handler: content-script notifications and popup requests. */
-export function handleMessages(store: TabStore): void {
+export function handleMessages(store: TabStore, audits: AuditService): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (isFromExtensionPage(sender)) {
       const parsed = popupMessageSchema.safeParse(message);
       if (!parsed.success || !POPUP_REQUEST_TYPES.has(parsed.data.type)) return undefined;
-      return answerPopup(store, parsed.data as PopupMessage);
+      return answerPopup(store, audits, parsed.data as PopupMessage);
     }
     if (sender.tab?.id !== undefined) {
       const parsed = contentToBackgroundSchema.safeParse(message);
@@ -33,6 +35,11 @@ export function handleMessages(store: TabStore): void {
           case 'content/resources':
             for (const item of data.items) recorder.recordResource(item.element, item.url, frame, now);
             break;
+          case 'content/consent-signal': {
+            const observation = fromPageSignal(data.signal);
+            if (observation) recorder.recordConsent(observation);
+            break;
+          }
           case 'content/policy-links':
             if (frame.kind === 'top') recorder.recordPolicyLinks(data.links);
             break;
@@ -46,7 +53,7 @@ export function handleMessages(store: TabStore): void {
   });
 }
 
-async function answerPopup(store: TabStore, message: PopupMessage): Promise<PopupRequests[PopupMessage['type']]['response']> {
+async function answerPopup(store: TabStore, audits: AuditService, message: PopupMessage): Promise<PopupRequests[PopupMessage['type']]['response']> {
   switch (message.type) {
     case 'popup/get-tab-summary':
       return store.read(() => {
@@ -55,6 +62,8 @@ async function answerPopup(store: TabStore, message: PopupMessage): Promise<Popu
       });
     case 'popup/get-tab-state':
       return store.read(() => store.get(message.tabId)?.state ?? null);
+    case 'popup/get-report':
+      return store.read(() => audits.report(message.tabId));
     default:
       return assertNever(message);
   }

@@ -3,13 +3,19 @@ import { TabStore } from './tab-store';
 import { observeRequests } from './observe-requests';
 import { observeCookies } from './observe-cookies';
 import { handleMessages } from './handle-messages';
+import { PolicyStore } from './policy-store';
+import { AuditService } from './audit-service';
 
 // All listeners are registered synchronously on start: Chrome delivers the event that woke
 // the worker only to listeners present after the first turn of the script.
 const store = new TabStore();
+const policies = new PolicyStore();
+const audits = new AuditService(store, policies);
+store.onChange = (tabId) => audits.schedule(tabId);
 observeRequests(store);
 observeCookies(store);
-handleMessages(store);
+handleMessages(store, audits);
 browser.tabs.onRemoved.addListener((tabId) => {
+  audits.forget(tabId);
   void store.whenReady(() => store.remove(tabId));
 });

@@ -25,6 +25,8 @@ export class TabStore {
   private readonly pending = new Set<number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly ready: Promise<void>;
+  /** Called after a tab's observations changed (the audit re-runs from here). */
+  onChange: (tabId: number) => void = () => {};
 
   constructor() {
     this.ready = this.hydrate();
@@ -70,6 +72,7 @@ export class TabStore {
   /** Marks a tab changed; its changes are written shortly after. */
   changed(tabId: number): void {
     this.pending.add(tabId);
+    this.onChange(tabId);
     this.timer ??= setTimeout(() => {
       this.timer = null;
       void this.flush();

@@ -5,6 +5,7 @@
  */
 import { notifyBackground } from '../messaging/transport';
 import { findPolicyLinks } from '../core/observe/find-policy-links';
+import { CONSENT_CHANNEL } from '../page/consent-channel';
 
 const POLL_SCHEDULE_MS = [0, 250, 500, 1_000, 1_000, 2_000, 2_000, 3_000];
 const STEADY_POLL_MS = 3_000;
@@ -127,6 +128,19 @@ window.addEventListener('load', () => {
   scanPolicyLinks();
   poll();
 });
+// Consent signals from the main-world reader; the background validates them again.
+if (window === window.top) {
+  document.addEventListener(CONSENT_CHANNEL, (event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    if (typeof detail !== 'string' || detail.length > 10_000) return;
+    try {
+      notifyBackground({ type: 'content/consent-signal', signal: JSON.parse(detail) as never });
+    } catch {
+      // Not ours or malformed: ignore.
+    }
+  });
+}
+
 // The page is about to go: report what it stored last.
 window.addEventListener('pagehide', poll);
 schedulePolls();

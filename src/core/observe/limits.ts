@@ -6,6 +6,7 @@ export interface TabLimits {
   requests: number;
   cookies: number;
   cookieAttempts: number;
+  consent: number;
   storageKeys: number;
   resources: number;
   frames: number;
@@ -17,6 +18,7 @@ export const TAB_LIMITS: Readonly<TabLimits> = {
   requests: 20_000,
   cookies: 5_000,
   cookieAttempts: 5_000,
+  consent: 500,
   storageKeys: 5_000,
   resources: 5_000,
   frames: 1_000,

@@ -7,6 +7,7 @@ import type {
   StorageKeyObservation,
   FrameRef,
 } from '../observation';
+import type { ConsentObservation } from '../consent/consent-state';
 import { cookieDomainMatches, domainLadder, hostOf, siteOf } from '../site';
 import { TAB_LIMITS, type TabLimits } from './limits';
 import { cookieKey } from './normalise-cookie';
@@ -69,6 +70,7 @@ export class TabRecorder {
       storageKeys: {},
       resources: {},
       policyLinks: [],
+      consent: [],
       domains: {},
       overflow: emptyOverflow(),
     };
@@ -252,6 +254,15 @@ export class TabRecorder {
       frame,
       firstSeenAt: at,
     };
+  }
+
+  recordConsent(observation: ConsentObservation): void {
+    this.dirtyMeta = true;
+    if (this.state.consent.length >= this.limits.consent) {
+      this.state.overflow.consent += 1;
+      return;
+    }
+    this.state.consent.push(observation);
   }
 
   recordPolicyLinks(links: PolicyLinkCandidate[]): void {

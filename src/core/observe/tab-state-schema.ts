@@ -77,10 +77,27 @@ export const resourceObservationSchema = z.object({
   firstSeenAt: z.number(),
 });
 
+export const consentObservationSchema = z.object({
+  kind: z.literal('consent'),
+  at: z.number(),
+  source: z.enum(['cookiebot', 'iab-tcf', 'google-consent-mode', 'google-request']),
+  tool: z.enum(['cookiebot', 'iab-tcf', 'onetrust', 'usercentrics', 'didomi', 'other']).nullable(),
+  phase: z.enum(['default', 'update', 'withdraw']),
+  granted: z.object({
+    necessary: z.boolean().optional(),
+    preferences: z.boolean().optional(),
+    statistics: z.boolean().optional(),
+    marketing: z.boolean().optional(),
+  }),
+  explicit: z.boolean(),
+  detail: z.string().max(200).nullable(),
+});
+
 const overflow = z.object({
   requests: z.number().int(),
   cookies: z.number().int(),
   cookieAttempts: z.number().int(),
+  consent: z.number().int(),
   storageKeys: z.number().int(),
   resources: z.number().int(),
   frames: z.number().int(),
@@ -101,6 +118,7 @@ const stateFields = {
   storageKeys: z.record(z.string(), storageKeyObservationSchema),
   resources: z.record(z.string(), resourceObservationSchema),
   policyLinks: z.array(z.object({ url: z.string(), text: z.string() })),
+  consent: z.array(consentObservationSchema),
   domains: z.record(z.string(), z.literal(true)),
   overflow,
 };

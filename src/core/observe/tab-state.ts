@@ -6,6 +6,7 @@ import type {
   StorageKeyObservation,
 } from '../observation';
 import type { RequestObservation } from '../observation';
+import type { ConsentObservation } from '../consent/consent-state';
 
 export const TAB_STATE_VERSION = 1;
 
@@ -13,6 +14,7 @@ export interface OverflowCounts {
   requests: number;
   cookies: number;
   cookieAttempts: number;
+  consent: number;
   storageKeys: number;
   resources: number;
   frames: number;
@@ -45,13 +47,15 @@ export interface TabState {
   storageKeys: Record<string, StorageKeyObservation>;
   resources: Record<string, ResourceObservation>;
   policyLinks: PolicyLinkCandidate[];
+  /** Consent signals from the page (CMP, TCF, Consent Mode), in arrival order. */
+  consent: ConsentObservation[];
   /** Hosts and their parent domains requested in this visit: decides which cookies concern it. */
   domains: Record<string, true>;
   overflow: OverflowCounts;
 }
 
 export function emptyOverflow(): OverflowCounts {
-  return { requests: 0, cookies: 0, cookieAttempts: 0, storageKeys: 0, resources: 0, frames: 0 };
+  return { requests: 0, cookies: 0, cookieAttempts: 0, consent: 0, storageKeys: 0, resources: 0, frames: 0 };
 }
 
 export function storageKeyId(o: Pick<StorageKeyObservation, 'area' | 'origin' | 'key'>): string {

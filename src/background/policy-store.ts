@@ -1,0 +1,52 @@
+import browser from 'webextension-polyfill';
+import { bundledModels } from '../core/policy/bundled-models';
+import { PolicyRegistry } from '../core/policy/registry';
+
+const REGISTRY_KEY = 'policyRegistry';
+
+/**
+ * The policy registry: bundled models plus the user's imported ones, persisted in
+ * storage.local. Stored state that does not parse is left untouched in storage (never
+ * overwritten, so nothing is lost) and the bundled models are used meanwhile.
+ */
+export class PolicyStore {
+  private registry: PolicyRegistry;
+  private readonly bundled = bundledModels();
+  private storedStateInvalid: string[] = [];
+  readonly ready: Promise<void>;
+
+  constructor() {
+    this.registry = PolicyRegistry.create(this.bundled);
+    this.ready = this.load();
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && REGISTRY_KEY in changes) void this.load();
+    });
+  }
+
+  current(): PolicyRegistry {
+    return this.registry;
+  }
+
+  problems(): string[] {
+    return this.storedStateInvalid;
+  }
+
+  async save(next: PolicyRegistry): Promise<void> {
+    if (this.storedStateInvalid.length > 0) throw new Error('stored policy models could not be read; refusing to overwrite them');
+    this.registry = next;
+    await browser.storage.local.set({ [REGISTRY_KEY]: next.toJSON() });
+  }
+
+  private async load(): Promise<void> {
+    const stored = (await browser.storage.local.get(REGISTRY_KEY))[REGISTRY_KEY];
+    if (stored === undefined) return;
+    const parsed = PolicyRegistry.fromJSON(this.bundled, stored);
+    if (parsed.ok) {
+      this.registry = parsed.registry;
+      this.storedStateInvalid = [];
+    } else {
+      this.storedStateInvalid = parsed.issues;
+      console.error('PolicyLens: stored policy models did not parse', parsed.issues);
+    }
+  }
+}

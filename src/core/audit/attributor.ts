@@ -1,0 +1,248 @@
+import type { ConsentCategory } from '../consent/consent-state';
+import { hostPatternMatches } from '../policy/merge-declaration';
+import type { CookieClaim, PolicyModel, Processor } from '../policy/schema';
+import { hostOf, normaliseHost, siteOf } from '../site';
+import type { Vendor, VendorStorageType } from '../vendors/schema';
+import type { VendorIndex } from '../vendors/vendor-index';
+import type { Actor, Attribution } from './actor';
+import { consentCategoryOfPolicyCategory, consentCategoryOfVendor } from './consent-category';
+
+interface CompiledClaim {
+  processor: Processor;
+  claim: CookieClaim;
+  /** null for exact names. */
+  regex: RegExp | null;
+}
+
+const SHOP_KEY = 'shop';
+
+/**
+ * Attributes hosts, cookies and storage keys to actors in the order the audit trusts:
+ * the policy model's own hosts and cookie claims, then the vendor catalogue (with any
+ * opt-in extra layer behind it). Results per host are cached for the audit's lifetime.
+ */
+export class Attributor {
+  private readonly hostCache = new Map<string, Actor>();
+  private readonly vendorActors = new Map<string, Actor>();
+  private readonly processorsByVendor = new Map<string, Processor[]>();
+  private readonly exactHosts = new Map<string, Processor[]>();
+  private readonly wildcardHosts: { pattern: string; processor: Processor }[] = [];
+  private readonly claimsByName = new Map<string, CompiledClaim[]>();
+  private readonly patternClaims: CompiledClaim[] = [];
+  readonly shop: Actor;
+
+  constructor(
+    private readonly policy: PolicyModel | null,
+    private readonly index: VendorIndex,
+    private readonly pageSite: string,
+    private readonly shopSites: ReadonlySet<string>,
+  ) {
+    this.shop = {
+      key: SHOP_KEY,
+      kind: 'shop',
+      name: policy?.shop.name ?? pageSite,
+      vendor: null,
+      processors: [],
+      source: 'shop',
+      organisation: policy?.shop.controller.name ?? null,
+      legalEntity: policy?.shop.controller.name ?? null,
+      country: null,
+      consentCategory: 'necessary',
+    };
+    for (const processor of policy?.processors ?? []) {
+      if (processor.vendorId) push(this.processorsByVendor, processor.vendorId, processor);
+      for (const host of processor.hosts) {
+        if (host.startsWith('*.')) this.wildcardHosts.push({ pattern: host, processor });
+        else push(this.exactHosts, normaliseHost(host), processor);
+      }
+      for (const claim of processor.cookies) {
+        if (claim.name !== undefined) push(this.claimsByName, claim.name, { processor, claim, regex: null });
+        else if (claim.pattern !== undefined) {
+          const regex = compile(claim.pattern);
+          // A catch-all pattern (".*") says "all cookies of this processor"; it cannot
+          // identify who set a cookie, so it is used for limits, not for attribution.
+          if (regex && !regex.test('\u0000policylens-probe')) this.patternClaims.push({ processor, claim, regex });
+        }
+      }
+    }
+  }
+
+  isFirstPartyHost(host: string): boolean {
+    const site = siteOf(host);
+    return site === this.pageSite || this.shopSites.has(site);
+  }
+
+  /** The actor behind a request host. */
+  host(hostname: string): Actor {
+    const host = normaliseHost(hostname);
+    const cached = this.hostCache.get(host);
+    if (cached) return cached;
+    const actor = this.resolveHost(host);
+    this.hostCache.set(host, actor);
+    return actor;
+  }
+
+  private resolveHost(host: string): Actor {
+    if (this.isFirstPartyHost(host)) return this.shop;
+    const declared = this.exactHosts.get(host) ?? this.wildcardHosts.filter((w) => hostPatternMatches(w.pattern, host)).map((w) => w.processor);
+    if (declared.length > 0) {
+      const vendorId = declared.find((p) => p.vendorId)?.vendorId ?? null;
+      const vendor = vendorId ? this.index.vendorById(vendorId) ?? null : null;
+      if (vendor) return this.vendorActor(vendor, 'policy');
+      return this.processorActor(declared);
+    }
+    const match = this.index.lookupHost(host);
+    if (match) return this.vendorActor(match.vendor, match.source === 'catalogue' ? 'catalogue' : 'extra');
+    const site = siteOf(host);
+    return {
+      key: `site:${site}`,
+      kind: 'unknown',
+      name: site,
+      vendor: null,
+      processors: [],
+      source: 'unknown',
+      organisation: null,
+      legalEntity: null,
+      country: null,
+      consentCategory: 'unknown',
+    };
+  }
+
+  /** A cookie (stored or attempted): name + the domain it lives on + the host that set it. */
+  cookie(name: string, domain: string, setByHost: string | null): Attribution {
+    const bareDomain = domain.replace(/^\./, '');
+    const claimed = this.claimFor(name, 'cookie');
+    if (claimed) {
+      const onItsHost = [bareDomain, setByHost].some((h) => h && this.host(h).processors.includes(claimed.processor));
+      return { actor: this.actorOfProcessor(claimed.processor), confidence: onItsHost ? 'high' : 'medium', basis: 'policy-cookie-claim' };
+    }
+    // The catalogue knows which vendor documents this name on this domain / setting host.
+    const catalogue = this.index.attributeCookie({ name, domain: bareDomain, type: 'cookie', pageSite: this.pageSite, ...(setByHost ? { setByHost } : {}) });
+    if (catalogue?.vendor && catalogue.confidence === 'high') {
+      return { actor: this.vendorActor(catalogue.vendor, 'catalogue'), confidence: 'high', basis: catalogue.basis };
+    }
+    if (setByHost && !this.isFirstPartyHost(setByHost)) {
+      const setter = this.host(setByHost);
+      return { actor: setter, confidence: 'medium', basis: setter.kind === 'vendor' ? 'set-by-vendor-host' : 'set-by-unknown-host' };
+    }
+    if (!this.isFirstPartyHost(bareDomain)) {
+      const owner = this.host(bareDomain);
+      if (owner.kind === 'vendor') return { actor: owner, confidence: 'high', basis: 'cookie-domain-of-vendor' };
+      const byName = this.index.attributeCookie({ name, domain: bareDomain, type: 'cookie', pageSite: this.pageSite });
+      if (byName?.vendor) return { actor: this.vendorActor(byName.vendor, 'catalogue'), confidence: 'low', basis: byName.basis };
+      return { actor: owner, confidence: null, basis: 'unknown-domain' };
+    }
+    // A first-party cookie: set by the shop or by a vendor's script running on its pages.
+    const byName = this.index.attributeCookie({ name, domain: bareDomain, type: 'cookie', pageSite: this.pageSite });
+    if (byName?.vendor) return { actor: this.vendorActor(byName.vendor, 'catalogue'), confidence: byName.confidence, basis: byName.basis };
+    return { actor: this.shop, confidence: byName ? 'low' : null, basis: byName ? 'ambiguous-name' : 'first-party-unknown-name' };
+  }
+
+  /** A storage key in a document of `origin`. */
+  storageKey(key: string, area: VendorStorageType, origin: string): Attribution {
+    const claimed = this.claimFor(key, area);
+    if (claimed) return { actor: this.actorOfProcessor(claimed.processor), confidence: 'high', basis: 'policy-storage-claim' };
+    const matches = this.index.matchCookieName(key, area);
+    const vendors = unique(matches.map((m) => m.vendor));
+    if (vendors.length === 1 && vendors[0]) return { actor: this.vendorActor(vendors[0], 'catalogue'), confidence: 'medium', basis: 'unique-name' };
+    const host = hostOf(origin);
+    if (host && !this.isFirstPartyHost(host)) return { actor: this.host(host), confidence: 'medium', basis: 'storage-of-vendor-frame' };
+    if (vendors.length > 1 && vendors[0]) return { actor: this.vendorActor(vendors[0], 'catalogue'), confidence: 'low', basis: 'ambiguous-name' };
+    return { actor: this.shop, confidence: null, basis: 'first-party-unknown-name' };
+  }
+
+  /** Every declared processor's claims that cover `name` (catch-all patterns included). */
+  claimsCovering(processor: Processor, name: string, storage: CookieClaim['storage']): CookieClaim[] {
+    return processor.cookies.filter((claim) => {
+      if (claim.storage !== storage) return false;
+      if (claim.name !== undefined) return claim.name === name;
+      const regex = claim.pattern !== undefined ? compile(claim.pattern) : null;
+      return regex !== null && regex.test(name);
+    });
+  }
+
+  vendorActor(vendor: Vendor, source: Actor['source']): Actor {
+    const key = `vendor:${vendor.id}`;
+    const existing = this.vendorActors.get(key);
+    if (existing) return existing;
+    const processors = this.processorsByVendor.get(vendor.id) ?? [];
+    const actor: Actor = {
+      key,
+      kind: 'vendor',
+      name: vendor.name,
+      vendor,
+      processors,
+      source: processors.length > 0 ? 'policy' : source,
+      organisation: vendor.organisation,
+      legalEntity: processors.find((p) => p.legalEntity)?.legalEntity ?? vendor.legalEntity,
+      country: processors.find((p) => p.country)?.country ?? vendor.country,
+      consentCategory: consentOf(processors, vendor),
+    };
+    this.vendorActors.set(key, actor);
+    return actor;
+  }
+
+  private actorOfProcessor(processor: Processor): Actor {
+    const vendor = processor.vendorId ? this.index.vendorById(processor.vendorId) : undefined;
+    return vendor ? this.vendorActor(vendor, 'policy') : this.processorActor([processor]);
+  }
+
+  private processorActor(processors: Processor[]): Actor {
+    const first = processors[0] as Processor;
+    const key = `processor:${first.id}`;
+    const existing = this.vendorActors.get(key);
+    if (existing) return existing;
+    const actor: Actor = {
+      key,
+      kind: 'vendor',
+      name: first.name,
+      vendor: null,
+      processors,
+      source: 'policy',
+      organisation: first.legalEntity,
+      legalEntity: first.legalEntity,
+      country: first.country,
+      consentCategory: consentOf(processors, null),
+    };
+    this.vendorActors.set(key, actor);
+    return actor;
+  }
+
+  private claimFor(name: string, storage: CookieClaim['storage']): CompiledClaim | null {
+    const exact = this.claimsByName.get(name);
+    const sameStorage = exact?.find((c) => c.claim.storage === storage) ?? exact?.[0];
+    if (sameStorage) return sameStorage;
+    return this.patternClaims.find((c) => c.regex?.test(name)) ?? null;
+  }
+}
+
+function consentOf(processors: readonly Processor[], vendor: Vendor | null): ConsentCategory | 'unknown' {
+  for (const p of processors) {
+    const fromPolicy = consentCategoryOfPolicyCategory(p.category);
+    if (fromPolicy) return fromPolicy;
+  }
+  if (processors.some((p) => p.consentRequired === false)) return 'necessary';
+  return vendor ? consentCategoryOfVendor(vendor.category) : 'unknown';
+}
+
+const regexCache = new Map<string, RegExp | null>();
+function compile(pattern: string): RegExp | null {
+  if (!regexCache.has(pattern)) {
+    try {
+      regexCache.set(pattern, new RegExp(pattern));
+    } catch {
+      regexCache.set(pattern, null);
+    }
+  }
+  return regexCache.get(pattern) ?? null;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

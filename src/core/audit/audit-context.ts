@@ -1,0 +1,42 @@
+import type { ConsentTimeline } from '../consent/consent-timeline';
+import type { CookieAttemptObservation, CookieObservation, RequestObservation, StorageKeyObservation } from '../observation';
+import type { TabState } from '../observe/tab-state';
+import type { PolicyModel, Source } from '../policy/schema';
+import type { VendorIndex } from '../vendors/vendor-index';
+import type { Actor, Attribution } from './actor';
+import type { Attributor } from './attributor';
+import type { PolicyClause } from './report-types';
+
+export interface AttributedRequest {
+  request: RequestObservation;
+  actor: Actor;
+}
+
+/** A cookie the browser stored, or one a response tried to set; both are evidence. */
+export interface AttributedCookie extends Attribution {
+  observation: CookieObservation | CookieAttemptObservation;
+  /** When it was set (first seen, or the response time for attempts). */
+  at: number;
+  setByHost: string | null;
+  /** For attempts: whether the browser kept it. */
+  stored: boolean | null;
+}
+
+export interface AttributedStorageKey extends Attribution {
+  observation: StorageKeyObservation;
+}
+
+/** Everything a rule may read: observations already attributed, consent over time, the policy. */
+export interface AuditContext {
+  state: TabState;
+  policy: PolicyModel | null;
+  index: VendorIndex;
+  attributor: Attributor;
+  consent: ConsentTimeline;
+  requests: AttributedRequest[];
+  cookies: AttributedCookie[];
+  storage: AttributedStorageKey[];
+  /** Every actor seen, by key. */
+  actors: Map<string, Actor>;
+  clause(source: Source): PolicyClause;
+}

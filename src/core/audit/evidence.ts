@@ -1,0 +1,48 @@
+import type { AttributedCookie, AttributedRequest, AttributedStorageKey, AuditContext } from './audit-context';
+import type { EvidenceItem } from './report-types';
+
+/** Evidence items per finding; the rest is counted, so a report stays bounded on heavy pages. */
+export const MAX_EVIDENCE_PER_FINDING = 20;
+
+export function requestEvidence(ctx: AuditContext, item: AttributedRequest, detail?: string): EvidenceItem {
+  const r = item.request;
+  return {
+    type: 'request',
+    url: r.url,
+    host: r.host,
+    resourceType: r.resourceType,
+    frame: r.frame,
+    at: r.startedAt,
+    consent: ctx.consent.at(r.startedAt),
+    ...(detail ? { detail } : {}),
+  };
+}
+
+export function cookieEvidence(ctx: AuditContext, item: AttributedCookie): EvidenceItem {
+  const o = item.observation;
+  return {
+    type: o.kind === 'cookie' ? 'cookie' : 'cookie-attempt',
+    name: o.name,
+    domain: o.domain,
+    party: o.party,
+    lifetimeDays: o.lifetimeDays,
+    httpOnly: o.httpOnly,
+    secure: o.secure,
+    setBy: o.kind === 'cookie-attempt' ? o.requestUrl : null,
+    stored: item.stored,
+    frame: o.kind === 'cookie-attempt' ? o.frame : null,
+    at: item.at,
+    consent: ctx.consent.at(item.at),
+  };
+}
+
+export function storageEvidence(ctx: AuditContext, item: AttributedStorageKey): EvidenceItem {
+  const o = item.observation;
+  return { type: 'storage-key', area: o.area, key: o.key, origin: o.origin, frame: o.frame, at: o.firstSeenAt, consent: ctx.consent.at(o.firstSeenAt) };
+}
+
+/** Keeps the first MAX_EVIDENCE_PER_FINDING items in time order and counts the rest. */
+export function boundEvidence(items: EvidenceItem[]): { evidence: EvidenceItem[]; evidenceOmitted: number } {
+  const sorted = [...items].sort((a, b) => a.at - b.at);
+  return { evidence: sorted.slice(0, MAX_EVIDENCE_PER_FINDING), evidenceOmitted: Math.max(0, sorted.length - MAX_EVIDENCE_PER_FINDING) };
+}

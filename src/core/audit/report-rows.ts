@@ -1,0 +1,173 @@
+import type { PolicyPromise } from '../policy/schema';
+import { isDeclared } from './actor';
+import type { AuditContext } from './audit-context';
+import type { CookieRow, StorageRow, UncheckableClaim, VendorRow } from './report-types';
+
+/** Companies declared and observed, one row each, observed ones first. */
+export function vendorRows(ctx: AuditContext): VendorRow[] {
+  const rows = new Map<string, VendorRow>();
+  const row = (key: string, init: () => VendorRow): VendorRow => {
+    const existing = rows.get(key);
+    if (existing) return existing;
+    const created = init();
+    rows.set(key, created);
+    return created;
+  };
+  for (const actor of ctx.actors.values()) {
+    row(actor.key, () => ({
+      key: actor.key,
+      vendorId: actor.vendor?.id ?? null,
+      processorId: actor.processors[0]?.id ?? null,
+      name: actor.name,
+      organisation: actor.organisation,
+      legalEntity: actor.legalEntity,
+      country: actor.country,
+      category: actor.vendor?.category ?? actor.processors[0]?.category ?? null,
+      consentCategory: actor.consentCategory,
+      declared: isDeclared(actor),
+      observed: true,
+      hosts: [],
+      requests: 0,
+      cookies: 0,
+      storageKeys: 0,
+      source: actor.source === 'shop' ? 'policy' : actor.source,
+      confidence: actor.kind === 'unknown' ? null : 'high',
+    }));
+  }
+  const hostSets = new Map<string, Set<string>>();
+  for (const { actor, request } of ctx.requests) {
+    const r = rows.get(actor.key);
+    if (!r) continue;
+    r.requests += 1;
+    const hosts = hostSets.get(actor.key) ?? new Set<string>();
+    hosts.add(request.host);
+    hostSets.set(actor.key, hosts);
+  }
+  for (const [key, hosts] of hostSets) {
+    const r = rows.get(key);
+    if (r) r.hosts = [...hosts].sort();
+  }
+  for (const c of ctx.cookies) {
+    const r = rows.get(c.actor.key);
+    if (r && c.observation.kind === 'cookie') r.cookies += 1;
+  }
+  for (const s of ctx.storage) {
+    const r = rows.get(s.actor.key);
+    if (r) r.storageKeys += 1;
+  }
+  const seenProcessors = new Set([...ctx.actors.values()].flatMap((a) => a.processors.map((p) => p.id)));
+  for (const p of ctx.policy?.processors ?? []) {
+    if (p.kind !== 'service' || seenProcessors.has(p.id)) continue;
+    const vendor = p.vendorId ? ctx.index.vendorById(p.vendorId) : undefined;
+    row(`processor:${p.id}`, () => ({
+      key: `processor:${p.id}`,
+      vendorId: p.vendorId,
+      processorId: p.id,
+      name: p.name,
+      organisation: vendor?.organisation ?? p.legalEntity,
+      legalEntity: p.legalEntity,
+      country: p.country,
+      category: vendor?.category ?? p.category,
+      consentCategory: p.category ?? 'unknown',
+      declared: true,
+      observed: false,
+      hosts: p.hosts,
+      requests: 0,
+      cookies: 0,
+      storageKeys: 0,
+      source: 'policy',
+      confidence: null,
+    }));
+  }
+  return [...rows.values()].sort((a, b) => Number(b.observed) - Number(a.observed) || Number(a.declared) - Number(b.declared) || b.requests - a.requests || a.name.localeCompare(b.name));
+}
+
+/** Every cookie seen or attempted, with when it was set relative to consent. */
+export function cookieRows(ctx: AuditContext): CookieRow[] {
+  const rows = new Map<string, CookieRow>();
+  for (const item of ctx.cookies) {
+    const o = item.observation;
+    const key = `${o.name}|${o.domain}`;
+    const consentAtSet = ctx.consent.at(item.at);
+    const existing = rows.get(key);
+    if (existing) {
+      if (o.kind === 'cookie-attempt') existing.lifetimeDays = o.lifetimeDays;
+      if (o.kind === 'cookie') existing.storedLifetimeDays = o.lifetimeDays;
+      if (item.at < existing.firstSeenAt) {
+        existing.firstSeenAt = item.at;
+        existing.consentAtSet = consentAtSet;
+        existing.setBeforeConsent = consentAtSet.status === 'no-choice';
+      }
+      existing.stored ||= o.kind === 'cookie' || item.stored === true;
+      continue;
+    }
+    rows.set(key, {
+      name: o.name,
+      domain: o.domain,
+      party: o.party,
+      lifetimeDays: o.lifetimeDays,
+      storedLifetimeDays: o.kind === 'cookie' ? o.lifetimeDays : null,
+      session: o.session,
+      httpOnly: o.httpOnly,
+      secure: o.secure,
+      sameSite: o.sameSite,
+      firstSeenAt: item.at,
+      consentAtSet,
+      setBeforeConsent: consentAtSet.status === 'no-choice',
+      declared: isDeclared(item.actor),
+      vendorId: item.actor.vendor?.id ?? null,
+      vendorName: item.actor.kind === 'unknown' ? null : item.actor.name,
+      confidence: item.confidence,
+      stored: o.kind === 'cookie' || item.stored === true,
+      preexisting: o.kind === 'cookie' && o.preexisting,
+    });
+  }
+  return [...rows.values()].sort((a, b) => a.firstSeenAt - b.firstSeenAt || a.name.localeCompare(b.name));
+}
+
+export function storageRows(ctx: AuditContext): StorageRow[] {
+  return ctx.storage
+    .map((item) => ({
+      area: item.observation.area,
+      key: item.observation.key,
+      origin: item.observation.origin,
+      size: item.observation.size,
+      firstSeenAt: item.observation.firstSeenAt,
+      consentAtSet: ctx.consent.at(item.observation.firstSeenAt),
+      declared: isDeclared(item.actor),
+      vendorId: item.actor.vendor?.id ?? null,
+      vendorName: item.actor.kind === 'unknown' ? null : item.actor.name,
+    }))
+    .sort((a, b) => a.firstSeenAt - b.firstSeenAt || a.key.localeCompare(b.key));
+}
+
+/** Claims that stay in the model but cannot be verified from a browser (retention, contracts …). */
+export function uncheckableClaims(ctx: AuditContext): UncheckableClaim[] {
+  const policy = ctx.policy;
+  if (!policy) return [];
+  const claims: UncheckableClaim[] = [];
+  for (const promise of policy.promises) {
+    if (!promise.checkable) claims.push({ kind: promise.kind, summary: summarisePromise(promise), clause: ctx.clause(promise.source) });
+  }
+  for (const p of policy.processors) {
+    if (p.thirdCountryTransfer && !p.thirdCountryTransfer.checkable) {
+      claims.push({ kind: 'third-country-transfer', summary: `${p.name}: transfer to ${p.thirdCountryTransfer.countries.join(', ') || '?'} under ${p.thirdCountryTransfer.safeguard}`, clause: ctx.clause(p.thirdCountryTransfer.source) });
+    }
+  }
+  return claims;
+}
+
+function summarisePromise(p: PolicyPromise): string {
+  switch (p.kind) {
+    case 'retention':
+      return `Retention: ${p.subject}${p.period ? ` — ${p.period}` : ''}`;
+    case 'data-subject-right':
+      return `Right: ${p.right} (${p.article})`;
+    case 'no-sale-of-data':
+      return 'Personal data is not sold or passed on for advertising';
+    case 'other':
+      return `Other: ${p.topic}`;
+    default:
+      return p.kind.replace(/-/g, ' ');
+  }
+}

@@ -1,0 +1,51 @@
+import { requestEvidence } from '../evidence';
+import { actorSubject, FindingGroups, type Rule } from '../rule';
+
+// Universal Analytics hit endpoints. GA4 (/g/collect, v=2) truncates IPs itself and is
+// never flagged; its requests carry no aip parameter by design.
+const UA_PATH = /^\/(?:r\/|j\/)?collect$|^\/__utm\.gif$/;
+
+/** Rule 9: Google Analytics without IP anonymisation where the policy promises it (Universal Analytics `aip`). */
+export const ipAnonymisation: Rule = {
+  id: 'ip-anonymisation-missing',
+  description: "A Universal Analytics hit lacks aip=1 although the policy promises IP anonymisation. GA4 anonymises by default and is not flagged.",
+  defaultSeverity: 'high',
+  check(ctx) {
+    const policy = ctx.policy;
+    if (!policy) return [];
+    const groups = new FindingGroups();
+    for (const promise of policy.promises) {
+      if (promise.kind !== 'ip-anonymisation' || !promise.checkable) continue;
+      const processorId = promise.processorId ?? 'google-analytics';
+      for (const item of ctx.requests) {
+        const r = item.request;
+        const isGa = item.actor.processors.some((p) => p.id === processorId) || item.actor.vendor?.id === 'google-analytics';
+        if (!isGa) continue;
+        let url: URL;
+        try {
+          url = new URL(r.url);
+        } catch {
+          continue;
+        }
+        if (!UA_PATH.test(url.pathname)) continue;
+        const version = url.searchParams.get('v');
+        if (version !== null && version !== '1') continue;
+        const aip = url.searchParams.get('aip') ?? url.searchParams.get('utmip');
+        if (aip === '1' || aip === 'true') continue;
+        groups.add(item.actor.key, requestEvidence(ctx, item, `tid=${url.searchParams.get('tid') ?? '?'}; no aip=1`), () => ({
+          ruleId: this.id,
+          subjectKey: item.actor.key,
+          severity: 'high',
+          title: 'Google Analytics without IP anonymisation',
+          explanation: 'The policy promises that Google Analytics runs only with IP anonymisation (anonymizeIp), but a Universal Analytics hit was sent without aip=1, so the full IP address reaches Google.',
+          subject: actorSubject(item.actor),
+          actor: item.actor,
+          confidence: 'high',
+          basis: item.actor.source,
+          clause: ctx.clause(promise.source),
+        }));
+      }
+    }
+    return groups.findings();
+  },
+};

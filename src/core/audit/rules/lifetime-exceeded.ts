@@ -1,0 +1,79 @@
+import type { AttributedCookie, AuditContext } from '../audit-context';
+import { cookieEvidence } from '../evidence';
+import type { PolicyClause } from '../report-types';
+import { days, describeActor, FindingGroups, type Rule } from '../rule';
+import { exceedsLifetime } from '../tolerance';
+
+interface Limit {
+  key: string;
+  maxDays: number;
+  what: string;
+  clause: PolicyClause;
+}
+
+/** Every declared maximum lifetime that applies to one cookie. */
+function limitsFor(ctx: AuditContext, item: AttributedCookie): Limit[] {
+  const policy = ctx.policy;
+  if (!policy) return [];
+  const o = item.observation;
+  const limits: Limit[] = [];
+  const processorIds = new Set(item.actor.processors.map((p) => p.id));
+  const categoryIds = new Set(item.actor.processors.map((p) => p.category).filter((c): c is string => !!c));
+  for (const processor of item.actor.processors) {
+    for (const claim of ctx.attributor.claimsCovering(processor, o.name, 'cookie')) {
+      if (claim.maxLifetimeDays === null) continue;
+      limits.push({ key: `claim:${processor.id}:${claim.name ?? claim.pattern}`, maxDays: claim.maxLifetimeDays, what: `declared for ${processor.name}`, clause: ctx.clause(claim.source) });
+    }
+  }
+  for (const category of policy.cookieCategories) {
+    if (category.maxLifetimeDays === null || !categoryIds.has(category.id)) continue;
+    limits.push({ key: `category:${category.id}`, maxDays: category.maxLifetimeDays, what: `the "${category.name}" category`, clause: ctx.clause(category.source) });
+  }
+  for (const [i, promise] of policy.promises.entries()) {
+    if (promise.kind !== 'max-cookie-lifetime' || !promise.checkable) continue;
+    const applies =
+      promise.scope === 'all' ||
+      (promise.scope === 'first-party' && o.party === 'first') ||
+      (promise.scope === 'third-party' && o.party === 'third') ||
+      (promise.scope === 'processor' && promise.ref !== undefined && processorIds.has(promise.ref)) ||
+      (promise.scope === 'cookie' && promise.ref === o.name) ||
+      (promise.scope === 'category' && promise.ref !== undefined && (categoryIds.has(promise.ref) || item.actor.consentCategory === promise.ref));
+    if (!applies) continue;
+    const scope = promise.scope === 'processor' || promise.scope === 'category' || promise.scope === 'cookie' ? `${promise.scope} ${promise.ref}` : `${promise.scope} cookies`;
+    limits.push({ key: `promise:${i}`, maxDays: promise.maxDays, what: promise.asWritten ? `"${promise.asWritten}" (${scope})` : scope, clause: ctx.clause(promise.source) });
+  }
+  // Two clauses stating the same maximum (a cookie claim and a promise) are one limit.
+  const seen = new Set<number>();
+  return limits.filter((l) => !seen.has(l.maxDays) && seen.add(l.maxDays));
+}
+
+/** Rule 3: a cookie set to live longer than a declared maximum (per cookie, processor, category or global). */
+export const lifetimeExceeded: Rule = {
+  id: 'cookie-lifetime-exceeded',
+  description: 'A cookie is set to live longer than the policy allows (per cookie, processor, category or a global limit).',
+  defaultSeverity: 'high',
+  check(ctx) {
+    const groups = new FindingGroups();
+    for (const item of ctx.cookies) {
+      const o = item.observation;
+      if (o.lifetimeDays === null || (o.kind === 'cookie' && o.preexisting)) continue;
+      for (const limit of limitsFor(ctx, item)) {
+        if (!exceedsLifetime(o.lifetimeDays, limit.maxDays)) continue;
+        const key = `${o.domain}|${o.name}|${limit.key}`;
+        groups.add(key, cookieEvidence(ctx, item), () => ({
+          ruleId: this.id,
+          subjectKey: key,
+          severity: 'high',
+          title: `Cookie "${o.name}" lives ${days(o.lifetimeDays)}, allowed ${days(limit.maxDays)}`,
+          explanation: `${o.kind === 'cookie-attempt' ? `A response from ${item.setByHost ?? o.domain} asks the browser to keep` : 'The browser keeps'} the cookie "${o.name}" (${describeActor(item.actor)}) for ${days(o.lifetimeDays)}, longer than the ${days(limit.maxDays)} allowed by ${limit.what}.`,
+          subject: { kind: 'cookie', label: o.name, vendorId: item.actor.vendor?.id ?? null, processorId: item.actor.processors[0]?.id ?? null },
+          actor: item.actor,
+          confidence: item.confidence,
+          basis: item.basis,
+          clause: limit.clause,
+        }));
+      }
+    }
+    return groups.findings();
+  },
+};

@@ -1,0 +1,37 @@
+import { requestEvidence } from '../evidence';
+import { ADEQUATE, EEA } from '../countries';
+import { actorSubject, describeActor, FindingGroups, type Rule } from '../rule';
+
+/** Rule 8: a vendor outside the EU/EEA without a declared transfer or safeguard. */
+export const thirdCountryTransfer: Rule = {
+  id: 'undeclared-third-country-transfer',
+  description: 'A vendor in a country outside the EU/EEA receives data, and the policy declares no transfer safeguard for it.',
+  defaultSeverity: 'medium',
+  check(ctx) {
+    if (!ctx.policy) return [];
+    const groups = new FindingGroups();
+    for (const item of ctx.requests) {
+      const actor = item.actor;
+      const country = actor.country;
+      if (actor.kind !== 'vendor' || !country || EEA.has(country)) continue;
+      const transfer = actor.processors.map((p) => p.thirdCountryTransfer).find((t) => t && t.safeguard !== 'none-stated');
+      if (transfer) continue;
+      const stated = actor.processors.map((p) => p.thirdCountryTransfer).find((t) => t);
+      const adequate = ADEQUATE.has(country);
+      groups.add(actor.key, requestEvidence(ctx, item), () => ({
+        ruleId: this.id,
+        subjectKey: actor.key,
+        severity: adequate ? 'low' : 'medium',
+        title: `Transfer to ${country} without a declared safeguard: ${actor.name}`,
+        explanation: `${describeActor(actor)} is based in ${country}, outside the EU/EEA, and the policy states no safeguard (adequacy decision, Data Privacy Framework or standard contractual clauses) for it.${adequate ? ` ${country} has an EU adequacy decision, but the policy does not say it relies on it.` : ''}`,
+        subject: actorSubject(actor),
+        actor,
+        confidence: 'high',
+        basis: actor.source,
+        clause: stated ? ctx.clause(stated.source) : null,
+        absence: `The policy declares no transfer of data to ${country} for ${actor.vendor?.organisation ?? actor.name}.`,
+      }));
+    }
+    return groups.findings();
+  },
+};

@@ -1,0 +1,60 @@
+import type { AttributedCookie } from '../audit-context';
+import { cookieEvidence } from '../evidence';
+import type { PolicyClause, Severity } from '../report-types';
+import { describeActor, FindingGroups, type Rule } from '../rule';
+
+interface FirstPartyRule {
+  /** null: the policy says all of its cookies are its own. */
+  categoryId: string | null;
+  clause: PolicyClause;
+  tension: string | undefined;
+}
+
+/**
+ * Rule 6: a third-party cookie in a category the policy declares first-party only
+ * ("necessary cookies are only Connox's own and are not sent to third parties").
+ */
+export const thirdPartyCookieInFirstPartyCategory: Rule = {
+  id: 'third-party-cookie-in-first-party-category',
+  description: "A third-party cookie belongs to a category the policy declares first-party only (e.g. 'necessary cookies are only our own').",
+  defaultSeverity: 'high',
+  check(ctx) {
+    const policy = ctx.policy;
+    if (!policy) return [];
+    const rules: FirstPartyRule[] = [];
+    for (const p of policy.promises) {
+      if ((p.kind === 'first-party-only' || p.kind === 'not-shared-with-third-parties') && p.checkable) {
+        if (!rules.some((r) => r.categoryId === p.categoryId)) rules.push({ categoryId: p.categoryId, clause: ctx.clause(p.source), tension: p.tension });
+      }
+    }
+    for (const c of policy.cookieCategories) {
+      if (c.firstPartyOnly === true && !rules.some((r) => r.categoryId === c.id)) rules.push({ categoryId: c.id, clause: ctx.clause(c.source), tension: c.tension });
+    }
+    const groups = new FindingGroups();
+    const inCategory = (item: AttributedCookie, categoryId: string): boolean =>
+      item.actor.processors.some((p) => p.category === categoryId) || (item.actor.processors.length === 0 && item.actor.consentCategory === categoryId);
+    for (const item of ctx.cookies) {
+      const o = item.observation;
+      if (o.party !== 'third' || (o.kind === 'cookie' && o.preexisting)) continue;
+      for (const rule of rules) {
+        if (rule.categoryId !== null && !inCategory(item, rule.categoryId)) continue;
+        // A sentence the policy itself contradicts elsewhere is still reported, but lower.
+        const severity: Severity = rule.tension ? 'low' : 'high';
+        const key = `${rule.categoryId ?? 'all'}|${o.domain}|${o.name}`;
+        groups.add(key, cookieEvidence(ctx, item), () => ({
+          ruleId: this.id,
+          subjectKey: key,
+          severity,
+          title: `Third-party cookie "${o.name}" in ${rule.categoryId ? `the "${rule.categoryId}" category` : 'a shop that says all cookies are its own'}`,
+          explanation: `${describeActor(item.actor)} ${o.kind === 'cookie-attempt' ? 'tries to set' : 'sets'} the third-party cookie "${o.name}" on ${o.domain}, but the policy says ${rule.categoryId ? `${rule.categoryId} cookies are` : 'its cookies are'} first-party only.${rule.tension ? ` (The policy contradicts this itself: ${rule.tension})` : ''}`,
+          subject: { kind: 'cookie', label: o.name, vendorId: item.actor.vendor?.id ?? null, processorId: item.actor.processors[0]?.id ?? null },
+          actor: item.actor,
+          confidence: item.confidence,
+          basis: item.basis,
+          clause: rule.clause,
+        }));
+      }
+    }
+    return groups.findings();
+  },
+};

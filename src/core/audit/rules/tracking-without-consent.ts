@@ -1,0 +1,67 @@
+import type { ConsentCategory, ConsentSnapshot } from '../../consent/consent-state';
+import type { Actor } from '../actor';
+import type { AuditContext } from '../audit-context';
+import { cookieEvidence, requestEvidence, storageEvidence } from '../evidence';
+import type { EvidenceItem, Finding, PolicyClause } from '../report-types';
+import { actorSubject, describeActor, FindingGroups } from '../rule';
+
+const TRACKING: ReadonlySet<string> = new Set<ConsentCategory>(['marketing', 'statistics']);
+
+/**
+ * Shared by the "before consent" and "after refusal" rules: marketing and statistics
+ * requests, cookies and storage keys observed while `inForbiddenState` holds for their
+ * category. Cookies that were already in the jar from an earlier visit are not counted.
+ */
+export function trackingWithoutConsent(
+  ctx: AuditContext,
+  ruleId: string,
+  inForbiddenState: (consent: ConsentSnapshot, category: ConsentCategory) => boolean,
+  words: { title: string; when: string },
+): Finding[] {
+  const groups = new FindingGroups();
+  const add = (actor: Actor, at: number, evidence: () => EvidenceItem, confidence: Finding['attribution']['confidence'], basis: string | null): void => {
+    if (!TRACKING.has(actor.consentCategory)) return;
+    const category = actor.consentCategory as ConsentCategory;
+    if (!inForbiddenState(ctx.consent.at(at), category)) return;
+    groups.add(actor.key, evidence(), () => ({
+      ruleId,
+      subjectKey: actor.key,
+      severity: 'high',
+      title: `${words.title}: ${actor.name} (${category})`,
+      explanation: `${describeActor(actor)} is a ${category} service, yet it ran ${words.when}.`,
+      subject: actorSubject(actor),
+      actor,
+      confidence,
+      basis,
+      ...clauseFor(ctx, actor, category),
+    }));
+  };
+  for (const item of ctx.requests) {
+    if (item.actor.kind !== 'vendor') continue;
+    add(item.actor, item.request.startedAt, () => requestEvidence(ctx, item), 'high', item.actor.source);
+  }
+  for (const item of ctx.cookies) {
+    if (item.observation.kind === 'cookie' && item.observation.preexisting) continue;
+    add(item.actor, item.at, () => cookieEvidence(ctx, item), item.confidence, item.basis);
+  }
+  for (const item of ctx.storage) {
+    add(item.actor, item.observation.firstSeenAt, () => storageEvidence(ctx, item), item.confidence, item.basis);
+  }
+  return groups.findings();
+}
+
+/** The clause that makes consent necessary: the category's consent rule, else the consent tool promise. */
+function clauseFor(ctx: AuditContext, actor: Actor, category: ConsentCategory): { clause: PolicyClause | null; absence: string | null } {
+  const policy = ctx.policy;
+  if (!policy) return { clause: null, absence: 'No policy model: judged against the ePrivacy rule that non-essential cookies and tracking need prior consent.' };
+  const categoryIds = new Set([category, ...actor.processors.map((p) => p.category).filter((c): c is string => !!c)]);
+  const rule = policy.cookieCategories.find((c) => categoryIds.has(c.id) && c.consentRequired === true);
+  if (rule) return { clause: ctx.clause(rule.source), absence: null };
+  const promise = policy.promises.find((p) => p.kind === 'consent-before-cookies' && p.categoryId !== null && categoryIds.has(p.categoryId));
+  if (promise) return { clause: ctx.clause(promise.source), absence: null };
+  const consentProcessor = actor.processors.find((p) => p.consentRequired === true);
+  if (consentProcessor) return { clause: ctx.clause(consentProcessor.source), absence: null };
+  const tool = policy.promises.find((p) => p.kind === 'consent-tool');
+  if (tool) return { clause: ctx.clause(tool.source), absence: null };
+  return { clause: null, absence: `The policy has no consent rule for ${category} services; ePrivacy requires prior consent for them.` };
+}

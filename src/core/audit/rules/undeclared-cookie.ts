@@ -1,0 +1,47 @@
+import { isDeclared, type Attribution } from '../actor';
+import { cookieEvidence, storageEvidence } from '../evidence';
+import type { EvidenceItem } from '../report-types';
+import { describeActor, FindingGroups, type Rule } from '../rule';
+
+type Storage = 'cookie' | 'localStorage' | 'sessionStorage' | 'indexedDB';
+
+/**
+ * Rule 2: a cookie or storage key of a declared processor whose declared list does not
+ * cover it. Only applies where the policy lists that processor's cookies at all.
+ */
+export const undeclaredCookie: Rule = {
+  id: 'undeclared-cookie',
+  description: 'A cookie or storage key is set by a processor whose declared cookie list does not include it.',
+  defaultSeverity: 'medium',
+  check(ctx) {
+    if (!ctx.policy) return [];
+    const groups = new FindingGroups();
+    // A "sets no cookies" promise is checked more precisely by its own rule.
+    const noCookies = new Set(ctx.policy.promises.flatMap((p) => (p.kind === 'no-cookies' && p.checkable ? [p.processorId] : [])));
+    const consider = (name: string, storage: Storage, evidence: EvidenceItem, item: Attribution): void => {
+      const actor = item.actor;
+      if (!isDeclared(actor) || actor.kind === 'shop') return;
+      if (storage === 'cookie' && actor.processors.some((p) => noCookies.has(p.id))) return;
+      const listing = actor.processors.filter((p) => p.cookies.length > 0);
+      if (listing.length === 0) return;
+      if (listing.some((p) => ctx.attributor.claimsCovering(p, name, storage).length > 0)) return;
+      const processor = listing[0]!;
+      const what = storage === 'cookie' ? 'cookie' : `${storage} key`;
+      groups.add(`${actor.key}|${storage}|${name}`, evidence, () => ({
+        ruleId: this.id,
+        subjectKey: `${actor.key}|${storage}|${name}`,
+        severity: 'medium',
+        title: `Undeclared ${what} "${name}"`,
+        explanation: `${describeActor(actor)} uses the ${what} "${name}", which the policy's list for ${processor.name} does not include.`,
+        subject: { kind: storage === 'cookie' ? 'cookie' : 'storage-key', label: name, vendorId: actor.vendor?.id ?? null, processorId: processor.id },
+        actor,
+        confidence: item.confidence,
+        basis: item.basis,
+        clause: ctx.clause(processor.cookies[0]!.source),
+      }));
+    };
+    for (const item of ctx.cookies) consider(item.observation.name, 'cookie', cookieEvidence(ctx, item), item);
+    for (const item of ctx.storage) consider(item.observation.key, item.observation.area, storageEvidence(ctx, item), item);
+    return groups.findings();
+  },
+};

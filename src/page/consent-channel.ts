@@ -1,0 +1,20 @@
+/**
+ * Name of the DOM event that carries consent signals from the page's main world to the
+ * isolated content script. Fixed per build (vite `define`), so no page learns it from the
+ * extension's files (there are no web-accessible resources to read it from).
+ */
+declare const __POLICYLENS_CONSENT_CHANNEL__: string;
+
+export const CONSENT_CHANNEL: string = __POLICYLENS_CONSENT_CHANNEL__;
+
+/** A signal as the main world reports it; validated again on each hop. */
+export interface PageConsentSignal {
+  source: 'cookiebot' | 'iab-tcf' | 'google-consent-mode';
+  at: number;
+  phase: 'default' | 'update' | 'withdraw';
+  explicit: boolean;
+  granted: { preferences?: boolean; statistics?: boolean; marketing?: boolean };
+  /** Cookiebot method, Consent Mode command, or the TC string (decoded in the background). */
+  detail: string | null;
+  cmpId?: number;
+}
