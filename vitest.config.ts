@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
 
 // Separate from vite.config.ts so tests never load the crx plugin (which empties dist/).
 export default defineConfig({
@@ -19,6 +21,14 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        plugins: [svelte(), svelteTesting()],
+        test: {
+          name: 'popup',
+          environment: 'happy-dom',
+          include: ['test/popup/**/*.test.ts'],
         },
       },
     ],

@@ -40,6 +40,11 @@ export class AuditService {
     );
   }
 
+  /** The policies changed: every cached report is stale. */
+  invalidate(): void {
+    this.reports.clear();
+  }
+
   forget(tabId: number): void {
     this.reports.delete(tabId);
     const timer = this.timers.get(tabId);

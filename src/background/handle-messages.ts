@@ -1,18 +1,21 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { contentToBackgroundSchema, popupMessageSchema, POPUP_REQUEST_TYPES, type PopupMessage, type PopupRequests } from '../messaging/protocol';
+import { contentToBackgroundSchema, popupMessageSchema, type PopupMessage, type PopupRequests } from '../messaging/protocol';
 import { summariseTab } from '../core/observe/summarise-tab';
 import type { FrameRef } from '../core/observation';
 import type { TabStore } from './tab-store';
 import type { AuditService } from './audit-service';
+import type { PolicyStore } from './policy-store';
+import { answerOptions } from './answer-options';
+import type { PopupView } from '../popup/popup-client';
 import { fromPageSignal } from '../core/consent/from-page-signal';
 
 /** The one background message handler: content-script notifications and popup requests. */
-export function handleMessages(store: TabStore, audits: AuditService): void {
+export function handleMessages(store: TabStore, audits: AuditService, policies: PolicyStore): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (isFromExtensionPage(sender)) {
       const parsed = popupMessageSchema.safeParse(message);
-      if (!parsed.success || !POPUP_REQUEST_TYPES.has(parsed.data.type)) return undefined;
-      return answerPopup(store, audits, parsed.data as PopupMessage);
+      if (!parsed.success) return undefined;
+      return answerPopup(store, audits, policies, parsed.data);
     }
     if (sender.tab?.id !== undefined) {
       const parsed = contentToBackgroundSchema.safeParse(message);
@@ -53,7 +56,7 @@ export function handleMessages(store: TabStore, audits: AuditService): void {
   });
 }
 
-async function answerPopup(store: TabStore, audits: AuditService, message: PopupMessage): Promise<PopupRequests[PopupMessage['type']]['response']> {
+async function answerPopup(store: TabStore, audits: AuditService, policies: PolicyStore, message: PopupMessage): Promise<PopupRequests[PopupMessage['type']]['response']> {
   switch (message.type) {
     case 'popup/get-tab-summary':
       return store.read(() => {
@@ -64,9 +67,42 @@ async function answerPopup(store: TabStore, audits: AuditService, message: Popup
       return store.read(() => store.get(message.tabId)?.state ?? null);
     case 'popup/get-report':
       return store.read(() => audits.report(message.tabId));
+    case 'popup/get-view':
+      return store.read(() => viewFor(message.tabId, store, audits, policies));
+    case 'options/list-models':
+    case 'options/import-model':
+    case 'options/export-model':
+    case 'options/delete-model':
+    case 'options/assign-domain':
+    case 'options/unassign-domain':
+    case 'options/draft-model':
+      return answerOptions(policies, message);
+    case 'cli/use-policy': {
+      await policies.ready;
+      const imported = policies.current().importModel(message.text, message.fileName);
+      if (!imported.ok) return { ok: false, errors: imported.errors };
+      const assigned = imported.registry.assignDomain(message.host, imported.model.id);
+      if (!assigned.ok) return { ok: false, errors: [{ file: message.fileName, path: '(host)', message: assigned.message }] };
+      await policies.save(assigned.registry);
+      return { ok: true, modelId: imported.model.id };
+    }
     default:
       return assertNever(message);
   }
+}
+
+/** What the popup shows for a tab: which state applies, and the report when there is one. */
+async function viewFor(tabId: number, store: TabStore, audits: AuditService, policies: PolicyStore): Promise<PopupView> {
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  if (tab?.url !== undefined && !/^https?:/i.test(tab.url)) return { state: 'not-http' };
+  const recorder = store.get(tabId);
+  if (!recorder) return { state: 'loading' };
+  const report = await audits.report(tabId);
+  if (!report) return { state: 'loading' };
+  if (report.policy) return { state: 'ready', report };
+  const warnings = policies.warnings();
+  if (warnings.length > 0) return { state: 'invalid-model', errors: warnings };
+  return { state: 'no-model', report, policyLinks: recorder.state.policyLinks };
 }
 
 function isFromExtensionPage(sender: Runtime.MessageSender): boolean {

@@ -12,9 +12,10 @@ const store = new TabStore();
 const policies = new PolicyStore();
 const audits = new AuditService(store, policies);
 store.onChange = (tabId) => audits.schedule(tabId);
+policies.onChange = () => audits.invalidate();
 observeRequests(store);
 observeCookies(store);
-handleMessages(store, audits);
+handleMessages(store, audits, policies);
 browser.tabs.onRemoved.addListener((tabId) => {
   audits.forget(tabId);
   void store.whenReady(() => store.remove(tabId));

@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { fromBrowserCookie, type BrowserCookieDetails } from '../core/observe/normalise-cookie';
 import type { TabRecorder } from '../core/observe/tab-recorder';
 import type { TabStore } from './tab-store';
+import { consentFromCookiebotCookie } from '../core/consent/cookiebot-consent-cookie';
 
 /** cookies.onChanged: the moment the browser actually stored (or removed) a cookie. */
 export function observeCookies(store: TabStore): void {
@@ -31,6 +32,11 @@ export async function snapshotExistingCookies(store: TabStore, tabId: number, re
   if (store.get(tabId) !== recorder) return;
   for (const cookie of cookies) {
     recorder.recordCookieSet(fromBrowserCookie(cookie as BrowserCookieDetails, seenAt), seenAt, true);
+    // A choice made on an earlier visit is in force from the first request of this one.
+    if (cookie.name === 'CookieConsent') {
+      const carried = consentFromCookiebotCookie(cookie.value, recorder.state.startedAt);
+      if (carried) recorder.recordConsent(carried);
+    }
   }
   if (cookies.length > 0) store.changed(tabId);
 }

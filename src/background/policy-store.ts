@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { bundledModels } from '../core/policy/bundled-models';
 import { PolicyRegistry } from '../core/policy/registry';
+import type { PolicyError } from '../core/policy/load-policy';
 
 const REGISTRY_KEY = 'policyRegistry';
 
@@ -13,7 +14,10 @@ export class PolicyStore {
   private registry: PolicyRegistry;
   private readonly bundled = bundledModels();
   private storedStateInvalid: string[] = [];
+  private storedModelWarnings: PolicyError[] = [];
   readonly ready: Promise<void>;
+  /** Called when the models in force changed (imported, removed, or edited in another page). */
+  onChange: () => void = () => {};
 
   constructor() {
     this.registry = PolicyRegistry.create(this.bundled);
@@ -27,13 +31,18 @@ export class PolicyStore {
     return this.registry;
   }
 
-  problems(): string[] {
-    return this.storedStateInvalid;
+  /** Stored models that no longer validate, or a stored state that does not parse at all. */
+  warnings(): PolicyError[] {
+    return [
+      ...this.storedModelWarnings,
+      ...this.storedStateInvalid.map((message) => ({ file: 'storage.local', path: REGISTRY_KEY, message })),
+    ];
   }
 
   async save(next: PolicyRegistry): Promise<void> {
     if (this.storedStateInvalid.length > 0) throw new Error('stored policy models could not be read; refusing to overwrite them');
     this.registry = next;
+    this.onChange();
     await browser.storage.local.set({ [REGISTRY_KEY]: next.toJSON() });
   }
 
@@ -44,6 +53,8 @@ export class PolicyStore {
     if (parsed.ok) {
       this.registry = parsed.registry;
       this.storedStateInvalid = [];
+      this.storedModelWarnings = parsed.warnings;
+      this.onChange();
     } else {
       this.storedStateInvalid = parsed.issues;
       console.error('PolicyLens: stored policy models did not parse', parsed.issues);

@@ -1,6 +1,8 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import type { TabState } from '../core/observe/tab-state';
 import type { TabSummary } from '../core/observe/summarise-tab';
+import type { AuditReport } from '../core/audit/report-types';
+import type { PopupRequests } from '../messaging/protocol';
 import type { LaunchedBrowser } from './launch-browser';
 
 export const POPUP_PATH = 'src/popup/index.html';
@@ -55,6 +57,38 @@ export class ExtensionSession {
   async tabSummary(tabId: number): Promise<TabSummary | null> {
     const control = await this.control();
     return control.evaluate((id) => chrome.runtime.sendMessage({ type: 'popup/get-tab-summary', tabId: id }), tabId) as Promise<TabSummary | null>;
+  }
+
+  /** The audit report the popup would show for this tab (the extension audits; the CLI only asks). */
+  async report(tabId: number): Promise<AuditReport | null> {
+    const control = await this.control();
+    return control.evaluate((id) => chrome.runtime.sendMessage({ type: 'popup/get-report', tabId: id }), tabId) as Promise<AuditReport | null>;
+  }
+
+  /**
+   * Imports a policy model into the extension's registry and makes it apply to `host`,
+   * through the same registry the options page uses. Undefined answers (a build without the
+   * message) come back as an error rather than a silent default.
+   */
+  async usePolicy(text: string, fileName: string, host: string): Promise<PopupRequests['cli/use-policy']['response']> {
+    const control = await this.control();
+    const answer = (await control.evaluate(
+      (message) => chrome.runtime.sendMessage(message),
+      { type: 'cli/use-policy' as const, text, fileName, host },
+    )) as PopupRequests['cli/use-policy']['response'] | undefined;
+    return answer ?? { ok: false, errors: [{ file: fileName, path: '', message: 'this build of the extension does not accept a policy from the CLI (no answer to cli/use-policy)' }] };
+  }
+
+  /** The browser's product and version, e.g. "HeadlessChrome/156.0.7000.0". */
+  async browserVersion(): Promise<string> {
+    const control = await this.control();
+    const cdp = await this.context.newCDPSession(control);
+    try {
+      const version = (await cdp.send('Browser.getVersion')) as { product: string };
+      return version.product;
+    } finally {
+      await cdp.detach().catch(() => {});
+    }
   }
 
   /**

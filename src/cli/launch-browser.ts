@@ -51,6 +51,8 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    // chrome.i18n follows the browser's UI language, not the page locale.
+    `--lang=${options.locale ?? 'en-US'}`,
     ...(options.browserArgs ?? []),
   ];
   const context = await chromium.launchPersistentContext(profileDir, {

@@ -7,6 +7,16 @@ import { z } from 'zod';
 import type { TabSummary } from '../core/observe/summarise-tab';
 import type { TabState } from '../core/observe/tab-state';
 import type { AuditReport } from '../core/audit/report-types';
+import type { PolicyError } from '../core/policy/load-policy';
+import type { PopupView } from '../popup/popup-client';
+import type {
+  DraftLanguage,
+  DraftModelResponse,
+  ImportModelResponse,
+  ModelFormat,
+  ModelListing,
+  SimpleResponse,
+} from '../options/options-client';
 
 const MAX_ITEMS = 2_000;
 const shortText = z.string().max(4_096);
@@ -44,20 +54,62 @@ export const contentToBackgroundSchema = z.discriminatedUnion('type', [
 
 export type ContentToBackground = z.infer<typeof contentToBackgroundSchema>;
 
-/** Requests from extension pages (popup, options) and what each one answers. */
-export interface PopupRequests {
+/**
+ * Requests from the options page and what each one answers; Payloads are `{ type, ...request }` like the popup's.
+ */
+export interface OptionsRequests {
+  'options/list-models': { request: Record<never, never>; response: ModelListing };
+  'options/import-model': { request: { text: string; fileName: string }; response: ImportModelResponse };
+  'options/export-model': { request: { id: string; format: ModelFormat }; response: { ok: true; fileName: string; text: string } | { ok: false; message: string } };
+  'options/delete-model': { request: { id: string }; response: SimpleResponse };
+  'options/assign-domain': { request: { domain: string; modelId: string }; response: SimpleResponse };
+  'options/unassign-domain': { request: { domain: string }; response: SimpleResponse };
+  'options/draft-model': { request: { text: string; language: DraftLanguage; keepClaimIds?: string[] }; response: DraftModelResponse };
+}
+
+/** Requests from extension pages (popup, options, the CLI's control page) and what each one answers. */
+export interface PopupRequests extends OptionsRequests {
+  'popup/get-view': { request: { tabId: number }; response: PopupView };
   'popup/get-tab-summary': { request: { tabId: number }; response: TabSummary | null };
-  'popup/get-report': { request: { tabId: number }; response: AuditReport | null };
   'popup/get-tab-state': { request: { tabId: number }; response: TabState | null };
+  'popup/get-report': { request: { tabId: number }; response: AuditReport | null };
+  /** The CLI's --policy: import a model and make it apply to `host`. */
+  'cli/use-policy': {
+    request: { text: string; fileName: string; host: string };
+    response: { ok: true; modelId: string } | { ok: false; errors: PolicyError[] };
+  };
 }
 
 export type PopupRequestType = keyof PopupRequests;
 export type PopupMessage = { [K in PopupRequestType]: { type: K } & PopupRequests[K]['request'] }[PopupRequestType];
 
-export const POPUP_REQUEST_TYPES: ReadonlySet<string> = new Set<PopupRequestType>([
-  'popup/get-tab-summary',
-  'popup/get-tab-state',
-  'popup/get-report',
+const tabId = z.number().int();
+
+/** Extension pages are trusted, but their messages are still parsed: a bug must not crash the worker. */
+export const popupMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('popup/get-tab-summary'), tabId }),
+  z.object({ type: z.literal('popup/get-tab-state'), tabId }),
+  z.object({ type: z.literal('popup/get-report'), tabId }),
+  z.object({ type: z.literal('popup/get-view'), tabId }),
+  z.object({ type: z.literal('options/list-models') }),
+  z.object({ type: z.literal('options/import-model'), text: z.string().max(2_000_000), fileName: z.string().max(500) }),
+  z.object({ type: z.literal('options/export-model'), id: z.string().max(200), format: z.enum(['yaml', 'json']) }),
+  z.object({ type: z.literal('options/delete-model'), id: z.string().max(200) }),
+  z.object({ type: z.literal('options/assign-domain'), domain: z.string().max(253), modelId: z.string().max(200) }),
+  z.object({ type: z.literal('options/unassign-domain'), domain: z.string().max(253) }),
+  z.object({
+    type: z.literal('options/draft-model'),
+    text: z.string().max(2_000_000),
+    language: z.enum(['nl', 'de', 'en', 'auto']),
+    keepClaimIds: z.array(z.string().max(200)).max(10_000).optional(),
+  }),
+  z.object({ type: z.literal('cli/use-policy'), text: z.string().max(2_000_000), fileName: z.string().max(500), host: z.string().max(253) }),
 ]);
 
-export const popupMessageSchema = z.object({ type: z.string(), tabId: z.number().int() });
+// A payload change must break the build on both ends: schema and interface must agree.
+type SchemaMatchesInterface = z.infer<typeof popupMessageSchema> extends PopupMessage
+  ? PopupMessage extends z.infer<typeof popupMessageSchema>
+    ? true
+    : false
+  : false;
+export const POPUP_SCHEMA_MATCHES: SchemaMatchesInterface = true;

@@ -1,24 +1,135 @@
 import browser from 'webextension-polyfill';
-import type { TabSummary } from '../core/observe/summarise-tab';
-import { requestFromBackground } from '../messaging/transport';
+import type { AuditReport } from '../core/audit/report-types';
+import type { LocatedError } from '../core/report/format-located-error';
 
-/** What the popup needs from the extension; a fixture-backed mock implements it in tests. */
-export interface PopupClient {
-  /** The tab to show: `?tab=<id>` when opened as a page (tests, screenshots), else the active tab. */
-  resolveTabId(): Promise<number | null>;
-  getTabSummary(tabId: number): Promise<TabSummary | null>;
+export interface PolicyLink {
+  url: string;
+  text: string;
 }
+
+/** What the popup shows for a tab; the background decides which state applies. */
+export type PopupView =
+  /** The tab is not an http(s) page (new tab, settings, extension page, file …). */
+  | { state: 'not-http' }
+  /** The page is still loading or the audit is running; the popup asks again shortly. */
+  | { state: 'loading' }
+  /** No policy model for this shop: observations only (report.policy is null). */
+  | { state: 'no-model'; report: AuditReport; policyLinks: PolicyLink[] }
+  /** The model that applies does not validate (e.g. a stored import from an older version). */
+  | { state: 'invalid-model'; errors: LocatedError[] }
+  | { state: 'ready'; report: AuditReport };
+
+export type PopupViewState = PopupView['state'];
+
+export interface Versions {
+  extension: string;
+  browser: string;
+}
+
+export type OptionsSection = 'import' | 'draft';
+
+export interface SaveFile {
+  name: string;
+  mime: string;
+  text: string;
+}
+
+/**
+ * What the popup needs from the extension. The extension client below talks to the
+ * background; a fixture-backed mock (mock-popup-client.ts) renders without a browser.
+ */
+export interface PopupClient {
+  /**
+   * The tab to show: `?tab=<id>` when opened as a page (tests, screenshots), else the active
+   * tab; null for no tab (`?tab=-1`).
+   */
+  resolveTabId(): Promise<number | null>;
+  getReport(tabId: number): Promise<PopupView>;
+  /** The tab's raw observation log, packed into the evidence bundle. */
+  getObservations(tabId: number): Promise<unknown>;
+  getVersions(): Promise<Versions>;
+  openOptions(section?: OptionsSection): Promise<void>;
+  /** Offer a file for download. */
+  saveFile(file: SaveFile): void;
+  /** Wall clock in epoch ms (export timestamps); injectable so tests are deterministic. */
+  now(): number;
+}
+
+/** Message the popup sends for its view; the lead adds it to PopupRequests in messaging/protocol.ts. */
+export interface PopupGetViewRequest {
+  type: 'popup/get-view';
+  tabId: number;
+}
+export type PopupGetViewResponse = PopupView;
+
+const CHROMIUM_RE = /(?:Chrome|Chromium|Edg|Firefox)\/[\d.]+/g;
 
 export function extensionPopupClient(search: string): PopupClient {
   return {
     async resolveTabId() {
       const explicit = new URLSearchParams(search).get('tab');
-      if (explicit !== null && /^\d+$/.test(explicit)) return Number(explicit);
+      // A negative id (`?tab=-1`: the e2e/CLI control page) means "no tab": send nothing.
+      if (explicit !== null && /^-?\d+$/.test(explicit)) return Number(explicit) >= 0 ? Number(explicit) : null;
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       return tab?.id ?? null;
     },
-    getTabSummary(tabId) {
-      return requestFromBackground('popup/get-tab-summary', { tabId });
+    async getReport(tabId) {
+      // Not yet in PopupRequests: sent untyped until the lead adds 'popup/get-view' there.
+      const request: PopupGetViewRequest = { type: 'popup/get-view', tabId };
+      const view = (await browser.runtime.sendMessage(request)) as PopupGetViewResponse | null | undefined;
+      return view ?? { state: 'loading' };
+    },
+    async getObservations(tabId) {
+      return (await browser.runtime.sendMessage({ type: 'popup/get-tab-state', tabId })) ?? null;
+    },
+    async getVersions() {
+      return { extension: browser.runtime.getManifest().version, browser: await browserVersion() };
+    },
+    async openOptions(section) {
+      // openOptionsPage() cannot carry a fragment; open the page's URL when a section is wanted.
+      if (!section) return browser.runtime.openOptionsPage();
+      const manifest = browser.runtime.getManifest() as { options_ui?: { page?: string }; options_page?: string };
+      const page = manifest.options_ui?.page ?? manifest.options_page;
+      if (!page) return browser.runtime.openOptionsPage();
+      await browser.tabs.create({ url: browser.runtime.getURL(`${page}#${section}`) });
+    },
+    saveFile(file) {
+      downloadText(file);
+    },
+    now() {
+      return Date.now();
     },
   };
+}
+
+interface UserAgentData {
+  getHighEntropyValues(hints: string[]): Promise<{ fullVersionList?: Array<{ brand: string; version: string }> }>;
+}
+
+// The user-agent string is frozen to "Chrome/<major>.0.0.0"; the full version needs UA hints.
+async function browserVersion(): Promise<string> {
+  const uaData = (navigator as Navigator & { userAgentData?: UserAgentData }).userAgentData;
+  try {
+    const list = (await uaData?.getHighEntropyValues(['fullVersionList']))?.fullVersionList ?? [];
+    const named = list.filter((b) => !/not.?a.?brand/i.test(b.brand));
+    if (named.length > 0) return named.map((b) => `${b.brand}/${b.version}`).join(' ');
+  } catch {
+    // Fall back to the user-agent string below.
+  }
+  const agents = navigator.userAgent.match(CHROMIUM_RE) ?? [];
+  return agents.join(' ') || navigator.userAgent;
+}
+
+/** Download through a temporary object URL; no `downloads` permission needed. */
+export function downloadText(file: SaveFile): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoke later: revoking synchronously can cancel the download in Chromium.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -16,7 +16,7 @@ export interface Harness {
 
 /** The built extension in real Chromium, with every fixture hostname mapped to the local storefront. */
 export async function startHarness(
-  options: { variant?: Variant; allowThirdPartyCookies?: boolean; extensionDir?: string } = {},
+  options: { variant?: Variant; allowThirdPartyCookies?: boolean; extensionDir?: string; locale?: string } = {},
 ): Promise<Harness> {
   const extensionDir = options.extensionDir ?? DIST;
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} has no build: run \`npm run build\` first`);
@@ -24,6 +24,7 @@ export async function startHarness(
   const browser = await launchWithExtension({
     extensionDir,
     allowThirdPartyCookies: options.allowThirdPartyCookies ?? true,
+    ...(options.locale ? { locale: options.locale } : {}),
     browserArgs: [`--host-resolver-rules=${storefront.hostResolverRules}`, '--ignore-certificate-errors'],
   });
   const session = new ExtensionSession(browser);

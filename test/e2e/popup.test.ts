@@ -1,38 +1,91 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { SHOP, settle, startHarness, type Harness } from './harness';
+import type { AuditReport } from '../../src/core/audit/report-types';
+import { renderHtmlReport } from '../../src/core/report/render-html-report';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../out/screenshots');
+const XSS_KEY = '<img src=x onerror=alert(1)>';
+const XSS_COOKIE = '<b>pl-xss</b><i>cookie</i>';
 
-describe('popup of the loaded extension', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness();
+async function openShopAndPopup(harness: Harness): Promise<{ popup: Page; report: AuditReport; tabId: number }> {
+  const shop = await harness.session.context.newPage();
+  await shop.goto(`${SHOP}/`);
+  await settle(shop);
+  const tabId = await harness.session.tabIdOf(shop);
+  await shop.waitForTimeout(500);
+  const popup = await harness.session.context.newPage();
+  await popup.setViewportSize({ width: 420, height: 600 });
+  let dialogs = 0;
+  popup.on('dialog', (d) => {
+    dialogs += 1;
+    void d.dismiss();
   });
-  afterAll(async () => {
+  await popup.goto(harness.session.popupUrl(tabId, '&static=1'));
+  await popup.getByTestId('state-ready').waitFor();
+  const report = (await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'popup/get-report', tabId: id }), tabId)) as AuditReport;
+  expect(dialogs).toBe(0);
+  return { popup, report, tabId };
+}
+
+describe('popup of the loaded extension on the planted storefront', () => {
+  let harness: Harness | null = null;
+  afterEach(async () => {
     await harness?.close();
+    harness = null;
   });
 
-  it('shows the counts the background observed for the shop tab', async () => {
-    const shop = await harness.session.context.newPage();
-    await shop.goto(`${SHOP}/`);
-    await settle(shop);
-    const tabId = await harness.session.tabIdOf(shop);
-    const summary = await harness.session.tabSummary(tabId);
-    if (!summary) throw new Error('no summary');
-    const popup = await harness.session.context.newPage();
-    await popup.setViewportSize({ width: 360, height: 300 });
-    await popup.goto(harness.session.popupUrl(tabId));
-    await popup.getByTestId('count-requests').waitFor();
-    // The popup refreshes every second; compare against a summary taken at the same moment.
-    const fresh = await harness.session.tabSummary(tabId);
-    expect(await popup.getByTestId('page-site').textContent()).toBe('connox.nl');
-    expect(Number(await popup.getByTestId('count-third-parties').textContent())).toBe(fresh?.thirdPartyHosts.length);
-    expect(Number(await popup.getByTestId('count-cookies').textContent())).toBe(fresh?.cookies);
-    expect(Number(await popup.getByTestId('count-storage-keys').textContent())).toBe(fresh?.storageKeys);
-    expect(Number(await popup.getByTestId('count-requests').textContent())).toBeGreaterThanOrEqual(summary.requests);
+  it('lists exactly the discrepancies of the audit report (English), with header and verdict', async () => {
+    harness = await startHarness({ variant: 'planted', locale: 'en-US' });
+    const { popup, report } = await openShopAndPopup(harness);
+    expect(await popup.getByTestId('shop-host').textContent()).toBe('www.connox.nl');
+    expect(await popup.getByTestId('verdict').textContent()).toContain(report.summary.verdict);
+    const sentences = await popup.getByTestId('finding-sentence').allTextContents();
+    expect(sentences.sort()).toEqual(report.findings.map((f) => f.explanation).sort());
+    // Expanding a finding shows its evidence and the Dutch clause with its language.
+    await popup.getByTestId('finding-toggle').first().click();
+    const details = popup.getByTestId('finding-details').first();
+    await details.waitFor();
+    expect(await details.getByTestId('evidence-item').count()).toBeGreaterThan(0);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-counts.png') });
+    await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-en.png'), fullPage: true });
+  });
+
+  it('renders in Dutch when the browser UI is Dutch; policy quotes keep their language', async () => {
+    harness = await startHarness({ variant: 'planted', locale: 'nl' });
+    const { popup } = await openShopAndPopup(harness);
+    const tabLabels = (await popup.getByRole('tab').allTextContents()).join(' ');
+    expect(tabLabels).toMatch(/Bedrijven|Afwijkingen|Opslag/);
+    await popup.getByTestId('finding-toggle').first().click();
+    const quote = popup.getByTestId('clause-quote').first();
+    if ((await quote.count()) > 0) expect(await quote.getAttribute('lang')).toBe('nl');
+    await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-nl.png'), fullPage: true });
+  });
+
+  it('shows hostile cookie names and storage keys as text, in the popup and in the HTML report', async () => {
+    harness = await startHarness({ variant: 'planted' });
+    const { popup, report } = await openShopAndPopup(harness);
+    await popup.getByTestId('tab-cookies').click();
+    const cookieNames = await popup.getByTestId('cookie-name').allTextContents();
+    expect(cookieNames).toContain(XSS_COOKIE);
+    await popup.getByTestId('tab-storage').click();
+    expect(await popup.getByTestId('panel-storage').textContent()).toContain(XSS_KEY);
+    // Nothing was parsed as markup: no injected elements anywhere in the popup.
+    expect(await popup.locator('img[src="x"], b:text("pl-xss")').count()).toBe(0);
+
+    const html = renderHtmlReport(report, { extensionVersion: '0.1.0', browserVersion: 'test' });
+    const reportPage = await harness.session.context.newPage();
+    let dialogs = 0;
+    reportPage.on('dialog', (d) => {
+      dialogs += 1;
+      void d.dismiss();
+    });
+    await reportPage.setContent(html);
+    expect(await reportPage.locator('img[src="x"]').count()).toBe(0);
+    expect(await reportPage.locator('b', { hasText: 'pl-xss' }).count()).toBe(0);
+    expect(await reportPage.textContent('body')).toContain(XSS_KEY);
+    expect(dialogs).toBe(0);
   });
 });

@@ -188,6 +188,11 @@ export class PolicyRegistry {
     return model ? { model, origin: 'bundled' } : undefined;
   }
 
+  /** The file a user model was imported from, as stored. */
+  storedFile(id: string): StoredUserModel | undefined {
+    return this.users.find((u) => u.model.id === id)?.stored;
+  }
+
   /** All models; `shadowed` marks bundled models hidden by a user model with the same id. */
   listModels(): Array<ResolvedModel & { shadowed: boolean }> {
     const userIds = new Set(this.users.map((u) => u.model.id));

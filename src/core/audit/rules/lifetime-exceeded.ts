@@ -19,16 +19,8 @@ function limitsFor(ctx: AuditContext, item: AttributedCookie): Limit[] {
   const limits: Limit[] = [];
   const processorIds = new Set(item.actor.processors.map((p) => p.id));
   const categoryIds = new Set(item.actor.processors.map((p) => p.category).filter((c): c is string => !!c));
-  for (const processor of item.actor.processors) {
-    for (const claim of ctx.attributor.claimsCovering(processor, o.name, 'cookie')) {
-      if (claim.maxLifetimeDays === null) continue;
-      limits.push({ key: `claim:${processor.id}:${claim.name ?? claim.pattern}`, maxDays: claim.maxLifetimeDays, what: `declared for ${processor.name}`, clause: ctx.clause(claim.source) });
-    }
-  }
-  for (const category of policy.cookieCategories) {
-    if (category.maxLifetimeDays === null || !categoryIds.has(category.id)) continue;
-    limits.push({ key: `category:${category.id}`, maxDays: category.maxLifetimeDays, what: `the "${category.name}" category`, clause: ctx.clause(category.source) });
-  }
+  // Promises first: when a promise and a cookie claim state the same maximum, the promise's
+  // sentence (which states the number) is the clause shown.
   for (const [i, promise] of policy.promises.entries()) {
     if (promise.kind !== 'max-cookie-lifetime' || !promise.checkable) continue;
     const applies =
@@ -41,6 +33,16 @@ function limitsFor(ctx: AuditContext, item: AttributedCookie): Limit[] {
     if (!applies) continue;
     const scope = promise.scope === 'processor' || promise.scope === 'category' || promise.scope === 'cookie' ? `${promise.scope} ${promise.ref}` : `${promise.scope} cookies`;
     limits.push({ key: `promise:${i}`, maxDays: promise.maxDays, what: promise.asWritten ? `"${promise.asWritten}" (${scope})` : scope, clause: ctx.clause(promise.source) });
+  }
+  for (const processor of item.actor.processors) {
+    for (const claim of ctx.attributor.claimsCovering(processor, o.name, 'cookie')) {
+      if (claim.maxLifetimeDays === null) continue;
+      limits.push({ key: `claim:${processor.id}:${claim.name ?? claim.pattern}`, maxDays: claim.maxLifetimeDays, what: `declared for ${processor.name}`, clause: ctx.clause(claim.source) });
+    }
+  }
+  for (const category of policy.cookieCategories) {
+    if (category.maxLifetimeDays === null || !categoryIds.has(category.id)) continue;
+    limits.push({ key: `category:${category.id}`, maxDays: category.maxLifetimeDays, what: `the "${category.name}" category`, clause: ctx.clause(category.source) });
   }
   // Two clauses stating the same maximum (a cookie claim and a promise) are one limit.
   const seen = new Set<number>();

@@ -1,0 +1,71 @@
+import type { PolicyModel } from '../core/policy/schema';
+import type { PolicyRegistry } from '../core/policy/registry';
+import type { ModelSummary } from '../options/options-client';
+import type { PopupMessage, PopupRequests } from '../messaging/protocol';
+import type { PolicyStore } from './policy-store';
+import { draftModel } from './draft-model';
+
+type OptionsMessage = Extract<PopupMessage, { type: `options/${string}` }>;
+
+function summary(model: PolicyModel, origin: 'bundled' | 'user', shadowed: boolean, fileName: string | null): ModelSummary {
+  return {
+    id: model.id,
+    title: model.title,
+    origin,
+    shadowed,
+    shopName: model.shop.name,
+    domains: model.shop.domains,
+    language: model.shop.language,
+    policyDate: model.shop.policyDate,
+    policyVersion: model.shop.policyVersion,
+    fileName,
+  };
+}
+
+/** The options page's requests: model import, export, deletion, domain assignment, drafting. */
+export async function answerOptions(policies: PolicyStore, message: OptionsMessage): Promise<PopupRequests[OptionsMessage['type']]['response']> {
+  await policies.ready;
+  const registry = policies.current();
+  const save = async (next: PolicyRegistry): Promise<{ ok: true } | { ok: false; message: string }> => {
+    try {
+      await policies.save(next);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  };
+  switch (message.type) {
+    case 'options/list-models':
+      return {
+        models: registry.listModels().map((m) => summary(m.model, m.origin, m.shadowed, registry.storedFile(m.model.id)?.fileName ?? null)),
+        assignments: { ...registry.assignments },
+        warnings: policies.warnings(),
+      };
+    case 'options/import-model': {
+      const imported = registry.importModel(message.text, message.fileName);
+      if (!imported.ok) return { ok: false, errors: imported.errors };
+      const saved = await save(imported.registry);
+      if (!saved.ok) return { ok: false, errors: [{ file: message.fileName, path: '', message: saved.message }] };
+      return { ok: true, model: summary(imported.model, 'user', false, message.fileName), warnings: imported.warnings, replaced: imported.replaced };
+    }
+    case 'options/export-model': {
+      const text = registry.exportModel(message.id, message.format);
+      return text === null ? { ok: false, message: `no model with id "${message.id}"` } : { ok: true, fileName: `${message.id}.${message.format}`, text };
+    }
+    case 'options/delete-model':
+      if (registry.getModel(message.id)?.origin !== 'user') return { ok: false, message: 'Only imported models can be deleted.' };
+      return save(registry.removeUserModel(message.id));
+    case 'options/assign-domain': {
+      const assigned = registry.assignDomain(message.domain, message.modelId);
+      return assigned.ok ? save(assigned.registry) : { ok: false, message: assigned.message };
+    }
+    case 'options/unassign-domain':
+      return save(registry.unassignDomain(message.domain));
+    case 'options/draft-model':
+      return draftModel(message.text, message.language, message.keepClaimIds);
+    default: {
+      const unhandled: never = message;
+      throw new Error(`unhandled options message ${JSON.stringify(unhandled)}`);
+    }
+  }
+}

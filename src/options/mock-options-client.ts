@@ -1,0 +1,85 @@
+import type { SaveFile } from '../popup/popup-client';
+import type { DraftClaim, ImportModelResponse, ModelListing, ModelSummary, OptionsClient } from './options-client';
+
+export interface MockOptionsClient extends OptionsClient {
+  readonly saved: SaveFile[];
+  readonly imported: Array<{ text: string; fileName: string }>;
+  readonly draftCalls: Array<{ text: string; language: string; keepClaimIds?: string[] }>;
+}
+
+export interface MockOptionsClientOptions {
+  listing?: ModelListing;
+  /** What importModel answers; default: ok with a model named after the file. */
+  importResult?: (text: string, fileName: string) => ImportModelResponse;
+  draftClaims?: DraftClaim[];
+}
+
+export const BUNDLED_CONNOX: ModelSummary = {
+  id: 'connox',
+  title: 'Connox — privacyverklaring (NL)',
+  origin: 'bundled',
+  shadowed: false,
+  shopName: 'Connox',
+  domains: ['connox.nl', 'connox.de'],
+  language: 'nl',
+  policyDate: '2024-11-05',
+  policyVersion: null,
+  fileName: null,
+};
+
+/** An in-memory OptionsClient for component tests and a dev page. */
+export function mockOptionsClient(options: MockOptionsClientOptions = {}): MockOptionsClient {
+  let listing: ModelListing = structuredClone(options.listing ?? { models: [BUNDLED_CONNOX], assignments: {}, warnings: [] });
+  const saved: SaveFile[] = [];
+  const imported: Array<{ text: string; fileName: string }> = [];
+  const draftCalls: Array<{ text: string; language: string; keepClaimIds?: string[] }> = [];
+  const claims = options.draftClaims ?? [];
+  return {
+    saved,
+    imported,
+    draftCalls,
+    async listModels() {
+      return structuredClone(listing);
+    },
+    async importModel(text, fileName) {
+      imported.push({ text, fileName });
+      const result = options.importResult?.(text, fileName) ?? {
+        ok: true as const,
+        model: { ...BUNDLED_CONNOX, id: fileName.replace(/\.\w+$/, ''), title: fileName, origin: 'user' as const, fileName },
+        warnings: [],
+        replaced: false,
+      };
+      if (result.ok) listing = { ...listing, models: [result.model, ...listing.models.filter((m) => m.id !== result.model.id)] };
+      return result;
+    },
+    async exportModel(id, format) {
+      const model = listing.models.find((m) => m.id === id);
+      return model ? { ok: true, fileName: `${id}.${format}`, text: format === 'json' ? JSON.stringify({ id }) : `id: ${id}\n` } : { ok: false, message: `no model ${id}` };
+    },
+    async deleteModel(id) {
+      const model = listing.models.find((m) => m.id === id);
+      if (!model || model.origin !== 'user') return { ok: false, message: 'only imported models can be deleted' };
+      listing = { ...listing, models: listing.models.filter((m) => m.id !== id) };
+      return { ok: true };
+    },
+    async assignDomain(domain, modelId) {
+      if (!/^[a-z0-9.-]+\.[a-z]{2,}$/.test(domain.trim().toLowerCase())) return { ok: false, message: `"${domain}" is not a domain name` };
+      listing = { ...listing, assignments: { ...listing.assignments, [domain.trim().toLowerCase()]: modelId } };
+      return { ok: true };
+    },
+    async unassignDomain(domain) {
+      const { [domain]: _removed, ...rest } = listing.assignments;
+      listing = { ...listing, assignments: rest };
+      return { ok: true };
+    },
+    async draftModel(text, language, opts) {
+      draftCalls.push({ text, language, ...(opts?.keepClaimIds ? { keepClaimIds: opts.keepClaimIds } : {}) });
+      if (text.trim() === '') return { ok: false, message: 'no text to draft from' };
+      const kept = opts?.keepClaimIds ? claims.filter((c) => opts.keepClaimIds?.includes(c.id)) : claims;
+      return { ok: true, draft: { yaml: `# draft\nclaims: [${kept.map((c) => c.id).join(', ')}]\n`, claims: kept } };
+    },
+    saveFile(file) {
+      saved.push(file);
+    },
+  };
+}

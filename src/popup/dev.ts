@@ -1,0 +1,44 @@
+/**
+ * Dev page: the popup over fixture reports, without an extension. Not in the manifest, so the
+ * extension build leaves it out. `dev.html?state=ready|loading|no-model|invalid-model|not-http|hostile&lang=en|nl|de`
+ */
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { createTranslate, jsonMessageSource } from './i18n';
+import type { MessagesJson } from './i18n';
+import { mockPopupClient } from './mock-popup-client';
+import type { PopupView } from './popup-client';
+import en from '../../public/_locales/en/messages.json';
+import nl from '../../public/_locales/nl/messages.json';
+import de from '../../public/_locales/de/messages.json';
+import { cleanReport, connoxReport, hostileReport, noModelReport } from '../../test/fixtures/reports/connox-report';
+
+const LOCALES: Record<string, MessagesJson> = { en, nl, de };
+
+function viewFor(state: string | null): PopupView {
+  switch (state) {
+    case 'loading':
+      return { state: 'loading' };
+    case 'not-http':
+      return { state: 'not-http' };
+    case 'no-model':
+      return { state: 'no-model', report: noModelReport(), policyLinks: [{ url: 'https://shop.example/privacy', text: 'Privacy' }] };
+    case 'invalid-model':
+      return { state: 'invalid-model', errors: [{ file: 'shop.yaml', line: 12, column: 7, path: 'processors[2].country', message: 'expected a two-letter country code' }] };
+    case 'hostile':
+      return { state: 'ready', report: hostileReport() };
+    case 'clean':
+      return { state: 'ready', report: cleanReport() };
+    default:
+      return { state: 'ready', report: connoxReport() };
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const lang = params.get('lang') ?? 'en';
+document.documentElement.lang = lang;
+const target = document.getElementById('app');
+if (target) {
+  const client = { ...mockPopupClient(viewFor(params.get('state'))) };
+  mount(App, { target, props: { client, t: createTranslate(jsonMessageSource(LOCALES[lang] ?? en)) } });
+}

@@ -1,0 +1,34 @@
+import type { AuditReport } from '../core/audit/report-types';
+import { buildEvidenceBundle } from '../core/report/evidence-bundle';
+import { renderHtmlReport } from '../core/report/render-html-report';
+import type { PopupClient } from './popup-client';
+import { exportFileName } from './view-model';
+
+/** Build the evidence bundle for the shown report and offer it for download; returns its hash. */
+export async function exportEvidenceBundle(client: PopupClient, tabId: number, report: AuditReport): Promise<string> {
+  const [observations, versions] = await Promise.all([client.getObservations(tabId), client.getVersions()]);
+  const createdAt = client.now();
+  const { bundle, json } = buildEvidenceBundle({
+    report,
+    observations,
+    extensionVersion: versions.extension,
+    browserVersion: versions.browser,
+    createdAt,
+  });
+  client.saveFile({ name: exportFileName(report.page.host, createdAt, 'json'), mime: 'application/json', text: json });
+  return bundle.integrity.hash;
+}
+
+/**
+ * Render the HTML report and offer it for download. `bundleHash` is the hash of the bundle
+ * exported from the same report, if any, so a reader can match the two files.
+ */
+export async function exportHtmlReport(client: PopupClient, report: AuditReport, bundleHash: string | null): Promise<void> {
+  const versions = await client.getVersions();
+  const html = renderHtmlReport(report, {
+    extensionVersion: versions.extension,
+    browserVersion: versions.browser,
+    ...(bundleHash ? { bundleHash } : {}),
+  });
+  client.saveFile({ name: exportFileName(report.page.host, client.now(), 'html'), mime: 'text/html', text: html });
+}

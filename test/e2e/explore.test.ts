@@ -1,0 +1,23 @@
+import { it } from 'vitest';
+import { SHOP, settle, startHarness } from './harness';
+import type { AuditReport } from '../../src/core/audit/report-types';
+it('explore', async () => {
+  const harness = await startHarness({ variant: 'clean' });
+  const page = await harness.session.context.newPage();
+  let t = Date.now();
+  page.on('request', (r) => { if (Date.now() - t > 3000) console.log('LATE REQ', Date.now() - t, r.url().slice(0, 100)); });
+  await page.goto(`${SHOP}/`);
+  await settle(page);
+  console.log('T settle1', Date.now() - t); t = Date.now();
+  await page.click('#CybotCookiebotDialogBodyLevelButtonAccept');
+  await settle(page);
+  console.log('T settle2', Date.now() - t);
+  const tabId = await harness.session.tabIdOf(page);
+  await page.waitForTimeout(500);
+  const control = await harness.session.context.newPage();
+  await control.goto(harness.session.popupUrl(-1));
+  const report = (await control.evaluate((id) => chrome.runtime.sendMessage({ type: 'popup/get-report', tabId: id }), tabId)) as AuditReport;
+  for (const f of report.findings.filter((x) => x.kind === 'violation')) console.log('F', f.ruleId, f.title, JSON.stringify(f.evidence.map((e) => [e.type, 'url' in e ? e.url : 'name' in e ? e.name : '', e.at, e.consent.status])));
+  console.log('TIMELINE', JSON.stringify(report.consent.timeline.map((o) => [o.source, o.at, o.phase, o.explicit, o.granted])));
+  await harness.close();
+}, 120000);

@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import OptionsApp from '../../src/options/App.svelte';
+import { BUNDLED_CONNOX, mockOptionsClient } from '../../src/options/mock-options-client';
+import type { MockOptionsClientOptions } from '../../src/options/mock-options-client';
+import { buildEvidenceBundle } from '../../src/core/report/evidence-bundle';
+import { connoxReport } from '../fixtures/reports/connox-report';
+import { translator } from './helpers';
+import type { Lang } from './helpers';
+
+afterEach(() => cleanup());
+
+function renderOptions(options: MockOptionsClientOptions = {}, lang: Lang = 'en') {
+  const client = mockOptionsClient(options);
+  render(OptionsApp, { props: { client, t: translator(lang) } });
+  return client;
+}
+
+describe('options page', () => {
+  it('lists bundled and imported models; bundled ones cannot be deleted', async () => {
+    renderOptions({
+      listing: {
+        models: [{ ...BUNDLED_CONNOX, id: 'mine', title: 'My shop', origin: 'user', fileName: 'mine.yaml' }, BUNDLED_CONNOX],
+        assignments: {},
+        warnings: [],
+      },
+    });
+    await waitFor(() => expect(screen.getAllByTestId('model-row')).toHaveLength(2));
+    const [user, bundled] = screen.getAllByTestId('model-row');
+    expect(user?.querySelector('[data-testid="model-delete"]')).not.toBeNull();
+    expect(bundled?.querySelector('[data-testid="model-delete"]')).toBeNull();
+    await fireEvent.click(user?.querySelector('[data-testid="model-delete"]') as HTMLElement);
+    await waitFor(() => expect(screen.getAllByTestId('model-row')).toHaveLength(1));
+  });
+
+  it('exports a model as a download', async () => {
+    const client = renderOptions();
+    await waitFor(() => expect(screen.getAllByTestId('model-row')).toHaveLength(1));
+    await fireEvent.click(screen.getByTestId('model-export-json'));
+    await waitFor(() => expect(client.saved).toHaveLength(1));
+    expect(client.saved[0]).toMatchObject({ name: 'connox.json', mime: 'application/json' });
+  });
+
+  it('imports pasted text and shows located errors when it does not validate', async () => {
+    const client = renderOptions({
+      importResult: () => ({ ok: false, errors: [{ file: 'pasted.yaml', line: 4, column: 3, path: 'shop.domains[0]', message: 'expected a lower-case domain name' }] }),
+    });
+    await fireEvent.input(screen.getByTestId('import-text'), { target: { value: 'id: x\n' } });
+    await fireEvent.click(screen.getByTestId('import-submit'));
+    await waitFor(() => expect(screen.getByTestId('import-errors').textContent).toBe('pasted.yaml:4:3 shop.domains[0]: expected a lower-case domain name'));
+    expect(client.imported).toEqual([{ text: 'id: x\n', fileName: 'pasted.yaml' }]);
+  });
+
+  it('names pasted JSON as .json so the loader reads it as JSON, and refreshes the list on success', async () => {
+    const client = renderOptions();
+    await fireEvent.input(screen.getByTestId('import-text'), { target: { value: '{"id":"x"}' } });
+    await fireEvent.click(screen.getByTestId('import-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('model-row')).toHaveLength(2));
+    expect(client.imported[0]?.fileName).toBe('pasted.json');
+    expect(screen.getByTestId('import-status').textContent).toMatch(/Imported/);
+  });
+
+  it('assigns a domain to a model and removes the assignment', async () => {
+    renderOptions();
+    await waitFor(() => expect(screen.getAllByTestId('model-row')).toHaveLength(1));
+    await fireEvent.input(screen.getByTestId('assign-domain'), { target: { value: 'connox.fr' } });
+    await fireEvent.click(screen.getByTestId('assign-submit'));
+    await waitFor(() => expect(screen.getByTestId('assignment-row').textContent).toMatch(/connox\.fr → Connox/));
+    await fireEvent.click(screen.getByRole('button', { name: 'Remove the assignment for connox.fr' }));
+    await waitFor(() => expect(screen.queryByTestId('assignment-row')).toBeNull());
+  });
+
+  it('drafts claims from policy text, lets the user drop one, and saves only the kept ones as a model', async () => {
+    const claims = [
+      { id: 'c1', kind: 'processor', summary: 'Google Analytics is used', sentence: 'Wij gebruiken Google Analytics.', start: 0, end: 31, confidence: 0.9 },
+      { id: 'c2', kind: 'retention', summary: 'Kept 10 years', sentence: 'Wij bewaren tien jaar.', start: 32, end: 54, confidence: 0.5 },
+    ];
+    const client = renderOptions({ draftClaims: claims });
+    await fireEvent.input(screen.getByTestId('draft-text'), { target: { value: 'Wij gebruiken Google Analytics. Wij bewaren tien jaar.' } });
+    await fireEvent.click(screen.getByTestId('draft-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('draft-claim')).toHaveLength(2));
+    expect(screen.getByTestId('draft-status').textContent).toMatch(/2 claims found/);
+    const boxes = screen.getAllByTestId('draft-claim-keep') as HTMLInputElement[];
+    expect(boxes.every((b) => b.checked)).toBe(true);
+    await fireEvent.click(boxes[1] as HTMLInputElement);
+    await fireEvent.click(screen.getByTestId('draft-save'));
+    await waitFor(() => expect(client.imported).toHaveLength(1));
+    expect(client.draftCalls.at(-1)?.keepClaimIds).toEqual(['c1']);
+    expect(client.imported[0]).toEqual({ text: '# draft\nclaims: [c1]\n', fileName: 'draft.yaml' });
+  });
+
+  it('verifies a pasted evidence bundle and detects a changed one', async () => {
+    renderOptions();
+    const { json } = buildEvidenceBundle({ report: connoxReport(), observations: [], extensionVersion: '0.1.0', browserVersion: 'x', createdAt: 0 });
+    await fireEvent.input(screen.getByTestId('verify-text'), { target: { value: json } });
+    await fireEvent.click(screen.getByTestId('verify-submit'));
+    expect(screen.getByTestId('verify-result').textContent).toMatch(/Unchanged\. SHA-256: [0-9a-f]{64}/);
+    await fireEvent.input(screen.getByTestId('verify-text'), { target: { value: json.replace('"violations": 4', '"violations": 0') } });
+    await fireEvent.click(screen.getByTestId('verify-submit'));
+    expect(screen.getByTestId('verify-result').textContent).toMatch(/Not verified: .*changed/);
+  });
+
+  it('renders in German', async () => {
+    renderOptions({}, 'de');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('PolicyLens-Einstellungen');
+    expect(screen.getByTestId('draft-submit').textContent).toBe('Entwerfen');
+  });
+});
