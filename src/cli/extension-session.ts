@@ -95,7 +95,7 @@ export class ExtensionSession {
    * Chrome starts the worker before its webRequest listeners are live, so the first page
    * after launch can lose events. Load a page until the worker has observed one.
    */
-  async warmUp(url: string, timeoutMs = 15_000): Promise<void> {
+  async warmUp(url: string, timeoutMs = 45_000): Promise<void> {
     const page = await this.context.newPage();
     const deadline = Date.now() + timeoutMs;
     try {
