@@ -1,6 +1,43 @@
+import { draftPolicy } from '../core/draft/draft-policy';
+import { pruneDraft } from '../core/draft/prune-draft';
+import { dumpPolicy } from '../core/policy/dump-policy';
+import { loadBundledCatalogue } from '../core/vendors/catalogue';
 import type { DraftLanguage, DraftModelResponse } from '../options/options-client';
 
-/** Drafting from policy text; wired to the core's drafting engine. */
-export async function draftModel(_text: string, _language: DraftLanguage, _keep?: string[]): Promise<DraftModelResponse> {
-  return { ok: false, message: 'Drafting is not available in this build yet.' };
+// The reviewer assigns the saved model to the shop's domains in the options page; until then
+// it applies to a reserved name that never resolves.
+const PLACEHOLDER_DOMAIN = 'draft.invalid';
+
+/** Drafts a policy model from pasted text; with `keep`, only the claims the reviewer kept. */
+export async function draftModel(text: string, language: DraftLanguage, keep?: string[]): Promise<DraftModelResponse> {
+  const result = draftPolicy({ text, language, vendors: loadBundledCatalogue(), shop: { name: 'Drafted shop', domains: [PLACEHOLDER_DOMAIN] } });
+  if (!result.ok) return { ok: false, message: result.issues.map((i) => `${i.path}: ${i.message}`).join('\n') };
+  const { draft } = result;
+  let model = draft.model;
+  if (keep) {
+    const kept = new Set(keep);
+    const removed = draft.claims.filter((c) => !kept.has(c.id) && c.modelPath !== null).map((c) => c.modelPath as string);
+    const pruned = pruneDraft(model, removed);
+    if (!pruned.ok) return { ok: false, message: pruned.message };
+    model = pruned.model;
+  }
+  return {
+    ok: true,
+    draft: {
+      yaml: dumpPolicy(model, 'yaml'),
+      claims: draft.claims.map((c) => ({
+        id: c.id,
+        kind: c.extractor,
+        summary: summarise(c),
+        sentence: c.sentence,
+        start: c.start,
+        end: c.end,
+        confidence: c.confidence,
+      })),
+    },
+  };
+}
+
+function summarise(claim: { extractor: string; matched: string; note?: string | undefined }): string {
+  return `${claim.extractor}: ${claim.matched}${claim.note ? ` (${claim.note})` : ''}`;
 }

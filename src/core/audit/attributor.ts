@@ -1,7 +1,7 @@
 import type { ConsentCategory } from '../consent/consent-state';
 import { hostPatternMatches } from '../policy/merge-declaration';
 import type { CookieClaim, PolicyModel, Processor } from '../policy/schema';
-import { hostOf, normaliseHost, siteOf } from '../site';
+import { cookieDomainMatches, hostOf, normaliseHost, siteOf } from '../site';
 import type { Vendor, VendorStorageType } from '../vendors/schema';
 import type { VendorIndex } from '../vendors/vendor-index';
 import type { Actor, Attribution } from './actor';
@@ -111,7 +111,7 @@ export class Attributor {
   /** A cookie (stored or attempted): name + the domain it lives on + the host that set it. */
   cookie(name: string, domain: string, setByHost: string | null): Attribution {
     const bareDomain = domain.replace(/^\./, '');
-    const claimed = this.claimFor(name, 'cookie');
+    const claimed = this.claimFor(name, 'cookie', bareDomain);
     if (claimed) {
       const onItsHost = [bareDomain, setByHost].some((h) => h && this.host(h).processors.includes(claimed.processor));
       return { actor: this.actorOfProcessor(claimed.processor), confidence: onItsHost ? 'high' : 'medium', basis: 'policy-cookie-claim' };
@@ -140,7 +140,7 @@ export class Attributor {
 
   /** A storage key in a document of `origin`. */
   storageKey(key: string, area: VendorStorageType, origin: string): Attribution {
-    const claimed = this.claimFor(key, area);
+    const claimed = this.claimFor(key, area, hostOf(origin) || null);
     if (claimed) return { actor: this.actorOfProcessor(claimed.processor), confidence: 'high', basis: 'policy-storage-claim' };
     const matches = this.index.matchCookieName(key, area);
     const vendors = unique(matches.map((m) => m.vendor));
@@ -151,10 +151,13 @@ export class Attributor {
     return { actor: this.shop, confidence: null, basis: 'first-party-unknown-name' };
   }
 
-  /** Every declared processor's claims that cover `name` (catch-all patterns included). */
-  claimsCovering(processor: Processor, name: string, storage: CookieClaim['storage']): CookieClaim[] {
+  /**
+   * Every declared processor's claims that cover `name` on `domain` (catch-all patterns
+   * included). A claim restricted to a domain covers only cookies on that domain.
+   */
+  claimsCovering(processor: Processor, name: string, storage: CookieClaim['storage'], domain: string | null = null): CookieClaim[] {
     return processor.cookies.filter((claim) => {
-      if (claim.storage !== storage) return false;
+      if (claim.storage !== storage || !claimDomainCovers(claim, domain)) return false;
       if (claim.name !== undefined) return claim.name === name;
       const regex = claim.pattern !== undefined ? compile(claim.pattern) : null;
       return regex !== null && regex.test(name);
@@ -208,12 +211,19 @@ export class Attributor {
     return actor;
   }
 
-  private claimFor(name: string, storage: CookieClaim['storage']): CompiledClaim | null {
-    const exact = this.claimsByName.get(name);
+  private claimFor(name: string, storage: CookieClaim['storage'], domain: string | null): CompiledClaim | null {
+    const exact = this.claimsByName.get(name)?.filter((c) => claimDomainCovers(c.claim, domain));
     const sameStorage = exact?.find((c) => c.claim.storage === storage) ?? exact?.[0];
     if (sameStorage) return sameStorage;
-    return this.patternClaims.find((c) => c.regex?.test(name)) ?? null;
+    return this.patternClaims.find((c) => claimDomainCovers(c.claim, domain) && c.regex?.test(name)) ?? null;
   }
+}
+
+/** A claim without a domain covers any; one with a domain covers that domain and its subdomains. */
+function claimDomainCovers(claim: CookieClaim, domain: string | null): boolean {
+  if (claim.domain === undefined) return true;
+  if (domain === null) return false;
+  return cookieDomainMatches(claim.domain.replace(/^\*\./, ''), domain.replace(/^\./, ''));
 }
 
 function consentOf(processors: readonly Processor[], vendor: Vendor | null): ConsentCategory | 'unknown' {

@@ -1,5 +1,5 @@
 import type { ConsentTimeline } from '../consent/consent-timeline';
-import type { CookieAttemptObservation, CookieObservation, RequestObservation, StorageKeyObservation } from '../observation';
+import type { CookieAttemptObservation, CookieObservation, Party, RequestObservation, StorageKeyObservation } from '../observation';
 import type { TabState } from '../observe/tab-state';
 import type { PolicyModel, Source } from '../policy/schema';
 import type { VendorIndex } from '../vendors/vendor-index';
@@ -15,6 +15,10 @@ export interface AttributedRequest {
 /** A cookie the browser stored, or one a response tried to set; both are evidence. */
 export interface AttributedCookie extends Attribution {
   observation: CookieObservation | CookieAttemptObservation;
+  /** First party when the cookie's domain belongs to the page's site or any of the shop's own domains. */
+  party: Party;
+  /** Already in the jar from an earlier visit and not rewritten during this one. */
+  leftover: boolean;
   /** When it was set (first seen, or the response time for attempts). */
   at: number;
   setByHost: string | null;

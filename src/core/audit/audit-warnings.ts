@@ -8,7 +8,7 @@ const BLOCKED_BY_CLIENT = 'net::ERR_BLOCKED_BY_CLIENT';
 export function auditWarnings(ctx: AuditContext): AuditWarning[] {
   const warnings: AuditWarning[] = [];
   const state = ctx.state;
-  const refusedThirdParty = ctx.cookies.filter((c) => c.observation.kind === 'cookie-attempt' && c.observation.party === 'third' && c.stored === false);
+  const refusedThirdParty = ctx.cookies.filter((c) => c.observation.kind === 'cookie-attempt' && c.party === 'third' && c.stored === false);
   if (refusedThirdParty.length > 0) {
     warnings.push({
       code: 'third-party-cookies-blocked',

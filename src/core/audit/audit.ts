@@ -60,7 +60,7 @@ export function audit(input: AuditInput): AuditReport {
     warnings: auditWarnings(ctx),
     counts: {
       requests: input.state.requests.length + input.state.overflow.requests,
-      thirdPartyRequests: input.state.requests.filter((r) => r.party === 'third').length,
+      thirdPartyRequests: ctx.requests.filter((r) => r.actor.kind !== 'shop').length,
       overflow: { ...input.state.overflow },
     },
   };
@@ -85,6 +85,7 @@ export function buildContext(input: AuditInput): AuditContext {
     }
   }
 
+  const partyOf = (domain: string): 'first' | 'third' => (attributor.isFirstPartyHost(domain.replace(/^\./, '')) ? 'first' : 'third');
   const attemptHost = new Map<string, string>();
   for (const a of state.cookieAttempts) attemptHost.set(`${a.name}|${a.domain}`, a.requestHost);
   const storedKeys = new Set<string>();
@@ -92,12 +93,15 @@ export function buildContext(input: AuditInput): AuditContext {
   for (const c of Object.values(state.cookies)) {
     storedKeys.add(`${c.name}|${c.domain}`);
     const setByHost = attemptHost.get(`${c.name}|${c.domain}`) ?? null;
-    cookies.push({ ...attributor.cookie(c.name, c.domain, setByHost), observation: c, at: c.firstSeenAt, setByHost, stored: null });
+    // A cookie left from an earlier visit counts from the moment this visit rewrote it.
+    const leftover = c.preexisting && c.lastChangedAt === c.firstSeenAt;
+    const at = c.preexisting ? c.lastChangedAt : c.firstSeenAt;
+    cookies.push({ ...attributor.cookie(c.name, c.domain, setByHost), observation: c, party: partyOf(c.domain), leftover, at, setByHost, stored: null });
   }
   for (const a of state.cookieAttempts) {
     const deletion = a.expiresAt !== null && a.expiresAt <= a.at;
     if (deletion) continue;
-    cookies.push({ ...attributor.cookie(a.name, a.domain, a.requestHost), observation: a, at: a.at, setByHost: a.requestHost, stored: storedKeys.has(`${a.name}|${a.domain}`) });
+    cookies.push({ ...attributor.cookie(a.name, a.domain, a.requestHost), observation: a, party: partyOf(a.domain), leftover: false, at: a.at, setByHost: a.requestHost, stored: storedKeys.has(`${a.name}|${a.domain}`) });
   }
   const storage: AttributedStorageKey[] = Object.values(state.storageKeys).map((k) => ({ ...attributor.storageKey(k.key, k.area, k.origin), observation: k }));
   for (const item of [...cookies, ...storage]) if (item.actor.kind !== 'shop') actors.set(item.actor.key, item.actor);

@@ -24,7 +24,7 @@ export function cookieEvidence(ctx: AuditContext, item: AttributedCookie): Evide
     type: o.kind === 'cookie' ? 'cookie' : 'cookie-attempt',
     name: o.name,
     domain: o.domain,
-    party: o.party,
+    party: item.party,
     lifetimeDays: o.lifetimeDays,
     httpOnly: o.httpOnly,
     secure: o.secure,

@@ -104,7 +104,7 @@ export function cookieRows(ctx: AuditContext): CookieRow[] {
     rows.set(key, {
       name: o.name,
       domain: o.domain,
-      party: o.party,
+      party: item.party,
       lifetimeDays: o.lifetimeDays,
       storedLifetimeDays: o.kind === 'cookie' ? o.lifetimeDays : null,
       session: o.session,
@@ -148,6 +148,10 @@ export function uncheckableClaims(ctx: AuditContext): UncheckableClaim[] {
   const claims: UncheckableClaim[] = [];
   for (const promise of policy.promises) {
     if (!promise.checkable) claims.push({ kind: promise.kind, summary: summarisePromise(promise), clause: ctx.clause(promise.source) });
+    // Checkable in principle, but no rule of this version checks it: say so, never drop it.
+    else if (!CHECKED_PROMISE_KINDS.has(promise.kind)) {
+      claims.push({ kind: promise.kind, summary: `Not checked by this version: ${summarisePromise(promise)}`, clause: ctx.clause(promise.source) });
+    }
   }
   for (const p of policy.processors) {
     if (p.thirdCountryTransfer && !p.thirdCountryTransfer.checkable) {
@@ -156,6 +160,18 @@ export function uncheckableClaims(ctx: AuditContext): UncheckableClaim[] {
   }
   return claims;
 }
+
+/** Promise kinds some rule in src/core/audit/rules checks. */
+const CHECKED_PROMISE_KINDS: ReadonlySet<string> = new Set([
+  'max-cookie-lifetime',
+  'no-cookies',
+  'ip-anonymisation',
+  'first-party-only',
+  'not-shared-with-third-parties',
+  'consent-tool',
+  'consent-mechanism',
+  'consent-before-cookies',
+]);
 
 function summarisePromise(p: PolicyPromise): string {
   switch (p.kind) {

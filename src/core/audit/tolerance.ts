@@ -1,11 +1,18 @@
 /**
  * How much longer than declared a cookie may live before it counts as a breach. Expiry is
  * measured against the moment the browser reported the cookie (a few ms after the server
- * set it), rounded to whole seconds, and declarations say "1 year" for 365 or 366 days:
- * allow 0.1 % plus one hour. Every lifetime comparison goes through this one function.
+ * set it) and rounded to whole seconds: allow one hour. A limit stated in whole years
+ * ("1 year" = 365 days) also allows the leap days those years can contain. Every lifetime
+ * comparison goes through this one function.
  */
-export const LIFETIME_TOLERANCE = { relative: 0.001, absoluteDays: 1 / 24 } as const;
+export const LIFETIME_TOLERANCE = { absoluteDays: 1 / 24, leapDaysPerFourYears: 1 } as const;
+
+export function allowedLifetimeDays(maxDays: number): number {
+  const wholeYears = maxDays > 0 && maxDays % 365 === 0 ? maxDays / 365 : 0;
+  const leapDays = Math.ceil(wholeYears / 4) * LIFETIME_TOLERANCE.leapDaysPerFourYears;
+  return maxDays + leapDays + LIFETIME_TOLERANCE.absoluteDays;
+}
 
 export function exceedsLifetime(actualDays: number, maxDays: number): boolean {
-  return actualDays > maxDays * (1 + LIFETIME_TOLERANCE.relative) + LIFETIME_TOLERANCE.absoluteDays;
+  return actualDays > allowedLifetimeDays(maxDays);
 }

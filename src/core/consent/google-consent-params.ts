@@ -19,13 +19,17 @@ export function googleConsentFromUrl(url: string, at: number): ConsentObservatio
   const gcs = params.get('gcs');
   const match = gcs ? GCS.exec(gcs) : null;
   if (!match) return null;
+  // '-' means the tag did not set that type: no value, not a denial.
+  const granted: ConsentObservation['granted'] = {};
+  if (match[1] !== '-') granted.marketing = match[1] === '1';
+  if (match[2] !== '-') granted.statistics = match[2] === '1';
   return {
     kind: 'consent',
     at,
     source: 'google-request',
     tool: null,
     phase: 'update',
-    granted: { marketing: match[1] === '1', statistics: match[2] === '1' },
+    granted,
     explicit: false,
     detail: `gcs=${gcs}${params.get('gcd') ? ` gcd=${params.get('gcd')}` : ''}`,
   };

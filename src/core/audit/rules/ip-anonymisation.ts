@@ -28,6 +28,9 @@ export const ipAnonymisation: Rule = {
           continue;
         }
         if (!UA_PATH.test(url.pathname)) continue;
+        // Hits sent by POST or sendBeacon carry their parameters in the body, which the
+        // browser does not show to extensions: nothing can be said about aip then.
+        if (!url.searchParams.has('tid') && !url.searchParams.has('v') && !url.searchParams.has('utmac')) continue;
         const version = url.searchParams.get('v');
         if (version !== null && version !== '1') continue;
         const aip = url.searchParams.get('aip') ?? url.searchParams.get('utmip');

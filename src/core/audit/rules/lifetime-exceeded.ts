@@ -25,8 +25,8 @@ function limitsFor(ctx: AuditContext, item: AttributedCookie): Limit[] {
     if (promise.kind !== 'max-cookie-lifetime' || !promise.checkable) continue;
     const applies =
       promise.scope === 'all' ||
-      (promise.scope === 'first-party' && o.party === 'first') ||
-      (promise.scope === 'third-party' && o.party === 'third') ||
+      (promise.scope === 'first-party' && item.party === 'first') ||
+      (promise.scope === 'third-party' && item.party === 'third') ||
       (promise.scope === 'processor' && promise.ref !== undefined && processorIds.has(promise.ref)) ||
       (promise.scope === 'cookie' && promise.ref === o.name) ||
       (promise.scope === 'category' && promise.ref !== undefined && (categoryIds.has(promise.ref) || item.actor.consentCategory === promise.ref));
@@ -35,7 +35,7 @@ function limitsFor(ctx: AuditContext, item: AttributedCookie): Limit[] {
     limits.push({ key: `promise:${i}`, maxDays: promise.maxDays, what: promise.asWritten ? `"${promise.asWritten}" (${scope})` : scope, clause: ctx.clause(promise.source) });
   }
   for (const processor of item.actor.processors) {
-    for (const claim of ctx.attributor.claimsCovering(processor, o.name, 'cookie')) {
+    for (const claim of ctx.attributor.claimsCovering(processor, o.name, 'cookie', o.domain)) {
       if (claim.maxLifetimeDays === null) continue;
       limits.push({ key: `claim:${processor.id}:${claim.name ?? claim.pattern}`, maxDays: claim.maxLifetimeDays, what: `declared for ${processor.name}`, clause: ctx.clause(claim.source) });
     }
@@ -58,7 +58,7 @@ export const lifetimeExceeded: Rule = {
     const groups = new FindingGroups();
     for (const item of ctx.cookies) {
       const o = item.observation;
-      if (o.lifetimeDays === null || (o.kind === 'cookie' && o.preexisting)) continue;
+      if (o.lifetimeDays === null || item.leftover) continue;
       for (const limit of limitsFor(ctx, item)) {
         if (!exceedsLifetime(o.lifetimeDays, limit.maxDays)) continue;
         const key = `${o.domain}|${o.name}|${limit.key}`;

@@ -35,7 +35,7 @@ export const thirdPartyCookieInFirstPartyCategory: Rule = {
       item.actor.processors.some((p) => p.category === categoryId) || (item.actor.processors.length === 0 && item.actor.consentCategory === categoryId);
     for (const item of ctx.cookies) {
       const o = item.observation;
-      if (o.party !== 'third' || (o.kind === 'cookie' && o.preexisting)) continue;
+      if (item.party !== 'third' || item.leftover) continue;
       for (const rule of rules) {
         if (rule.categoryId !== null && !inCategory(item, rule.categoryId)) continue;
         // A sentence the policy itself contradicts elsewhere is still reported, but lower.

@@ -41,7 +41,7 @@ export function trackingWithoutConsent(
     add(item.actor, item.request.startedAt, () => requestEvidence(ctx, item), 'high', item.actor.source);
   }
   for (const item of ctx.cookies) {
-    if (item.observation.kind === 'cookie' && item.observation.preexisting) continue;
+    if (item.leftover) continue;
     add(item.actor, item.at, () => cookieEvidence(ctx, item), item.confidence, item.basis);
   }
   for (const item of ctx.storage) {

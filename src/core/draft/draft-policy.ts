@@ -1,0 +1,818 @@
+import { policyModelSchema } from '../policy/schema.ts';
+import type {
+  Contact,
+  CookieClaim,
+  LegalBasis,
+  PolicyModel,
+  PolicyPromise,
+  Processor,
+  ProcessorRole,
+  Safeguard,
+  Source,
+  ThirdCountryTransfer,
+} from '../policy/schema.ts';
+import type { Vendor } from '../vendors/schema.ts';
+import { detectLanguage } from './detect-language.ts';
+import type { DraftLanguage } from './detect-language.ts';
+import type { DraftPolicyInput, DraftPolicyResult, ExtractedClaim } from './draft-types.ts';
+import { extractConsentStatement } from './extract-consent.ts';
+import type { ConsentStatement } from './extract-consent.ts';
+import { extractDurations, extractSessionEnd } from './extract-durations.ts';
+import type { DurationMatch } from './extract-durations.ts';
+import { extractArticleCitations, extractLegalBases, extractVerbalBases } from './extract-legal-bases.ts';
+import type { LegalBasisMatch, VerbalBasisMatch } from './extract-legal-bases.ts';
+import { extractLegalEntities } from './extract-legal-entities.ts';
+import type { LegalEntityMatch } from './extract-legal-entities.ts';
+import { extractPurposes } from './extract-purposes.ts';
+import type { PurposeMatch } from './extract-purposes.ts';
+import { STORAGE_CUE_RE, extractStorageKeys, storageTypeOf } from './extract-storage-keys.ts';
+import { extractTransferSignals, mainSafeguard } from './extract-transfers.ts';
+import type { TransferSignals } from './extract-transfers.ts';
+import { EEA_COUNTRIES, findCountries } from './find-countries.ts';
+import { segmentText } from './segment-text.ts';
+import type { DocumentSentence, SegmentedDocument } from './segment-text.ts';
+import { tokenize } from './tokenize.ts';
+import type { Token } from './tokenize.ts';
+import { buildVendorPhraseIndex, findVendorMentions } from './vendor-phrase-index.ts';
+import type { VendorMention, VendorPhraseIndex } from './vendor-phrase-index.ts';
+
+/** Per-sentence extractor output, computed once. */
+interface Analysed {
+  s: DocumentSentence;
+  tokens: Token[];
+  mentions: VendorMention[];
+  entities: LegalEntityMatch[];
+  bases: LegalBasisMatch[];
+  verbal: VerbalBasisMatch[];
+  consent: ConsentStatement | null;
+  durations: DurationMatch[];
+  transfer: TransferSignals;
+  purposes: PurposeMatch[];
+}
+
+interface ProcessorDraft {
+  key: string;
+  vendor: Vendor | null;
+  anchorTop: number | null;
+  /** Sentence index → mentions of this processor in it. */
+  mentionSentences: Map<number, VendorMention[]>;
+  entity: LegalEntityMatch | null;
+  entitySentence: number | null;
+  id: string;
+  name: string;
+  claims: ExtractedClaim[];
+}
+
+// A blanket legal-basis statement points forward: "De volgende … worden op grond van art. 6 …".
+const FORWARD_CUE_RE = /\bde volgende\b|\bhieronder\b|\bnavolgende\b|\bdie folgenden\b|\bnachfolgend|\bim folgenden\b|\bthe following\b|\bbelow\b|\blisted below\b/i;
+const RETENTION_CUE_RE =
+  /bewaa?r|opgeslagen|opslag|verwijder|gewist|wissen|aufbewahr|gespeichert|speicher|lösch|retain|retention|\bstore|delet|erase|\bkept\b|\bkeep|remov/i;
+const THIRD_PARTY_CUE_RE = /partner|derde(?:n|partij)?\b|third[- ]part|drittanbieter|dritt/i;
+const FIRST_PARTY_CUE_RE = /\beigen\b|\beigene[nm]?\b|\bown\b|first[- ]party|\bonze eigen\b/i;
+const ROLE_CUES: ReadonlyArray<[RegExp, ProcessorRole]> = [
+  [/gezamenlijk(?:e)? verantwoordelijk|gemeinsam(?:e|en)? verantwortlich|joint(?:ly)? controllers?|joint(?:ly)? responsible/i, 'joint-controller'],
+  [/als (?:onze |een )?verwerker|in (?:onze |ons )?opdracht|auftragsverarbeit|in unserem auftrag|as (?:our |a )?(?:data )?processor|on our behalf/i, 'processor'],
+  [/eigen verantwoordelijkheid|(?:zelf|zelfstandig) verantwoordelijk|is in het kader van de gegevensbescherming verantwoordelijk|verantwoordelijke partij|eigene[nr]? verantwortung|eigenständig verantwortlich|independent controller|own responsibility|controller in its own right/i, 'independent-controller'],
+];
+const CONTROLLER_RE = /verwerkingsverantwoordelijke|verantwortliche[rn]?\b|\bcontroller\b|responsible (?:party|body)|verantwoordelijke voor de verwerking/i;
+const DPO_RE = /functionaris (?:voor )?(?:de )?gegevensbescherming|datenschutzbeauftragte[rn]?|data protection officer|\bDPO\b/i;
+const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/u;
+const RIGHT_OF_ARTICLE: Readonly<Record<number, 'access' | 'rectification' | 'erasure' | 'restriction' | 'portability' | 'object' | 'complaint'>> = {
+  15: 'access',
+  16: 'rectification',
+  17: 'erasure',
+  18: 'restriction',
+  20: 'portability',
+  21: 'object',
+  77: 'complaint',
+};
+const CONSENT_TOOLS: Readonly<Record<string, 'cookiebot' | 'onetrust' | 'usercentrics' | 'didomi'>> = {
+  cookiebot: 'cookiebot',
+  onetrust: 'onetrust',
+  usercentrics: 'usercentrics',
+  didomi: 'didomi',
+};
+const DEFINED_TERM_RE = /^\s*\(\s*(?:hierna|hereinafter|nachfolgend|im folgenden)?\s*:?\s*["'“„‘]([^"'”“’‘]{2,40})["'”’]\s*\)/iu;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+const indexCache = new WeakMap<readonly Vendor[], VendorPhraseIndex>();
+
+/**
+ * Drafts a policy model from a privacy-policy text (Dutch, German or English).
+ *
+ * Deterministic: segmentation, a vendor phrase index over the catalogue and small grammars
+ * for legal bases, durations, storage keys, transfers, consent and purposes; every claim in
+ * the model quotes the sentence it came from, and `claims` lists every extraction with its
+ * offsets and confidence so the options page can highlight and review them. The README in
+ * this folder lists the attachment rules (which sentence's legal basis goes to which processor).
+ */
+export function draftPolicy(input: DraftPolicyInput): DraftPolicyResult {
+  if (typeof input.text !== 'string' || input.text.trim() === '') {
+    return { ok: false, issues: [{ path: 'text', message: 'the policy text is empty' }] };
+  }
+  const guessed = input.language === undefined || input.language === 'auto';
+  const language: DraftLanguage = guessed ? detectLanguage(input.text).language : (input.language as DraftLanguage);
+  const index = input.vendorIndex ?? cachedIndex(input.vendors);
+  const doc = segmentText(input.text, language);
+  const docId = slug(input.document?.id ?? 'policy') || 'policy';
+  const docTitle = input.document?.title?.trim() || doc.sections[0]?.title || 'Privacy policy';
+  const shopTokens = new Set(tokenize(input.shop.name).map((t) => t.lower));
+
+  const builder = new DraftBuilder(doc, index, docId, docTitle, input.shop.name, shopTokens);
+  const model = builder.build(input, language);
+  const parsed = policyModelSchema.safeParse(model);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    };
+  }
+  return {
+    ok: true,
+    draft: {
+      model: parsed.data,
+      claims: builder.claims,
+      language,
+      languageDetected: guessed,
+      sections: doc.sections.map((s) => ({ title: s.title, level: s.level, start: s.start, end: s.end })),
+      sentenceCount: doc.sentences.length,
+    },
+  };
+}
+
+function cachedIndex(vendors: readonly Vendor[]): VendorPhraseIndex {
+  let index = indexCache.get(vendors);
+  if (!index) {
+    index = buildVendorPhraseIndex(vendors);
+    indexCache.set(vendors, index);
+  }
+  return index;
+}
+
+/** Holds the analysed document while the model is assembled; one instance per draft. */
+class DraftBuilder {
+  readonly claims: ExtractedClaim[] = [];
+  private readonly analysed: Analysed[];
+  private readonly body: Analysed[];
+  private readonly processors: ProcessorDraft[] = [];
+  private readonly usedIds = new Set<string>();
+
+  constructor(
+    private readonly doc: SegmentedDocument,
+    private readonly index: VendorPhraseIndex,
+    private readonly docId: string,
+    private readonly docTitle: string,
+    private readonly shopName: string,
+    private readonly shopTokens: ReadonlySet<string>,
+  ) {
+    this.analysed = doc.sentences.map((s) => analyse(s, index));
+    this.body = this.analysed.filter((a) => !a.s.heading);
+    this.addDefinedTerms();
+  }
+
+  build(input: DraftPolicyInput, language: DraftLanguage): PolicyModel {
+    this.collectProcessors();
+    this.collectUnlistedCompanies();
+    const processors = this.processors.map((p) => this.assembleProcessor(p));
+    const byKey = new Map(this.processors.map((p, i) => [p.key, processors[i] as Processor]));
+    const firstPartyCookies: CookieClaim[] = [];
+    this.attachStorageKeys(byKey, firstPartyCookies);
+    const promises = this.collectPromises(byKey);
+    this.listRemainingClaims();
+    this.claims.sort((a, b) => a.sentenceStart - b.sentenceStart || a.start - b.start);
+    this.claims.forEach((c, i) => (c.id = `c${i + 1}`));
+
+    const shopName = input.shop.name.trim() || 'Shop';
+    return {
+      schemaVersion: 1,
+      id: slug(input.modelId ?? shopName) || 'draft',
+      title: `${shopName} — draft from "${this.docTitle}"`,
+      description: 'Drafted automatically from the policy text. Review every claim before relying on it.',
+      documents: [{ id: this.docId, url: input.document?.url ?? null, title: this.docTitle, language }],
+      shop: {
+        name: shopName,
+        domains: [...input.shop.domains],
+        language,
+        policyDate: null,
+        policyVersion: null,
+        controller: this.controller(),
+        dpo: this.dpo(),
+      },
+      processors,
+      firstPartyCookies,
+      cookieCategories: [],
+      promises,
+    };
+  }
+
+  // ── Sources and claims ─────────────────────────────────────────────────────────────
+
+  private sectionTitle(s: DocumentSentence): string {
+    return s.top >= 0 ? (this.doc.sections[s.top]?.title ?? this.docTitle) : this.docTitle;
+  }
+
+  private source(s: DocumentSentence): Source {
+    return { quote: s.text, section: this.sectionTitle(s), document: this.docId, origin: 'policy-text' };
+  }
+
+  /** Offsets of a sentence-local span in the input text. */
+  private span(s: DocumentSentence, start: number, end: number): { start: number; end: number } {
+    return { start: this.doc.toOriginal(s.cleanStart + start), end: this.doc.toOriginal(s.cleanStart + Math.max(start, end - 1)) + 1 };
+  }
+
+  private claim(
+    s: DocumentSentence,
+    local: { start: number; end: number },
+    fields: DistributiveOmit<ExtractedClaim, 'id' | 'sentence' | 'sentenceStart' | 'sentenceEnd' | 'start' | 'end' | 'matched' | 'section' | 'modelPath'> & {
+      modelPath?: string | null;
+    },
+  ): ExtractedClaim {
+    const c = {
+      id: '',
+      sentence: s.text,
+      sentenceStart: s.start,
+      sentenceEnd: s.end,
+      ...this.span(s, local.start, local.end),
+      matched: s.text.slice(local.start, local.end),
+      section: this.sectionTitle(s),
+      modelPath: null,
+      ...fields,
+    } as ExtractedClaim;
+    this.claims.push(c);
+    return c;
+  }
+
+  // ── Processors ─────────────────────────────────────────────────────────────────────
+
+  /** "Google Consent Mode ("GCM")": later sentences naming "GCM" mention the same vendor. */
+  private addDefinedTerms(): void {
+    const terms: Array<{ term: RegExp; from: number; mention: VendorMention }> = [];
+    for (const a of this.analysed) {
+      for (const m of a.mentions) {
+        if (m.vendorId === null || m.role !== 'service') continue;
+        const d = DEFINED_TERM_RE.exec(a.s.text.slice(m.end));
+        if (!d || (d[1] as string).toLowerCase() === m.text.toLowerCase()) continue;
+        const term = d[1] as string;
+        terms.push({ term: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(term)}(?![\\p{L}\\p{N}])`, 'u'), from: a.s.index + 1, mention: m });
+      }
+    }
+    for (const t of terms) {
+      for (const a of this.analysed.slice(t.from)) {
+        if (a.mentions.some((m) => m.vendorId === t.mention.vendorId)) continue;
+        const hit = t.term.exec(a.s.text);
+        if (!hit) continue;
+        a.mentions.push({ ...t.mention, text: hit[0], start: hit.index, end: hit.index + hit[0].length, confidence: 0.7, phraseKind: 'alias' });
+      }
+    }
+  }
+
+  private headingVendors(top: number): Set<string> {
+    const out = new Set<string>();
+    const heading = this.analysed.find((a) => a.s.heading && a.s.section === top);
+    for (const m of heading?.mentions ?? []) if (m.vendorId !== null) out.add(m.vendorId);
+    return out;
+  }
+
+  /**
+   * One processor per vendor and section whose heading names it ("Google Conversion
+   * Tracking" and "Google Customer Match" stay apart); mentions outside such sections go to
+   * the vendor's first heading processor, or to one processor for the vendor's loose mentions.
+   */
+  private collectProcessors(): void {
+    const anchored = new Map<string, ProcessorDraft[]>();
+    const byKey = new Map<string, ProcessorDraft>();
+    const ensure = (key: string, vendorId: string, anchorTop: number | null): ProcessorDraft => {
+      let p = byKey.get(key);
+      if (!p) {
+        const vendor = this.index.vendorsById.get(vendorId) ?? null;
+        p = { key, vendor, anchorTop, mentionSentences: new Map(), entity: null, entitySentence: null, id: '', name: '', claims: [] };
+        byKey.set(key, p);
+        this.processors.push(p);
+        if (anchorTop !== null) anchored.set(vendorId, [...(anchored.get(vendorId) ?? []), p]);
+      }
+      return p;
+    };
+    // Heading processors first, so loose mentions earlier in the text can join them.
+    for (const a of this.analysed) {
+      if (!a.s.heading || this.doc.sections[a.s.section]?.level !== 1) continue;
+      for (const v of this.headingVendors(a.s.section)) ensure(`${v}@${a.s.section}`, v, a.s.section);
+    }
+    for (const a of this.analysed) {
+      for (const m of a.mentions) {
+        if (m.vendorId === null) continue;
+        const inHeadingSection = a.s.top >= 0 && byKey.has(`${m.vendorId}@${a.s.top}`);
+        const p = inHeadingSection
+          ? (byKey.get(`${m.vendorId}@${a.s.top}`) as ProcessorDraft)
+          : (anchored.get(m.vendorId)?.[0] ?? ensure(`${m.vendorId}@text`, m.vendorId, null));
+        p.mentionSentences.set(a.s.index, [...(p.mentionSentences.get(a.s.index) ?? []), m]);
+      }
+    }
+    this.processors.sort((a, b) => firstKey(a) - firstKey(b));
+    for (const p of this.processors) this.pickEntity(p);
+  }
+
+  /** Companies with a legal form that match no catalogue phrase and are not the shop. */
+  private collectUnlistedCompanies(): void {
+    const used = new Set(this.processors.flatMap((p) => (p.entity ? [`${p.entitySentence}:${p.entity.start}`] : [])));
+    const seen = new Set<string>();
+    for (const a of this.body) {
+      for (const e of a.entities) {
+        if (used.has(`${a.s.index}:${e.start}`)) continue;
+        if (e.nameTokens.some((t) => this.shopTokens.has(t))) continue;
+        if (findVendorMentions(this.index, e.text).length > 0) continue;
+        const key = e.nameTokens.join(' ');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.processors.push({
+          key: `unlisted:${key}`,
+          vendor: null,
+          anchorTop: null,
+          mentionSentences: new Map([[a.s.index, []]]),
+          entity: e,
+          entitySentence: a.s.index,
+          id: '',
+          name: e.text,
+          claims: [],
+        });
+      }
+    }
+  }
+
+  /** The legal entity named next to the processor, preferring one with the vendor's own words in it. */
+  private pickEntity(p: ProcessorDraft): void {
+    if (!p.vendor) return;
+    const own = new Set(
+      [p.vendor.name, p.vendor.organisation, p.vendor.legalEntity, ...p.vendor.aliases].flatMap((n) => tokenize(n).map((t) => t.lower)),
+    );
+    for (const [si, mentions] of p.mentionSentences) {
+      const a = this.analysed[si] as Analysed;
+      if (a.s.heading || a.entities.length === 0) continue;
+      const named = a.entities.find((e) => e.nameTokens.some((t) => own.has(t)));
+      const othersMentioned = a.mentions.some((m) => m.vendorId !== null && m.vendorId !== p.vendor?.id);
+      const after = othersMentioned ? undefined : a.entities.find((e) => e.start >= (mentions[0]?.end ?? 0));
+      const pick = named ?? after;
+      if (pick) {
+        p.entity = pick;
+        p.entitySentence = si;
+        return;
+      }
+    }
+  }
+
+  private ownSentences(p: ProcessorDraft): Analysed[] {
+    const indices = new Set(p.mentionSentences.keys());
+    if (p.anchorTop !== null) for (const a of this.body) if (a.s.top === p.anchorTop) indices.add(a.s.index);
+    return [...indices].sort((x, y) => x - y).map((i) => this.analysed[i] as Analysed).filter((a) => !a.s.heading);
+  }
+
+  /** Mention sentences and their neighbours in the same section: where loose mentions' bases sit. */
+  private windowSentences(p: ProcessorDraft): Analysed[] {
+    const indices = new Set<number>();
+    for (const si of p.mentionSentences.keys()) {
+      const top = this.analysed[si]?.s.top;
+      for (const j of [si - 1, si, si + 1]) {
+        const a = this.analysed[j];
+        if (a && !a.s.heading && a.s.top === top) indices.add(j);
+      }
+    }
+    return [...indices].sort((x, y) => x - y).map((i) => this.analysed[i] as Analysed);
+  }
+
+  private assembleProcessor(p: ProcessorDraft): Processor {
+    const mentionList = [...p.mentionSentences].flatMap(([si, ms]) => ms.map((m) => ({ a: this.analysed[si] as Analysed, m })));
+    const service = mentionList.find((x) => x.m.role === 'service' && x.a.s.heading) ?? mentionList.find((x) => x.m.role === 'service');
+    p.name = p.vendor ? (service?.m.text ?? p.vendor.name) : p.name;
+    p.id = this.uniqueId(slug(p.name) || 'processor');
+    const path = `processors[${this.processors.indexOf(p)}]`;
+    const first = mentionList.find((x) => !x.a.s.heading) ?? mentionList[0];
+    const sourceSentence = p.entitySentence !== null && !p.vendor ? (this.analysed[p.entitySentence] as Analysed) : (first?.a as Analysed);
+
+    for (const { a, m } of mentionList) {
+      this.claim(a.s, m, {
+        extractor: 'vendor',
+        vendorId: m.vendorId,
+        candidates: m.candidates,
+        role: m.role,
+        phraseKind: m.phraseKind,
+        confidence: m.confidence,
+        modelPath: path,
+      });
+    }
+    let country: string | null = null;
+    if (p.entity && p.entitySentence !== null) {
+      const a = this.analysed[p.entitySentence] as Analysed;
+      country = countryAfter(a, p.entity.end);
+      this.claim(a.s, p.entity, {
+        extractor: 'legal-entity',
+        name: p.entity.text,
+        country,
+        confidence: p.vendor ? 0.8 : 0.5,
+        modelPath: `${path}.legalEntity`,
+        ...(p.vendor ? {} : { note: 'company with a legal form that is not in the vendor catalogue' }),
+      });
+    } else if (first && !first.a.s.heading) {
+      country = countryAfter(first.a, first.m.end);
+    }
+
+    const own = p.vendor ? this.ownSentences(p) : [sourceSentence];
+    const legalBasis = p.vendor ? this.legalBasesFor(p, path) : [];
+    const consentRequired = legalBasis.some((b) => b.kind === 'consent')
+      ? true
+      : own.some((a) => a.consent?.kind === 'not-required')
+        ? false
+        : null;
+    const purposes = this.purposesFor(p, own, path);
+    const role = roleOf(own);
+    const thirdCountryTransfer = p.vendor || country ? this.transferFor(p, own, country, path) : null;
+
+    return {
+      id: p.id,
+      name: p.name,
+      kind: 'service',
+      vendorId: p.vendor?.id ?? null,
+      legalEntity: p.entity?.text ?? null,
+      country,
+      role,
+      purposes,
+      legalBasis,
+      consentRequired,
+      category: null,
+      // Public vendor facts from the catalogue, so observed requests can be attributed.
+      hosts: p.vendor ? [...p.vendor.domains] : [],
+      cookies: [],
+      thirdCountryTransfer,
+      source: this.source(sourceSentence.s),
+      checkable: p.vendor !== null,
+      ...(p.vendor === null ? { tension: 'Drafted from a company name the vendor catalogue does not know; check what it does.' } : {}),
+    };
+  }
+
+  private uniqueId(base: string): string {
+    let id = base;
+    for (let n = 2; this.usedIds.has(id); n++) id = `${base}-${n}`;
+    this.usedIds.add(id);
+    return id;
+  }
+
+  /**
+   * Own citations first: the heading section's sentences for a heading processor, the
+   * mention sentence and its neighbours otherwise. Only when there are none, a blanket
+   * statement ("De volgende … op grond van art. 6 lid 1 zin 1 punt f AVG") applies to the
+   * processors of its section and of the run of vendor sections that follows it.
+   */
+  private legalBasesFor(p: ProcessorDraft, path: string): LegalBasis[] {
+    const candidates = p.anchorTop !== null ? this.ownSentences(p) : this.windowSentences(p);
+    const out: LegalBasis[] = [];
+    const push = (a: Analysed, basis: LegalBasis, local: { start: number; end: number }, confidence: number, note?: string) => {
+      if (out.some((b) => b.article === basis.article && b.kind === basis.kind)) return;
+      // A verbal consent next to a cited 6(1)(a) adds nothing.
+      if (basis.article === null && out.some((b) => b.kind === basis.kind)) return;
+      out.push(basis);
+      this.claim(a.s, local, {
+        extractor: 'legal-basis',
+        article: basis.article,
+        kind: basis.kind,
+        confidence,
+        modelPath: `${path}.legalBasis[${out.length - 1}]`,
+        ...(note ? { note } : {}),
+      });
+    };
+    for (const a of candidates) {
+      for (const b of a.bases) push(a, { article: b.article, kind: b.kind, citation: b.citation, source: this.source(a.s) }, b, b.confidence, b.note);
+    }
+    for (const a of candidates) {
+      for (const v of a.verbal) push(a, { article: null, kind: v.kind, citation: v.text, source: this.source(a.s) }, v, 0.6, 'legal basis named in words, no article');
+      if (a.consent?.kind === 'basis') {
+        push(a, { article: null, kind: 'consent', citation: a.consent.text, source: this.source(a.s) }, a.consent, 0.6, 'consent named as the basis, no article');
+      }
+    }
+    if (out.length > 0) return out;
+    const blanket = this.blanketFor(p);
+    if (blanket) {
+      for (const b of blanket.bases) {
+        push(blanket, { article: b.article, kind: b.kind, citation: b.citation, source: this.source(blanket.s) }, b, Math.min(b.confidence, 0.7), 'from a statement covering the following services');
+      }
+    }
+    return out;
+  }
+
+  private blanketFor(p: ProcessorDraft): Analysed | null {
+    const tops = new Set<number>();
+    if (p.anchorTop !== null) tops.add(p.anchorTop);
+    for (const si of p.mentionSentences.keys()) tops.add(this.analysed[si]?.s.top ?? -1);
+    for (const a of this.body) {
+      if (a.bases.length === 0 || !FORWARD_CUE_RE.test(a.s.text) || a.s.top < 0) continue;
+      const scope = new Set<number>([a.s.top]);
+      const tops1 = this.doc.sections.filter((s) => s.level === 1 && s.index > a.s.top).map((s) => s.index);
+      for (const t of tops1) {
+        const hasVendor = this.analysed.some((x) => x.s.top === t && x.mentions.some((m) => m.vendorId !== null));
+        if (!hasVendor) break;
+        scope.add(t);
+      }
+      if ([...tops].some((t) => scope.has(t))) return a;
+    }
+    return null;
+  }
+
+  private purposesFor(p: ProcessorDraft, own: readonly Analysed[], path: string): string[] {
+    const sentences = p.anchorTop !== null ? own.slice(0, 4) : own.filter((a) => p.mentionSentences.has(a.s.index));
+    const out: string[] = [];
+    for (const a of sentences) {
+      for (const m of a.purposes) {
+        if (out.length >= 4 || out.includes(m.text)) continue;
+        out.push(m.text);
+        this.claim(a.s, m, { extractor: 'purpose', purpose: m.text, confidence: 0.5, modelPath: `${path}.purposes[${out.length - 1}]` });
+      }
+    }
+    return out;
+  }
+
+  private transferFor(p: ProcessorDraft, own: readonly Analysed[], country: string | null, path: string): ThirdCountryTransfer | null {
+    const sentences = p.anchorTop !== null ? own : this.windowSentences(p);
+    const cited: Safeguard[] = [];
+    const countries = new Set<string>();
+    let sourceAt: Analysed | null = null;
+    for (const a of sentences) {
+      const t = a.transfer;
+      const relevant = t.safeguards.length > 0 || ((t.thirdCountry || t.transferVerb) && t.countries.length > 0);
+      if (!relevant) continue;
+      for (const sg of t.safeguards) cited.push(sg.safeguard);
+      for (const c of t.countries) countries.add(c.code);
+      if (!sourceAt || (t.safeguards.length > 0 && sourceAt.transfer.safeguards.length === 0 && sourceAt.transfer.countries.length === 0)) sourceAt = a;
+      const first = t.safeguards[0] ?? t.countries[0];
+      this.claim(a.s, first ?? { start: 0, end: a.s.text.length }, {
+        extractor: 'transfer',
+        safeguards: t.safeguards.map((s) => s.safeguard),
+        countries: t.countries.map((c) => c.code),
+        thirdCountry: t.thirdCountry,
+        confidence: t.safeguards.length > 0 ? 0.8 : 0.6,
+        modelPath: `${path}.thirdCountryTransfer`,
+      });
+    }
+    if (country !== null && !EEA_COUNTRIES.has(country)) countries.add(country);
+    const main = mainSafeguard(cited);
+    if (!sourceAt && countries.size === 0) return null;
+    if (!sourceAt) {
+      const s = this.analysed[p.entitySentence ?? [...p.mentionSentences.keys()][0] ?? 0] as Analysed;
+      return {
+        countries: [...countries],
+        safeguard: 'none-stated',
+        source: this.source(s.s),
+        checkable: false,
+        tension: 'The provider sits outside the EU/EEA, but the text names no transfer safeguard for it.',
+      };
+    }
+    return {
+      countries: [...countries],
+      safeguard: main?.safeguard ?? 'none-stated',
+      ...(main && main.alsoCited.length > 0 ? { alsoCited: main.alsoCited } : {}),
+      source: this.source(sourceAt.s),
+      checkable: false,
+    };
+  }
+
+  // ── Storage keys and promises ──────────────────────────────────────────────────────
+
+  private processorAt(a: Analysed, byKey: ReadonlyMap<string, Processor>): { p: ProcessorDraft; model: Processor } | null {
+    const anchored = this.processors.find((p) => p.anchorTop !== null && p.anchorTop === a.s.top);
+    const mentioned = this.processors.find((p) => p.vendor && p.mentionSentences.has(a.s.index));
+    const p = anchored ?? mentioned;
+    return p ? { p, model: byKey.get(p.key) as Processor } : null;
+  }
+
+  /** The sentence and up to two sentences before it in the same paragraph. */
+  private context(a: Analysed): string {
+    const parts = [a.s.text];
+    for (let j = a.s.index - 1; j >= a.s.index - 2; j--) {
+      const prev = this.analysed[j];
+      if (!prev || prev.s.heading || prev.s.paragraph !== a.s.paragraph) break;
+      parts.unshift(prev.s.text);
+    }
+    return parts.join(' ');
+  }
+
+  private attachStorageKeys(byKey: ReadonlyMap<string, Processor>, firstParty: CookieClaim[]): void {
+    for (const a of this.body) {
+      const context = this.context(a);
+      if (!STORAGE_CUE_RE.test(context)) continue;
+      const keys = extractStorageKeys(a.s.text, this.index.knownKeyNames);
+      if (keys.length === 0) continue;
+      const storage = storageTypeOf(context);
+      const session = extractSessionEnd(context);
+      const single = a.durations.length === 1 ? (a.durations[0] as DurationMatch).days : null;
+      const lifetime = session ? 0 : single;
+      for (const k of keys) {
+        let target = this.processorAt(a, byKey);
+        if (!target) {
+          const owners = this.index.knownKeyNames.get(k.name) ?? [];
+          const p = owners.length === 1 ? this.processors.find((x) => x.vendor?.id === owners[0]) : undefined;
+          if (p) target = { p, model: byKey.get(p.key) as Processor };
+        }
+        const list = target ? target.model.cookies : firstParty;
+        if (list.some((c) => c.name === k.name && c.storage === storage)) continue;
+        list.push({ name: k.name, storage, maxLifetimeDays: lifetime, purpose: k.purpose, source: this.source(a.s), checkable: true });
+        const path = target ? `processors[${this.processors.indexOf(target.p)}].cookies[${list.length - 1}]` : `firstPartyCookies[${list.length - 1}]`;
+        this.claim(a.s, k, {
+          extractor: 'storage-key',
+          name: k.name,
+          storage,
+          maxLifetimeDays: lifetime,
+          confidence: k.via === 'catalogue' ? 0.8 : 0.7,
+          modelPath: path,
+        });
+      }
+    }
+  }
+
+  private collectPromises(byKey: ReadonlyMap<string, Processor>): PolicyPromise[] {
+    const promises: PolicyPromise[] = [];
+    const add = (p: PolicyPromise) => {
+      promises.push(p);
+      return `promises[${promises.length - 1}]`;
+    };
+    for (const a of this.body) {
+      const prev = this.analysed[a.s.index - 1];
+      const before = prev && !prev.s.heading && prev.s.top === a.s.top ? prev.s.text : '';
+      const cookieCue = /cookie/i.test(a.s.text) || /cookie/i.test(before);
+      const retentionCue = RETENTION_CUE_RE.test(a.s.text) || RETENTION_CUE_RE.test(before);
+      const at = this.processorAt(a, byKey);
+      for (const d of a.durations) {
+        const use = cookieCue ? 'cookie-lifetime' : retentionCue ? 'retention' : 'other';
+        let modelPath: string | null = null;
+        let note: string | undefined;
+        if (use === 'cookie-lifetime') {
+          const paragraphText = this.body.filter((x) => x.s.paragraph === a.s.paragraph && x.s.index <= a.s.index).map((x) => x.s.text).join(' ');
+          const scope = at ? 'processor' : THIRD_PARTY_CUE_RE.test(paragraphText) ? 'third-party' : this.firstPartyCue(a.s.text) ? 'first-party' : 'all';
+          note = `scope ${scope}`;
+          modelPath = add({
+            kind: 'max-cookie-lifetime',
+            scope,
+            ...(scope === 'processor' && at ? { ref: at.model.id } : {}),
+            maxDays: d.days,
+            asWritten: d.text,
+            source: this.source(a.s),
+            checkable: true,
+          });
+        } else if (use === 'retention') {
+          modelPath = add({
+            kind: 'retention',
+            subject: this.sectionTitle(a.s),
+            period: d.text,
+            periodDays: d.days,
+            ...(at ? { processorId: at.model.id } : {}),
+            source: this.source(a.s),
+            checkable: false,
+          });
+        }
+        this.claim(a.s, d, { extractor: 'duration', use, days: d.days, bound: d.bound, confidence: use === 'other' ? 0.3 : 0.75, modelPath, ...(note ? { note } : {}) });
+      }
+      const end = cookieCue ? extractSessionEnd(a.s.text) : null;
+      if (end && end.deletedWhen !== 'session' && /cookie/i.test(a.s.text + before)) {
+        add({ kind: 'session-cookies-expire', scope: 'all', deletedWhen: end.deletedWhen, source: this.source(a.s), checkable: true });
+      }
+      for (const c of extractArticleCitations(a.s.text)) {
+        const right = c.article === 7 && c.paragraph === 3 ? 'withdraw-consent' : RIGHT_OF_ARTICLE[c.article];
+        if (!right || (c.law !== null && !/AVG|DSGVO|DS-GVO|GDPR|RGPD|Verordening|Grundverordnung|Regulation/i.test(c.law))) continue;
+        const modelPath = add({ kind: 'data-subject-right', right, article: c.text, source: this.source(a.s), checkable: false });
+        this.claim(a.s, c, { extractor: 'data-subject-right', article: c.article, confidence: 0.7, modelPath });
+      }
+    }
+    for (const p of this.processors) {
+      const model = byKey.get(p.key) as Processor;
+      const tool = p.vendor && p.vendor.category === 'consent' ? (CONSENT_TOOLS[p.vendor.id] ?? CONSENT_TOOLS[p.vendor.organisation.toLowerCase()] ?? 'other') : null;
+      if (tool) add({ kind: 'consent-tool', tool, processorId: model.id, source: model.source, checkable: true });
+    }
+    const consentMode = this.body.find((a) => /consent mode/i.test(a.s.text));
+    if (consentMode) {
+      const gtm = this.processors.find((p) => p.vendor?.id === 'google-tag-manager');
+      add({
+        kind: 'consent-mechanism',
+        mechanism: 'google-consent-mode',
+        ...(gtm ? { processorId: (byKey.get(gtm.key) as Processor).id } : {}),
+        source: this.source(consentMode.s),
+        checkable: true,
+      });
+    }
+    const tcf = this.body.find((a) => /\bTCF\b|transparency (?:&|and) consent framework/i.test(a.s.text));
+    if (tcf) add({ kind: 'consent-mechanism', mechanism: 'iab-tcf', source: this.source(tcf.s), checkable: true });
+    // General statements on third-country safeguards, outside any processor's sentences.
+    for (const a of this.body) {
+      if (a.transfer.safeguards.length === 0 || this.claims.some((c) => c.extractor === 'transfer' && c.sentenceStart === a.s.start)) continue;
+      const modelPath = add({ kind: 'other', topic: 'third-country-safeguards', source: this.source(a.s), checkable: false });
+      const first = a.transfer.safeguards[0] as { start: number; end: number };
+      this.claim(a.s, first, {
+        extractor: 'transfer',
+        safeguards: a.transfer.safeguards.map((s) => s.safeguard),
+        countries: a.transfer.countries.map((c) => c.code),
+        thirdCountry: a.transfer.thirdCountry,
+        confidence: 0.7,
+        modelPath,
+      });
+    }
+    return promises;
+  }
+
+  private firstPartyCue(text: string): boolean {
+    return FIRST_PARTY_CUE_RE.test(text) || tokenize(text).some((t, i, all) => this.shopTokens.has(t.lower) && all[i + 1]?.lower !== 'gmbh');
+  }
+
+  /** Extractions no model field took (consent statements, unassigned bases), listed for review. */
+  private listRemainingClaims(): void {
+    const covered = (a: Analysed, start: number, extractor: string) =>
+      this.claims.some((c) => c.extractor === extractor && c.sentenceStart === a.s.start && c.start === this.span(a.s, start, start + 1).start);
+    for (const a of this.body) {
+      if (a.consent) this.claim(a.s, a.consent, { extractor: 'consent', kind: a.consent.kind, confidence: a.consent.kind === 'mention' ? 0.4 : 0.7 });
+      for (const b of a.bases) {
+        if (!covered(a, b.start, 'legal-basis')) {
+          this.claim(a.s, b, { extractor: 'legal-basis', article: b.article, kind: b.kind, confidence: b.confidence, note: 'not attached to a processor' });
+        }
+      }
+      for (const m of a.mentions) {
+        if (m.vendorId === null && m.role === 'service') {
+          this.claim(a.s, m, { extractor: 'vendor', vendorId: null, candidates: m.candidates, role: m.role, phraseKind: m.phraseKind, confidence: m.confidence, note: 'fits several vendors' });
+        }
+      }
+    }
+  }
+
+  // ── Shop contacts ──────────────────────────────────────────────────────────────────
+
+  private controller(): Contact {
+    const at = this.analysed.findIndex((a) => CONTROLLER_RE.test(a.s.text) && (EMAIL_RE.test(this.near(a)) || a.entities.length > 0));
+    const a = this.analysed[at] ?? this.body[0] ?? (this.analysed[0] as Analysed);
+    const entity = a.entities.find((e) => e.nameTokens.some((t) => this.shopTokens.has(t))) ?? a.entities[0];
+    const email = EMAIL_RE.exec(at >= 0 ? this.near(a) : this.doc.clean)?.[0] ?? null;
+    return {
+      name: entity?.text ?? null,
+      address: [],
+      email,
+      source: this.source(a.s),
+      checkable: false,
+      ...(at < 0 ? { tension: 'No controller statement found; review the contact details.' } : {}),
+    };
+  }
+
+  private dpo(): Contact | null {
+    const a = this.analysed.find((x) => DPO_RE.test(x.s.text));
+    if (!a) return null;
+    const email = EMAIL_RE.exec(this.near(a))?.[0] ?? null;
+    const quoted = a.s.heading ? (this.analysed[a.s.index + 1] ?? a) : a;
+    return { name: null, address: [], email, source: this.source(quoted.s), checkable: false };
+  }
+
+  /** A sentence and the next one, where contact details usually follow a label. */
+  private near(a: Analysed): string {
+    return `${a.s.text} ${this.analysed[a.s.index + 1]?.s.text ?? ''}`;
+  }
+}
+
+function analyse(s: DocumentSentence, index: VendorPhraseIndex): Analysed {
+  const tokens = tokenize(s.text);
+  const mentions = findVendorMentions(index, s.text, tokens);
+  const entities = extractLegalEntities(s.text, tokens);
+  return {
+    s,
+    tokens,
+    mentions,
+    entities,
+    bases: extractLegalBases(s.text),
+    verbal: extractVerbalBases(s.text),
+    consent: extractConsentStatement(s.text),
+    durations: extractDurations(s.text),
+    transfer: extractTransferSignals(s.text),
+    purposes: extractPurposes(s.text),
+  };
+}
+
+function roleOf(sentences: readonly Analysed[]): ProcessorRole {
+  for (const [re, role] of ROLE_CUES) if (sentences.some((a) => re.test(a.s.text))) return role;
+  return 'unknown';
+}
+
+/** The first country named after `from` in the sentence, before the next company. */
+function countryAfter(a: Analysed, from: number): string | null {
+  const next = a.entities.find((e) => e.start > from)?.start ?? a.s.text.length;
+  const windowEnd = Math.min(next, from + 200);
+  return findCountries(a.s.text.slice(from, windowEnd))[0]?.code ?? null;
+}
+
+function firstKey(p: ProcessorDraft): number {
+  return Math.min(...p.mentionSentences.keys(), Number.MAX_SAFE_INTEGER);
+}
+
+/** Lower-case ASCII id: "Google Pay™" → "google-pay", "Zürich AG" → "zurich-ag". */
+export function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

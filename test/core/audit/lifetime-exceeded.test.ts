@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { lifetimeExceeded } from '../../../src/core/audit/rules/lifetime-exceeded';
+import { exceedsLifetime, LIFETIME_TOLERANCE } from '../../../src/core/audit/tolerance';
+import { NO_CHOICE } from '../../../src/core/consent/consent-state';
+import { category, check, cookieClaim, DAY_MS, miniModel, processor, SHOP, src, T0, visit } from './build-visit';
+
+const FIRST_PARTY_QUOTE = 'De permanente cookies die Connox gebruikt, worden maximaal 1000 dagen op onze harde schijf opgeslagen. Daarna worden ze automatisch verwijderd.';
+const CONVERSION_PROMISE_QUOTE = 'Deze cookies zijn na 30 dagen niet meer geldig en dienen niet om u persoonlijk te identificeren.';
+
+function shopCookie(days: number) {
+  return visit().browserCookie({ name: 'cx_pref', domain: 'www.connox.nl', lifetimeDays: days }, { at: 200 });
+}
+
+describe('exceedsLifetime / LIFETIME_TOLERANCE', () => {
+  it('tolerates measurement noise and flags clear excess', () => {
+    expect(exceedsLifetime(1000, 1000)).toBe(false);
+    expect(exceedsLifetime(1000.0001, 1000)).toBe(false);
+    expect(exceedsLifetime(1002, 1000)).toBe(true);
+    expect(exceedsLifetime(30, 30)).toBe(false);
+    expect(exceedsLifetime(90, 30)).toBe(true);
+    expect(exceedsLifetime(30 + 30 / 86_400, 30)).toBe(false); // 30 s of clock skew
+  });
+
+  it('treats a 0-day (session) maximum as "at most about an hour"', () => {
+    expect(exceedsLifetime(LIFETIME_TOLERANCE.absoluteDays, 0)).toBe(false);
+    expect(exceedsLifetime(1, 0)).toBe(true);
+  });
+
+  // Regression test (fixed): tolerance.ts:10 — the 0.1 % relative term is a whole day at 1000 days (1000 * 0.001 +
+  // 1 h = 1.04 d), so a cookie living 1001 days, one full day beyond the Connox limit, is not
+  // flagged. Expected exceedsLifetime(1001, 1000) === true; actual false.
+  it('flags a cookie one full day over a 1000-day limit (1001 days)', () => {
+    expect(exceedsLifetime(1001, 1000)).toBe(true);
+  });
+});
+
+describe('rule cookie-lifetime-exceeded (Connox)', () => {
+  it('does not flag a first-party cookie at 1000.0001 days against the 1000-day limit', () => {
+    expect(check(lifetimeExceeded, shopCookie(1000.0001))).toEqual([]);
+  });
+
+  it('flags a first-party cookie well beyond 1000 days, quoting the 1000-day sentence', () => {
+    const findings = check(lifetimeExceeded, shopCookie(1100));
+    expect(findings).toHaveLength(1);
+    const f = findings[0]!;
+    expect(f).toMatchObject({
+      ruleId: 'cookie-lifetime-exceeded',
+      severity: 'high',
+      kind: 'violation',
+      title: 'Cookie "cx_pref" lives 1100 days, allowed 1000 days',
+      subject: { kind: 'cookie', label: 'cx_pref' },
+      clause: { quote: FIRST_PARTY_QUOTE, section: 'Marketing cookies', origin: 'policy-text', language: 'nl', document: 'https://www.connox.nl/hoe-kunnen-we-je-helpen/veiligheid-gegevensbescherming.html' },
+      absence: null,
+    });
+    expect(f.explanation).toContain('maximaal 1000 dagen');
+    expect(f.evidence).toEqual([
+      expect.objectContaining({ type: 'cookie', name: 'cx_pref', domain: 'www.connox.nl', party: 'first', stored: null, setBy: null, frame: null, at: T0 + 200, consent: NO_CHOICE }),
+    ]);
+    expect((f.evidence[0] as { lifetimeDays: number }).lifetimeDays).toBeCloseTo(1100, 6);
+  });
+
+  // Regression test (fixed): see tolerance.ts above — 1001 days should be reported against "maximaal 1000 dagen".
+  it('flags a first-party cookie at 1001 days', () => {
+    expect(check(lifetimeExceeded, shopCookie(1001))).toHaveLength(1);
+  });
+
+  it('flags _gcl_au at 90 days against the 30-day Google Conversion Tracking limit, once', () => {
+    const v = visit().browserCookie({ name: '_gcl_au', domain: '.connox.nl', hostOnly: false, lifetimeDays: 90 }, { at: 400 });
+    const findings = check(lifetimeExceeded, v);
+    // The 30-day cookie claim and the 30-day processor promise are one limit: one finding.
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      severity: 'high',
+      title: 'Cookie "_gcl_au" lives 90 days, allowed 30 days',
+      subject: { kind: 'cookie', label: '_gcl_au', vendorId: 'google-ads' },
+      clause: { section: 'Google Conversion Tracking' },
+      attribution: { vendorName: 'Google Ads', basis: 'unique-name' },
+    });
+    expect(findings[0]!.evidence).toHaveLength(1);
+  });
+
+  it('quotes the sentence that states the number (the processor promise) when claim and promise agree', () => {
+    const v = visit().browserCookie({ name: '_gcl_au', domain: '.connox.nl', hostOnly: false, lifetimeDays: 90 }, { at: 400 });
+    expect(check(lifetimeExceeded, v)[0]?.clause?.quote).toBe(CONVERSION_PROMISE_QUOTE);
+  });
+
+  it('does not flag _gcl_au at 30 days', () => {
+    const v = visit().browserCookie({ name: '_gcl_au', domain: '.connox.nl', hostOnly: false, lifetimeDays: 30 }, { at: 400 });
+    expect(check(lifetimeExceeded, v)).toEqual([]);
+  });
+
+  it('flags a Set-Cookie asking for more than allowed even though the browser capped the stored cookie', () => {
+    const v = visit().attempt(`cx_visitor=abc; Domain=.connox.nl; Path=/; Max-Age=${1100 * 86_400}`, { at: 250, url: 'https://www.connox.nl/api/session', stored: { lifetimeDays: 400 } });
+    const findings = check(lifetimeExceeded, v);
+    expect(findings).toHaveLength(1);
+    const f = findings[0]!;
+    expect(f.explanation).toContain('A response from www.connox.nl asks the browser to keep');
+    expect(f.evidence).toHaveLength(1);
+    expect(f.evidence[0]).toMatchObject({
+      type: 'cookie-attempt',
+      name: 'cx_visitor',
+      domain: 'connox.nl',
+      setBy: 'https://www.connox.nl/api/session',
+      stored: true,
+      frame: { frameId: 0, kind: 'top' },
+      at: T0 + 250,
+      consent: NO_CHOICE,
+    });
+    expect((f.evidence[0] as { lifetimeDays: number }).lifetimeDays).toBeCloseTo(1100, 6);
+  });
+
+  it('ignores cookies that were already in the jar before the visit', () => {
+    const v = visit().browserCookie({ name: 'old_visitor', domain: 'www.connox.nl', lifetimeDays: 2000 }, { at: 1, preexisting: true });
+    expect(check(lifetimeExceeded, v)).toEqual([]);
+  });
+
+  it('ignores session cookies and deletion headers', () => {
+    const v = visit().cookie('cx_session=1; Path=/', { at: 10 }).attempt('cx_gone=; Max-Age=0', { at: 20 }).attempt('cx_gone2=; Expires=Thu, 01 Jan 1970 00:00:00 GMT', { at: 30 });
+    expect(check(lifetimeExceeded, v)).toEqual([]);
+  });
+
+  // Regression test (fixed): lifetime-exceeded.ts (scope 'first-party' / 'third-party' test on o.party) uses the
+  // recorder's party, which only knows the page site. A cookie of Connox's own connox.de set on
+  // a connox.nl page is the shop's cookie (the Attributor says so via shop.domains) but is
+  // measured against the 22-year third-party limit instead of "maximaal 1000 dagen".
+  // Expected: a 1500-day connox.de cookie is flagged against 1000 days; actual: not flagged.
+  // Fix: derive first/third party from ctx.attributor.isFirstPartyHost(cookie domain).
+  it('applies the first-party limit to cookies on the shop\'s other domains (connox.de)', () => {
+    const v = visit().attempt(`cx_de=1; Max-Age=${1500 * 86_400}; Secure; SameSite=None`, { host: 'www.connox.de', at: 10, stored: true });
+    expect(check(lifetimeExceeded, v).map((f) => f.title)).toEqual(['Cookie "cx_de" lives 1500 days, allowed 1000 days']);
+  });
+
+  it('applies the 22-year third-party limit to third-party cookies only', () => {
+    const v = visit()
+      .attempt(`uid=1; Max-Age=${9000 * 86_400}; Secure; SameSite=None`, { host: 'px.unknown-example.io', stored: true })
+      .attempt(`ok=1; Max-Age=${5000 * 86_400}; Secure; SameSite=None`, { host: 'px.unknown-example.io', stored: true });
+    const findings = check(lifetimeExceeded, v);
+    expect(findings.map((f) => f.subject.label)).toEqual(['uid']);
+    expect(findings[0]!.title).toBe('Cookie "uid" lives 9000 days, allowed 8036 days');
+    // attempt + stored cookie of the same name are one finding with both pieces of evidence
+    expect(findings[0]!.evidence.map((e) => e.type).sort()).toEqual(['cookie', 'cookie-attempt']);
+  });
+});
+
+describe('rule cookie-lifetime-exceeded (hand-written models)', () => {
+  const model = miniModel({
+    cookieCategories: [category({ id: 'statistics', maxLifetimeDays: 365 })],
+    processors: [
+      processor({
+        id: 'stats',
+        category: 'statistics',
+        hosts: ['stats.unknown-example.io'],
+        cookies: [cookieClaim({ name: '_st', maxLifetimeDays: 30 }), cookieClaim({ name: '_st_long', maxLifetimeDays: 365 })],
+      }),
+    ],
+    promises: [
+      { kind: 'max-cookie-lifetime', scope: 'cookie', ref: '_st_long', maxDays: 365, source: src('The _st_long cookie lives a year.'), checkable: true },
+      { kind: 'max-cookie-lifetime', scope: 'all', maxDays: 400, source: src('No cookie lives longer than 400 days.'), checkable: false },
+    ],
+  });
+  const setBy = (name: string, days: number) =>
+    visit(SHOP).request('https://stats.unknown-example.io/s.js').attempt(`${name}=1; Max-Age=${days * 86_400}; Secure; SameSite=None`, { host: 'stats.unknown-example.io', stored: true });
+
+  it('uses the cookie claim, and reports each exceeded maximum with its own clause', () => {
+    const findings = check(lifetimeExceeded, setBy('_st', 500), { policy: model });
+    expect(findings.map((f) => [f.title, f.clause?.quote]).sort()).toEqual([
+      ['Cookie "_st" lives 500 days, allowed 30 days', 'Cookie _st.'],
+      ['Cookie "_st" lives 500 days, allowed 365 days', 'statistics cookies.'],
+    ]);
+  });
+
+  it('merges a cookie claim, a category limit and a cookie promise that state the same maximum (promise quoted)', () => {
+    const findings = check(lifetimeExceeded, setBy('_st_long', 380), { policy: model });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.clause?.quote).toBe('The _st_long cookie lives a year.');
+  });
+
+  it('ignores promises marked not checkable', () => {
+    expect(check(lifetimeExceeded, setBy('_st_long', 365), { policy: model })).toEqual([]);
+  });
+
+  it('runs nothing without a policy model', () => {
+    expect(check(lifetimeExceeded, setBy('_st', 5000), { policy: null })).toEqual([]);
+  });
+
+  it('measures lifetimes from the time the cookie was set', () => {
+    const v = visit(SHOP).request('https://stats.unknown-example.io/s.js').browserCookie({ name: '_st', domain: 'stats.unknown-example.io', expirationDate: (T0 + 5_000 + 29 * DAY_MS) / 1000 }, { at: 5_000 });
+    expect(check(lifetimeExceeded, v, { policy: model })).toEqual([]);
+  });
+});

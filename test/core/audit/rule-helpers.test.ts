@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { boundEvidence, MAX_EVIDENCE_PER_FINDING } from '../../../src/core/audit/evidence';
+import type { EvidenceItem } from '../../../src/core/audit/report-types';
+import { days, finding, FindingGroups, type FindingDraft } from '../../../src/core/audit/rule';
+import { NO_CHOICE } from '../../../src/core/consent/consent-state';
+
+const item = (at: number): EvidenceItem => ({ type: 'storage-key', area: 'localStorage', key: `k${at}`, origin: 'https://a.example', frame: { frameId: 0, kind: 'top', url: null }, at, consent: NO_CHOICE });
+
+const draft = (over: Partial<FindingDraft> = {}): FindingDraft => ({
+  ruleId: 'r',
+  subjectKey: 's',
+  severity: 'high',
+  title: 't',
+  explanation: 'e',
+  subject: { kind: 'vendor', label: 'L', vendorId: null, processorId: null },
+  evidence: [],
+  clause: null,
+  ...over,
+});
+
+describe('finding()', () => {
+  it('builds a stable id from rule and subject, defaults to a violation', () => {
+    expect(finding(draft())).toMatchObject({ id: 'r:s', kind: 'violation', evidenceOmitted: 0, absence: null, attribution: { vendorName: null, confidence: null, basis: null } });
+  });
+
+  it('keeps the absence text only when there is no clause', () => {
+    const clause = { quote: 'q', section: 's', document: 'd', origin: 'policy-text', language: 'en' };
+    expect(finding(draft({ absence: 'none' })).absence).toBe('none');
+    expect(finding(draft({ absence: 'none', clause })).absence).toBeNull();
+  });
+
+  it('never names an unknown actor as a vendor', () => {
+    const actor = { key: 'site:x.io', kind: 'unknown' as const, name: 'x.io', vendor: null, processors: [], source: 'unknown' as const, organisation: null, legalEntity: null, country: null, consentCategory: 'unknown' as const };
+    expect(finding(draft({ actor })).attribution.vendorName).toBeNull();
+  });
+});
+
+describe('boundEvidence / FindingGroups', () => {
+  it('keeps the earliest items and counts the rest', () => {
+    const items = Array.from({ length: MAX_EVIDENCE_PER_FINDING + 3 }, (_, i) => item(1000 - i));
+    const { evidence, evidenceOmitted } = boundEvidence(items);
+    expect(evidence).toHaveLength(MAX_EVIDENCE_PER_FINDING);
+    expect(evidenceOmitted).toBe(3);
+    expect(evidence[0]!.at).toBe(1000 - (MAX_EVIDENCE_PER_FINDING + 2));
+    expect(boundEvidence([])).toEqual({ evidence: [], evidenceOmitted: 0 });
+  });
+
+  it('creates one draft per key and only adds evidence afterwards', () => {
+    const groups = new FindingGroups();
+    let created = 0;
+    const create = () => {
+      created += 1;
+      return draft({ subjectKey: 'a' });
+    };
+    groups.add('a', item(2), create);
+    groups.add('a', item(1), create);
+    groups.add('b', item(3), () => draft({ subjectKey: 'b' }));
+    expect(created).toBe(1);
+    expect(groups.has('a')).toBe(true);
+    const findings = groups.findings();
+    expect(findings.map((f) => [f.id, f.evidence.map((e) => e.at)])).toEqual([
+      ['r:a', [1, 2]],
+      ['r:b', [3]],
+    ]);
+  });
+});
+
+describe('days()', () => {
+  it('words lifetimes for titles', () => {
+    expect(days(null)).toBe('session');
+    expect(days(90)).toBe('90 days');
+    expect(days(1000.4)).toBe('1000 days');
+    expect(days(0.5)).toBe('0.5 days');
+    expect(days(1 / 3)).toBe('0.33 days');
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { googleConsentFromUrl } from '../../../src/core/consent/google-consent-params';
+
+const GA4 = 'https://region1.google-analytics.com/g/collect?v=2&tid=G-XXX';
+
+describe('googleConsentFromUrl (gcs)', () => {
+  it('G100: both denied', () => {
+    expect(googleConsentFromUrl(`${GA4}&gcs=G100`, 5)).toEqual({
+      kind: 'consent',
+      at: 5,
+      source: 'google-request',
+      tool: null,
+      phase: 'update',
+      granted: { marketing: false, statistics: false },
+      explicit: false,
+      detail: 'gcs=G100',
+    });
+  });
+
+  it('G111: both granted; G101 / G110 split ad_storage (marketing) and analytics_storage (statistics)', () => {
+    expect(googleConsentFromUrl(`${GA4}&gcs=G111`, 1)?.granted).toEqual({ marketing: true, statistics: true });
+    expect(googleConsentFromUrl(`${GA4}&gcs=G101`, 1)?.granted).toEqual({ marketing: false, statistics: true });
+    expect(googleConsentFromUrl(`${GA4}&gcs=G110`, 1)?.granted).toEqual({ marketing: true, statistics: false });
+  });
+
+  it('keeps gcd in the detail, never other parameters', () => {
+    expect(googleConsentFromUrl(`${GA4}&gcs=G111&gcd=13l3l3l3l1&cid=123.456`, 1)?.detail).toBe('gcs=G111 gcd=13l3l3l3l1');
+  });
+
+  it('G1--: parsed as a Consent Mode signal (the mechanism is present)', () => {
+    const o = googleConsentFromUrl(`${GA4}&gcs=G1--`, 1);
+    expect(o).toMatchObject({ source: 'google-request', explicit: false, detail: 'gcs=G1--' });
+  });
+
+  // Regression test (fixed): google-consent-params.ts:28 maps "-" (type not set) to false, so G1-- is reported as
+  // "ad_storage and analytics_storage denied". The state is unknown, and `granted` is a
+  // Partial record for exactly that. Expected granted {} for G1-- (and { statistics: true } for
+  // G1-1); actual { marketing: false, statistics: false }. Fix: only set a key for '0' / '1'.
+  it('G1--: does not invent a denial for types that are not set', () => {
+    expect(googleConsentFromUrl(`${GA4}&gcs=G1--`, 1)?.granted).toEqual({});
+    expect(googleConsentFromUrl(`${GA4}&gcs=G1-1`, 1)?.granted).toEqual({ statistics: true });
+  });
+
+  it('returns null when gcs is absent', () => {
+    expect(googleConsentFromUrl(GA4, 1)).toBeNull();
+    expect(googleConsentFromUrl('https://www.google-analytics.com/analytics.js', 1)).toBeNull();
+    expect(googleConsentFromUrl(`${GA4}&xgcs=G111`, 1)).toBeNull();
+    expect(googleConsentFromUrl('https://example.com/#gcs=G111', 1)).toBeNull();
+  });
+
+  it('returns null for malformed values', () => {
+    for (const bad of ['G2', 'G11', 'G1111', 'G1x1', 'g111', 'G211', '', 'G1%00%00']) {
+      expect(googleConsentFromUrl(`${GA4}&gcs=${bad}`, 1)).toBeNull();
+    }
+  });
+
+  it('reads the query only, not the fragment', () => {
+    expect(googleConsentFromUrl(`${GA4}&gcs=G100#gcs=G111`, 1)?.granted).toEqual({ marketing: false, statistics: false });
+  });
+});
