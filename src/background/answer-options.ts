@@ -1,7 +1,8 @@
 import type { PolicyModel } from '../core/policy/schema';
 import type { PolicyRegistry } from '../core/policy/registry';
 import type { ModelSummary } from '../options/options-client';
-import type { PopupMessage, PopupRequests } from '../messaging/protocol';
+import browser from 'webextension-polyfill';
+import { pageTextSchema, type PageTextResponse, type PopupMessage, type PopupRequests } from '../messaging/protocol';
 import type { PolicyStore } from './policy-store';
 import { draftModel } from './draft-model';
 
@@ -20,6 +21,17 @@ function summary(model: PolicyModel, origin: 'bundled' | 'user', shadowed: boole
     policyVersion: model.shop.policyVersion,
     fileName,
   };
+}
+
+async function pageText(tabId: number): Promise<PageTextResponse> {
+  try {
+    const answer = await browser.tabs.sendMessage(tabId, { type: 'content/get-page-text' });
+    const parsed = pageTextSchema.safeParse(answer);
+    if (!parsed.success) return { ok: false, message: 'The page did not answer with its text.' };
+    return { ok: true, ...parsed.data, host: new URL(parsed.data.url).hostname };
+  } catch {
+    return { ok: false, message: 'The tab is closed or is not a web page PolicyLens can read.' };
+  }
 }
 
 /** The options page's requests: model import, export, deletion, domain assignment, drafting. */
@@ -61,6 +73,8 @@ export async function answerOptions(policies: PolicyStore, message: OptionsMessa
     }
     case 'options/unassign-domain':
       return save(registry.unassignDomain(message.domain));
+    case 'options/page-text':
+      return pageText(message.tabId);
     case 'options/draft-model':
       return draftModel(message.text, message.language, message.keepClaimIds);
     default: {

@@ -75,6 +75,7 @@ async function answerPopup(store: TabStore, audits: AuditService, policies: Poli
     case 'options/delete-model':
     case 'options/assign-domain':
     case 'options/unassign-domain':
+    case 'options/page-text':
     case 'options/draft-model':
       return answerOptions(policies, message);
     case 'cli/use-policy': {

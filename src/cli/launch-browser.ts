@@ -5,8 +5,11 @@ import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { findBrowser } from './find-browser';
 
 export interface LaunchOptions {
-  /** Unpacked extension folder (the build's dist/). */
-  extensionDir: string;
+  /**
+   * Unpacked extension folder (the build's dist/). null: the same browser, profile set-up and
+   * flags without any extension, as the baseline of overhead measurements.
+   */
+  extensionDir: string | null;
   browserPath?: string;
   /** Extra Chromium flags (proxy, --host-resolver-rules, …). */
   browserArgs?: string[];
@@ -36,11 +39,17 @@ const BASE_ARGS = [
   '--no-default-browser-check',
 ];
 
+/** Chromium without an extension: the worker and extension id do not exist. */
+export type LaunchedBareBrowser = Omit<LaunchedBrowser, 'serviceWorker' | 'extensionId'>;
+
 /** Chromium with the built extension loaded, in a throw-away profile. */
-export async function launchWithExtension(options: LaunchOptions): Promise<LaunchedBrowser> {
+export async function launchWithExtension(options: LaunchOptions & { extensionDir: string }): Promise<LaunchedBrowser>;
+/** The same browser and flags without the extension (`extensionDir: null`). */
+export async function launchWithExtension(options: LaunchOptions & { extensionDir: null }): Promise<LaunchedBareBrowser>;
+export async function launchWithExtension(options: LaunchOptions): Promise<LaunchedBrowser | LaunchedBareBrowser> {
   const browser = findBrowser(options.browserPath);
   if (!browser.ok) throw new Error(browser.message);
-  const extensionDir = path.resolve(options.extensionDir);
+  const extensionDir = options.extensionDir === null ? null : path.resolve(options.extensionDir);
   const profileDir = mkdtempSync(path.join(tmpdir(), 'policylens-profile-'));
   mkdirSync(path.join(profileDir, 'Default'), { recursive: true });
   const preferences: Record<string, unknown> = {};
@@ -48,8 +57,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
   writeFileSync(path.join(profileDir, 'Default', 'Preferences'), JSON.stringify(preferences));
   const args = [
     ...BASE_ARGS,
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    ...(extensionDir === null ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     // chrome.i18n follows the browser's UI language, not the page locale.
     `--lang=${options.locale ?? 'en-US'}`,
@@ -63,16 +71,12 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
     locale: options.locale ?? 'en-US',
     viewport: { width: 1280, height: 900 },
   });
+  const close = async () => {
+    await context.close().catch(() => {});
+    rmSync(profileDir, { recursive: true, force: true });
+  };
+  if (extensionDir === null) return { context, profileDir, close };
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
-  return {
-    context,
-    serviceWorker,
-    extensionId,
-    profileDir,
-    async close() {
-      await context.close().catch(() => {});
-      rmSync(profileDir, { recursive: true, force: true });
-    },
-  };
+  return { context, serviceWorker, extensionId, profileDir, close };
 }

@@ -3,6 +3,7 @@
  * scripts and iframes, and privacy-policy links. It re-reads on a falling schedule so keys
  * that appear after load are reported with the time they appeared.
  */
+import browser from 'webextension-polyfill';
 import { notifyBackground } from '../messaging/transport';
 import { findPolicyLinks } from '../core/observe/find-policy-links';
 import { CONSENT_CHANNEL } from '../page/consent-channel';
@@ -138,6 +139,15 @@ if (window === window.top) {
     } catch {
       // Not ours or malformed: ignore.
     }
+  });
+}
+
+// The options page drafts a policy model from this page's text, on the user's request.
+const MAX_PAGE_TEXT = 1_000_000;
+if (window === window.top) {
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    if ((message as { type?: unknown } | null)?.type !== 'content/get-page-text') return undefined;
+    return Promise.resolve({ url: location.href, title: document.title.slice(0, 1_000), text: (document.body?.innerText ?? '').slice(0, MAX_PAGE_TEXT) });
   });
 }
 

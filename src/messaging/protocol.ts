@@ -54,6 +54,16 @@ export const contentToBackgroundSchema = z.discriminatedUnion('type', [
 
 export type ContentToBackground = z.infer<typeof contentToBackgroundSchema>;
 
+/** Requests from the background to a tab's content script (top frame). */
+export interface BackgroundToContent {
+  'content/get-page-text': { request: Record<never, never>; response: { url: string; title: string; text: string } };
+}
+
+export type PageTextResponse = { ok: true; url: string; host: string; title: string; text: string } | { ok: false; message: string };
+
+/** The page text a content script answers: parsed, since it comes from a page. */
+export const pageTextSchema = z.object({ url: z.string().max(4_096), title: z.string().max(1_000), text: z.string().max(1_000_000) });
+
 /**
  * Requests from the options page and what each one answers; Payloads are `{ type, ...request }` like the popup's.
  */
@@ -64,6 +74,8 @@ export interface OptionsRequests {
   'options/delete-model': { request: { id: string }; response: SimpleResponse };
   'options/assign-domain': { request: { domain: string; modelId: string }; response: SimpleResponse };
   'options/unassign-domain': { request: { domain: string }; response: SimpleResponse };
+  /** The text of the page open in a tab (the shop's privacy page), read in the user's browser. */
+  'options/page-text': { request: { tabId: number }; response: PageTextResponse };
   'options/draft-model': { request: { text: string; language: DraftLanguage; keepClaimIds?: string[] }; response: DraftModelResponse };
 }
 
@@ -97,6 +109,7 @@ export const popupMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('options/delete-model'), id: z.string().max(200) }),
   z.object({ type: z.literal('options/assign-domain'), domain: z.string().max(253), modelId: z.string().max(200) }),
   z.object({ type: z.literal('options/unassign-domain'), domain: z.string().max(253) }),
+  z.object({ type: z.literal('options/page-text'), tabId }),
   z.object({
     type: z.literal('options/draft-model'),
     text: z.string().max(2_000_000),

@@ -8,6 +8,11 @@ const target = document.getElementById('app');
 if (target) {
   mount(App, {
     target,
-    props: { client: extensionOptionsClient(), t: createTranslate(browserMessageSource()), initialSection: location.hash.replace(/^#/, '') },
+    props: { client: extensionOptionsClient(), t: createTranslate(browserMessageSource()), initialSection: location.hash.replace(/^#/, ''), sourceTab: sourceTabOf(location.search) },
   });
+}
+
+function sourceTabOf(search: string): number | null {
+  const value = new URLSearchParams(search).get('sourceTab');
+  return value !== null && /^\d+$/.test(value) ? Number(value) : null;
 }

@@ -72,6 +72,11 @@ export function mockOptionsClient(options: MockOptionsClientOptions = {}): MockO
       listing = { ...listing, assignments: rest };
       return { ok: true };
     },
+    async pageText(tabId) {
+      return tabId === 1
+        ? { ok: true as const, url: 'https://www.connox.nl/privacybeleid', host: 'www.connox.nl', title: 'Privacybeleid', text: 'Wij gebruiken Google Analytics.' }
+        : { ok: false as const, message: 'no such tab' };
+    },
     async draftModel(text, language, opts) {
       draftCalls.push({ text, language, ...(opts?.keepClaimIds ? { keepClaimIds: opts.keepClaimIds } : {}) });
       if (text.trim() === '') return { ok: false, message: 'no text to draft from' };

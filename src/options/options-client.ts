@@ -52,7 +52,7 @@ export type DraftModelResponse =
 
 export type SimpleResponse = { ok: true } | { ok: false; message: string };
 
-import type { OptionsRequests } from '../messaging/protocol';
+import type { OptionsRequests, PageTextResponse } from '../messaging/protocol';
 
 export type OptionsRequestType = keyof OptionsRequests;
 
@@ -70,6 +70,8 @@ export interface OptionsClient {
    * those claims, so the YAML saved matches what the user accepted.
    */
   draftModel(text: string, language: DraftLanguage, options?: { keepClaimIds?: string[] }): Promise<DraftModelResponse>;
+  /** The text of the page open in a tab (opened from the popup on the shop's privacy page). */
+  pageText(tabId: number): Promise<PageTextResponse>;
   saveFile(file: SaveFile): void;
 }
 
@@ -87,6 +89,7 @@ export function extensionOptionsClient(): OptionsClient {
     unassignDomain: (domain) => send('options/unassign-domain', { domain }),
     draftModel: (text, language, options) =>
       send('options/draft-model', options?.keepClaimIds ? { text, language, keepClaimIds: options.keepClaimIds } : { text, language }),
+    pageText: (tabId) => send('options/page-text', { tabId }),
     saveFile: downloadText,
   };
 }

@@ -91,7 +91,9 @@ export function extensionPopupClient(search: string): PopupClient {
       const manifest = browser.runtime.getManifest() as { options_ui?: { page?: string }; options_page?: string };
       const page = manifest.options_ui?.page ?? manifest.options_page;
       if (!page) return browser.runtime.openOptionsPage();
-      await browser.tabs.create({ url: browser.runtime.getURL(`${page}#${section}`) });
+      // Drafting can take the text of the page the popup was opened on (the privacy page).
+      const tabId = section === 'draft' ? await this.resolveTabId() : null;
+      await browser.tabs.create({ url: browser.runtime.getURL(`${page}${tabId !== null ? `?sourceTab=${tabId}` : ''}#${section}`) });
     },
     saveFile(file) {
       downloadText(file);

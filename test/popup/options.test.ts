@@ -89,6 +89,19 @@ describe('options page', () => {
     expect(client.imported[0]).toEqual({ text: '# draft\nclaims: [c1]\n', fileName: 'draft.yaml' });
   });
 
+  it('takes the text of the privacy page open in the source tab', async () => {
+    const client = mockOptionsClient({});
+    render(OptionsApp, { props: { client, t: translator('en'), sourceTab: 1 } });
+    await fireEvent.click(screen.getByTestId('draft-use-page'));
+    await waitFor(() => expect((screen.getByTestId('draft-text') as HTMLTextAreaElement).value).toBe('Wij gebruiken Google Analytics.'));
+    expect(screen.getByTestId('draft-status').textContent).toContain('https://www.connox.nl/privacybeleid');
+  });
+
+  it('offers no page button when not opened from a tab', () => {
+    renderOptions();
+    expect(screen.queryByTestId('draft-use-page')).toBeNull();
+  });
+
   it('verifies a pasted evidence bundle and detects a changed one', async () => {
     renderOptions();
     const { json } = buildEvidenceBundle({ report: connoxReport(), observations: [], extensionVersion: '0.1.0', browserVersion: 'x', createdAt: 0 });

@@ -1,0 +1,187 @@
+import type { Page } from 'playwright-core';
+import type { AuditReport } from '../core/audit/report-types';
+import type { TabState } from '../core/observe/tab-state';
+import { AutoconsentDriver, type ConsentActionResult, type ConsentToolDetection } from './autoconsent-driver';
+import type { ConsentScenario } from './consent-scenario';
+import type { ExtensionSession } from './extension-session';
+import { waitForQuiet } from './wait-for-quiet';
+
+export interface PageAuditOptions {
+  /** Per-page navigation and quiet limit (ms). */
+  timeoutMs: number;
+  /** Extra wait after the network went quiet, for timers and late beacons (ms). */
+  settleMs: number;
+  /** Write a screenshot of the extension's popup for this tab here (PNG). */
+  popupScreenshotPath?: string;
+  log?: (line: string) => void;
+}
+
+/** What happened to the consent scenario on this page. */
+export interface ScenarioOutcome {
+  scenario: ConsentScenario;
+  /** autoconsent's name for the consent tool it found, null when none. */
+  cmp: string | null;
+  bannerShown: boolean;
+  /** Whether the scenario's consent actions were carried out; `detail` says why not. */
+  applied: boolean;
+  detail: string;
+  steps: string[];
+}
+
+/** A visit recorded by the extension: its report and the full observation log. */
+export interface RecordedVisit {
+  tabId: number;
+  report: AuditReport;
+  observations: TabState;
+}
+
+export type PageAuditResult =
+  | { ok: true; url: string; finalUrl: string; outcome: ScenarioOutcome; visit: RecordedVisit; choiceVisit: RecordedVisit | null; durationMs: number }
+  | { ok: false; url: string; error: string; durationMs: number; outcome: ScenarioOutcome | null };
+
+/**
+ * Audits one URL in one consent scenario in a browser session that nobody else uses:
+ * goto, wait for quiet, settle, scroll once, apply the scenario through autoconsent,
+ * then read the extension's report and observation log for the tab. For reject, accept
+ * and revoke the recorded visit is the reload after the choice (what a returning visitor
+ * gets); the visit in which the choice was made is kept as `choiceVisit`.
+ */
+export async function auditPage(session: ExtensionSession, url: string, scenario: ConsentScenario, options: PageAuditOptions): Promise<PageAuditResult> {
+  const started = Date.now();
+  const log = options.log ?? (() => {});
+  const page = await session.context.newPage();
+  page.setDefaultTimeout(options.timeoutMs);
+  page.setDefaultNavigationTimeout(options.timeoutMs);
+  let outcome: ScenarioOutcome | null = null;
+  try {
+    const driver = await AutoconsentDriver.attach(page);
+    const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
+    if (response && response.status() >= 400) log(`${url}: HTTP ${response.status()}`);
+    await driver.injectAll();
+    await settle(page, options.timeoutMs, 800, options.settleMs);
+    await scrollOnce(page);
+    await settle(page, options.timeoutMs, 500, 0);
+    const tabId = await session.tabIdOf(page);
+    const detection = await driver.detect(Math.max(options.timeoutMs, 15_000));
+    outcome = startOutcome(scenario, detection);
+    if (detection.outcome === 'timeout') outcome.steps.push(`detect timed out: autoconsent lifecycle ${detection.lifecycle ?? 'unknown'}; messages ${driver.messageCounts()}`);
+    log(`${url} [${scenario}]: ${found(detection)}`);
+
+    let choiceVisit: RecordedVisit | null = null;
+    if (scenario !== 'none') {
+      const actions: Array<'optIn' | 'optOut'> = scenario === 'reject' ? ['optOut'] : scenario === 'accept' ? ['optIn'] : ['optIn', 'optOut'];
+      let applied = true;
+      for (const action of actions) {
+        const result: ConsentActionResult = action === 'optIn' ? await driver.optIn(options.timeoutMs) : await driver.optOut(options.timeoutMs);
+        outcome.steps.push(`${action}: ${result.detail}`);
+        log(`${url} [${scenario}]: ${result.detail}`);
+        if (!result.ok) {
+          applied = false;
+          outcome.detail = `could not ${action === 'optIn' ? 'accept' : scenario === 'revoke' ? 'withdraw consent' : 'refuse'}: ${result.detail}`;
+          break;
+        }
+        if (action === 'optOut') {
+          // Ask the consent tool itself whether it now records a refusal.
+          const verified = await driver.selfTest();
+          outcome.steps.push(`self-test: ${verified === null ? 'not available' : verified ? 'the consent tool reports the refusal' : 'the consent tool does NOT report a refusal'}`);
+          if (verified === false) {
+            applied = false;
+            outcome.detail = `the consent tool does not report the refusal after autoconsent's ${scenario === 'revoke' ? 'withdrawal' : 'opt-out'}`;
+            break;
+          }
+        }
+        // What the choice unblocks (or fails to stop) starts now; let it run before the next step.
+        await settle(page, options.timeoutMs, 500, 0);
+      }
+      outcome.applied = applied;
+      if (applied) {
+        outcome.detail = scenario === 'reject' ? 'refused all, then reloaded' : scenario === 'accept' ? 'accepted all, then reloaded' : 'accepted all, withdrew consent, then reloaded';
+        choiceVisit = await record(session, tabId);
+        driver.resetVisit();
+        await page.reload({ waitUntil: 'domcontentloaded' });
+        outcome.steps.push('reload');
+        await settle(page, options.timeoutMs, 800, options.settleMs);
+        await scrollOnce(page);
+        await settle(page, options.timeoutMs, 500, 0);
+      }
+    }
+    const visit = await record(session, tabId);
+    if (options.popupScreenshotPath) await screenshotPopup(session, tabId, options.popupScreenshotPath);
+    return { ok: true, url, finalUrl: page.url(), outcome, visit, choiceVisit, durationMs: Date.now() - started };
+  } catch (err) {
+    return { ok: false, url, error: describeError(err), durationMs: Date.now() - started, outcome };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+function found(detection: ConsentToolDetection): string {
+  if (detection.cmp) return `consent tool ${detection.cmp}${detection.popupOpen ? ', banner open' : ', no banner'}`;
+  return detection.outcome === 'timeout' ? `consent tool detection timed out (autoconsent: ${detection.lifecycle ?? 'no answer'})` : 'no consent tool detected';
+}
+
+function startOutcome(scenario: ConsentScenario, detection: ConsentToolDetection): ScenarioOutcome {
+  const bannerShown = detection.popupOpen;
+  const what = detection.cmp
+    ? `${detection.cmp} detected${bannerShown ? ', banner shown' : ', banner not shown'}`
+    : detection.outcome === 'timeout'
+      ? 'consent tool detection timed out'
+      : 'no consent tool detected';
+  return {
+    scenario,
+    cmp: detection.cmp,
+    bannerShown,
+    // "none" needs no action: it is applied by leaving the banner alone.
+    applied: scenario === 'none',
+    detail: scenario === 'none' ? `no choice made (${what})` : what,
+    steps: [`detect: ${detection.outcome}${detection.cmp ? ` (${detection.cmp})` : ''}`],
+  };
+}
+
+/** Network quiet for `quietMs` (at most `maxMs`), then `extraMs` for timers and late beacons. */
+async function settle(page: Page, maxMs: number, quietMs: number, extraMs: number): Promise<void> {
+  await waitForQuiet(page, quietMs, maxMs);
+  if (extraMs > 0) await page.waitForTimeout(extraMs);
+}
+
+/** One scroll, as a visitor would: lazy-loaded widgets and scroll-triggered tags fire. */
+async function scrollOnce(page: Page): Promise<void> {
+  await page.evaluate(() => window.scrollBy(0, Math.max(600, Math.floor(window.innerHeight * 0.8)))).catch(() => {});
+}
+
+async function record(session: ExtensionSession, tabId: number): Promise<RecordedVisit> {
+  const [report, observations] = await Promise.all([session.report(tabId), session.tabState(tabId)]);
+  if (!report || !observations) throw new Error('the extension has no observations for this tab (did the page load?)');
+  return { tabId, report, observations };
+}
+
+async function screenshotPopup(session: ExtensionSession, tabId: number, file: string): Promise<void> {
+  const popup = await session.context.newPage();
+  try {
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(session.popupUrl(tabId));
+    await popup.waitForLoadState('load');
+    // The popup renders after its first answer from the worker.
+    await popup.waitForTimeout(600);
+    await popup.screenshot({ path: file });
+  } finally {
+    await popup.close().catch(() => {});
+  }
+}
+
+/** A one-line reason a page could not be audited: DNS, timeout, TLS, refused, … */
+export function describeError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const first = message.split('\n')[0] ?? message;
+  const net = /net::(ERR_[A-Z_]+)/.exec(message)?.[1];
+  if (net) {
+    if (net === 'ERR_NAME_NOT_RESOLVED' || net === 'ERR_NAME_RESOLUTION_FAILED') return `DNS failure: the host name could not be resolved (net::${net})`;
+    if (net.startsWith('ERR_CERT_') || net.startsWith('ERR_SSL_')) return `TLS error: the certificate or TLS handshake was refused (net::${net})`;
+    if (net === 'ERR_CONNECTION_REFUSED') return `connection refused (net::${net})`;
+    if (net === 'ERR_TIMED_OUT' || net === 'ERR_CONNECTION_TIMED_OUT') return `timeout: the server did not answer (net::${net})`;
+    if (net === 'ERR_INTERNET_DISCONNECTED') return `no network (net::${net})`;
+    return `navigation failed (net::${net})`;
+  }
+  if (err instanceof Error && err.name === 'TimeoutError') return `timeout: ${first}`;
+  return first;
+}

@@ -1,0 +1,280 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+
+/**
+ * Drives DuckDuckGo's autoconsent (MPL-2.0) the way its own Playwright integration does:
+ * its content script is evaluated in every frame, talks to us through an exposed binding,
+ * and we answer `init` with its rule set and run its main-world `eval` snippets. We never
+ * click anything ourselves: detection and the opt-in / opt-out steps are the library's
+ * rules for the consent tool it recognises.
+ */
+
+interface AutoconsentMessage {
+  type: string;
+  id?: string;
+  code?: string;
+  cmp?: string;
+  result?: boolean;
+  url?: string;
+  details?: unknown;
+  mainFrame?: boolean;
+  state?: { lifecycle?: string };
+}
+
+export interface ConsentToolDetection {
+  /** autoconsent's rule name for the tool it found (e.g. "Cybotcookiebot"), or null. */
+  cmp: string | null;
+  /** Whether the tool's banner was open, i.e. a choice could be made. */
+  popupOpen: boolean;
+  /** What detection ended on: popup found, nothing detected, or out of time. */
+  outcome: 'popup-found' | 'cmp-without-popup' | 'nothing-detected' | 'timeout';
+  /** autoconsent's last lifecycle state in the main frame (for diagnosis). */
+  lifecycle: string | null;
+}
+
+export interface ConsentActionResult {
+  ok: boolean;
+  cmp: string | null;
+  detail: string;
+}
+
+let cached: { script: string; rules: unknown; version: string } | null = null;
+
+function library(): { script: string; rules: unknown; version: string } {
+  if (cached) return cached;
+  const require = createRequire(import.meta.url);
+  const rulesPath = require.resolve('@duckduckgo/autoconsent/rules/rules.json');
+  const root = path.resolve(path.dirname(rulesPath), '..');
+  const script = readFileSync(path.join(root, 'dist', 'autoconsent.playwright.js'), 'utf8');
+  const rules = (JSON.parse(readFileSync(rulesPath, 'utf8')) as { autoconsent: unknown }).autoconsent;
+  const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  cached = { script, rules, version };
+  return cached;
+}
+
+/** The autoconsent version in use, for reports. */
+export function autoconsentVersion(): string {
+  return library().version;
+}
+
+interface RuleRunContext {
+  runContext?: { main?: boolean; frame?: boolean; urlPattern?: string };
+}
+
+/**
+ * The rules that can run in this frame, by the same test autoconsent applies itself
+ * (checkFrameContext, hasMatchingUrlPattern): the full set is 680 KB, sent to every frame
+ * of every load, and most of it is site-specific rules for other sites.
+ */
+export function rulesFor(frameUrl: string, isTop: boolean): unknown[] {
+  return (library().rules as RuleRunContext[]).filter((rule) => {
+    const ctx = { main: true, frame: false, urlPattern: '', ...rule.runContext };
+    if (isTop ? !ctx.main : !ctx.frame) return false;
+    if (!ctx.urlPattern) return true;
+    try {
+      return new RegExp(ctx.urlPattern).test(frameUrl);
+    } catch {
+      return true;
+    }
+  });
+}
+
+// Detection only: the CLI decides when to opt in or out (after the page settled).
+// isMainWorld: the script runs in the page's main world (page.evaluate), so its snippets are
+// evaluated in place. Round trips through the binding each have a 1 s limit inside
+// autoconsent, which a busy machine misses, and a missed one reads as "no consent tool".
+const CONFIG = {
+  isMainWorld: true,
+  enabled: true,
+  autoAction: null,
+  disabledCmps: [],
+  enablePrehide: false,
+  enableCosmeticRules: true,
+  enableGeneratedRules: true,
+  detectRetries: 20,
+  visualTest: false,
+  logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
+};
+
+export class AutoconsentDriver {
+  readonly messages: AutoconsentMessage[] = [];
+  private popupFrame: Frame | null = null;
+  private waiters: Array<() => void> = [];
+
+  private constructor(private readonly page: Page) {}
+
+  /** Call before the first navigation: the binding must exist when the script starts. */
+  static async attach(page: Page): Promise<AutoconsentDriver> {
+    const driver = new AutoconsentDriver(page);
+    await page.exposeBinding('autoconsentSendMessage', ({ frame }: { frame: Frame }, message: AutoconsentMessage) => driver.onMessage(frame, message));
+    page.on('framenavigated', (frame) => void driver.inject(frame));
+    return driver;
+  }
+
+  /**
+   * Inject into every current frame (idempotent: the script refuses a second start). Only
+   * the main frame is awaited: a sub-frame still loading would hold the audit up, and
+   * framenavigated injects there anyway once it commits.
+   */
+  async injectAll(): Promise<void> {
+    const main = this.page.mainFrame();
+    for (const frame of this.page.frames()) if (frame !== main) void this.inject(frame);
+    await this.inject(main);
+  }
+
+  /** Forget what the previous visit reported (call before a reload). */
+  resetVisit(): void {
+    this.messages.length = 0;
+    this.popupFrame = null;
+  }
+
+  private async inject(frame: Frame): Promise<void> {
+    try {
+      await frame.evaluate(library().script);
+    } catch {
+      // The frame navigated or went away; the next framenavigated injects again.
+    }
+  }
+
+  private async onMessage(frame: Frame, message: AutoconsentMessage): Promise<void> {
+    this.messages.push(message);
+    try {
+      switch (message.type) {
+        case 'init':
+          await frame.evaluate(
+            ([config, rules]) => (window as unknown as { autoconsentReceiveMessage(m: unknown): Promise<void> }).autoconsentReceiveMessage({ type: 'initResp', config, rules: { autoconsent: rules } }),
+            [CONFIG, rulesFor(message.url ?? frame.url(), frame.parentFrame() === null)] as const,
+          );
+          break;
+        case 'eval': {
+          let result: unknown = false;
+          try {
+            result = await frame.evaluate(message.code ?? 'false');
+          } catch {
+            result = false;
+          }
+          await frame.evaluate(
+            (m) => (window as unknown as { autoconsentReceiveMessage(m: unknown): Promise<void> }).autoconsentReceiveMessage(m),
+            { id: message.id, type: 'evalResp', result },
+          );
+          break;
+        }
+        case 'popupFound':
+          this.popupFrame = frame;
+          break;
+        default:
+          break;
+      }
+    } catch {
+      // A detached frame cannot answer; autoconsent times out on its side.
+    }
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  private has(type: string): AutoconsentMessage | undefined {
+    return this.messages.find((m) => m.type === type);
+  }
+
+  private lifecycle(): string | null {
+    const reports = this.messages.filter((m) => m.type === 'report' && m.mainFrame && m.state?.lifecycle);
+    return reports.at(-1)?.state?.lifecycle ?? null;
+  }
+
+  private nextMessage(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Waits until autoconsent found an open banner, concluded there is none, or time ran out.
+   * A tool detected without a banner (consent already stored) is given `graceMs` to open one.
+   */
+  async detect(timeoutMs = 30_000, graceMs = 6_000): Promise<ConsentToolDetection> {
+    const deadline = Date.now() + timeoutMs;
+    let detectedAt: number | null = null;
+    for (;;) {
+      const lifecycle = this.lifecycle();
+      const popup = this.has('popupFound');
+      if (popup) return { cmp: popup.cmp ?? null, popupOpen: true, outcome: 'popup-found', lifecycle };
+      const detected = this.has('cmpDetected');
+      if (detected && detectedAt === null) detectedAt = Date.now();
+      if (detected && Date.now() - (detectedAt ?? 0) > graceMs) return { cmp: detected.cmp ?? null, popupOpen: false, outcome: 'cmp-without-popup', lifecycle };
+      if (!detected && lifecycle === 'nothingDetected') return { cmp: null, popupOpen: false, outcome: 'nothing-detected', lifecycle };
+      if (Date.now() > deadline) return { cmp: detected?.cmp ?? null, popupOpen: false, outcome: 'timeout', lifecycle };
+      await this.nextMessage(250);
+    }
+  }
+
+  /** Counts of received message types, for diagnosing a detection that went nowhere. */
+  messageCounts(): string {
+    const counts = new Map<string, number>();
+    for (const m of this.messages) counts.set(m.type, (counts.get(m.type) ?? 0) + 1);
+    return [...counts].map(([k, v]) => `${k}×${v}`).join(', ') || 'no messages';
+  }
+
+  /** Accept all through the detected tool's opt-in rule. */
+  optIn(timeoutMs = 15_000): Promise<ConsentActionResult> {
+    return this.act('optIn', 'optInResult', timeoutMs);
+  }
+
+  /** Refuse all (or withdraw, when the banner is closed) through the tool's opt-out rule. */
+  optOut(timeoutMs = 15_000): Promise<ConsentActionResult> {
+    return this.act('optOut', 'optOutResult', timeoutMs);
+  }
+
+  /**
+   * autoconsent's self-test after an opt-out: asks the consent tool itself whether it now
+   * records a refusal (for Cookiebot: window.Cookiebot.declined). Null when the tool's rule
+   * has no self-test or it did not answer in time.
+   */
+  async selfTest(timeoutMs = 10_000): Promise<boolean | null> {
+    const frame = this.popupFrame;
+    if (!frame) return null;
+    const before = this.messages.length;
+    void frame
+      .evaluate(() => (window as unknown as { autoconsentReceiveMessage(m: unknown): Promise<void> }).autoconsentReceiveMessage({ type: 'selfTest' }))
+      .catch(() => {});
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const result = this.messages.slice(before).find((m) => m.type === 'selfTestResult');
+      if (result) return result.cmp === 'none' ? null : result.result === true;
+      if (Date.now() > deadline) return null;
+      await this.nextMessage(250);
+    }
+  }
+
+  private async act(action: 'optIn' | 'optOut', resultType: string, timeoutMs: number): Promise<ConsentActionResult> {
+    const frame = this.popupFrame;
+    const cmp = this.has('cmpDetected')?.cmp ?? null;
+    if (!frame) return { ok: false, cmp, detail: cmp ? `${cmp} was detected but its banner was never shown, so there was nothing to ${describe(action)}` : 'no consent tool was detected' };
+    const before = this.messages.length;
+    const sent = frame
+      .evaluate((type) => (window as unknown as { autoconsentReceiveMessage(m: unknown): Promise<void> }).autoconsentReceiveMessage({ type }), action)
+      .catch((err: unknown) => err);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const result = this.messages.slice(before).find((m) => m.type === resultType);
+      if (result) {
+        await sent;
+        return {
+          ok: result.result === true,
+          cmp: result.cmp ?? cmp,
+          detail: result.result === true ? `${result.cmp ?? cmp}: ${describe(action)} succeeded` : `${result.cmp ?? cmp}: autoconsent's ${action} rule reported failure`,
+        };
+      }
+      if (Date.now() > deadline) return { ok: false, cmp, detail: `${cmp ?? 'consent tool'}: no ${resultType} within ${timeoutMs} ms` };
+      await this.nextMessage(250);
+    }
+  }
+}
+
+function describe(action: 'optIn' | 'optOut'): string {
+  return action === 'optIn' ? 'accept all' : 'refuse all';
+}

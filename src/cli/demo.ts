@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startStorefront } from '../../test/fixtures/storefront/server';
+import type { Variant } from '../../test/fixtures/storefront/types';
+import { autoconsentVersion } from './autoconsent-driver';
+import { CONSENT_SCENARIOS, SCENARIO_DESCRIPTIONS } from './consent-scenario';
+import { DEFAULT_DIST, ensureBuild } from './ensure-build';
+import { findBrowser, INSTALL_HINT } from './find-browser';
+import { formatDiscrepancies, formatRunSummary } from './print-summary';
+import { CONSOLE_IO, EXIT, type CliIo } from './cli-io';
+import { extensionVersionOf, runAudits, toAuditRecord } from './run-audits';
+import { fileStem, OUTPUT_FORMATS, writeOutputs } from './write-outputs';
+
+const DEMO_URL = 'https://www.connox.nl/';
+
+
+/**
+ * The one-command demo: the bundled fixture storefront (a local copy of www.connox.nl with
+ * planted discrepancies, every vendor simulated under its real hostname, nothing touches the
+ * network), audited in headless Chromium with the built extension in all four consent
+ * scenarios, with the results printed and written to an output folder.
+ */
+export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        out: { type: 'string', default: 'policylens-demo-output' },
+        variant: { type: 'string', default: 'planted' },
+        browser: { type: 'string' },
+        extension: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    io.err(`demo: ${(err as Error).message}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    io.out('npm run demo [-- --out <dir>] [--variant planted|clean] [--browser <path>]');
+    return EXIT.ok;
+  }
+  if (values.variant !== 'planted' && values.variant !== 'clean') {
+    io.err(`demo: --variant must be planted or clean, got "${values.variant}"`);
+    return EXIT.usage;
+  }
+  const variant: Variant = values.variant;
+  const started = Date.now();
+  const step = (line: string) => io.out(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+
+  const browser = values.browser !== undefined && !existsSync(values.browser) ? ({ ok: false } as const) : findBrowser(values.browser);
+  if (!browser.ok) {
+    io.err(values.browser ? `Browser not found at ${values.browser}. ${INSTALL_HINT}` : INSTALL_HINT);
+    return EXIT.usage;
+  }
+  const extensionDir = path.resolve(values.extension ?? DEFAULT_DIST);
+  if (values.extension === undefined) {
+    const build = ensureBuild(step, extensionDir);
+    if (!build.ok) {
+      io.err(`demo: ${build.message}`);
+      return EXIT.usage;
+    }
+    step(build.built ? 'Extension built.' : 'Extension build in dist/ is up to date.');
+  } else if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    io.err(`demo: ${extensionDir} has no manifest.json`);
+    return EXIT.usage;
+  }
+
+  const storefront = await startStorefront({ variant });
+  step(`Fixture storefront (${variant}) on 127.0.0.1:${storefront.port}, answering for www.connox.nl and its vendors.`);
+  const outDir = path.resolve(values.out);
+  try {
+    step(`Auditing ${DEMO_URL} in ${CONSENT_SCENARIOS.length} consent scenarios with ${browser.path} (consent tool operated by autoconsent ${autoconsentVersion()}):`);
+    for (const s of CONSENT_SCENARIOS) io.out(`          ${s.padEnd(7)} ${SCENARIO_DESCRIPTIONS[s]}`);
+    const jobs = await runAudits({
+      urls: [DEMO_URL],
+      scenarios: CONSENT_SCENARIOS,
+      extensionDir,
+      browserPath: browser.path,
+      browserArgs: [`--host-resolver-rules=${storefront.hostResolverRules}`, '--ignore-certificate-errors'],
+      allowThirdPartyCookies: true,
+      concurrency: CONSENT_SCENARIOS.length,
+      timeoutMs: 20_000,
+      settleMs: 1_000,
+      policy: null,
+      popupScreenshot: (url, scenario) => path.join(outDir, `${fileStem(url, scenario)}.popup.png`),
+      log: step,
+    });
+    const records = jobs.map(toAuditRecord);
+    io.out('');
+    io.out('Discrepancies per scenario');
+    io.out('==========================');
+    for (const r of records) io.out(`\n${formatDiscrepancies(r)}`);
+    io.out(`\nSummary\n${formatRunSummary(records)}`);
+    const written = writeOutputs(records, { outDir, formats: OUTPUT_FORMATS, createdAt: Date.now(), toolVersion: extensionVersionOf(extensionDir), autoconsentVersion: autoconsentVersion() });
+    io.out(`\nWritten to ${outDir}${path.sep}:`);
+    for (const r of written.perRecord) {
+      const shots = path.join(outDir, `${fileStem(r.url, r.scenario)}.popup.png`);
+      const files = [...r.files, ...(existsSync(shots) ? [shots] : [])];
+      io.out(`  ${r.scenario.padEnd(7)} ${files.map((f) => path.basename(f)).join('  ')}`);
+    }
+    io.out(`  run     ${[written.index, written.sarif, written.junit].filter((f): f is string => f !== null).map((f) => path.basename(f)).join('  ')}`);
+    step(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return records.every((r) => r.ok) ? EXIT.ok : EXIT.pageErrors;
+  } finally {
+    await storefront.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`demo: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(EXIT.usage);
+    },
+  );
+}

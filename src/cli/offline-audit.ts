@@ -1,0 +1,68 @@
+import { audit } from '../core/audit/audit';
+import type { AuditReport } from '../core/audit/report-types';
+import { tabStateSchema } from '../core/observe/tab-state-schema';
+import type { TabState } from '../core/observe/tab-state';
+import { bundledModels } from '../core/policy/bundled-models';
+import { formatPolicyError, loadPolicy } from '../core/policy/load-policy';
+import { PolicyRegistry } from '../core/policy/registry';
+import type { PolicyModel } from '../core/policy/schema';
+import { bundledVendorIndex } from '../core/vendors/catalogue';
+
+/**
+ * The pure audit over a saved observation log, without a browser. This module uses the
+ * bundled catalogue and models, which are inlined by vite (import.meta.glob, ?raw): the
+ * CLI loads it through vite's module runner (see reaudit.ts), not through plain Node.
+ */
+
+export type PolicyChoice = { kind: 'file'; text: string; fileName: string } | { kind: 'bundled'; id: string } | { kind: 'default'; reportPolicyId: string | null };
+
+export type ReauditResult =
+  | { ok: true; report: AuditReport; observations: TabState; policyNote: string }
+  | { ok: false; errors: string[] };
+
+export function bundledModelIds(): string[] {
+  return bundledModels().map((m) => m.id);
+}
+
+/** Validates an observation log, picks the policy, and runs the same audit the extension runs. */
+export function reauditObservations(observations: unknown, policy: PolicyChoice, now: number): ReauditResult {
+  const parsed = tabStateSchema.safeParse(observations);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.slice(0, 10).map((i) => `observations.${i.path.map(String).join('.') || '(root)'}: ${i.message}`) };
+  }
+  const state = parsed.data as TabState;
+  const models = bundledModels();
+  let chosen: { model: PolicyModel; origin: 'bundled' | 'user' } | null = null;
+  let policyNote: string;
+  switch (policy.kind) {
+    case 'file': {
+      const loaded = loadPolicy(policy.text, policy.fileName);
+      if (!loaded.ok) return { ok: false, errors: loaded.errors.map(formatPolicyError) };
+      chosen = { model: loaded.model, origin: 'user' };
+      policyNote = `policy ${loaded.model.id} from ${policy.fileName}`;
+      break;
+    }
+    case 'bundled': {
+      const model = models.find((m) => m.id === policy.id);
+      if (!model) return { ok: false, errors: [`no bundled policy model "${policy.id}" (bundled: ${models.map((m) => m.id).join(', ')})`] };
+      chosen = { model, origin: 'bundled' };
+      policyNote = `bundled policy ${model.id}`;
+      break;
+    }
+    case 'default': {
+      const named = policy.reportPolicyId ? models.find((m) => m.id === policy.reportPolicyId) : undefined;
+      if (named) {
+        chosen = { model: named, origin: 'bundled' };
+        policyNote = `bundled policy ${named.id} (as in the saved report)`;
+      } else {
+        const match = PolicyRegistry.create(models).findModelForHost(state.pageHost);
+        chosen = match ? { model: match.model, origin: match.origin } : null;
+        policyNote = match ? `bundled policy ${match.model.id} (for ${match.matchedDomain})` : `no bundled policy for ${state.pageHost}`;
+        if (policy.reportPolicyId && !named) policyNote += `; the saved report used "${policy.reportPolicyId}", which is not bundled: pass it with --policy`;
+      }
+      break;
+    }
+  }
+  const report = audit({ state, policy: chosen, vendors: bundledVendorIndex(), now });
+  return { ok: true, report, observations: state, policyNote };
+}

@@ -1,0 +1,283 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Severity } from '../core/audit/report-types';
+import { domainLadder } from '../core/site';
+import { parseSeverity, violationsAtOrAbove, type AuditRecord } from './audit-record';
+import { autoconsentVersion } from './autoconsent-driver';
+import { CONSOLE_IO, EXIT, type CliIo } from './cli-io';
+import { CONSENT_SCENARIOS, parseScenarios, SCENARIO_DESCRIPTIONS } from './consent-scenario';
+import { DEFAULT_DIST, ensureBuild, REPO_ROOT } from './ensure-build';
+import { findBrowser } from './find-browser';
+import { formatDiscrepancies, formatRunSummary } from './print-summary';
+import { reauditFiles } from './reaudit';
+import { resolvePolicyArg } from './resolve-policy';
+import { extensionVersionOf, runAudits, toAuditRecord, type PolicyOverride } from './run-audits';
+import { parseShard, shardUrls } from './shard';
+import { normaliseUrl, parseUrlList } from './url-list';
+import { OUTPUT_FORMATS, parseFormats, writeOutputs, type OutputFormat } from './write-outputs';
+
+
+export const USAGE = `PolicyLens: audit web shops against their privacy policy in headless Chromium.
+
+Usage:
+  policylens [options] <url...>
+  policylens reaudit <result.json...> [--policy <file|name>] [--out <dir>] [--format …] [--fail-on <severity>]
+
+Options:
+  --policy <file|name>      policy model file (YAML/JSON) or bundled model id; default: the
+                            bundled model for the page's host
+  --consent <list>          ${CONSENT_SCENARIOS.join('|')}|all, comma-separated (default: none)
+${CONSENT_SCENARIOS.map((s) => `                              ${s.padEnd(7)} ${SCENARIO_DESCRIPTIONS[s]}`).join('\n')}
+  --urls <file>             more URLs, one per line (# comments)
+  --concurrency <n>         pages in parallel, each in its own browser profile (default: 2)
+  --shard <k/N>             audit only shard k of N of the sorted, de-duplicated URL list
+  --out <dir>               output folder (default: ./policylens-output)
+  --format <list>           ${OUTPUT_FORMATS.join(',')} (default: json,html)
+  --fail-on <severity>      exit 1 when a violation at or above this severity is found
+                            (critical, high, medium, low, info)
+  --timeout <ms>            per-page navigation / quiet limit (default: 30000)
+  --settle <ms>             extra wait after the network is quiet (default: 1500)
+  --browser <path>          Chromium or Chrome executable (default: CHROME_PATH, /usr/bin/chromium)
+  --browser-arg=<flag>      extra Chromium flag, e.g. --browser-arg=--proxy-server=… (repeatable;
+                            use the = form, since the flag itself starts with --)
+  --allow-third-party-cookies  allow third-party cookies (fresh profiles block them)
+  --extension <dir>         built extension (default: dist/, built when missing or stale)
+  --quiet                   no progress lines
+  -h, --help                this text
+
+Exit codes: 0 fine, 1 --fail-on threshold reached, 2 usage or setup error,
+3 some pages could not be audited.`;
+
+/**
+ * The CLI as a function: parses argv (without node and script), runs, returns the exit
+ * code. Tests call it directly; the bin calls it with process.argv.
+ */
+export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Promise<number> {
+  if (argv[0] === 'reaudit') return reauditCommand(argv.slice(1), io);
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        policy: { type: 'string' },
+        consent: { type: 'string', default: 'none' },
+        urls: { type: 'string' },
+        concurrency: { type: 'string', default: '2' },
+        shard: { type: 'string' },
+        out: { type: 'string', default: 'policylens-output' },
+        format: { type: 'string', default: 'json,html' },
+        'fail-on': { type: 'string' },
+        timeout: { type: 'string', default: '30000' },
+        settle: { type: 'string', default: '1500' },
+        browser: { type: 'string' },
+        'browser-arg': { type: 'string', multiple: true, default: [] },
+        'allow-third-party-cookies': { type: 'boolean', default: false },
+        extension: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    io.err(`policylens: ${(err as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  const progress = values.quiet ? () => {} : (line: string) => io.err(line);
+  const problems: string[] = [];
+
+  const scenarios = parseScenarios(values.consent);
+  if (!scenarios.ok) problems.push(scenarios.message);
+  const formats = parseFormats(values.format);
+  if (!formats.ok) problems.push(formats.message);
+  const failOn = values['fail-on'] === undefined ? null : parseSeverity(values['fail-on']);
+  if (values['fail-on'] !== undefined && !failOn) problems.push(`--fail-on: unknown severity "${values['fail-on']}" (critical, high, medium, low, info)`);
+  const concurrency = positiveInt(values.concurrency, '--concurrency', problems);
+  const timeoutMs = positiveInt(values.timeout, '--timeout', problems);
+  const settleMs = nonNegativeInt(values.settle, '--settle', problems);
+  const shard = values.shard === undefined ? null : parseShard(values.shard);
+  if (shard && !shard.ok) problems.push(shard.message);
+
+  const urls: string[] = [];
+  for (const p of positionals) {
+    const u = normaliseUrl(p);
+    if (u.ok) urls.push(u.url);
+    else problems.push(u.message);
+  }
+  if (values.urls !== undefined) {
+    if (!existsSync(values.urls)) problems.push(`--urls: no such file ${values.urls}`);
+    else {
+      const list = parseUrlList(readFileSync(values.urls, 'utf8'));
+      urls.push(...list.urls);
+      for (const issue of list.issues) problems.push(`${values.urls}:${issue.line}: ${issue.message}`);
+    }
+  }
+  if (urls.length === 0 && problems.length === 0) problems.push('no URL given');
+
+  let policy: PolicyOverride | null = null;
+  if (values.policy !== undefined) {
+    const resolved = resolvePolicyArg(values.policy);
+    if (!resolved.ok) {
+      problems.push(...resolved.errors);
+    } else {
+      for (const w of resolved.warnings) progress(`warning: ${w}`);
+      const covers = (host: string) => domainLadder(host).some((d) => resolved.model.shop.domains.includes(d));
+      // A bundled model already applies to its own domains; import it only for other hosts.
+      const needed = resolved.kind === 'file' || urls.some((u) => !covers(new URL(u).hostname));
+      policy = needed ? { text: resolved.text, fileName: resolved.fileName } : null;
+    }
+  }
+  if (problems.length > 0) {
+    for (const p of problems) io.err(`policylens: ${p}`);
+    io.err('Run policylens --help for usage.');
+    return EXIT.usage;
+  }
+
+  const selected = shard && shard.ok ? shardUrls(urls, shard.shard) : [...new Set(urls)];
+  if (selected.length === 0) {
+    io.out(`Shard ${values.shard} has no URLs (the list has ${new Set(urls).size}).`);
+    return EXIT.ok;
+  }
+
+  // findBrowser falls back to the system browser; an explicit --browser must exist itself.
+  if (values.browser !== undefined && !existsSync(values.browser)) {
+    io.err(`policylens: --browser ${values.browser}: no such file`);
+    return EXIT.usage;
+  }
+  const browser = findBrowser(values.browser);
+  if (!browser.ok) {
+    io.err(browser.message);
+    return EXIT.usage;
+  }
+  const extensionDir = path.resolve(values.extension ?? DEFAULT_DIST);
+  if (values.extension === undefined) {
+    const build = ensureBuild(progress, extensionDir);
+    if (!build.ok) {
+      io.err(`policylens: ${build.message}`);
+      return EXIT.usage;
+    }
+  } else if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    io.err(`policylens: ${extensionDir} has no manifest.json: build the extension first (npm run build)`);
+    return EXIT.usage;
+  }
+
+  const scenarioList = scenarios.ok ? scenarios.scenarios : [];
+  progress(`Auditing ${selected.length} URL${selected.length === 1 ? '' : 's'} × ${scenarioList.length} scenario${scenarioList.length === 1 ? '' : 's'} (${scenarioList.join(', ')}) with ${browser.path}`);
+  const jobs = await runAudits({
+    urls: selected,
+    scenarios: scenarioList,
+    extensionDir,
+    browserPath: browser.path,
+    browserArgs: values['browser-arg'],
+    allowThirdPartyCookies: values['allow-third-party-cookies'],
+    concurrency,
+    timeoutMs,
+    settleMs,
+    policy,
+    log: progress,
+  });
+  const records = jobs.map(toAuditRecord);
+  return finish(records, { outDir: path.resolve(values.out), formats: formats.ok ? formats.formats : [], failOn, io, toolVersion: extensionVersionOf(extensionDir) });
+}
+
+async function reauditCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        policy: { type: 'string' },
+        out: { type: 'string' },
+        format: { type: 'string', default: 'json,html' },
+        'fail-on': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    io.err(`policylens reaudit: ${(err as Error).message}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  const problems: string[] = [];
+  if (positionals.length === 0) problems.push('reaudit needs at least one saved result (.json)');
+  const formats = parseFormats(values.format);
+  if (!formats.ok) problems.push(formats.message);
+  const failOn = values['fail-on'] === undefined ? null : parseSeverity(values['fail-on']);
+  if (values['fail-on'] !== undefined && !failOn) problems.push(`--fail-on: unknown severity "${values['fail-on']}"`);
+  let policy: { kind: 'file'; text: string; fileName: string } | { kind: 'bundled'; id: string } | null = null;
+  if (values.policy !== undefined) {
+    const resolved = resolvePolicyArg(values.policy);
+    if (!resolved.ok) problems.push(...resolved.errors);
+    else policy = resolved.kind === 'file' ? { kind: 'file', text: resolved.text, fileName: resolved.fileName } : { kind: 'bundled', id: resolved.id };
+  }
+  if (problems.length > 0) {
+    for (const p of problems) io.err(`policylens reaudit: ${p}`);
+    return EXIT.usage;
+  }
+  const records = await reauditFiles(positionals, policy, Date.now());
+  return finish(records, {
+    outDir: values.out === undefined ? null : path.resolve(values.out),
+    formats: formats.ok ? formats.formats : [],
+    failOn,
+    io,
+    toolVersion: extensionVersionOf(REPO_ROOT),
+  });
+}
+
+function finish(records: AuditRecord[], options: { outDir: string | null; formats: OutputFormat[]; failOn: Severity | null; io: CliIo; toolVersion: string }): number {
+  const { io } = options;
+  for (const r of records) io.out(`\n${formatDiscrepancies(r)}`);
+  io.out(`\nSummary\n${formatRunSummary(records)}`);
+  if (options.outDir) {
+    const written = writeOutputs(records, { outDir: options.outDir, formats: options.formats, createdAt: Date.now(), toolVersion: options.toolVersion, autoconsentVersion: autoconsentVersion() });
+    io.out(`\nOutput: ${options.outDir}${path.sep} (${path.basename(written.index)}${written.sarif ? `, ${path.basename(written.sarif)}` : ''}${written.junit ? `, ${path.basename(written.junit)}` : ''}, ${written.perRecord.reduce((n, r) => n + r.files.length, 0)} per-page files)`);
+  }
+  const failed = records.filter((r) => !r.ok).length;
+  if (options.failOn) {
+    const over = records.reduce((n, r) => n + (r.ok ? violationsAtOrAbove(r.report, options.failOn!) : 0), 0);
+    if (over > 0) {
+      io.out(`\nFAIL: ${over} violation${over === 1 ? '' : 's'} at or above "${options.failOn}".`);
+      return EXIT.failOn;
+    }
+  }
+  if (failed > 0) {
+    io.out(`\n${failed} of ${records.length} page audit${records.length === 1 ? '' : 's'} could not be completed.`);
+    return EXIT.pageErrors;
+  }
+  return EXIT.ok;
+}
+
+function positiveInt(value: string, name: string, problems: string[]): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) problems.push(`${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+function nonNegativeInt(value: string, name: string, problems: string[]): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) problems.push(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`policylens: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(EXIT.usage);
+    },
+  );
+}

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AuditRecord, ConsentRecord } from './audit-record';
+import { REPO_ROOT } from './ensure-build';
+import type { PolicyChoice } from './offline-audit';
+import { extensionVersionOf } from './run-audits';
+
+type OfflineAudit = typeof import('./offline-audit');
+
+let offline: Promise<OfflineAudit> | null = null;
+
+/**
+ * The core's catalogue and bundled models are inlined by vite at build time, so plain Node
+ * cannot import them; vite's module runner loads them with the same transforms the build uses.
+ */
+export function loadOfflineAudit(): Promise<OfflineAudit> {
+  // vite is loaded only here: the live audit and the demo do not need it.
+  offline ??= import('vite')
+    .then(({ runnerImport }) =>
+      runnerImport<OfflineAudit>(path.join(REPO_ROOT, 'src/cli/offline-audit.ts'), { configFile: false, root: REPO_ROOT, logLevel: 'error' }),
+    )
+    .then((r) => r.module);
+  return offline;
+}
+
+/** What a saved file holds: a CLI result, an evidence bundle, or a bare observation log. */
+export function observationsFromSaved(json: unknown): {
+  observations: unknown;
+  url: string | null;
+  scenario: string | null;
+  reportPolicyId: string | null;
+  consent: ConsentRecord | null;
+  browserVersion: string | null;
+} {
+  const o = (json ?? {}) as Record<string, any>;
+  if (o.format === 'policylens-audit' && o.evidence) {
+    return {
+      observations: o.evidence.observations,
+      url: typeof o.url === 'string' ? o.url : null,
+      scenario: typeof o.scenario === 'string' ? o.scenario : null,
+      reportPolicyId: o.evidence.report?.policy?.id ?? null,
+      consent: (o.consent as ConsentRecord | null) ?? null,
+      browserVersion: o.evidence.browserVersion ?? null,
+    };
+  }
+  if (o.format === 'policylens-evidence') {
+    return { observations: o.observations, url: o.report?.page?.url ?? null, scenario: null, reportPolicyId: o.report?.policy?.id ?? null, consent: null, browserVersion: o.browserVersion ?? null };
+  }
+  return { observations: json, url: typeof o.pageUrl === 'string' ? o.pageUrl : null, scenario: null, reportPolicyId: null, consent: null, browserVersion: null };
+}
+
+/**
+ * Re-runs the pure audit on saved observation logs: a new policy model or a newer rule set
+ * applied to what a browser saw earlier. Each file gives one record; a bad file gives an
+ * error record and the others go on.
+ */
+export async function reauditFiles(files: readonly string[], policy: { kind: 'file'; text: string; fileName: string } | { kind: 'bundled'; id: string } | null, now: number): Promise<AuditRecord[]> {
+  const core = await loadOfflineAudit();
+  const extensionVersion = `${extensionVersionOf(REPO_ROOT)} (reaudit)`;
+  return files.map((file): AuditRecord => {
+    const scenarioOf = (s: string | null) => s ?? 'saved';
+    if (!existsSync(file)) return { ok: false, url: file, scenario: 'saved', error: `no such file: ${file}`, consent: null, durationMs: null };
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      return { ok: false, url: file, scenario: 'saved', error: `${file} is not JSON: ${(err as Error).message}`, consent: null, durationMs: null };
+    }
+    const saved = observationsFromSaved(json);
+    if ((json as { error?: unknown }).error) {
+      return { ok: false, url: saved.url ?? file, scenario: scenarioOf(saved.scenario), error: `the saved audit had failed: ${String((json as { error: unknown }).error)}`, consent: saved.consent, durationMs: null };
+    }
+    const choice: PolicyChoice = policy ?? { kind: 'default', reportPolicyId: saved.reportPolicyId };
+    const result = core.reauditObservations(saved.observations, choice, now);
+    if (!result.ok) return { ok: false, url: saved.url ?? file, scenario: scenarioOf(saved.scenario), error: `${file}: ${result.errors.join('; ')}`, consent: saved.consent, durationMs: null };
+    return {
+      ok: true,
+      url: saved.url ?? result.observations.pageUrl,
+      finalUrl: result.observations.pageUrl,
+      scenario: scenarioOf(saved.scenario),
+      report: result.report,
+      observations: result.observations,
+      consent: saved.consent,
+      choiceVisit: null,
+      durationMs: null,
+      browserVersion: saved.browserVersion ?? 'unknown (saved observations)',
+      extensionVersion,
+    };
+  });
+}

@@ -1,0 +1,259 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Ajv from 'ajv';
+import { Window } from 'happy-dom';
+import { main } from '../../src/cli/policylens';
+import { EXIT, type CliIo } from '../../src/cli/cli-io';
+import { fileStem } from '../../src/cli/write-outputs';
+import { buildIsStale } from '../../src/cli/ensure-build';
+import { verifyEvidenceBundle } from '../../src/core/report/evidence-bundle';
+import { startStorefront, type Storefront } from '../fixtures/storefront/server';
+import { DIST, SHOP } from '../e2e/harness';
+
+/**
+ * The CLI end to end: real Chromium with the built extension, the fixture storefront under
+ * the shop's real hostname, consent operated by autoconsent's own Cookiebot rule. The CLI
+ * entry is called as a function; nothing is spawned and nothing touches the network.
+ */
+
+const URL_UNDER_TEST = `${SHOP}/`;
+
+function capture(): CliIo & { text(): string } {
+  const lines: string[] = [];
+  return { out: (l) => lines.push(l), err: (l) => lines.push(l), text: () => lines.join('\n') };
+}
+
+function browserArgs(storefront: Storefront): string[] {
+  return [`--browser-arg=--host-resolver-rules=${storefront.hostResolverRules}`, '--browser-arg=--ignore-certificate-errors'];
+}
+
+interface SavedResult {
+  format: string;
+  url: string;
+  scenario: string;
+  consent: { cmp: string | null; applied: boolean; detail: string; steps: string[] };
+  evidence: { report: { findings: Array<{ id: string; ruleId: string; kind: string; severity: string }>; summary: { violations: number } }; observations: { requests: unknown[] } };
+}
+
+function readResult(outDir: string, scenario: string): SavedResult {
+  return JSON.parse(readFileSync(path.join(outDir, `${fileStem(URL_UNDER_TEST, scenario)}.json`), 'utf8')) as SavedResult;
+}
+
+function violationRules(result: SavedResult): string[] {
+  return [...new Set(result.evidence.report.findings.filter((f) => f.kind === 'violation').map((f) => f.ruleId))];
+}
+
+function sarifValidator() {
+  const file = path.resolve(import.meta.dirname, '../../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  const { $schema: _draft, id, ...schema } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
+  ajv.addFormat('uri-reference', /^[^\s]*$/);
+  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+  return ajv.compile({ ...schema, $id: id as string });
+}
+
+beforeAll(() => {
+  if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error(`${DIST} has no build: run \`npm run build\` first`);
+});
+
+describe('policylens CLI on the planted storefront', () => {
+  let storefront: Storefront;
+  let outDir: string;
+  let code: number;
+  let output: string;
+
+  beforeAll(async () => {
+    storefront = await startStorefront({ variant: 'planted' });
+    outDir = mkdtempSync(path.join(tmpdir(), 'policylens-cli-'));
+    const io = capture();
+    code = await main(
+      [URL_UNDER_TEST, '--consent', 'all', '--extension', DIST, ...browserArgs(storefront), '--allow-third-party-cookies', '--out', outDir, '--format', 'json,html,sarif,junit', '--concurrency', '4', '--settle', '500', '--timeout', '45000'],
+      io,
+    );
+    output = io.text();
+  }, 300_000);
+
+  afterAll(async () => {
+    await storefront?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('audits every scenario and exits 0 without --fail-on', () => {
+    expect(code, output).toBe(EXIT.ok);
+    for (const scenario of ['none', 'reject', 'accept', 'revoke']) {
+      const result = readResult(outDir, scenario);
+      expect(result.format).toBe('policylens-audit');
+      // The library's own Cookiebot rule found and operated the fixture's banner.
+      expect(result.consent.cmp, `${scenario}: ${result.consent.steps.join(' | ')}`).toBe('Cybotcookiebot');
+      expect(result.consent.applied, `${scenario}: ${result.consent.detail}`).toBe(true);
+      if (scenario === 'reject' || scenario === 'revoke') expect(result.consent.steps).toContain('self-test: the consent tool reports the refusal');
+      // Full report and full observation log, sealed together.
+      expect(verifyEvidenceBundle(JSON.stringify(result.evidence)).ok).toBe(true);
+      expect(result.evidence.observations.requests.length).toBeGreaterThan(5);
+      expect(existsSync(path.join(outDir, `${fileStem(URL_UNDER_TEST, scenario)}.html`))).toBe(true);
+    }
+  });
+
+  it('finds tracking before consent with no choice made', () => {
+    expect(violationRules(readResult(outDir, 'none'))).toContain('tracking-before-consent');
+    expect(violationRules(readResult(outDir, 'none'))).not.toContain('tracking-after-refusal');
+  });
+
+  it('finds tracking after refusal when the planted shop keeps tracking after "reject all" and a reload', () => {
+    expect(violationRules(readResult(outDir, 'reject'))).toContain('tracking-after-refusal');
+  });
+
+  it('finds tracking after a withdrawal through the consent tool (revoke)', () => {
+    expect(violationRules(readResult(outDir, 'revoke'))).toContain('tracking-after-refusal');
+  });
+
+  it('finds neither consent violation after "accept all"', () => {
+    const rules = violationRules(readResult(outDir, 'accept'));
+    expect(rules).not.toContain('tracking-before-consent');
+    expect(rules).not.toContain('tracking-after-refusal');
+  });
+
+  it('prints a table of discrepancies per scenario and a summary', () => {
+    expect(output).toMatch(/\[reject\][\s\S]*severity\s+rule\s+subject\s+title/);
+    expect(output).toMatch(/critical\s+tracking-after-refusal/);
+    expect(output).toContain('Summary');
+  });
+
+  it('writes SARIF that validates against the SARIF 2.1.0 schema', () => {
+    const sarif = JSON.parse(readFileSync(path.join(outDir, 'policylens.sarif'), 'utf8'));
+    const validate = sarifValidator();
+    const valid = validate(sarif);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const results = sarif.runs[0].results as Array<{ ruleId: string; properties: { scenario: string } }>;
+    expect(results.some((r) => r.ruleId === 'tracking-after-refusal' && r.properties.scenario === 'reject')).toBe(true);
+  });
+
+  it('writes JUnit XML that parses, with a suite per scenario', () => {
+    const xml = readFileSync(path.join(outDir, 'policylens.junit.xml'), 'utf8');
+    const doc = new new Window().DOMParser().parseFromString(xml, 'application/xml');
+    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+    const suites = [...doc.getElementsByTagName('testsuite')].map((s) => s.getAttribute('name'));
+    expect(suites).toEqual(['none', 'reject', 'accept', 'revoke'].map((s) => `${URL_UNDER_TEST} [${s}]`));
+  });
+
+  it('re-audits a saved observation log without a browser and gets the same findings', async () => {
+    const saved = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.json`);
+    const reOut = path.join(outDir, 'reaudit');
+    const io = capture();
+    const reCode = await main(['reaudit', saved, '--out', reOut, '--format', 'json'], io);
+    expect(reCode, io.text()).toBe(EXIT.ok);
+    const again = JSON.parse(readFileSync(path.join(reOut, `${fileStem(URL_UNDER_TEST, 'reject')}.json`), 'utf8')) as SavedResult;
+    const ids = (r: SavedResult, rule?: string) => r.evidence.report.findings.filter((f) => !rule || f.ruleId === rule).map((f) => f.id).sort();
+    const original = readResult(outDir, 'reject');
+    expect(ids(again, 'tracking-after-refusal')).toEqual(ids(original, 'tracking-after-refusal'));
+    expect(ids(again, 'tracking-after-refusal').length).toBeGreaterThan(0);
+    // The extension in dist/ and the core in src/ are the same code only when the build is
+    // current; then the whole report must come out the same.
+    if (!buildIsStale(DIST)) expect(ids(again)).toEqual(ids(original));
+    expect(again.scenario).toBe('reject');
+  });
+
+  it('exits 1 with --fail-on when a violation reaches the threshold', async () => {
+    const saved = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.json`);
+    expect(await main(['reaudit', saved, '--fail-on', 'critical'], capture())).toBe(EXIT.failOn);
+    const accepted = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'accept')}.json`);
+    expect(await main(['reaudit', accepted, '--fail-on', 'critical'], capture())).toBe(EXIT.ok);
+  });
+});
+
+describe('policylens CLI on the clean storefront', () => {
+  let storefront: Storefront;
+  let outDir: string;
+
+  beforeAll(async () => {
+    storefront = await startStorefront({ variant: 'clean' });
+    outDir = mkdtempSync(path.join(tmpdir(), 'policylens-cli-clean-'));
+  });
+
+  afterAll(async () => {
+    await storefront?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('finds no violation in any scenario and passes --fail-on info', async () => {
+    const io = capture();
+    const code = await main(
+      [URL_UNDER_TEST, '--consent', 'all', '--extension', DIST, ...browserArgs(storefront), '--allow-third-party-cookies', '--out', outDir, '--format', 'json', '--concurrency', '4', '--settle', '500', '--timeout', '45000', '--fail-on', 'info'],
+      io,
+    );
+    for (const scenario of ['none', 'reject', 'accept', 'revoke']) {
+      const result = readResult(outDir, scenario);
+      expect(result.consent.applied, `${scenario}: ${result.consent.detail}`).toBe(true);
+      expect(
+        result.evidence.report.findings.filter((f) => f.kind === 'violation').map((f) => `${f.severity} ${f.id}`),
+        scenario,
+      ).toEqual([]);
+    }
+    expect(code, io.text()).toBe(EXIT.ok);
+  }, 300_000);
+});
+
+describe('policylens CLI errors', () => {
+  let storefront: Storefront;
+  let outDir: string;
+
+  beforeAll(async () => {
+    storefront = await startStorefront({ variant: 'clean' });
+    outDir = mkdtempSync(path.join(tmpdir(), 'policylens-cli-err-'));
+  });
+
+  afterAll(async () => {
+    await storefront?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('reports a page that cannot be reached, finishes the batch, and exits 3', async () => {
+    // localhost is excluded from the host mapping: a port nobody listens on refuses the connection.
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const deadUrl = `http://localhost:${closedPort}/`;
+    const io = capture();
+    const code = await main([URL_UNDER_TEST, deadUrl, '--extension', DIST, ...browserArgs(storefront), '--out', outDir, '--format', 'json', '--settle', '0', '--timeout', '30000'], io);
+    expect(code, io.text()).toBe(EXIT.pageErrors);
+    const run = JSON.parse(readFileSync(path.join(outDir, 'policylens-run.json'), 'utf8')) as { results: Array<{ url: string; ok: boolean; error: string | null }> };
+    expect(run.results.find((r) => r.url === URL_UNDER_TEST)?.ok).toBe(true);
+    expect(run.results.find((r) => r.url === deadUrl)?.error).toMatch(/connection refused/);
+    expect(io.text()).toMatch(/ERROR: connection refused/);
+  }, 300_000);
+
+  it('audits with a policy model file imported into the extension through --policy', async () => {
+    const source = readFileSync(path.resolve(import.meta.dirname, '../../src/core/policy/models/connox.yaml'), 'utf8');
+    const file = path.join(outDir, 'connox-cli-test.yaml');
+    writeFileSync(file, source.replace(/^id: connox$/m, 'id: connox-cli-test'));
+    const policyOut = path.join(outDir, 'policy');
+    const io = capture();
+    const code = await main([URL_UNDER_TEST, '--policy', file, '--extension', DIST, ...browserArgs(storefront), '--out', policyOut, '--format', 'json', '--settle', '0'], io);
+    expect(code, io.text()).toBe(EXIT.ok);
+    const result = JSON.parse(readFileSync(path.join(policyOut, `${fileStem(URL_UNDER_TEST, 'none')}.json`), 'utf8')) as { evidence: { report: { policy: { id: string; origin: string } } } };
+    expect(result.evidence.report.policy).toMatchObject({ id: 'connox-cli-test', origin: 'user' });
+  }, 300_000);
+
+  it('refuses bad arguments with exit 2 before starting a browser', async () => {
+    expect(await main(['--consent', 'maybe', URL_UNDER_TEST], capture())).toBe(EXIT.usage);
+    expect(await main(['--shard', '3/2', URL_UNDER_TEST], capture())).toBe(EXIT.usage);
+    expect(await main(['--fail-on', 'terrible', URL_UNDER_TEST], capture())).toBe(EXIT.usage);
+    expect(await main(['--browser', '/nonexistent/chrome', URL_UNDER_TEST], capture())).toBe(EXIT.usage);
+  });
+
+  it('prints policy errors located by file, line and column', async () => {
+    const bad = path.join(outDir, 'bad-policy.yaml');
+    writeFileSync(bad, 'id: broken\nshop:\n  name: [unclosed\n');
+    const io = capture();
+    expect(await main(['--policy', bad, URL_UNDER_TEST], io)).toBe(EXIT.usage);
+    expect(io.text()).toMatch(/bad-policy\.yaml:\d+:\d+/);
+  });
+});
