@@ -6,9 +6,19 @@ import { getDomain, getHostname } from 'tldts';
  * single-label hosts, so two requests to `localhost` still count as the same site.
  */
 export function siteOf(hostname: string): string {
+  const cached = SITE_CACHE.get(hostname);
+  if (cached !== undefined) return cached;
   const host = normaliseHost(hostname);
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+  const site = getDomain(host, { allowPrivateDomains: true }) ?? host;
+  // A page talks to a few hundred hosts over and over; the public-suffix walk is the
+  // expensive part of classifying a request, so remember it (bounded).
+  if (SITE_CACHE.size >= SITE_CACHE_LIMIT) SITE_CACHE.clear();
+  SITE_CACHE.set(hostname, site);
+  return site;
 }
+
+const SITE_CACHE_LIMIT = 10_000;
+const SITE_CACHE = new Map<string, string>();
 
 /** Hostname of a URL, lower-cased, without a trailing dot; '' when the URL has none. */
 export function hostOf(url: string): string {

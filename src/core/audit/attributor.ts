@@ -23,6 +23,7 @@ const SHOP_KEY = 'shop';
  */
 export class Attributor {
   private readonly hostCache = new Map<string, Actor>();
+  private readonly cookieCache = new Map<string, Attribution>();
   private readonly vendorActors = new Map<string, Actor>();
   private readonly processorsByVendor = new Map<string, Processor[]>();
   private readonly exactHosts = new Map<string, Processor[]>();
@@ -110,6 +111,15 @@ export class Attributor {
 
   /** A cookie (stored or attempted): name + the domain it lives on + the host that set it. */
   cookie(name: string, domain: string, setByHost: string | null): Attribution {
+    const key = `${name}\u0000${domain}\u0000${setByHost ?? ''}`;
+    const cached = this.cookieCache.get(key);
+    if (cached) return cached;
+    const attribution = this.resolveCookie(name, domain, setByHost);
+    this.cookieCache.set(key, attribution);
+    return attribution;
+  }
+
+  private resolveCookie(name: string, domain: string, setByHost: string | null): Attribution {
     const bareDomain = domain.replace(/^\./, '');
     const claimed = this.claimFor(name, 'cookie', bareDomain);
     if (claimed) {

@@ -122,7 +122,7 @@ export function cookieRows(ctx: AuditContext): CookieRow[] {
       preexisting: o.kind === 'cookie' && o.preexisting,
     });
   }
-  return [...rows.values()].sort((a, b) => a.firstSeenAt - b.firstSeenAt || a.name.localeCompare(b.name));
+  return [...rows.values()].sort((a, b) => a.firstSeenAt - b.firstSeenAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export function storageRows(ctx: AuditContext): StorageRow[] {
@@ -138,7 +138,7 @@ export function storageRows(ctx: AuditContext): StorageRow[] {
       vendorId: item.actor.vendor?.id ?? null,
       vendorName: item.actor.kind === 'unknown' ? null : item.actor.name,
     }))
-    .sort((a, b) => a.firstSeenAt - b.firstSeenAt || a.key.localeCompare(b.key));
+    .sort((a, b) => a.firstSeenAt - b.firstSeenAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** Claims that stay in the model but cannot be verified from a browser (retention, contracts …). */

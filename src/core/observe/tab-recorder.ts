@@ -37,6 +37,11 @@ export class TabRecorder {
   readonly state: TabState;
   private readonly limits: Readonly<TabLimits>;
   private readonly requestIndex = new Map<string, number>();
+  // Entry counts of the keyed collections: Object.keys() per insert would make recording quadratic.
+  private cookieCount: number;
+  private storageKeyCount: number;
+  private resourceCount: number;
+  private frameCount: number;
   private dirtyMeta = true;
   private readonly dirtyChunks = new Set<number>();
 
@@ -44,6 +49,10 @@ export class TabRecorder {
     this.state = state;
     this.limits = limits;
     state.requests.forEach((r, i) => this.requestIndex.set(r.requestId, i));
+    this.cookieCount = Object.keys(state.cookies).length;
+    this.storageKeyCount = Object.keys(state.storageKeys).length;
+    this.resourceCount = Object.keys(state.resources).length;
+    this.frameCount = Object.keys(state.frames).length;
   }
 
   /** A new top-level visit: everything from the previous page of the tab is dropped. */
@@ -137,10 +146,11 @@ export class TabRecorder {
   recordFrame(frameId: number, url: string): void {
     if (frameId in this.state.frames) {
       this.state.frames[frameId] = truncateUrl(url);
-    } else if (Object.keys(this.state.frames).length >= this.limits.frames) {
+    } else if (this.frameCount >= this.limits.frames) {
       this.state.overflow.frames += 1;
     } else {
       this.state.frames[frameId] = truncateUrl(url);
+      this.frameCount += 1;
     }
     this.dirtyMeta = true;
   }
@@ -172,10 +182,11 @@ export class TabRecorder {
       Object.assign(existing, attributes, { lastChangedAt: at, removedAt: null });
       return;
     }
-    if (Object.keys(this.state.cookies).length >= this.limits.cookies) {
+    if (this.cookieCount >= this.limits.cookies) {
       this.state.overflow.cookies += 1;
       return;
     }
+    this.cookieCount += 1;
     const observation: CookieObservation = {
       ...attributes,
       kind: 'cookie',
@@ -210,10 +221,11 @@ export class TabRecorder {
         existing.removedAt = null;
         continue;
       }
-      if (Object.keys(this.state.storageKeys).length >= this.limits.storageKeys) {
+      if (this.storageKeyCount >= this.limits.storageKeys) {
         this.state.overflow.storageKeys += 1;
         continue;
       }
+      this.storageKeyCount += 1;
       const observation: StorageKeyObservation = {
         kind: 'storage-key',
         area,
@@ -241,10 +253,11 @@ export class TabRecorder {
     const id = resourceId({ element, url: truncated, frame });
     if (this.state.resources[id]) return;
     this.dirtyMeta = true;
-    if (Object.keys(this.state.resources).length >= this.limits.resources) {
+    if (this.resourceCount >= this.limits.resources) {
       this.state.overflow.resources += 1;
       return;
     }
+    this.resourceCount += 1;
     this.state.resources[id] = {
       kind: 'resource',
       element,

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, DocumentOptions, Node as YamlNode, ParseOptions, SchemaOptions } from 'yaml';
 import type { z } from 'zod';
 import { findJsonSyntaxError } from './find-json-syntax-error.ts';
@@ -101,7 +101,25 @@ function loadUnsafe(text: unknown, file: string, format: PolicyFormat): LoadPoli
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
       return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'the file is empty: expected a policy model' }] };
     }
-    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    try {
+      raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      // Alias errors (an alias before its anchor, too many aliases) surface only here; point
+      // at the first alias that does not resolve, or the first alias at all.
+      const reason = err instanceof Error ? err.message : String(err);
+      let offset = 0;
+      const loaded = doc;
+      visit(loaded, {
+        Alias(_key, node) {
+          if (node.range && (offset === 0 || node.resolve(loaded) === undefined)) {
+            offset = node.range[0];
+            if (node.resolve(loaded) === undefined) return visit.BREAK;
+          }
+          return undefined;
+        },
+      });
+      return { ok: false, errors: [{ file, ...at(offset), path: '', message: `YAML alias error: ${firstLine(reason)}` }] };
+    }
   }
 
   const locate: Locate = (path, key) => {

@@ -251,3 +251,12 @@ describe('findJsonSyntaxError', () => {
     expect(findJsonSyntaxError('['.repeat(200_000))).toMatchObject({ message: expect.stringMatching(/not closed/) });
   });
 });
+
+describe('alias errors', () => {
+  it('locates an alias used before its anchor', () => {
+    const result = loadPolicy('a: *missing\nb: &missing 1\n', 'alias.yaml');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]).toMatchObject({ file: 'alias.yaml', line: 1, column: 4 });
+  });
+});

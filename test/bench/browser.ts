@@ -1,0 +1,202 @@
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { ExtensionSession } from '../../src/cli/extension-session.ts';
+import { launchWithExtension, type LaunchedBareBrowser, type LaunchedBrowser } from '../../src/cli/launch-browser.ts';
+import { startStorefront } from '../fixtures/storefront/server.ts';
+import { buildPopupPage, servePopupPage } from './popup-build.ts';
+import { median } from './stats.ts';
+
+const SHOP = 'https://www.connox.nl';
+export const LOADS = 20;
+
+export interface PageLoadResult {
+  loads: number;
+  withMs: number[];
+  withoutMs: number[];
+  medianWith: number;
+  medianWithout: number;
+  ratio: number;
+}
+
+export interface MemoryResult {
+  requestsRecorded: number;
+  cookiesRecorded: number;
+  heapBeforeMb: number;
+  heapAfterMb: number;
+  popup: { findings: number; firstRenderMs: number[]; medianMs: number };
+  /** The App alone over a 500-finding fixture report (mock client). */
+  popup500: { findings: number; fromNavigationMs: number[]; fromMountMs: number[]; medianFromNavigationMs: number; medianFromMountMs: number };
+}
+
+export interface BrowserResult {
+  chromium: string;
+  pageLoad: PageLoadResult;
+  memory: MemoryResult;
+}
+
+async function loadEventEnd(context: BrowserContext, url: string): Promise<number> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    return await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * A CDP session on the extension's service worker. Playwright opens CDP sessions on pages
+ * only, so an extension page's session attaches to the worker target (non-flat mode) and
+ * relays commands with Target.sendMessageToTarget.
+ */
+async function workerCdp(context: BrowserContext, page: Page, extensionId: string) {
+  const cdp: CDPSession = await context.newCDPSession(page);
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(extensionId));
+  if (!target) throw new Error('service worker target not found');
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+  let nextId = 1;
+  const pending = new Map<number, (value: unknown) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+    if (event.sessionId !== sessionId) return;
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } };
+    if (message.id !== undefined) pending.get(message.id)?.(message.error ? new Error(message.error.message) : message.result);
+  });
+  return {
+    async send<T>(method: string, params: object = {}): Promise<T> {
+      const id = nextId++;
+      const answer = new Promise<unknown>((resolve) => pending.set(id, resolve));
+      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+      const result = await answer;
+      if (result instanceof Error) throw result;
+      return result as T;
+    },
+    detach: () => cdp.detach().catch(() => {}),
+  };
+}
+
+async function heapUsedMb(worker: Awaited<ReturnType<typeof workerCdp>>): Promise<number> {
+  await worker.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await worker.send<{ usedSize: number }>('Runtime.getHeapUsage');
+  return usedSize / 1024 / 1024;
+}
+
+async function timeFindings(context: BrowserContext, url: string): Promise<{ n: number; at: number; mountStart: number | null }> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    const handle = await page.waitForFunction(
+      () => {
+        const n = document.querySelectorAll('[data-testid="finding"]').length;
+        const mountStart = (window as unknown as { __mountStart?: number }).__mountStart ?? null;
+        return n > 0 ? { n, at: performance.now(), mountStart } : null;
+      },
+      null,
+      { polling: 'raf', timeout: 30_000 },
+    );
+    return (await handle.jsonValue()) as { n: number; at: number; mountStart: number | null };
+  } finally {
+    await page.close();
+  }
+}
+
+export async function benchBrowser(dist: string, log: (line: string) => void): Promise<BrowserResult> {
+  const storefront = await startStorefront({ variant: 'clean' });
+  const common = { allowThirdPartyCookies: true, browserArgs: [`--host-resolver-rules=${storefront.hostResolverRules}`, '--ignore-certificate-errors'] };
+  let withExt: LaunchedBrowser | null = null;
+  let bare: LaunchedBareBrowser | null = null;
+  try {
+    withExt = await launchWithExtension({ extensionDir: dist, ...common });
+    bare = await launchWithExtension({ extensionDir: null, ...common });
+    const session = new ExtensionSession(withExt);
+    await session.warmUp(`${SHOP}/blank`);
+    const chromium = withExt.context.browser()?.version() ?? (await session.browserVersion());
+
+    // Page-load overhead: one untimed load each, then alternate which browser goes first.
+    await loadEventEnd(withExt.context, `${SHOP}/`);
+    await loadEventEnd(bare.context, `${SHOP}/`);
+    const withMs: number[] = [];
+    const withoutMs: number[] = [];
+    for (let i = 0; i < LOADS; i++) {
+      if (i % 2 === 0) {
+        withMs.push(await loadEventEnd(withExt.context, `${SHOP}/`));
+        withoutMs.push(await loadEventEnd(bare.context, `${SHOP}/`));
+      } else {
+        withoutMs.push(await loadEventEnd(bare.context, `${SHOP}/`));
+        withMs.push(await loadEventEnd(withExt.context, `${SHOP}/`));
+      }
+    }
+    const pageLoad = { loads: LOADS, withMs, withoutMs, medianWith: median(withMs), medianWithout: median(withoutMs), ratio: median(withMs) / median(withoutMs) };
+    log(`page load: with ${pageLoad.medianWith.toFixed(1)} ms, without ${pageLoad.medianWithout.toFixed(1)} ms, ratio ${pageLoad.ratio.toFixed(3)}`);
+    await bare.close();
+    bare = null;
+
+    // Memory: the worker's JS heap after GC, before and after a 5,000-request page that
+    // also sets 500 cookies.
+    const control = await withExt.context.newPage();
+    await control.goto(session.popupUrl(-1, '&static=1'));
+    const worker = await workerCdp(withExt.context, control, withExt.extensionId);
+    const heapBeforeMb = await heapUsedMb(worker);
+    const page = await withExt.context.newPage();
+    await page.goto(`${SHOP}/heavy?n=5000`);
+    await page.waitForFunction(() => document.getElementById("status")?.textContent === "done", null, { timeout: 240_000 });
+    await page.evaluate(() => {
+      for (let i = 0; i < 500; i++) document.cookie = `bench_${i}=${'x'.repeat(16)}; path=/; max-age=86400; secure; samesite=lax`;
+    });
+    const tabId = await session.tabIdOf(page);
+    let state = await session.tabState(tabId);
+    for (let tries = 0; tries < 50 && (state?.requests.length ?? 0) < 5_000; tries++) {
+      await page.waitForTimeout(200);
+      state = await session.tabState(tabId);
+    }
+    await page.waitForTimeout(1_000);
+    state = await session.tabState(tabId);
+    const heapAfterMb = await heapUsedMb(worker);
+    await worker.detach();
+    log(`worker heap: ${heapBeforeMb.toFixed(1)} → ${heapAfterMb.toFixed(1)} MB`);
+
+    // Popup: the real popup page for that tab (its audit has one finding per undeclared
+    // cookie); time from navigation start until the findings are in the DOM.
+    const firstRenderMs: number[] = [];
+    let findings = 0;
+    for (let i = 0; i < 5; i++) {
+      const { n, at } = await timeFindings(withExt.context, session.popupUrl(tabId, '&static=1'));
+      findings = n;
+      firstRenderMs.push(at);
+    }
+    log(`popup: ${findings} findings rendered in ${median(firstRenderMs).toFixed(0)} ms (median of ${firstRenderMs.length})`);
+    // The App alone with 500 findings (production build of a bench page, mock client).
+    await buildPopupPage();
+    const served = await servePopupPage();
+    const fromNavigationMs: number[] = [];
+    const fromMountMs: number[] = [];
+    let findings500 = 0;
+    try {
+      await timeFindings(withExt.context, served.url);
+      for (let i = 0; i < 5; i++) {
+        const { n, at, mountStart } = await timeFindings(withExt.context, served.url);
+        findings500 = n;
+        fromNavigationMs.push(at);
+        fromMountMs.push(at - (mountStart ?? 0));
+      }
+    } finally {
+      await served.close();
+    }
+    log(`popup (500-finding fixture): ${findings500} findings, ${median(fromMountMs).toFixed(0)} ms from mount, ${median(fromNavigationMs).toFixed(0)} ms from navigation`);
+    return {
+      chromium,
+      pageLoad,
+      memory: {
+        requestsRecorded: state?.requests.length ?? 0,
+        cookiesRecorded: Object.keys(state?.cookies ?? {}).length,
+        heapBeforeMb,
+        heapAfterMb,
+        popup: { findings, firstRenderMs, medianMs: median(firstRenderMs) },
+        popup500: { findings: findings500, fromNavigationMs, fromMountMs, medianFromNavigationMs: median(fromNavigationMs), medianFromMountMs: median(fromMountMs) },
+      },
+    };
+  } finally {
+    await bare?.close();
+    await withExt?.close();
+    await storefront.close();
+  }
+}
