@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { crx } from '@crxjs/vite-plugin';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import manifest from './manifest.json' with { type: 'json' };
 
 // The DOM event name between the main-world consent reader and the content script: new for
@@ -10,7 +11,14 @@ const consentChannel = `pl-${randomBytes(8).toString('hex')}`;
 
 // Content scripts are built standalone: crxjs's default loader would add
 // web_accessible_resources for <all_urls>, which lets any page detect the auditor.
+// Opt-in extra vendor database (non-commercial licence): never part of the default build.
+const extraVendorDb =
+  process.env.VITE_POLICYLENS_EXTRA_DB === 'trackerdb' ? 'src/background/extra-db/trackerdb.ts' : 'src/background/extra-db/none.ts';
+
 export default defineConfig({
+  resolve: {
+    alias: { 'policylens:extra-vendor-db': fileURLToPath(new URL(extraVendorDb, import.meta.url)) },
+  },
   plugins: [
     svelte(),
     crx({

@@ -1,7 +1,9 @@
 import browser from 'webextension-polyfill';
 import { audit } from '../core/audit/audit';
 import type { AuditReport } from '../core/audit/report-types';
-import { bundledVendorIndex } from '../core/vendors/catalogue';
+import { loadBundledCatalogue } from '../core/vendors/catalogue';
+import { buildVendorIndex } from '../core/vendors/vendor-index';
+import { extraVendorSources } from 'policylens:extra-vendor-db';
 import type { VendorIndex } from '../core/vendors/vendor-index';
 import { badgeFor } from '../core/report/badge';
 import type { PolicyStore } from './policy-store';
@@ -25,7 +27,7 @@ export class AuditService {
   ) {}
 
   private vendorIndex(): VendorIndex {
-    this.vendors ??= bundledVendorIndex();
+    this.vendors ??= buildVendorIndex(loadBundledCatalogue(), extraVendorSources());
     return this.vendors;
   }
 

@@ -13,7 +13,8 @@ export const thirdCountryTransfer: Rule = {
     for (const item of ctx.requests) {
       const actor = item.actor;
       const country = actor.country;
-      if (actor.kind !== 'vendor' || !country || EEA.has(country)) continue;
+      // 'ZZ': a vendor source that does not know the country (e.g. TrackerDB); nothing to judge.
+      if (actor.kind !== 'vendor' || !country || country === 'ZZ' || EEA.has(country)) continue;
       const transfer = actor.processors.map((p) => p.thirdCountryTransfer).find((t) => t && t.safeguard !== 'none-stated');
       if (transfer) continue;
       const stated = actor.processors.map((p) => p.thirdCountryTransfer).find((t) => t);

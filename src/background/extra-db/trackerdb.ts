@@ -1,0 +1,14 @@
+// Only in builds made with VITE_POLICYLENS_EXTRA_DB=trackerdb (see vite.config.ts). Ghostery's
+// TrackerDB is CC-BY-NC-SA-4.0: such a build is for non-commercial use and must carry its notice.
+import trackerDbJson from '../../../node_modules/@ghostery/trackerdb/dist/trackerdb.json';
+import { trackerDbLayer } from '../../core/vendors/trackerdb-layer';
+import type { ExtraVendorSource } from '../../core/vendors/vendor-index';
+
+export function extraVendorSources(): ExtraVendorSource[] {
+  const layer = trackerDbLayer(trackerDbJson);
+  if (!layer.ok) {
+    console.error('PolicyLens: the TrackerDB layer did not load', layer.issues);
+    return [];
+  }
+  return [layer.source];
+}
