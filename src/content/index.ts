@@ -3,12 +3,11 @@
  * scripts and iframes, and privacy-policy links. It re-reads on a falling schedule so keys
  * that appear after load are reported with the time they appeared.
  */
-import browser from 'webextension-polyfill';
-import { notifyBackground } from '../messaging/transport';
+import { answerBackground, notifyBackground } from './runtime';
 import { findPolicyLinks } from '../core/observe/find-policy-links';
 import { CONSENT_CHANNEL } from '../page/consent-channel';
 
-const POLL_SCHEDULE_MS = [0, 250, 500, 1_000, 1_000, 2_000, 2_000, 3_000];
+const POLL_SCHEDULE_MS = [250, 500, 1_000, 1_000, 2_000, 2_000, 3_000];
 const STEADY_POLL_MS = 3_000;
 const RESOURCE_BATCH_MS = 250;
 
@@ -118,9 +117,10 @@ const observer = new MutationObserver((mutations) => {
     });
   }
 });
-observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
-
+// Elements parsed with the document are found by one scan at DOMContentLoaded; the observer
+// starts only then, so it costs nothing while the page is being parsed.
 document.addEventListener('DOMContentLoaded', () => {
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
   scanResources(document);
   scanPolicyLinks();
   poll();
@@ -145,10 +145,11 @@ if (window === window.top) {
 // The options page drafts a policy model from this page's text, on the user's request.
 const MAX_PAGE_TEXT = 1_000_000;
 if (window === window.top) {
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    if ((message as { type?: unknown } | null)?.type !== 'content/get-page-text') return undefined;
-    return Promise.resolve({ url: location.href, title: document.title.slice(0, 1_000), text: (document.body?.innerText ?? '').slice(0, MAX_PAGE_TEXT) });
-  });
+  answerBackground('content/get-page-text', () => ({
+    url: location.href,
+    title: document.title.slice(0, 1_000),
+    text: (document.body?.innerText ?? '').slice(0, MAX_PAGE_TEXT),
+  }));
 }
 
 // The page is about to go: report what it stored last.
