@@ -5,6 +5,11 @@ import browser from 'webextension-polyfill';
 import { pageTextSchema, type PageTextResponse, type PopupMessage, type PopupRequests } from '../messaging/protocol';
 import type { PolicyStore } from './policy-store';
 import { draftModel } from './draft-model';
+import { parseCookiebotDeclaration } from '../core/policy/import-cookiebot';
+import { parseOneTrustDeclaration } from '../core/policy/import-onetrust';
+import { mergeDeclaration } from '../core/policy/merge-declaration';
+import { dumpPolicy } from '../core/policy/dump-policy';
+import { bundledVendorIndex } from '../core/vendors/catalogue';
 
 type OptionsMessage = Extract<PopupMessage, { type: `options/${string}` }>;
 
@@ -75,6 +80,19 @@ export async function answerOptions(policies: PolicyStore, message: OptionsMessa
       return save(registry.unassignDomain(message.domain));
     case 'options/page-text':
       return pageText(message.tabId);
+    case 'options/import-declaration': {
+      const model = registry.getModel(message.modelId)?.model;
+      if (!model) return { ok: false, message: `no model with id "${message.modelId}"` };
+      const parsed = message.kind === 'cookiebot' ? parseCookiebotDeclaration(message.text, message.document) : parseOneTrustDeclaration(message.text, message.document);
+      if (!parsed.ok) return { ok: false, message: parsed.issues.map((i) => `${i.where}: ${i.message}`).join('\n') };
+      const vendors = bundledVendorIndex();
+      const merged = mergeDeclaration(model, parsed.declaration, { resolveVendor: (c) => (c.host ? vendors.lookupHost(c.host)?.vendor.id ?? null : null) });
+      // Saved as a user model with the same id: it takes the bundled one's place, which stays intact.
+      const imported = registry.importModel(dumpPolicy(merged, 'yaml'), `${model.id}.yaml`, 'yaml');
+      if (!imported.ok) return { ok: false, message: imported.errors.map((e) => `${e.path}: ${e.message}`).join('\n') };
+      const saved = await save(imported.registry);
+      return saved.ok ? { ok: true, cookies: parsed.declaration.cookies.length, modelId: model.id } : saved;
+    }
     case 'options/draft-model':
       return draftModel(message.text, message.language, message.keepClaimIds);
     default: {

@@ -76,6 +76,7 @@ async function answerPopup(store: TabStore, audits: AuditService, policies: Poli
     case 'options/assign-domain':
     case 'options/unassign-domain':
     case 'options/page-text':
+    case 'options/import-declaration':
     case 'options/draft-model':
       return answerOptions(policies, message);
     case 'cli/use-policy': {

@@ -74,6 +74,11 @@ export interface OptionsRequests {
   'options/delete-model': { request: { id: string }; response: SimpleResponse };
   'options/assign-domain': { request: { domain: string; modelId: string }; response: SimpleResponse };
   'options/unassign-domain': { request: { domain: string }; response: SimpleResponse };
+  /** Merge a consent tool's cookie declaration into a model as a second declared source. */
+  'options/import-declaration': {
+    request: { modelId: string; kind: 'cookiebot' | 'onetrust'; text: string; document: string };
+    response: { ok: true; cookies: number; modelId: string } | { ok: false; message: string };
+  };
   /** The text of the page open in a tab (the shop's privacy page), read in the user's browser. */
   'options/page-text': { request: { tabId: number }; response: PageTextResponse };
   'options/draft-model': { request: { text: string; language: DraftLanguage; keepClaimIds?: string[] }; response: DraftModelResponse };
@@ -110,6 +115,13 @@ export const popupMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('options/assign-domain'), domain: z.string().max(253), modelId: z.string().max(200) }),
   z.object({ type: z.literal('options/unassign-domain'), domain: z.string().max(253) }),
   z.object({ type: z.literal('options/page-text'), tabId }),
+  z.object({
+    type: z.literal('options/import-declaration'),
+    modelId: z.string().max(200),
+    kind: z.enum(['cookiebot', 'onetrust']),
+    text: z.string().max(5_000_000),
+    document: z.string().max(2_000),
+  }),
   z.object({
     type: z.literal('options/draft-model'),
     text: z.string().max(2_000_000),

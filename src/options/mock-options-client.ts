@@ -72,6 +72,11 @@ export function mockOptionsClient(options: MockOptionsClientOptions = {}): MockO
       listing = { ...listing, assignments: rest };
       return { ok: true };
     },
+    async importDeclaration(request) {
+      return request.text.includes('CookieConsentDialog')
+        ? { ok: true as const, cookies: 3, modelId: request.modelId }
+        : { ok: false as const, message: 'no Cookiebot cookie tables found' };
+    },
     async pageText(tabId) {
       return tabId === 1
         ? { ok: true as const, url: 'https://www.connox.nl/privacybeleid', host: 'www.connox.nl', title: 'Privacybeleid', text: 'Wij gebruiken Google Analytics.' }

@@ -72,6 +72,7 @@ export interface OptionsClient {
   draftModel(text: string, language: DraftLanguage, options?: { keepClaimIds?: string[] }): Promise<DraftModelResponse>;
   /** The text of the page open in a tab (opened from the popup on the shop's privacy page). */
   pageText(tabId: number): Promise<PageTextResponse>;
+  importDeclaration(request: OptionsRequests['options/import-declaration']['request']): Promise<OptionsRequests['options/import-declaration']['response']>;
   saveFile(file: SaveFile): void;
 }
 
@@ -90,6 +91,7 @@ export function extensionOptionsClient(): OptionsClient {
     draftModel: (text, language, options) =>
       send('options/draft-model', options?.keepClaimIds ? { text, language, keepClaimIds: options.keepClaimIds } : { text, language }),
     pageText: (tabId) => send('options/page-text', { tabId }),
+    importDeclaration: (request) => send('options/import-declaration', request),
     saveFile: downloadText,
   };
 }

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { SHOP, settle, startHarness, type Harness } from './harness';
+import type { AuditReport } from '../../src/core/audit/report-types';
 
-describe('drafting a model from the privacy page open in a tab', () => {
+describe('options page against the real background', () => {
   let harness: Harness;
   beforeAll(async () => {
     harness = await startHarness({ variant: 'clean' });
@@ -24,5 +27,25 @@ describe('drafting a model from the privacy page open in a tab', () => {
     await expect.poll(() => options.getByTestId('draft-status').textContent(), { timeout: 10_000 }).toContain('connox.nl');
     const assignments = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'options/list-models' }));
     expect((assignments as { assignments: Record<string, string> }).assignments['connox.nl']).toBeTruthy();
+  });
+
+  it('merges a Cookiebot declaration into the Connox model; the audit then uses it', async () => {
+    const declaration = readFileSync(path.resolve(import.meta.dirname, '../core/policy/fixtures/cookiebot-cd.js'), 'utf8');
+    const options = await harness.session.context.newPage();
+    await options.goto(`chrome-extension://${harness.session.extensionId}/src/options/index.html`);
+    // The drafting test above assigned connox.nl to its draft; give the domain back to the model's own match.
+    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'options/unassign-domain', domain: 'connox.nl' }));
+    await options.getByTestId('declaration-model').selectOption('connox');
+    await options.getByTestId('declaration-text').fill(declaration);
+    await options.getByTestId('declaration-source').fill('https://consent.cookiebot.com/fixture/cd.js');
+    await options.getByTestId('declaration-submit').click();
+    await expect.poll(() => options.getByTestId('declaration-status').textContent(), { timeout: 10_000 }).toMatch(/declared cookies/);
+    const shop = await harness.session.context.newPage();
+    await shop.goto(`${SHOP}/`);
+    await settle(shop);
+    const tabId = await harness.session.tabIdOf(shop);
+    await shop.waitForTimeout(500);
+    const report = (await options.evaluate((id) => chrome.runtime.sendMessage({ type: 'popup/get-report', tabId: id }), tabId)) as AuditReport;
+    expect(report.policy).toMatchObject({ id: 'connox', origin: 'user' });
   });
 });

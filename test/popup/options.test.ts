@@ -97,6 +97,14 @@ describe('options page', () => {
     expect(screen.getByTestId('draft-status').textContent).toContain('https://www.connox.nl/privacybeleid');
   });
 
+  it('adds a Cookiebot declaration to a model and reports the count', async () => {
+    renderOptions();
+    await waitFor(() => expect((screen.getByTestId('declaration-model') as HTMLSelectElement).options.length).toBeGreaterThan(0));
+    await fireEvent.input(screen.getByTestId('declaration-text'), { target: { value: 'CookieConsentDialog.cookieTableNecessary = [];' } });
+    await fireEvent.click(screen.getByTestId('declaration-submit'));
+    await waitFor(() => expect(screen.getByTestId('declaration-status').textContent).toMatch(/Added 3 declared cookies/));
+  });
+
   it('offers no page button when not opened from a tab', () => {
     renderOptions();
     expect(screen.queryByTestId('draft-use-page')).toBeNull();
