@@ -67,7 +67,9 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
     executablePath: browser.path,
     headless: options.headless ?? true,
     args,
-    ignoreHTTPSErrors: true,
+    // Certificate errors stay visible (a TLS error is a finding of its own); tests that map real
+    // hostnames to the fixture pass --ignore-certificate-errors themselves.
+    ignoreHTTPSErrors: false,
     locale: options.locale ?? 'en-US',
     viewport: { width: 1280, height: 900 },
   });

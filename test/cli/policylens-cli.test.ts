@@ -230,6 +230,15 @@ describe('policylens CLI errors', () => {
     expect(io.text()).toMatch(/ERROR: connection refused/);
   }, 300_000);
 
+  it('reports a certificate the browser refuses as a TLS error', async () => {
+    // Without --ignore-certificate-errors the fixture's self-signed certificate is refused.
+    const io = capture();
+    const tlsOut = path.join(outDir, 'tls');
+    const code = await main([URL_UNDER_TEST, '--extension', DIST, `--browser-arg=--host-resolver-rules=${storefront.hostResolverRules}`, '--out', tlsOut, '--format', 'json', '--settle', '0', '--timeout', '20000'], io);
+    expect(code, io.text()).toBe(EXIT.pageErrors);
+    expect(io.text()).toMatch(/TLS error/);
+  }, 300_000);
+
   it('audits with a policy model file imported into the extension through --policy', async () => {
     const source = readFileSync(path.resolve(import.meta.dirname, '../../src/core/policy/models/connox.yaml'), 'utf8');
     const file = path.join(outDir, 'connox-cli-test.yaml');
