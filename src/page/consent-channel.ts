@@ -7,14 +7,3 @@ declare const __POLICYLENS_CONSENT_CHANNEL__: string;
 
 export const CONSENT_CHANNEL: string = __POLICYLENS_CONSENT_CHANNEL__;
 
-/** A signal as the main world reports it; validated again on each hop. */
-export interface PageConsentSignal {
-  source: 'cookiebot' | 'iab-tcf' | 'google-consent-mode';
-  at: number;
-  phase: 'default' | 'update' | 'withdraw';
-  explicit: boolean;
-  granted: { preferences?: boolean; statistics?: boolean; marketing?: boolean };
-  /** Cookiebot method, Consent Mode command, or the TC string (decoded in the background). */
-  detail: string | null;
-  cmpId?: number;
-}

@@ -1,12 +1,14 @@
 import type { ConsentObservation } from './consent-state';
 import { decodeTcf } from './decode-tcf';
 
+/** A consent signal as the page's main world reports it (validated on every hop). */
 export interface PageSignal {
   source: 'cookiebot' | 'iab-tcf' | 'google-consent-mode';
   at: number;
   phase: 'default' | 'update' | 'withdraw';
   explicit: boolean;
   granted: { preferences?: boolean; statistics?: boolean; marketing?: boolean };
+  /** Cookiebot method, Consent Mode command, or the TC string (decoded in the background). */
   detail: string | null;
   cmpId?: number;
 }

@@ -7,18 +7,12 @@ import type {
 } from '../observation';
 import type { RequestObservation } from '../observation';
 import type { ConsentObservation } from '../consent/consent-state';
+import type { TabLimits } from './limits';
 
 export const TAB_STATE_VERSION = 1;
 
-export interface OverflowCounts {
-  requests: number;
-  cookies: number;
-  cookieAttempts: number;
-  consent: number;
-  storageKeys: number;
-  resources: number;
-  frames: number;
-}
+/** What did not fit under each per-tab cap (see limits.ts). */
+export type OverflowCounts = Record<Exclude<keyof TabLimits, 'urlLength'>, number>;
 
 export interface PolicyLinkCandidate {
   url: string;
