@@ -30,6 +30,7 @@ export async function draftModel(text: string, language: DraftLanguage, keep?: s
         kind: c.extractor,
         summary: summarise(c),
         sentence: c.sentence,
+        matched: c.matched,
         start: c.start,
         end: c.end,
         confidence: c.confidence,

@@ -42,6 +42,8 @@ export interface DraftClaim {
   sentence: string;
   start: number;
   end: number;
+  /** The words in the sentence the claim rests on (highlighted in the review). */
+  matched?: string;
   /** 0..1 */
   confidence: number;
 }

@@ -110,6 +110,18 @@ describe('options page', () => {
     expect(screen.queryByTestId('draft-use-page')).toBeNull();
   });
 
+  it('highlights the words a claim rests on and saves the YAML as the reviewer edited it', async () => {
+    const claims = [{ id: 'c1', kind: 'vendor', summary: 'Google Analytics', sentence: 'Wij gebruiken Google Analytics.', start: 14, end: 30, matched: 'Google Analytics', confidence: 0.9 }];
+    const client = renderOptions({ draftClaims: claims });
+    await fireEvent.input(screen.getByTestId('draft-text'), { target: { value: 'Wij gebruiken Google Analytics.' } });
+    await fireEvent.click(screen.getByTestId('draft-submit'));
+    await waitFor(() => expect(screen.getByTestId('draft-claim-match').textContent).toBe('Google Analytics'));
+    await fireEvent.input(screen.getByTestId('draft-yaml'), { target: { value: '# edited by the reviewer\n' } });
+    await fireEvent.click(screen.getByTestId('draft-save'));
+    await waitFor(() => expect(client.imported).toHaveLength(1));
+    expect(client.imported[0]?.text).toBe('# edited by the reviewer\n');
+  });
+
   it('verifies a pasted evidence bundle and detects a changed one', async () => {
     renderOptions();
     const { json } = buildEvidenceBundle({ report: connoxReport(), observations: [], extensionVersion: '0.1.0', browserVersion: 'x', createdAt: 0 });
