@@ -46,3 +46,24 @@ export function boundEvidence(items: EvidenceItem[]): { evidence: EvidenceItem[]
   const sorted = [...items].sort((a, b) => a.at - b.at);
   return { evidence: sorted.slice(0, MAX_EVIDENCE_PER_FINDING), evidenceOmitted: Math.max(0, sorted.length - MAX_EVIDENCE_PER_FINDING) };
 }
+
+/**
+ * Evidence made only if it is kept: a heavy page can give a finding thousands of sightings,
+ * of which a report keeps the earliest MAX_EVIDENCE_PER_FINDING.
+ */
+export interface LazyEvidence {
+  at: number;
+  make: () => EvidenceItem;
+}
+
+export function lazyRequestEvidence(ctx: AuditContext, item: AttributedRequest, detail?: string): LazyEvidence {
+  return { at: item.request.startedAt, make: () => requestEvidence(ctx, item, detail) };
+}
+
+export function lazyCookieEvidence(ctx: AuditContext, item: AttributedCookie): LazyEvidence {
+  return { at: item.at, make: () => cookieEvidence(ctx, item) };
+}
+
+export function lazyStorageEvidence(ctx: AuditContext, item: AttributedStorageKey): LazyEvidence {
+  return { at: item.observation.firstSeenAt, make: () => storageEvidence(ctx, item) };
+}

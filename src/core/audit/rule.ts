@@ -1,6 +1,6 @@
 import type { Actor } from './actor';
 import type { AuditContext } from './audit-context';
-import { boundEvidence } from './evidence';
+import { boundEvidence, MAX_EVIDENCE_PER_FINDING, type LazyEvidence } from './evidence';
 import type { EvidenceItem, Finding, FindingSubject, PolicyClause, Severity } from './report-types';
 
 /** One check of observations against the policy. Each rule lives in its own file. */
@@ -74,22 +74,39 @@ export function days(value: number | null): string {
 
 /**
  * Groups evidence under one finding per subject: the first sighting creates the draft,
- * later sightings only add evidence. Evidence is bounded when the findings are built.
+ * later sightings only add evidence. Only the earliest MAX_EVIDENCE_PER_FINDING sightings are
+ * kept (and only those are turned into evidence items); the rest are counted.
  */
 export class FindingGroups {
-  private readonly drafts = new Map<string, FindingDraft>();
+  private readonly groups = new Map<string, { draft: Omit<FindingDraft, 'evidence'>; kept: LazyEvidence[]; latestKept: number; total: number }>();
 
-  add(key: string, evidence: EvidenceItem, create: () => Omit<FindingDraft, 'evidence'>): void {
-    const existing = this.drafts.get(key);
-    if (existing) existing.evidence.push(evidence);
-    else this.drafts.set(key, { ...create(), evidence: [evidence] });
+  add(key: string, evidence: LazyEvidence, create: () => Omit<FindingDraft, 'evidence'>): void {
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { draft: create(), kept: [], latestKept: -Infinity, total: 0 };
+      this.groups.set(key, group);
+    }
+    group.total += 1;
+    if (group.kept.length < MAX_EVIDENCE_PER_FINDING) {
+      group.kept.push(evidence);
+      group.latestKept = Math.max(group.latestKept, evidence.at);
+      return;
+    }
+    // Sightings mostly arrive in time order, so this test rejects nearly all of them at once.
+    if (evidence.at >= group.latestKept) return;
+    const latest = group.kept.findIndex((e) => e.at === group.latestKept);
+    group.kept[latest] = evidence;
+    group.latestKept = group.kept.reduce((max, e) => Math.max(max, e.at), -Infinity);
   }
 
   has(key: string): boolean {
-    return this.drafts.has(key);
+    return this.groups.has(key);
   }
 
   findings(): Finding[] {
-    return [...this.drafts.values()].map(finding);
+    return [...this.groups.values()].map(({ draft, kept, total }) => {
+      const evidence = kept.sort((a, b) => a.at - b.at).map((e) => e.make());
+      return { ...finding({ ...draft, evidence }), evidenceOmitted: total - kept.length };
+    });
   }
 }

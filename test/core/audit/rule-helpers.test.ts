@@ -52,9 +52,10 @@ describe('boundEvidence / FindingGroups', () => {
       created += 1;
       return draft({ subjectKey: 'a' });
     };
-    groups.add('a', item(2), create);
-    groups.add('a', item(1), create);
-    groups.add('b', item(3), () => draft({ subjectKey: 'b' }));
+    const lazy = (at: number) => ({ at, make: () => item(at) });
+    groups.add('a', lazy(2), create);
+    groups.add('a', lazy(1), create);
+    groups.add('b', lazy(3), () => draft({ subjectKey: 'b' }));
     expect(created).toBe(1);
     expect(groups.has('a')).toBe(true);
     const findings = groups.findings();
@@ -62,6 +63,20 @@ describe('boundEvidence / FindingGroups', () => {
       ['r:a', [1, 2]],
       ['r:b', [3]],
     ]);
+  });
+});
+
+describe('FindingGroups bounds evidence while grouping', () => {
+  it('keeps the earliest sightings, makes evidence only for those, and counts the rest', () => {
+    const groups = new FindingGroups();
+    let made = 0;
+    const lazy = (at: number) => ({ at, make: () => ((made += 1), item(at)) });
+    const times = Array.from({ length: 100 }, (_, i) => (i * 37) % 100);
+    for (const at of times) groups.add('a', lazy(at), () => draft({ subjectKey: 'a' }));
+    const [f] = groups.findings();
+    expect(f?.evidence.map((e) => e.at)).toEqual(Array.from({ length: MAX_EVIDENCE_PER_FINDING }, (_, i) => i));
+    expect(f?.evidenceOmitted).toBe(100 - MAX_EVIDENCE_PER_FINDING);
+    expect(made).toBe(MAX_EVIDENCE_PER_FINDING);
   });
 });
 

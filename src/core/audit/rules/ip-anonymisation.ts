@@ -1,4 +1,4 @@
-import { requestEvidence } from '../evidence';
+import { lazyRequestEvidence } from '../evidence';
 import { actorSubject, FindingGroups, type Rule } from '../rule';
 
 // Universal Analytics hit endpoints. GA4 (/g/collect, v=2) truncates IPs itself and is
@@ -35,7 +35,7 @@ export const ipAnonymisation: Rule = {
         if (version !== null && version !== '1') continue;
         const aip = url.searchParams.get('aip') ?? url.searchParams.get('utmip');
         if (aip === '1' || aip === 'true') continue;
-        groups.add(item.actor.key, requestEvidence(ctx, item, `tid=${url.searchParams.get('tid') ?? '?'}; no aip=1`), () => ({
+        groups.add(item.actor.key, lazyRequestEvidence(ctx, item, `tid=${url.searchParams.get('tid') ?? '?'}; no aip=1`), () => ({
           ruleId: this.id,
           subjectKey: item.actor.key,
           severity: 'high',

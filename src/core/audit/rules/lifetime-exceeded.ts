@@ -1,6 +1,7 @@
 import type { AttributedCookie, AuditContext } from '../audit-context';
-import { cookieEvidence } from '../evidence';
+import { lazyCookieEvidence } from '../evidence';
 import type { PolicyClause } from '../report-types';
+import type { PolicyModel } from '../../policy/schema';
 import { days, describeActor, FindingGroups, type Rule } from '../rule';
 import { exceedsLifetime } from '../tolerance';
 
@@ -9,6 +10,20 @@ interface Limit {
   maxDays: number;
   what: string;
   clause: PolicyClause;
+}
+
+type LifetimePromise = Extract<PolicyModel['promises'][number], { kind: 'max-cookie-lifetime' }>;
+const LIFETIME_PROMISES = new WeakMap<PolicyModel, [number, LifetimePromise][]>();
+
+/** The checkable lifetime promises of a model with their index, found once per model. */
+function lifetimePromises(policy: PolicyModel): [number, LifetimePromise][] {
+  let found = LIFETIME_PROMISES.get(policy);
+  if (!found) {
+    found = [];
+    for (const [i, p] of policy.promises.entries()) if (p.kind === 'max-cookie-lifetime' && p.checkable) found.push([i, p]);
+    LIFETIME_PROMISES.set(policy, found);
+  }
+  return found;
 }
 
 /** Every declared maximum lifetime that applies to one cookie. */
@@ -21,8 +36,7 @@ function limitsFor(ctx: AuditContext, item: AttributedCookie): Limit[] {
   const categoryIds = new Set(item.actor.processors.map((p) => p.category).filter((c): c is string => !!c));
   // Promises first: when a promise and a cookie claim state the same maximum, the promise's
   // sentence (which states the number) is the clause shown.
-  for (const [i, promise] of policy.promises.entries()) {
-    if (promise.kind !== 'max-cookie-lifetime' || !promise.checkable) continue;
+  for (const [i, promise] of lifetimePromises(policy)) {
     const applies =
       promise.scope === 'all' ||
       (promise.scope === 'first-party' && item.party === 'first') ||
@@ -62,7 +76,7 @@ export const lifetimeExceeded: Rule = {
       for (const limit of limitsFor(ctx, item)) {
         if (!exceedsLifetime(o.lifetimeDays, limit.maxDays)) continue;
         const key = `${o.domain}|${o.name}|${limit.key}`;
-        groups.add(key, cookieEvidence(ctx, item), () => ({
+        groups.add(key, lazyCookieEvidence(ctx, item), () => ({
           ruleId: this.id,
           subjectKey: key,
           severity: 'high',

@@ -1,4 +1,4 @@
-import { cookieEvidence, storageEvidence } from '../evidence';
+import { lazyCookieEvidence, lazyStorageEvidence } from '../evidence';
 import { describeActor, FindingGroups, type Rule } from '../rule';
 
 /**
@@ -23,7 +23,7 @@ export const noCookiesPromise: Rule = {
         if (!item.actor.processors.some((p) => p.id === promise.processorId)) continue;
         const o = item.observation;
         const key = `${promise.processorId}|cookie|${o.domain}|${o.name}`;
-        groups.add(key, cookieEvidence(ctx, item), () => ({
+        groups.add(key, lazyCookieEvidence(ctx, item), () => ({
           ruleId: this.id,
           subjectKey: key,
           severity: 'high',
@@ -43,7 +43,7 @@ export const noCookiesPromise: Rule = {
         const unlisted = allowed.size > 0 && !allowed.has(o.key);
         if (!unlisted && !(persistent && promise.noPersistentStorage)) continue;
         const key = `${promise.processorId}|${o.area}|${o.key}`;
-        groups.add(key, storageEvidence(ctx, item), () => ({
+        groups.add(key, lazyStorageEvidence(ctx, item), () => ({
           ruleId: this.id,
           subjectKey: key,
           severity: 'medium',

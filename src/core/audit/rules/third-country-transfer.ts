@@ -1,4 +1,4 @@
-import { requestEvidence } from '../evidence';
+import { lazyRequestEvidence } from '../evidence';
 import { ADEQUATE, EEA } from '../countries';
 import { actorSubject, describeActor, FindingGroups, type Rule } from '../rule';
 
@@ -19,7 +19,7 @@ export const thirdCountryTransfer: Rule = {
       if (transfer) continue;
       const stated = actor.processors.map((p) => p.thirdCountryTransfer).find((t) => t);
       const adequate = ADEQUATE.has(country);
-      groups.add(actor.key, requestEvidence(ctx, item), () => ({
+      groups.add(actor.key, lazyRequestEvidence(ctx, item), () => ({
         ruleId: this.id,
         subjectKey: actor.key,
         severity: adequate ? 'low' : 'medium',

@@ -1,5 +1,5 @@
 import type { AttributedCookie } from '../audit-context';
-import { cookieEvidence } from '../evidence';
+import { lazyCookieEvidence } from '../evidence';
 import type { PolicyClause, Severity } from '../report-types';
 import { describeActor, FindingGroups, type Rule } from '../rule';
 
@@ -41,7 +41,7 @@ export const thirdPartyCookieInFirstPartyCategory: Rule = {
         // A sentence the policy itself contradicts elsewhere is still reported, but lower.
         const severity: Severity = rule.tension ? 'low' : 'high';
         const key = `${rule.categoryId ?? 'all'}|${o.domain}|${o.name}`;
-        groups.add(key, cookieEvidence(ctx, item), () => ({
+        groups.add(key, lazyCookieEvidence(ctx, item), () => ({
           ruleId: this.id,
           subjectKey: key,
           severity,

@@ -1,8 +1,8 @@
 import type { ConsentCategory, ConsentSnapshot } from '../../consent/consent-state';
 import type { Actor } from '../actor';
 import type { AuditContext } from '../audit-context';
-import { cookieEvidence, requestEvidence, storageEvidence } from '../evidence';
-import type { EvidenceItem, Finding, PolicyClause } from '../report-types';
+import { lazyCookieEvidence, lazyRequestEvidence, lazyStorageEvidence, type LazyEvidence } from '../evidence';
+import type { Finding, PolicyClause } from '../report-types';
 import { actorSubject, describeActor, FindingGroups } from '../rule';
 
 const TRACKING: ReadonlySet<string> = new Set<ConsentCategory>(['marketing', 'statistics']);
@@ -19,7 +19,7 @@ export function trackingWithoutConsent(
   words: { title: string; when: string },
 ): Finding[] {
   const groups = new FindingGroups();
-  const add = (actor: Actor, at: number, evidence: () => EvidenceItem, confidence: Finding['attribution']['confidence'], basis: string | null): void => {
+  const add = (actor: Actor, at: number, evidence: () => LazyEvidence, confidence: Finding['attribution']['confidence'], basis: string | null): void => {
     if (!TRACKING.has(actor.consentCategory)) return;
     const category = actor.consentCategory as ConsentCategory;
     if (!inForbiddenState(ctx.consent.at(at), category)) return;
@@ -38,14 +38,14 @@ export function trackingWithoutConsent(
   };
   for (const item of ctx.requests) {
     if (item.actor.kind !== 'vendor') continue;
-    add(item.actor, item.request.startedAt, () => requestEvidence(ctx, item), 'high', item.actor.source);
+    add(item.actor, item.request.startedAt, () => lazyRequestEvidence(ctx, item), 'high', item.actor.source);
   }
   for (const item of ctx.cookies) {
     if (item.leftover) continue;
-    add(item.actor, item.at, () => cookieEvidence(ctx, item), item.confidence, item.basis);
+    add(item.actor, item.at, () => lazyCookieEvidence(ctx, item), item.confidence, item.basis);
   }
   for (const item of ctx.storage) {
-    add(item.actor, item.observation.firstSeenAt, () => storageEvidence(ctx, item), item.confidence, item.basis);
+    add(item.actor, item.observation.firstSeenAt, () => lazyStorageEvidence(ctx, item), item.confidence, item.basis);
   }
   return groups.findings();
 }

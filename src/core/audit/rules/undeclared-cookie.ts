@@ -1,7 +1,6 @@
 import { isDeclared, type Attribution } from '../actor';
-import { cookieEvidence, storageEvidence } from '../evidence';
+import { lazyCookieEvidence, lazyStorageEvidence, type LazyEvidence } from '../evidence';
 import { hostOf } from '../../site';
-import type { EvidenceItem } from '../report-types';
 import { describeActor, FindingGroups, type Rule } from '../rule';
 
 type Storage = 'cookie' | 'localStorage' | 'sessionStorage' | 'indexedDB';
@@ -19,7 +18,7 @@ export const undeclaredCookie: Rule = {
     const groups = new FindingGroups();
     // A "sets no cookies" promise is checked more precisely by its own rule.
     const noCookies = new Set(ctx.policy.promises.flatMap((p) => (p.kind === 'no-cookies' && p.checkable ? [p.processorId] : [])));
-    const consider = (name: string, storage: Storage, domain: string, evidence: EvidenceItem, item: Attribution): void => {
+    const consider = (name: string, storage: Storage, domain: string, evidence: LazyEvidence, item: Attribution): void => {
       const actor = item.actor;
       if (!isDeclared(actor) || actor.kind === 'shop') return;
       if (storage === 'cookie' && actor.processors.some((p) => noCookies.has(p.id))) return;
@@ -41,8 +40,8 @@ export const undeclaredCookie: Rule = {
         clause: ctx.clause(processor.cookies[0]!.source),
       }));
     };
-    for (const item of ctx.cookies) consider(item.observation.name, 'cookie', item.observation.domain, cookieEvidence(ctx, item), item);
-    for (const item of ctx.storage) consider(item.observation.key, item.observation.area, hostOf(item.observation.origin), storageEvidence(ctx, item), item);
+    for (const item of ctx.cookies) consider(item.observation.name, 'cookie', item.observation.domain, lazyCookieEvidence(ctx, item), item);
+    for (const item of ctx.storage) consider(item.observation.key, item.observation.area, hostOf(item.observation.origin), lazyStorageEvidence(ctx, item), item);
     return groups.findings();
   },
 };
