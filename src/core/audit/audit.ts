@@ -2,6 +2,7 @@ import { ConsentTimeline } from '../consent/consent-timeline';
 import type { ConsentObservation, ConsentTool } from '../consent/consent-state';
 import { googleConsentFromUrl } from '../consent/google-consent-params';
 import type { TabState } from '../observe/tab-state';
+import { storedCookieKeys } from '../observe/summarise-tab';
 import type { PolicyModel, Source } from '../policy/schema';
 import { siteOf } from '../site';
 import type { VendorIndex } from '../vendors/vendor-index';
@@ -88,10 +89,9 @@ export function buildContext(input: AuditInput): AuditContext {
   const partyOf = (domain: string): 'first' | 'third' => (attributor.isFirstPartyHost(domain.replace(/^\./, '')) ? 'first' : 'third');
   const attemptHost = new Map<string, string>();
   for (const a of state.cookieAttempts) attemptHost.set(`${a.name}|${a.domain}`, a.requestHost);
-  const storedKeys = new Set<string>();
+  const storedKeys = storedCookieKeys(state);
   const cookies: AttributedCookie[] = [];
   for (const c of Object.values(state.cookies)) {
-    storedKeys.add(`${c.name}|${c.domain}`);
     const setByHost = attemptHost.get(`${c.name}|${c.domain}`) ?? null;
     // A cookie left from an earlier visit counts from the moment this visit rewrote it.
     const leftover = c.preexisting && c.lastChangedAt === c.firstSeenAt;

@@ -74,15 +74,8 @@ interface Line {
   kind: 'blank' | 'url' | 'content' | 'artefact';
 }
 
-interface Block {
-  cleanStart: number;
-  cleanEnd: number;
-  section: number;
-  top: number;
-  paragraph: number;
-  listItem: boolean;
-  heading: boolean;
-}
+/** A paragraph, list item or heading line before it is cut into sentences. */
+type Block = Pick<DocumentSentence, 'cleanStart' | 'cleanEnd' | 'section' | 'top' | 'paragraph' | 'listItem' | 'heading'>;
 
 /**
  * Splits a policy text into headings and sentences, keeping offsets into the original.

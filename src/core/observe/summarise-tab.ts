@@ -39,12 +39,22 @@ export function summariseTab(state: TabState): TabSummary {
     cookies: cookies.length,
     thirdPartyCookies: cookies.filter((c) => c.party === 'third').length,
     cookieAttempts: state.cookieAttempts.length,
-    cookieAttemptsNotStored: state.cookieAttempts.filter((a) => attemptOutcome(a, state) === 'not-stored').length,
+    cookieAttemptsNotStored: countNotStored(state),
     storageKeys: Object.keys(state.storageKeys).length,
     resources: Object.keys(state.resources).length,
     overflow: state.overflow,
     observedLate: state.observedLate,
   };
+}
+
+function countNotStored(state: TabState): number {
+  const stored = storedCookieKeys(state);
+  return state.cookieAttempts.filter((a) => attemptOutcome(a, state, stored) === 'not-stored').length;
+}
+
+/** name|domain of every cookie in the jar, built once so checking attempts is not quadratic. */
+export function storedCookieKeys(state: Pick<TabState, 'cookies'>): ReadonlySet<string> {
+  return new Set(Object.values(state.cookies).map((c) => `${c.name}|${c.domain}`));
 }
 
 /**
@@ -55,10 +65,8 @@ export function summariseTab(state: TabState): TabSummary {
 export function attemptOutcome(
   attempt: TabState['cookieAttempts'][number],
   state: Pick<TabState, 'cookies'>,
+  stored: ReadonlySet<string> = storedCookieKeys(state),
 ): 'stored' | 'not-stored' | 'deletion' {
   if (attempt.expiresAt !== null && attempt.expiresAt <= attempt.at) return 'deletion';
-  for (const cookie of Object.values(state.cookies)) {
-    if (cookie.name === attempt.name && cookie.domain === attempt.domain) return 'stored';
-  }
-  return 'not-stored';
+  return stored.has(`${attempt.name}|${attempt.domain}`) ? 'stored' : 'not-stored';
 }
