@@ -24,6 +24,7 @@ const SHOP_KEY = 'shop';
 export class Attributor {
   private readonly hostCache = new Map<string, Actor>();
   private readonly cookieCache = new Map<string, Attribution>();
+  private readonly ownerCache = new Map<string, Vendor | null>();
   private readonly vendorActors = new Map<string, Actor>();
   private readonly processorsByVendor = new Map<string, Processor[]>();
   private readonly exactHosts = new Map<string, Processor[]>();
@@ -111,23 +112,28 @@ export class Attributor {
 
   /** A cookie (stored or attempted): name + the domain it lives on + the host that set it. */
   cookie(name: string, domain: string, setByHost: string | null): Attribution {
+    // Most names on a heavy page are documented by no vendor; those resolve from cached host
+    // lookups alone, and only the catalogue's answers are worth remembering.
+    const documented = this.index.matchCookieName(name, 'cookie').length > 0;
+    if (!documented) return this.resolveCookie(name, domain, setByHost, false);
     const key = `${name}\u0000${domain}\u0000${setByHost ?? ''}`;
     const cached = this.cookieCache.get(key);
     if (cached) return cached;
-    const attribution = this.resolveCookie(name, domain, setByHost);
+    const attribution = this.resolveCookie(name, domain, setByHost, true);
     this.cookieCache.set(key, attribution);
     return attribution;
   }
 
-  private resolveCookie(name: string, domain: string, setByHost: string | null): Attribution {
+  private resolveCookie(name: string, domain: string, setByHost: string | null, documented: boolean): Attribution {
     const bareDomain = domain.replace(/^\./, '');
     const claimed = this.claimFor(name, 'cookie', bareDomain);
     if (claimed) {
       const onItsHost = [bareDomain, setByHost].some((h) => h && this.host(h).processors.includes(claimed.processor));
       return { actor: this.actorOfProcessor(claimed.processor), confidence: onItsHost ? 'high' : 'medium', basis: 'policy-cookie-claim' };
     }
-    // The catalogue knows which vendor documents this name on this domain / setting host.
-    const catalogue = this.index.attributeCookie({ name, domain: bareDomain, type: 'cookie', pageSite: this.pageSite, ...(setByHost ? { setByHost } : {}) });
+    // For undocumented names the catalogue can only speak through the hosts involved, which
+    // this method looks at itself. The catalogue knows which vendor documents this name on this domain / setting host.
+    const catalogue = documented ? this.index.attributeCookie({ name, domain: bareDomain, type: 'cookie', pageSite: this.pageSite, ...(setByHost ? { setByHost } : {}) }) : null;
     if (catalogue?.vendor && catalogue.confidence === 'high') {
       return { actor: this.vendorActor(catalogue.vendor, 'catalogue'), confidence: 'high', basis: catalogue.basis };
     }
@@ -138,14 +144,30 @@ export class Attributor {
     if (!this.isFirstPartyHost(bareDomain)) {
       const owner = this.host(bareDomain);
       if (owner.kind === 'vendor') return { actor: owner, confidence: 'high', basis: 'cookie-domain-of-vendor' };
-      const byName = this.index.attributeCookie({ name, domain: bareDomain, type: 'cookie', pageSite: this.pageSite });
+      const byName = documented ? this.index.attributeCookie({ name, domain: bareDomain, type: 'cookie', pageSite: this.pageSite }) : null;
       if (byName?.vendor) return { actor: this.vendorActor(byName.vendor, 'catalogue'), confidence: 'low', basis: byName.basis };
       return { actor: owner, confidence: null, basis: 'unknown-domain' };
     }
     // A first-party cookie: set by the shop or by a vendor's script running on its pages.
+    if (!documented) {
+      // Undocumented name: only a catalogue entry for the shop's own domain could name a vendor.
+      const owner = this.catalogueOwner(bareDomain);
+      if (owner) return { actor: this.vendorActor(owner, 'catalogue'), confidence: 'medium', basis: 'vendor-host-unknown-name' };
+      return { actor: this.shop, confidence: null, basis: 'first-party-unknown-name' };
+    }
     const byName = this.index.attributeCookie({ name, domain: bareDomain, type: 'cookie', pageSite: this.pageSite });
     if (byName?.vendor) return { actor: this.vendorActor(byName.vendor, 'catalogue'), confidence: byName.confidence, basis: byName.basis };
     return { actor: this.shop, confidence: byName ? 'low' : null, basis: byName ? 'ambiguous-name' : 'first-party-unknown-name' };
+  }
+
+  /** The catalogue vendor a domain belongs to, looked up once per domain. */
+  private catalogueOwner(domain: string): Vendor | null {
+    let owner = this.ownerCache.get(domain);
+    if (owner === undefined) {
+      owner = this.index.lookupHost(domain)?.vendor ?? null;
+      this.ownerCache.set(domain, owner);
+    }
+    return owner;
   }
 
   /** A storage key in a document of `origin`. */

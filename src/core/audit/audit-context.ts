@@ -7,13 +7,22 @@ import type { Actor, Attribution } from './actor';
 import type { Attributor } from './attributor';
 import type { PolicyClause } from './report-types';
 
-export interface AttributedRequest {
-  request: RequestObservation;
+/**
+ * The requests to one host, in time order, with the actor behind the host. The audit works
+ * per host: a page makes thousands of requests to a few hundred hosts, and everything a rule
+ * decides about a host's company is decided once.
+ */
+export interface HostRequests {
+  host: string;
   actor: Actor;
+  /** Ordered by startedAt (FindingGroups.addAll relies on it). */
+  requests: RequestObservation[];
 }
 
 /** A cookie the browser stored, or one a response tried to set; both are evidence. */
 export interface AttributedCookie extends Attribution {
+  /** `name|domain`: the same cookie whether stored or attempted. */
+  id: string;
   observation: CookieObservation | CookieAttemptObservation;
   /** First party when the cookie's domain belongs to the page's site or any of the shop's own domains. */
   party: Party;
@@ -37,7 +46,8 @@ export interface AuditContext {
   index: VendorIndex;
   attributor: Attributor;
   consent: ConsentTimeline;
-  requests: AttributedRequest[];
+  /** Requests grouped by host, hosts in the order they were first requested. */
+  hosts: HostRequests[];
   cookies: AttributedCookie[];
   storage: AttributedStorageKey[];
   /** Every actor seen, by key. */

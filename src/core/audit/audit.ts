@@ -1,13 +1,14 @@
 import { ConsentTimeline } from '../consent/consent-timeline';
 import type { ConsentObservation, ConsentTool } from '../consent/consent-state';
-import { googleConsentFromUrl } from '../consent/google-consent-params';
+import { GoogleConsentEchoes } from '../consent/google-consent-params';
 import type { TabState } from '../observe/tab-state';
 import { storedCookieKeys } from '../observe/summarise-tab';
 import type { PolicyModel, Source } from '../policy/schema';
 import { siteOf } from '../site';
 import type { VendorIndex } from '../vendors/vendor-index';
 import type { Actor } from './actor';
-import type { AttributedCookie, AttributedRequest, AttributedStorageKey, AuditContext } from './audit-context';
+import type { Party, RequestObservation } from '../observation';
+import type { AttributedCookie, AttributedStorageKey, AuditContext, HostRequests } from './audit-context';
 import { Attributor } from './attributor';
 import { auditWarnings } from './audit-warnings';
 import { RULES } from './rules';
@@ -32,10 +33,7 @@ export interface AuditInput {
  */
 export function audit(input: AuditInput): AuditReport {
   const ctx = buildContext(input);
-  const order = new Map<string, number>((input.rules ?? RULES).map((r, i) => [r.id, i]));
-  const findings = (input.rules ?? RULES)
-    .flatMap((rule) => rule.check(ctx))
-    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0) || compareText(a.id, b.id));
+  const findings = inReportOrder((input.rules ?? RULES).map((rule) => rule.check(ctx)));
   const policy = input.policy;
   return {
     reportVersion: REPORT_VERSION,
@@ -61,7 +59,7 @@ export function audit(input: AuditInput): AuditReport {
     warnings: auditWarnings(ctx),
     counts: {
       requests: input.state.requests.length + input.state.overflow.requests,
-      thirdPartyRequests: ctx.requests.filter((r) => r.actor.kind !== 'shop').length,
+      thirdPartyRequests: ctx.hosts.reduce((n, g) => (g.actor.kind === 'shop' ? n : n + g.requests.length), 0),
       overflow: { ...input.state.overflow },
     },
   };
@@ -74,48 +72,96 @@ export function buildContext(input: AuditInput): AuditContext {
   const attributor = new Attributor(model, vendors, state.pageSite, shopSites);
 
   const consentSignals: ConsentObservation[] = [...state.consent];
-  const requests: AttributedRequest[] = [];
   const actors = new Map<string, Actor>();
-  for (const request of state.requests) {
-    const actor = attributor.host(request.host);
-    requests.push({ request, actor });
-    if (actor.kind !== 'shop') actors.set(actor.key, actor);
-    if (request.url.includes('gcs=')) {
-      const signal = googleConsentFromUrl(request.url, request.startedAt);
-      if (signal) consentSignals.push(signal);
-    }
-  }
+  const hosts = groupByHost(state.requests, attributor, consentSignals);
+  for (const group of hosts) if (group.actor.kind !== 'shop') actors.set(group.actor.key, group.actor);
 
-  const partyOf = (domain: string): 'first' | 'third' => (attributor.isFirstPartyHost(domain.replace(/^\./, '')) ? 'first' : 'third');
+  const partyByDomain = new Map<string, Party>();
+  const partyOf = (domain: string): Party => {
+    let party = partyByDomain.get(domain);
+    if (party === undefined) {
+      party = attributor.isFirstPartyHost(domain.startsWith('.') ? domain.slice(1) : domain) ? 'first' : 'third';
+      partyByDomain.set(domain, party);
+    }
+    return party;
+  };
   const attemptHost = new Map<string, string>();
   for (const a of state.cookieAttempts) attemptHost.set(`${a.name}|${a.domain}`, a.requestHost);
-  const storedKeys = storedCookieKeys(state);
+  // Object.values of a large record sorts its keys each time: read the jar once.
+  const jar = Object.values(state.cookies);
+  const storedKeys = storedCookieKeys(jar);
   const cookies: AttributedCookie[] = [];
-  for (const c of Object.values(state.cookies)) {
-    const setByHost = attemptHost.get(`${c.name}|${c.domain}`) ?? null;
+  for (const c of jar) {
+    const id = `${c.name}|${c.domain}`;
+    const setByHost = attemptHost.get(id) ?? null;
     // A cookie left from an earlier visit counts from the moment this visit rewrote it.
     const leftover = c.preexisting && c.lastChangedAt === c.firstSeenAt;
     const at = c.preexisting ? c.lastChangedAt : c.firstSeenAt;
-    cookies.push({ ...attributor.cookie(c.name, c.domain, setByHost), observation: c, party: partyOf(c.domain), leftover, at, setByHost, stored: null });
+    const { actor, confidence, basis } = attributor.cookie(c.name, c.domain, setByHost);
+    cookies.push({ id, actor, confidence, basis, observation: c, party: partyOf(c.domain), leftover, at, setByHost, stored: null });
   }
   for (const a of state.cookieAttempts) {
     const deletion = a.expiresAt !== null && a.expiresAt <= a.at;
     if (deletion) continue;
-    cookies.push({ ...attributor.cookie(a.name, a.domain, a.requestHost), observation: a, party: partyOf(a.domain), leftover: false, at: a.at, setByHost: a.requestHost, stored: storedKeys.has(`${a.name}|${a.domain}`) });
+    const id = `${a.name}|${a.domain}`;
+    const { actor, confidence, basis } = attributor.cookie(a.name, a.domain, a.requestHost);
+    cookies.push({ id, actor, confidence, basis, observation: a, party: partyOf(a.domain), leftover: false, at: a.at, setByHost: a.requestHost, stored: storedKeys.has(id) });
   }
-  const storage: AttributedStorageKey[] = Object.values(state.storageKeys).map((k) => ({ ...attributor.storageKey(k.key, k.area, k.origin), observation: k }));
-  for (const item of [...cookies, ...storage]) if (item.actor.kind !== 'shop') actors.set(item.actor.key, item.actor);
+  const storage: AttributedStorageKey[] = [];
+  for (const k of Object.values(state.storageKeys)) {
+    const { actor, confidence, basis } = attributor.storageKey(k.key, k.area, k.origin);
+    storage.push({ actor, confidence, basis, observation: k });
+  }
+  for (const item of cookies) if (item.actor.kind !== 'shop') actors.set(item.actor.key, item.actor);
+  for (const item of storage) if (item.actor.kind !== 'shop') actors.set(item.actor.key, item.actor);
 
   const documents = new Map((model?.documents ?? []).map((d) => [d.id, d]));
-  const clause = (source: Source): PolicyClause => ({
-    quote: source.quote,
-    section: source.section,
-    document: documents.get(source.document)?.url ?? source.document,
-    origin: source.origin,
-    language: documents.get(source.document)?.language ?? model?.shop.language ?? 'und',
-  });
+  // Thousands of findings quote the same few sentences: one clause object per sentence.
+  const clauses = new Map<Source, PolicyClause>();
+  const clause = (source: Source): PolicyClause => {
+    let found = clauses.get(source);
+    if (!found) {
+      found = {
+        quote: source.quote,
+        section: source.section,
+        document: documents.get(source.document)?.url ?? source.document,
+        origin: source.origin,
+        language: documents.get(source.document)?.language ?? model?.shop.language ?? 'und',
+      };
+      clauses.set(source, found);
+    }
+    return found;
+  };
 
-  return { state, policy: model, index: vendors, attributor, consent: new ConsentTimeline(consentSignals), requests, cookies, storage, actors, clause };
+  return { state, policy: model, index: vendors, attributor, consent: new ConsentTimeline(consentSignals), hosts, cookies, storage, actors, clause };
+}
+
+/**
+ * Requests grouped by host, each host attributed once. Google's requests echo the consent
+ * state in their gcs parameter; each change of it (per host) is collected on the way.
+ */
+function groupByHost(requests: readonly RequestObservation[], attributor: Attributor, consentSignals: ConsentObservation[]): HostRequests[] {
+  const byHost = new Map<string, HostRequests>();
+  const hosts: HostRequests[] = [];
+  const outOfOrder = new Set<HostRequests>();
+  const echoes = new GoogleConsentEchoes();
+  for (const request of requests) {
+    let group = byHost.get(request.host);
+    if (group === undefined) {
+      group = { host: request.host, actor: attributor.host(request.host), requests: [] };
+      byHost.set(request.host, group);
+      hosts.push(group);
+    }
+    const list = group.requests;
+    const previous = list[list.length - 1];
+    if (previous !== undefined && previous.startedAt > request.startedAt) outOfOrder.add(group);
+    list.push(request);
+    const echo = echoes.read(request.url, request.host, request.startedAt);
+    if (echo) consentSignals.push(echo);
+  }
+  // Events arrive in time order almost always; a stable sort repairs the rare exception.
+  for (const group of outOfOrder) group.requests.sort((a, b) => a.startedAt - b.startedAt);
+  return hosts;
 }
 
 /** Code-unit order: deterministic in every runtime, and far cheaper than localeCompare. */
@@ -123,8 +169,20 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
+/**
+ * Most severe first, then in rule order, then by id. Bucketing by severity and rule leaves
+ * only the id comparison to the sort, which matters with thousands of findings.
+ */
+function inReportOrder(findingsPerRule: readonly Finding[][]): Finding[] {
+  const ordered: Finding[] = [];
+  for (const severity of SEVERITIES) {
+    for (const findings of findingsPerRule) {
+      const bucket = findings.filter((f) => f.severity === severity);
+      bucket.sort((a, b) => compareText(a.id, b.id));
+      for (const f of bucket) ordered.push(f);
+    }
+  }
+  return ordered;
 }
 
 function summarise(findings: Finding[]): AuditReport['summary'] {

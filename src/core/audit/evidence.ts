@@ -1,11 +1,11 @@
-import type { AttributedCookie, AttributedRequest, AttributedStorageKey, AuditContext } from './audit-context';
+import type { RequestObservation } from '../observation';
+import type { AttributedCookie, AttributedStorageKey, AuditContext } from './audit-context';
 import type { EvidenceItem } from './report-types';
 
 /** Evidence items per finding; the rest is counted, so a report stays bounded on heavy pages. */
 export const MAX_EVIDENCE_PER_FINDING = 20;
 
-export function requestEvidence(ctx: AuditContext, item: AttributedRequest, detail?: string): EvidenceItem {
-  const r = item.request;
+export function requestEvidence(ctx: AuditContext, r: RequestObservation, detail?: string): EvidenceItem {
   return {
     type: 'request',
     url: r.url,
@@ -56,8 +56,13 @@ export interface LazyEvidence {
   make: () => EvidenceItem;
 }
 
-export function lazyRequestEvidence(ctx: AuditContext, item: AttributedRequest, detail?: string): LazyEvidence {
-  return { at: item.request.startedAt, make: () => requestEvidence(ctx, item, detail) };
+/** When a request started: the time order FindingGroups.addAll keeps evidence in. */
+export function startedAt(r: RequestObservation): number {
+  return r.startedAt;
+}
+
+export function lazyRequestEvidence(ctx: AuditContext, r: RequestObservation, detail?: string): LazyEvidence {
+  return { at: r.startedAt, make: () => requestEvidence(ctx, r, detail) };
 }
 
 export function lazyCookieEvidence(ctx: AuditContext, item: AttributedCookie): LazyEvidence {

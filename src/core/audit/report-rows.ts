@@ -35,12 +35,12 @@ export function vendorRows(ctx: AuditContext): VendorRow[] {
     }));
   }
   const hostSets = new Map<string, Set<string>>();
-  for (const { actor, request } of ctx.requests) {
+  for (const { actor, host, requests } of ctx.hosts) {
     const r = rows.get(actor.key);
     if (!r) continue;
-    r.requests += 1;
+    r.requests += requests.length;
     const hosts = hostSets.get(actor.key) ?? new Set<string>();
-    hosts.add(request.host);
+    hosts.add(host);
     hostSets.set(actor.key, hosts);
   }
   for (const [key, hosts] of hostSets) {
@@ -87,9 +87,8 @@ export function cookieRows(ctx: AuditContext): CookieRow[] {
   const rows = new Map<string, CookieRow>();
   for (const item of ctx.cookies) {
     const o = item.observation;
-    const key = `${o.name}|${o.domain}`;
     const consentAtSet = ctx.consent.at(item.at);
-    const existing = rows.get(key);
+    const existing = rows.get(item.id);
     if (existing) {
       if (o.kind === 'cookie-attempt') existing.lifetimeDays = o.lifetimeDays;
       if (o.kind === 'cookie') existing.storedLifetimeDays = o.lifetimeDays;
@@ -101,7 +100,7 @@ export function cookieRows(ctx: AuditContext): CookieRow[] {
       existing.stored ||= o.kind === 'cookie' || item.stored === true;
       continue;
     }
-    rows.set(key, {
+    rows.set(item.id, {
       name: o.name,
       domain: o.domain,
       party: item.party,

@@ -30,6 +30,12 @@ export interface FindingDraft {
 
 /** Builds a finding with a stable id and bounded evidence. */
 export function finding(draft: FindingDraft): Finding {
+  const { evidence, evidenceOmitted } = boundEvidence(draft.evidence);
+  return assemble(draft, evidence, evidenceOmitted);
+}
+
+/** A finding from a draft whose evidence is already bounded and in time order. */
+function assemble(draft: Omit<FindingDraft, 'evidence'>, evidence: EvidenceItem[], evidenceOmitted: number): Finding {
   const actor = draft.actor ?? null;
   return {
     id: `${draft.ruleId}:${draft.subjectKey}`,
@@ -47,7 +53,8 @@ export function finding(draft: FindingDraft): Finding {
       confidence: draft.confidence ?? null,
       basis: draft.basis ?? null,
     },
-    ...boundEvidence(draft.evidence),
+    evidence,
+    evidenceOmitted,
     clause: draft.clause,
     absence: draft.clause ? null : (draft.absence ?? null),
   };
@@ -78,25 +85,29 @@ export function days(value: number | null): string {
  * kept (and only those are turned into evidence items); the rest are counted.
  */
 export class FindingGroups {
-  private readonly groups = new Map<string, { draft: Omit<FindingDraft, 'evidence'>; kept: LazyEvidence[]; latestKept: number; total: number }>();
+  private readonly groups = new Map<string, Group>();
 
   add(key: string, evidence: LazyEvidence, create: () => Omit<FindingDraft, 'evidence'>): void {
-    let group = this.groups.get(key);
-    if (!group) {
-      group = { draft: create(), kept: [], latestKept: -Infinity, total: 0 };
-      this.groups.set(key, group);
-    }
+    const group = this.group(key, create);
     group.total += 1;
-    if (group.kept.length < MAX_EVIDENCE_PER_FINDING) {
-      group.kept.push(evidence);
-      group.latestKept = Math.max(group.latestKept, evidence.at);
-      return;
+    keep(group, evidence);
+  }
+
+  /**
+   * Many sightings of one subject at once, already in time order (a host's requests): only
+   * the earliest few are looked at, the rest are counted, so a host with 10,000 requests
+   * costs what one with 20 does.
+   */
+  addAll<T>(key: string, items: readonly T[], atOf: (item: T) => number, toEvidence: (item: T) => EvidenceItem, create: () => Omit<FindingDraft, 'evidence'>): void {
+    if (items.length === 0) return;
+    const group = this.group(key, create);
+    group.total += items.length;
+    for (const item of items) {
+      const at = atOf(item);
+      // In time order, so once one is too late to be kept, so are all that follow.
+      if (group.kept.length >= MAX_EVIDENCE_PER_FINDING && at >= group.latestKept) break;
+      keep(group, { at, make: () => toEvidence(item) });
     }
-    // Sightings mostly arrive in time order, so this test rejects nearly all of them at once.
-    if (evidence.at >= group.latestKept) return;
-    const latest = group.kept.findIndex((e) => e.at === group.latestKept);
-    group.kept[latest] = evidence;
-    group.latestKept = group.kept.reduce((max, e) => Math.max(max, e.at), -Infinity);
   }
 
   has(key: string): boolean {
@@ -104,9 +115,42 @@ export class FindingGroups {
   }
 
   findings(): Finding[] {
-    return [...this.groups.values()].map(({ draft, kept, total }) => {
-      const evidence = kept.sort((a, b) => a.at - b.at).map((e) => e.make());
-      return { ...finding({ ...draft, evidence }), evidenceOmitted: total - kept.length };
-    });
+    const out: Finding[] = [];
+    for (const { draft, kept, total } of this.groups.values()) {
+      if (kept.length > 1) kept.sort((a, b) => a.at - b.at);
+      out.push(assemble(draft, kept.map((e) => e.make()), total - kept.length));
+    }
+    return out;
   }
+
+  private group(key: string, create: () => Omit<FindingDraft, 'evidence'>): Group {
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { draft: create(), kept: [], latestKept: -Infinity, total: 0 };
+      this.groups.set(key, group);
+    }
+    return group;
+  }
+}
+
+interface Group {
+  draft: Omit<FindingDraft, 'evidence'>;
+  /** The earliest sightings so far, at most MAX_EVIDENCE_PER_FINDING. */
+  kept: LazyEvidence[];
+  latestKept: number;
+  total: number;
+}
+
+/** Keeps a sighting if it is among the group's earliest MAX_EVIDENCE_PER_FINDING. */
+function keep(group: Group, evidence: LazyEvidence): void {
+  if (group.kept.length < MAX_EVIDENCE_PER_FINDING) {
+    group.kept.push(evidence);
+    if (evidence.at > group.latestKept) group.latestKept = evidence.at;
+    return;
+  }
+  // Sightings mostly arrive in time order, so this test rejects nearly all of them at once.
+  if (evidence.at >= group.latestKept) return;
+  const latest = group.kept.findIndex((e) => e.at === group.latestKept);
+  group.kept[latest] = evidence;
+  group.latestKept = group.kept.reduce((max, e) => Math.max(max, e.at), -Infinity);
 }

@@ -34,3 +34,40 @@ export function googleConsentFromUrl(url: string, at: number): ConsentObservatio
     detail: `gcs=${gcs}${params.get('gcd') ? ` gcd=${params.get('gcd')}` : ''}`,
   };
 }
+
+/**
+ * Reads the Consent Mode state Google requests echo, as one signal per change and host: a
+ * busy page sends thousands of hits with the same gcs, and only a change tells anything new.
+ * Feed it the requests in the order they were made.
+ */
+export class GoogleConsentEchoes {
+  private readonly lastByHost = new Map<string, string>();
+
+  read(url: string, host: string, at: number): ConsentObservation | null {
+    const gcs = rawQueryParam(url, 'gcs');
+    if (gcs === null) return null;
+    const echo = `${gcs}|${rawQueryParam(url, 'gcd') ?? ''}`;
+    if (echo === this.lastByHost.get(host)) return null;
+    const signal = googleConsentFromUrl(url, at);
+    if (signal) this.lastByHost.set(host, echo);
+    return signal;
+  }
+}
+
+/** A query parameter's raw (undecoded) value, without parsing the whole query. */
+function rawQueryParam(url: string, name: string): string | null {
+  const q = url.indexOf('?');
+  if (q < 0) return null;
+  const hash = url.indexOf('#', q);
+  const end = hash < 0 ? url.length : hash;
+  let at = url.indexOf(`${name}=`, q);
+  while (at >= 0 && at < end) {
+    const before = url.charCodeAt(at - 1);
+    if (before === 0x3f /* ? */ || before === 0x26 /* & */) {
+      const amp = url.indexOf('&', at);
+      return url.slice(at + name.length + 1, amp < 0 || amp > end ? end : amp);
+    }
+    at = url.indexOf(`${name}=`, at + 1);
+  }
+  return null;
+}

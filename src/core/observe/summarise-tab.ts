@@ -1,3 +1,4 @@
+import type { CookieObservation } from '../observation';
 import type { TabState } from './tab-state';
 
 export interface TabSummary {
@@ -48,13 +49,15 @@ export function summariseTab(state: TabState): TabSummary {
 }
 
 function countNotStored(state: TabState): number {
-  const stored = storedCookieKeys(state);
+  const stored = storedCookieKeys(Object.values(state.cookies));
   return state.cookieAttempts.filter((a) => attemptOutcome(a, state, stored) === 'not-stored').length;
 }
 
 /** name|domain of every cookie in the jar, built once so checking attempts is not quadratic. */
-export function storedCookieKeys(state: Pick<TabState, 'cookies'>): ReadonlySet<string> {
-  return new Set(Object.values(state.cookies).map((c) => `${c.name}|${c.domain}`));
+export function storedCookieKeys(jar: Iterable<Pick<CookieObservation, 'name' | 'domain'>>): ReadonlySet<string> {
+  const keys = new Set<string>();
+  for (const c of jar) keys.add(`${c.name}|${c.domain}`);
+  return keys;
 }
 
 /**
@@ -65,7 +68,7 @@ export function storedCookieKeys(state: Pick<TabState, 'cookies'>): ReadonlySet<
 export function attemptOutcome(
   attempt: TabState['cookieAttempts'][number],
   state: Pick<TabState, 'cookies'>,
-  stored: ReadonlySet<string> = storedCookieKeys(state),
+  stored: ReadonlySet<string> = storedCookieKeys(Object.values(state.cookies)),
 ): 'stored' | 'not-stored' | 'deletion' {
   if (attempt.expiresAt !== null && attempt.expiresAt <= attempt.at) return 'deletion';
   return stored.has(`${attempt.name}|${attempt.domain}`) ? 'stored' : 'not-stored';

@@ -161,7 +161,19 @@ export class TabRecorder {
       this.state.overflow.cookieAttempts += 1;
       return;
     }
-    this.state.cookieAttempts.push({ ...attempt, kind: 'cookie-attempt', party: this.partyOf(attempt.domain) });
+    const a = attempt;
+    // Written out for one hidden class, as in recordCookieSet.
+    this.state.cookieAttempts.push({
+      name: a.name, domain: a.domain, path: a.path, hostOnly: a.hostOnly, secure: a.secure, httpOnly: a.httpOnly, sameSite: a.sameSite,
+      partitioned: a.partitioned, session: a.session, expiresAt: a.expiresAt, lifetimeDays: a.lifetimeDays, valueLength: a.valueLength,
+      kind: 'cookie-attempt',
+      party: this.partyOf(a.domain),
+      requestId: a.requestId,
+      requestUrl: a.requestUrl,
+      requestHost: a.requestHost,
+      frame: a.frame,
+      at: a.at,
+    });
   }
 
   /** Whether a cookie on `domain` can belong to this visit: the page or a host it requested. */
@@ -187,8 +199,12 @@ export class TabRecorder {
       return;
     }
     this.cookieCount += 1;
+    // Every field written out: V8 gives nearly every object made by `{ ...a, more }` its own
+    // hidden class, and the audit's loops over thousands of cookies then crawl (megamorphic).
+    const a = attributes;
     const observation: CookieObservation = {
-      ...attributes,
+      name: a.name, domain: a.domain, path: a.path, hostOnly: a.hostOnly, secure: a.secure, httpOnly: a.httpOnly, sameSite: a.sameSite,
+      partitioned: a.partitioned, session: a.session, expiresAt: a.expiresAt, lifetimeDays: a.lifetimeDays, valueLength: a.valueLength,
       kind: 'cookie',
       party: this.partyOf(attributes.domain),
       firstSeenAt: at,
@@ -323,3 +339,4 @@ export class TabRecorder {
     return { meta, chunks };
   }
 }
+

@@ -74,7 +74,7 @@ export interface VendorIndex {
   /** Catalogue first (host, then parents down to eTLD+1), then each extra source in order. */
   lookupHost(hostname: string): HostMatch | null;
   /** Documented cookies/storage keys with this name; exact entries first. */
-  matchCookieName(name: string, type?: VendorStorageType): CookieNameMatch[];
+  matchCookieName(name: string, type?: VendorStorageType): readonly CookieNameMatch[];
   attributeCookie(input: CookieAttributionInput): CookieAttribution | null;
 }
 
@@ -85,7 +85,16 @@ interface CookieRef {
 
 interface PatternRef extends CookieRef {
   regex: RegExp;
+  /** The pattern's literal prefix: a name that does not start with it cannot match. */
+  prefix: string;
+  /** Shorter prefixes first, then catalogue order: the order matches are reported in. */
+  rank: number;
 }
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Patterns are bucketed by the first LEAD characters of their literal prefix. */
+const LEAD = 2;
 
 /**
  * Builds the lookup structures once. Host lookups are a handful of Map.get calls along
@@ -99,7 +108,10 @@ export function buildVendorIndex(
   const byId = new Map<string, Vendor>();
   const byDomain = new Map<string, Vendor>();
   const exactNames = new Map<string, CookieRef[]>();
-  const patternBuckets = new Map<string, PatternRef[]>();
+  const patternsByLead = new Map<string, PatternRef[]>();
+  /** Patterns whose literal prefix is shorter than LEAD: tried for every name. */
+  const shortPatterns: PatternRef[] = [];
+  const patterns: Omit<PatternRef, 'rank'>[] = [];
 
   for (const vendor of vendors) {
     byId.set(vendor.id, vendor);
@@ -108,10 +120,7 @@ export function buildVendorIndex(
     for (const domain of vendor.domains) if (!byDomain.has(domain)) byDomain.set(domain, vendor);
     for (const cookie of vendor.cookies) {
       if (cookie.pattern !== undefined) {
-        const prefix = literalPrefix(cookie.pattern);
-        const bucket = patternBuckets.get(prefix) ?? [];
-        bucket.push({ vendor, cookie, regex: new RegExp(cookie.pattern) });
-        patternBuckets.set(prefix, bucket);
+        patterns.push({ vendor, cookie, regex: new RegExp(cookie.pattern), prefix: literalPrefix(cookie.pattern) });
       } else {
         const refs = exactNames.get(cookie.name) ?? [];
         refs.push({ vendor, cookie });
@@ -119,8 +128,17 @@ export function buildVendorIndex(
       }
     }
   }
-  // Only the prefix lengths that exist are probed, so a long cookie name costs a few slices.
-  const prefixLengths = [...new Set([...patternBuckets.keys()].map((p) => p.length))].sort((a, b) => a - b);
+  const ranked = patterns.map((p, i) => ({ ...p, rank: i })).sort((a, b) => a.prefix.length - b.prefix.length || a.rank - b.rank);
+  ranked.forEach((p, rank) => {
+    const ref: PatternRef = { ...p, rank };
+    if (p.prefix.length < LEAD) shortPatterns.push(ref);
+    else {
+      const lead = p.prefix.slice(0, LEAD);
+      const bucket = patternsByLead.get(lead);
+      if (bucket) bucket.push(ref);
+      else patternsByLead.set(lead, [ref]);
+    }
+  });
 
   function lookupHost(hostname: string): HostMatch | null {
     const host = normaliseHost(hostname);
@@ -136,21 +154,25 @@ export function buildVendorIndex(
     return null;
   }
 
-  function matchCookieName(name: string, type?: VendorStorageType): CookieNameMatch[] {
-    const out: CookieNameMatch[] = [];
-    for (const ref of exactNames.get(name) ?? []) {
-      if (type === undefined || ref.cookie.type === type) out.push({ ...ref, via: 'exact' });
+  // Most names match nothing: that answer allocates nothing.
+  function matchCookieName(name: string, type?: VendorStorageType): readonly CookieNameMatch[] {
+    let out: CookieNameMatch[] | null = null;
+    for (const ref of exactNames.get(name) ?? NONE) {
+      if (type === undefined || ref.cookie.type === type) (out ??= []).push({ vendor: ref.vendor, cookie: ref.cookie, via: 'exact' });
     }
-    for (const length of prefixLengths) {
-      if (length > name.length) break;
-      const bucket = patternBuckets.get(name.slice(0, length));
-      if (!bucket) continue;
-      for (const ref of bucket) {
-        if (type !== undefined && ref.cookie.type !== type) continue;
-        if (ref.regex.test(name)) out.push({ vendor: ref.vendor, cookie: ref.cookie, via: 'pattern' });
-      }
+    // One hash lookup finds the few patterns that share the name's first characters.
+    let found: PatternRef[] | null = null;
+    const test = (ref: PatternRef): void => {
+      if ((type === undefined || ref.cookie.type === type) && name.startsWith(ref.prefix) && ref.regex.test(name)) (found ??= []).push(ref);
+    };
+    shortPatterns.forEach(test);
+    patternsByLead.get(name.slice(0, LEAD))?.forEach(test);
+    if (found !== null) {
+      const refs: PatternRef[] = found;
+      if (refs.length > 1) refs.sort((a, b) => a.rank - b.rank);
+      for (const ref of refs) (out ??= []).push({ vendor: ref.vendor, cookie: ref.cookie, via: 'pattern' });
     }
-    return out;
+    return out ?? NONE;
   }
 
   function attributeCookie(input: CookieAttributionInput): CookieAttribution | null {

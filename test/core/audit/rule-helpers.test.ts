@@ -78,6 +78,28 @@ describe('FindingGroups bounds evidence while grouping', () => {
     expect(f?.evidenceOmitted).toBe(100 - MAX_EVIDENCE_PER_FINDING);
     expect(made).toBe(MAX_EVIDENCE_PER_FINDING);
   });
+
+  it('addAll takes a host\'s time-ordered sightings and merges them with earlier ones', () => {
+    const groups = new FindingGroups();
+    let made = 0;
+    const make = (at: number) => ((made += 1), item(at));
+    const create = () => draft({ subjectKey: 'a' });
+    // Host one: 1,000 sightings from t=500; host two: 30 from t=0, arriving later.
+    groups.addAll('a', Array.from({ length: 1000 }, (_, i) => 500 + i), (at) => at, make, create);
+    groups.add('a', { at: 505.5, make: () => make(505.5) }, create);
+    groups.addAll('a', Array.from({ length: 30 }, (_, i) => i * 10), (at) => at, make, create);
+    const [f] = groups.findings();
+    const earliest = [...Array.from({ length: 30 }, (_, i) => i * 10), ...Array.from({ length: 1000 }, (_, i) => 500 + i), 505.5].sort((a, b) => a - b).slice(0, MAX_EVIDENCE_PER_FINDING);
+    expect(f?.evidence.map((e) => e.at)).toEqual(earliest);
+    expect(f?.evidenceOmitted).toBe(1031 - MAX_EVIDENCE_PER_FINDING);
+    expect(made).toBe(MAX_EVIDENCE_PER_FINDING);
+  });
+
+  it('addAll with no sightings creates no finding', () => {
+    const groups = new FindingGroups();
+    groups.addAll('a', [], (at: number) => at, item, () => draft());
+    expect(groups.findings()).toEqual([]);
+  });
 });
 
 describe('days()', () => {

@@ -86,3 +86,15 @@ describe('rule undeclared-third-party', () => {
     expect(check(undeclaredThirdParty, visit().request('https://connect.facebook.net/x.js'), { policy: null })).toEqual([]);
   });
 });
+
+describe('requests grouped per host', () => {
+  it('keeps the earliest evidence across hosts and requests recorded out of time order', () => {
+    const v = visit();
+    // 30 requests to one host recorded newest first, then 5 earlier ones to a sibling host.
+    for (let i = 30; i >= 1; i--) v.request(`https://connect.facebook.net/p?${i}`, { at: 1_000 + i });
+    for (let i = 1; i <= 5; i++) v.request(`https://www.facebook.com/tr?${i}`, { at: 500 + i });
+    const [f] = check(undeclaredThirdParty, v);
+    expect(f?.evidence.map((e) => e.at - T0)).toEqual([501, 502, 503, 504, 505, ...Array.from({ length: 15 }, (_, i) => 1_001 + i)]);
+    expect(f?.evidenceOmitted).toBe(35 - 20);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { googleConsentFromUrl } from '../../../src/core/consent/google-consent-params';
+import { GoogleConsentEchoes, googleConsentFromUrl } from '../../../src/core/consent/google-consent-params';
 
 const GA4 = 'https://region1.google-analytics.com/g/collect?v=2&tid=G-XXX';
 
@@ -56,5 +56,44 @@ describe('googleConsentFromUrl (gcs)', () => {
 
   it('reads the query only, not the fragment', () => {
     expect(googleConsentFromUrl(`${GA4}&gcs=G100#gcs=G111`, 1)?.granted).toEqual({ marketing: false, statistics: false });
+  });
+});
+
+describe('GoogleConsentEchoes', () => {
+  const GA = 'https://region1.google-analytics.com/g/collect?v=2&tid=G-1';
+
+  it('reports a gcs state once per change, in request order', () => {
+    const echoes = new GoogleConsentEchoes();
+    const seen = [
+      echoes.read(`${GA}&gcs=G100&_p=1`, 'h', 1),
+      echoes.read(`${GA}&gcs=G100&_p=2`, 'h', 2),
+      echoes.read(`${GA}&gcs=G111&_p=3`, 'h', 3),
+      echoes.read(`${GA}&gcs=G111`, 'h', 4),
+      echoes.read(`${GA}&gcs=G100`, 'h', 5),
+    ];
+    expect(seen.map((s) => s?.at ?? null)).toEqual([1, null, 3, null, 5]);
+    expect(seen[2]?.granted).toEqual({ marketing: true, statistics: true });
+  });
+
+  it('treats a changed gcd as a change and ignores look-alike parameters', () => {
+    const echoes = new GoogleConsentEchoes();
+    expect(echoes.read(`${GA}&gcs=G111&gcd=13l3l3l3l1`, 'h', 1)?.detail).toBe('gcs=G111 gcd=13l3l3l3l1');
+    expect(echoes.read(`${GA}&gcs=G111&gcd=13r3r3r3r1`, 'h', 2)?.detail).toBe('gcs=G111 gcd=13r3r3r3r1');
+    expect(echoes.read(`${GA}&xgcs=G100`, 'h', 3)).toBeNull();
+    expect(echoes.read('https://example.com/#gcs=G100', 'h', 4)).toBeNull();
+    expect(echoes.read(`${GA}#&gcs=G100`, 'h', 5)).toBeNull();
+  });
+
+  it('keeps each host apart: two tags may echo different states', () => {
+    const echoes = new GoogleConsentEchoes();
+    expect(echoes.read(`${GA}&gcs=G111`, 'a', 1)).not.toBeNull();
+    expect(echoes.read(`${GA}&gcs=G111`, 'b', 2)).not.toBeNull();
+    expect(echoes.read(`${GA}&gcs=G111`, 'a', 3)).toBeNull();
+  });
+
+  it('does not let a malformed gcs hide the next valid one', () => {
+    const echoes = new GoogleConsentEchoes();
+    expect(echoes.read(`${GA}&gcs=nonsense`, 'h', 1)).toBeNull();
+    expect(echoes.read(`${GA}&gcs=G101`, 'h', 2)?.granted).toEqual({ marketing: false, statistics: true });
   });
 });

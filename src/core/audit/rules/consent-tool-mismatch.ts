@@ -1,8 +1,9 @@
-import type { ConsentTool } from '../../consent/consent-state';
-import type { AuditContext } from '../audit-context';
-import { requestEvidence } from '../evidence';
+import type { ConsentObservation, ConsentTool } from '../../consent/consent-state';
+import type { RequestObservation } from '../../observation';
+import type { AuditContext, HostRequests } from '../audit-context';
+import { requestEvidence, startedAt } from '../evidence';
 import type { EvidenceItem, Finding } from '../report-types';
-import { finding, type Rule } from '../rule';
+import { finding, FindingGroups, type FindingDraft, type Rule } from '../rule';
 
 // Vendor catalogue ids of consent tools, mapped to the tool names the policy schema uses.
 const TOOL_BY_VENDOR: Record<string, ConsentTool> = {
@@ -12,23 +13,27 @@ const TOOL_BY_VENDOR: Record<string, ConsentTool> = {
   didomi: 'didomi',
 };
 
+/** Where a consent tool showed itself: its own signals and the hosts of its vendor. */
+export interface ConsentToolSightings {
+  signals: ConsentObservation[];
+  hosts: HostRequests[];
+}
+
 /** Consent tools seen on the page: from their own signals and from requests to their hosts. */
-export function observedConsentTools(ctx: AuditContext): Map<ConsentTool, EvidenceItem[]> {
-  const tools = new Map<ConsentTool, EvidenceItem[]>();
-  for (const o of ctx.consent.observations) {
-    const tool = o.tool;
-    if (!tool) continue;
-    const list = tools.get(tool) ?? [];
-    list.push({ type: 'consent', tool, source: o.source, at: o.at, consent: ctx.consent.at(o.at), detail: o.detail });
-    tools.set(tool, list);
-  }
-  for (const item of ctx.requests) {
-    const vendor = item.actor.vendor;
-    if (!vendor || vendor.category !== 'consent') continue;
-    const tool = TOOL_BY_VENDOR[vendor.id] ?? 'other';
-    const list = tools.get(tool) ?? [];
-    list.push(requestEvidence(ctx, item));
-    tools.set(tool, list);
+export function observedConsentTools(ctx: AuditContext): Map<ConsentTool, ConsentToolSightings> {
+  const tools = new Map<ConsentTool, ConsentToolSightings>();
+  const sightings = (tool: ConsentTool): ConsentToolSightings => {
+    let found = tools.get(tool);
+    if (!found) {
+      found = { signals: [], hosts: [] };
+      tools.set(tool, found);
+    }
+    return found;
+  };
+  for (const o of ctx.consent.observations) if (o.tool) sightings(o.tool).signals.push(o);
+  for (const group of ctx.hosts) {
+    const vendor = group.actor.vendor;
+    if (vendor && vendor.category === 'consent') sightings(TOOL_BY_VENDOR[vendor.id] ?? 'other').hosts.push(group);
   }
   return tools;
 }
@@ -43,44 +48,57 @@ export const consentToolMismatch: Rule = {
     if (!policy) return [];
     const findings: Finding[] = [];
     const tools = observedConsentTools(ctx);
+    const evidenceOf = (r: RequestObservation): EvidenceItem => requestEvidence(ctx, r);
     for (const promise of policy.promises) {
       if (promise.kind === 'consent-tool' && promise.checkable && !tools.has(promise.tool)) {
         const seen = [...tools.keys()];
-        findings.push(
-          finding({
-            ruleId: this.id,
-            subjectKey: `tool:${promise.tool}`,
-            severity: 'medium',
-            title: seen.length > 0 ? `Consent tool ${seen.join(', ')} instead of declared ${promise.tool}` : `Declared consent tool ${promise.tool} not found`,
-            explanation:
-              seen.length > 0
-                ? `The policy says consent is managed with ${promise.tool}, but the page uses ${seen.join(', ')}.`
-                : `The policy says consent is managed with ${promise.tool}, but no consent tool was found on the page.`,
-            subject: { kind: 'consent-tool', label: promise.tool, vendorId: null, processorId: promise.processorId ?? null },
-            evidence: [...tools.values()].flat(),
-            clause: ctx.clause(promise.source),
-          }),
-        );
+        const draft: Omit<FindingDraft, 'evidence'> = {
+          ruleId: this.id,
+          subjectKey: `tool:${promise.tool}`,
+          severity: 'medium',
+          title: seen.length > 0 ? `Consent tool ${seen.join(', ')} instead of declared ${promise.tool}` : `Declared consent tool ${promise.tool} not found`,
+          explanation:
+            seen.length > 0
+              ? `The policy says consent is managed with ${promise.tool}, but the page uses ${seen.join(', ')}.`
+              : `The policy says consent is managed with ${promise.tool}, but no consent tool was found on the page.`,
+          subject: { kind: 'consent-tool', label: promise.tool, vendorId: null, processorId: promise.processorId ?? null },
+          clause: ctx.clause(promise.source),
+        };
+        if (seen.length === 0) {
+          findings.push(finding({ ...draft, evidence: [] }));
+          continue;
+        }
+        const groups = new FindingGroups();
+        for (const { signals, hosts } of tools.values()) {
+          for (const o of signals) groups.add(draft.subjectKey, { at: o.at, make: () => consentEvidence(ctx, o) }, () => draft);
+          for (const group of hosts) groups.addAll(draft.subjectKey, group.requests, startedAt, evidenceOf, () => draft);
+        }
+        findings.push(...groups.findings());
       }
       if (promise.kind === 'consent-mechanism' && promise.checkable && promise.mechanism === 'google-consent-mode') {
-        const googleTags = ctx.requests.filter((r) => r.actor.vendor?.organisation === 'Google' && (r.actor.consentCategory === 'marketing' || r.actor.consentCategory === 'statistics'));
+        const googleTags = ctx.hosts.filter(({ actor }) => actor.vendor?.organisation === 'Google' && (actor.consentCategory === 'marketing' || actor.consentCategory === 'statistics'));
         const mechanismSeen = ctx.consent.observations.some((o) => o.source === 'google-consent-mode' || o.source === 'google-request');
         if (googleTags.length > 0 && !mechanismSeen) {
-          findings.push(
-            finding({
+          const groups = new FindingGroups();
+          for (const group of googleTags) {
+            groups.addAll('mechanism:google-consent-mode', group.requests, startedAt, evidenceOf, () => ({
               ruleId: this.id,
               subjectKey: 'mechanism:google-consent-mode',
               severity: 'medium',
               title: 'Google tags run without Google Consent Mode',
               explanation: 'The policy says Google Consent Mode passes the visitor\'s choice to Google, but Google requests carry no consent state and the page issued no consent commands.',
               subject: { kind: 'consent-tool', label: 'Google Consent Mode', vendorId: null, processorId: promise.processorId ?? null },
-              evidence: googleTags.map((r) => requestEvidence(ctx, r)),
               clause: ctx.clause(promise.source),
-            }),
-          );
+            }));
+          }
+          findings.push(...groups.findings());
         }
       }
     }
     return findings;
   },
 };
+
+function consentEvidence(ctx: AuditContext, o: ConsentObservation): EvidenceItem {
+  return { type: 'consent', tool: o.tool, source: o.source, at: o.at, consent: ctx.consent.at(o.at), detail: o.detail };
+}

@@ -1,3 +1,4 @@
+import type { RequestObservation } from '../../observation';
 import { lazyRequestEvidence } from '../evidence';
 import { actorSubject, FindingGroups, type Rule } from '../rule';
 
@@ -17,38 +18,46 @@ export const ipAnonymisation: Rule = {
     for (const promise of policy.promises) {
       if (promise.kind !== 'ip-anonymisation' || !promise.checkable) continue;
       const processorId = promise.processorId ?? 'google-analytics';
-      for (const item of ctx.requests) {
-        const r = item.request;
-        const isGa = item.actor.processors.some((p) => p.id === processorId) || item.actor.vendor?.id === 'google-analytics';
+      for (const { actor, requests } of ctx.hosts) {
+        const isGa = actor.processors.some((p) => p.id === processorId) || actor.vendor?.id === 'google-analytics';
         if (!isGa) continue;
-        let url: URL;
-        try {
-          url = new URL(r.url);
-        } catch {
-          continue;
+        for (const r of requests) {
+          const tid = hitWithoutAip(r);
+          if (tid === null) continue;
+          groups.add(actor.key, lazyRequestEvidence(ctx, r, `tid=${tid}; no aip=1`), () => ({
+            ruleId: this.id,
+            subjectKey: actor.key,
+            severity: 'high',
+            title: 'Google Analytics without IP anonymisation',
+            explanation: 'The policy promises that Google Analytics runs only with IP anonymisation (anonymizeIp), but a Universal Analytics hit was sent without aip=1, so the full IP address reaches Google.',
+            subject: actorSubject(actor),
+            actor,
+            confidence: 'high',
+            basis: actor.source,
+            clause: ctx.clause(promise.source),
+          }));
         }
-        if (!UA_PATH.test(url.pathname)) continue;
-        // Hits sent by POST or sendBeacon carry their parameters in the body, which the
-        // browser does not show to extensions: nothing can be said about aip then.
-        if (!url.searchParams.has('tid') && !url.searchParams.has('v') && !url.searchParams.has('utmac')) continue;
-        const version = url.searchParams.get('v');
-        if (version !== null && version !== '1') continue;
-        const aip = url.searchParams.get('aip') ?? url.searchParams.get('utmip');
-        if (aip === '1' || aip === 'true') continue;
-        groups.add(item.actor.key, lazyRequestEvidence(ctx, item, `tid=${url.searchParams.get('tid') ?? '?'}; no aip=1`), () => ({
-          ruleId: this.id,
-          subjectKey: item.actor.key,
-          severity: 'high',
-          title: 'Google Analytics without IP anonymisation',
-          explanation: 'The policy promises that Google Analytics runs only with IP anonymisation (anonymizeIp), but a Universal Analytics hit was sent without aip=1, so the full IP address reaches Google.',
-          subject: actorSubject(item.actor),
-          actor: item.actor,
-          confidence: 'high',
-          basis: item.actor.source,
-          clause: ctx.clause(promise.source),
-        }));
       }
     }
     return groups.findings();
   },
 };
+
+/** The tracking id ('?' when absent) of a Universal Analytics hit sent without aip=1; null for any other request. */
+function hitWithoutAip(r: RequestObservation): string | null {
+  let url: URL;
+  try {
+    url = new URL(r.url);
+  } catch {
+    return null;
+  }
+  if (!UA_PATH.test(url.pathname)) return null;
+  // Hits sent by POST or sendBeacon carry their parameters in the body, which the
+  // browser does not show to extensions: nothing can be said about aip then.
+  if (!url.searchParams.has('tid') && !url.searchParams.has('v') && !url.searchParams.has('utmac')) return null;
+  const version = url.searchParams.get('v');
+  if (version !== null && version !== '1') return null;
+  const aip = url.searchParams.get('aip') ?? url.searchParams.get('utmip');
+  if (aip === '1' || aip === 'true') return null;
+  return url.searchParams.get('tid') ?? '?';
+}

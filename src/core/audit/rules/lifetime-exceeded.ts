@@ -1,3 +1,4 @@
+import type { Actor } from '../actor';
 import type { AttributedCookie, AuditContext } from '../audit-context';
 import { lazyCookieEvidence } from '../evidence';
 import type { PolicyClause } from '../report-types';
@@ -26,14 +27,28 @@ function lifetimePromises(policy: PolicyModel): [number, LifetimePromise][] {
   return found;
 }
 
+const DECLARED_IDS = new WeakMap<Actor, { processorIds: ReadonlySet<string>; categoryIds: ReadonlySet<string> }>();
+
+/** The ids of an actor's declared processors and of their categories, found once per actor. */
+function declaredIdsOf(actor: Actor): { processorIds: ReadonlySet<string>; categoryIds: ReadonlySet<string> } {
+  let ids = DECLARED_IDS.get(actor);
+  if (!ids) {
+    ids = {
+      processorIds: new Set(actor.processors.map((p) => p.id)),
+      categoryIds: new Set(actor.processors.map((p) => p.category).filter((c): c is string => !!c)),
+    };
+    DECLARED_IDS.set(actor, ids);
+  }
+  return ids;
+}
+
 /** Every declared maximum lifetime that applies to one cookie. */
 function limitsFor(ctx: AuditContext, item: AttributedCookie): Limit[] {
   const policy = ctx.policy;
   if (!policy) return [];
   const o = item.observation;
   const limits: Limit[] = [];
-  const processorIds = new Set(item.actor.processors.map((p) => p.id));
-  const categoryIds = new Set(item.actor.processors.map((p) => p.category).filter((c): c is string => !!c));
+  const { processorIds, categoryIds } = declaredIdsOf(item.actor);
   // Promises first: when a promise and a cookie claim state the same maximum, the promise's
   // sentence (which states the number) is the clause shown.
   for (const [i, promise] of lifetimePromises(policy)) {

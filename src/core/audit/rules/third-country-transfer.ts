@@ -1,4 +1,6 @@
-import { lazyRequestEvidence } from '../evidence';
+import type { RequestObservation } from '../../observation';
+import { requestEvidence, startedAt } from '../evidence';
+import type { EvidenceItem } from '../report-types';
 import { ADEQUATE, EEA } from '../countries';
 import { actorSubject, describeActor, FindingGroups, type Rule } from '../rule';
 
@@ -10,8 +12,8 @@ export const thirdCountryTransfer: Rule = {
   check(ctx) {
     if (!ctx.policy) return [];
     const groups = new FindingGroups();
-    for (const item of ctx.requests) {
-      const actor = item.actor;
+    const evidenceOf = (r: RequestObservation): EvidenceItem => requestEvidence(ctx, r);
+    for (const { actor, requests } of ctx.hosts) {
       const country = actor.country;
       // 'ZZ': a vendor source that does not know the country (e.g. TrackerDB); nothing to judge.
       if (actor.kind !== 'vendor' || !country || country === 'ZZ' || EEA.has(country)) continue;
@@ -19,7 +21,7 @@ export const thirdCountryTransfer: Rule = {
       if (transfer) continue;
       const stated = actor.processors.map((p) => p.thirdCountryTransfer).find((t) => t);
       const adequate = ADEQUATE.has(country);
-      groups.add(actor.key, lazyRequestEvidence(ctx, item), () => ({
+      groups.addAll(actor.key, requests, startedAt, evidenceOf, () => ({
         ruleId: this.id,
         subjectKey: actor.key,
         severity: adequate ? 'low' : 'medium',

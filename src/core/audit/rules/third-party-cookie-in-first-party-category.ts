@@ -30,20 +30,20 @@ export const thirdPartyCookieInFirstPartyCategory: Rule = {
     for (const c of policy.cookieCategories) {
       if (c.firstPartyOnly === true && !rules.some((r) => r.categoryId === c.id)) rules.push({ categoryId: c.id, clause: ctx.clause(c.source), tension: c.tension });
     }
-    const groups = new FindingGroups();
+    // One group per rule, keyed by the cookie's id: no key is built per sighting.
+    const groups = rules.map(() => new FindingGroups());
     const inCategory = (item: AttributedCookie, categoryId: string): boolean =>
       item.actor.processors.some((p) => p.category === categoryId) || (item.actor.processors.length === 0 && item.actor.consentCategory === categoryId);
     for (const item of ctx.cookies) {
       const o = item.observation;
       if (item.party !== 'third' || item.leftover) continue;
-      for (const rule of rules) {
-        if (rule.categoryId !== null && !inCategory(item, rule.categoryId)) continue;
+      rules.forEach((rule, i) => {
+        if (rule.categoryId !== null && !inCategory(item, rule.categoryId)) return;
         // A sentence the policy itself contradicts elsewhere is still reported, but lower.
         const severity: Severity = rule.tension ? 'low' : 'high';
-        const key = `${rule.categoryId ?? 'all'}|${o.domain}|${o.name}`;
-        groups.add(key, lazyCookieEvidence(ctx, item), () => ({
+        groups[i]?.add(item.id, lazyCookieEvidence(ctx, item), () => ({
           ruleId: this.id,
-          subjectKey: key,
+          subjectKey: `${rule.categoryId ?? 'all'}|${o.domain}|${o.name}`,
           severity,
           title: `Third-party cookie "${o.name}" in ${rule.categoryId ? `the "${rule.categoryId}" category` : 'a shop that says all cookies are its own'}`,
           explanation: `${describeActor(item.actor)} ${o.kind === 'cookie-attempt' ? 'tries to set' : 'sets'} the third-party cookie "${o.name}" on ${o.domain}, but the policy says ${rule.categoryId ? `${rule.categoryId} cookies are` : 'its cookies are'} first-party only.${rule.tension ? ` (The policy contradicts this itself: ${rule.tension})` : ''}`,
@@ -53,8 +53,8 @@ export const thirdPartyCookieInFirstPartyCategory: Rule = {
           basis: item.basis,
           clause: rule.clause,
         }));
-      }
+      });
     }
-    return groups.findings();
+    return groups.flatMap((g) => g.findings());
   },
 };

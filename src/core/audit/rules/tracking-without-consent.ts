@@ -1,9 +1,10 @@
 import type { ConsentCategory, ConsentSnapshot } from '../../consent/consent-state';
-import type { Actor } from '../actor';
+import type { Actor, Attribution } from '../actor';
 import type { AuditContext } from '../audit-context';
-import { lazyCookieEvidence, lazyRequestEvidence, lazyStorageEvidence, type LazyEvidence } from '../evidence';
-import type { Finding, PolicyClause } from '../report-types';
-import { actorSubject, describeActor, FindingGroups } from '../rule';
+import { lazyCookieEvidence, lazyStorageEvidence, requestEvidence, startedAt, type LazyEvidence } from '../evidence';
+import type { RequestObservation } from '../../observation';
+import type { EvidenceItem, Finding, PolicyClause } from '../report-types';
+import { actorSubject, describeActor, FindingGroups, type FindingDraft } from '../rule';
 
 const TRACKING: ReadonlySet<string> = new Set<ConsentCategory>(['marketing', 'statistics']);
 
@@ -19,33 +20,34 @@ export function trackingWithoutConsent(
   words: { title: string; when: string },
 ): Finding[] {
   const groups = new FindingGroups();
-  const add = (actor: Actor, at: number, evidence: () => LazyEvidence, confidence: Finding['attribution']['confidence'], basis: string | null): void => {
-    if (!TRACKING.has(actor.consentCategory)) return;
-    const category = actor.consentCategory as ConsentCategory;
-    if (!inForbiddenState(ctx.consent.at(at), category)) return;
-    groups.add(actor.key, evidence(), () => ({
-      ruleId,
-      subjectKey: actor.key,
-      severity: 'high',
-      title: `${words.title}: ${actor.name} (${category})`,
-      explanation: `${describeActor(actor)} is a ${category} service, yet it ran ${words.when}.`,
-      subject: actorSubject(actor),
-      actor,
-      confidence,
-      basis,
-      ...clauseFor(ctx, actor, category),
-    }));
+  const draft = (actor: Actor, category: ConsentCategory, confidence: Finding['attribution']['confidence'], basis: string | null): Omit<FindingDraft, 'evidence'> => ({
+    ruleId,
+    subjectKey: actor.key,
+    severity: 'high',
+    title: `${words.title}: ${actor.name} (${category})`,
+    explanation: `${describeActor(actor)} is a ${category} service, yet it ran ${words.when}.`,
+    subject: actorSubject(actor),
+    actor,
+    confidence,
+    basis,
+    ...clauseFor(ctx, actor, category),
+  });
+  const forbiddenAt = (actor: Actor, at: number): boolean => TRACKING.has(actor.consentCategory) && inForbiddenState(ctx.consent.at(at), actor.consentCategory as ConsentCategory);
+  const add = ({ actor, confidence, basis }: Attribution, evidence: LazyEvidence): void => {
+    groups.add(actor.key, evidence, () => draft(actor, actor.consentCategory as ConsentCategory, confidence, basis));
   };
-  for (const item of ctx.requests) {
-    if (item.actor.kind !== 'vendor') continue;
-    add(item.actor, item.request.startedAt, () => lazyRequestEvidence(ctx, item), 'high', item.actor.source);
+  const evidenceOf = (r: RequestObservation): EvidenceItem => requestEvidence(ctx, r);
+  for (const { actor, requests } of ctx.hosts) {
+    if (actor.kind !== 'vendor' || !TRACKING.has(actor.consentCategory)) continue;
+    const category = actor.consentCategory as ConsentCategory;
+    const forbidden = requests.filter((r) => inForbiddenState(ctx.consent.at(r.startedAt), category));
+    groups.addAll(actor.key, forbidden, startedAt, evidenceOf, () => draft(actor, category, 'high', actor.source));
   }
   for (const item of ctx.cookies) {
-    if (item.leftover) continue;
-    add(item.actor, item.at, () => lazyCookieEvidence(ctx, item), item.confidence, item.basis);
+    if (!item.leftover && forbiddenAt(item.actor, item.at)) add(item, lazyCookieEvidence(ctx, item));
   }
   for (const item of ctx.storage) {
-    add(item.actor, item.observation.firstSeenAt, () => lazyStorageEvidence(ctx, item), item.confidence, item.basis);
+    if (forbiddenAt(item.actor, item.observation.firstSeenAt)) add(item, lazyStorageEvidence(ctx, item));
   }
   return groups.findings();
 }

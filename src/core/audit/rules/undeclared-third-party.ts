@@ -1,7 +1,8 @@
 import type { Actor } from '../actor';
 import { isDeclared } from '../actor';
-import { lazyCookieEvidence, lazyRequestEvidence } from '../evidence';
-import type { Finding } from '../report-types';
+import type { RequestObservation } from '../../observation';
+import { lazyCookieEvidence, requestEvidence, startedAt } from '../evidence';
+import type { EvidenceItem, Finding } from '../report-types';
 import { actorSubject, describeActor, FindingGroups, type FindingDraft, type Rule } from '../rule';
 
 /** Rule 1: a third party the page talks to that the policy does not name. */
@@ -33,9 +34,10 @@ export const undeclaredThirdParty: Rule = {
         absence: `The policy "${policy.title}" names no processor or third party for ${actor.vendor?.organisation ?? actor.name}.`,
       };
     };
-    for (const item of ctx.requests) {
-      if (item.actor.kind === 'shop' || isDeclared(item.actor)) continue;
-      groups.add(item.actor.key, lazyRequestEvidence(ctx, item), create(item.actor));
+    const evidenceOf = (r: RequestObservation): EvidenceItem => requestEvidence(ctx, r);
+    for (const { actor, requests } of ctx.hosts) {
+      if (actor.kind === 'shop' || isDeclared(actor)) continue;
+      groups.addAll(actor.key, requests, startedAt, evidenceOf, create(actor));
     }
     // Cookies of a company already reported add to its evidence.
     for (const item of ctx.cookies) {
