@@ -117,18 +117,31 @@ const observer = new MutationObserver((mutations) => {
     });
   }
 });
-// Elements parsed with the document are found by one scan at DOMContentLoaded; the observer
-// starts only then, so it costs nothing while the page is being parsed.
-document.addEventListener('DOMContentLoaded', () => {
-  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
-  scanResources(document);
-  scanPolicyLinks();
-  poll();
-});
-window.addEventListener('load', () => {
-  scanPolicyLinks();
-  poll();
-});
+/**
+ * Runs `work` once the page's main thread is idle (at the latest after `timeoutMs`), never
+ * inside the page's own DOMContentLoaded or load handlers: work done there delays the page.
+ */
+function whenIdle(work: () => void, timeoutMs = 1_000): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: timeoutMs });
+  else setTimeout(work, 0);
+}
+
+// Elements parsed with the document are found by one scan when the parser is done and the
+// page idles; the observer starts only then, so it costs nothing while the page is parsed.
+document.addEventListener('DOMContentLoaded', () =>
+  whenIdle(() => {
+    observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
+    scanResources(document);
+    scanPolicyLinks();
+    poll();
+  }),
+);
+window.addEventListener('load', () =>
+  whenIdle(() => {
+    scanPolicyLinks();
+    poll();
+  }),
+);
 // Consent signals from the main-world reader; the background validates them again.
 if (window === window.top) {
   document.addEventListener(CONSENT_CHANNEL, (event) => {
