@@ -9,7 +9,8 @@ export function siteOf(hostname: string): string {
   const cached = SITE_CACHE.get(hostname);
   if (cached !== undefined) return cached;
   const host = normaliseHost(hostname);
-  const site = getDomain(host, { allowPrivateDomains: true }) ?? host;
+  // The input is a hostname already: tldts need not look for one in a URL.
+  const site = getDomain(host, { allowPrivateDomains: true, extractHostname: false }) ?? host;
   // A page talks to a few hundred hosts over and over; the public-suffix walk is the
   // expensive part of classifying a request, so remember it (bounded).
   if (SITE_CACHE.size >= SITE_CACHE_LIMIT) SITE_CACHE.clear();

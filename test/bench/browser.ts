@@ -1,20 +1,31 @@
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { ExtensionSession } from '../../src/cli/extension-session.ts';
 import { launchWithExtension, type LaunchedBareBrowser, type LaunchedBrowser } from '../../src/cli/launch-browser.ts';
 import { startStorefront } from '../fixtures/storefront/server.ts';
 import { buildPopupPage, servePopupPage } from './popup-build.ts';
+import { OUT_DIR } from './paths.ts';
 import { median } from './stats.ts';
 
 const SHOP = 'https://www.connox.nl';
-export const LOADS = 20;
+export const LOADS = 30;
+const PAUSE_BETWEEN_LOADS_MS = 400;
 
 export interface PageLoadResult {
   loads: number;
   withMs: number[];
   withoutMs: number[];
+  /** The platform floor: PolicyLens's manifest and listeners, with code that does nothing. */
+  floorMs: number[];
   medianWith: number;
   medianWithout: number;
+  medianFloor: number;
   ratio: number;
+  /** floor / without: what Chromium charges for the mechanisms alone. */
+  floorRatio: number;
+  /** with / floor: what PolicyLens's own code adds on top. */
+  ownRatio: number;
 }
 
 export interface MemoryResult {
@@ -31,6 +42,32 @@ export interface BrowserResult {
   chromium: string;
   pageLoad: PageLoadResult;
   memory: MemoryResult;
+}
+
+/**
+ * A copy of the built extension whose service worker registers the same webRequest and
+ * cookies listeners (same filters, same extraHeaders) with empty bodies, and whose content
+ * scripts are empty files: the same manifest, permissions and injection points, none of
+ * PolicyLens's work. Loading the shop with it measures what Chromium charges for the
+ * mechanisms themselves.
+ */
+function buildPlatformFloor(dist: string, outDir: string): string {
+  rmSync(outDir, { recursive: true, force: true });
+  cpSync(dist, outDir, { recursive: true });
+  const ALL = `{ urls: ['http://*/*', 'https://*/*'] }`;
+  writeFileSync(
+    path.join(outDir, 'service-worker-loader.js'),
+    [
+      '// Platform floor for the page-load benchmark: the listeners PolicyLens registers, doing nothing.',
+      `chrome.webRequest.onBeforeRequest.addListener(() => {}, ${ALL});`,
+      `chrome.webRequest.onHeadersReceived.addListener(() => {}, ${ALL}, ['responseHeaders', 'extraHeaders']);`,
+      `chrome.webRequest.onErrorOccurred.addListener(() => {}, ${ALL});`,
+      'chrome.cookies.onChanged.addListener(() => {});',
+      '',
+    ].join('\n'),
+  );
+  for (const script of ['src/content/index.js', 'src/page/main-world.js']) writeFileSync(path.join(outDir, script), '');
+  return outDir;
 }
 
 async function loadEventEnd(context: BrowserContext, url: string): Promise<number> {
@@ -104,31 +141,49 @@ export async function benchBrowser(dist: string, log: (line: string) => void): P
   const common = { allowThirdPartyCookies: true, browserArgs: [`--host-resolver-rules=${storefront.hostResolverRules}`, '--ignore-certificate-errors'] };
   let withExt: LaunchedBrowser | null = null;
   let bare: LaunchedBareBrowser | null = null;
+  let floor: LaunchedBrowser | null = null;
   try {
     withExt = await launchWithExtension({ extensionDir: dist, ...common });
     bare = await launchWithExtension({ extensionDir: null, ...common });
+    floor = await launchWithExtension({ extensionDir: buildPlatformFloor(dist, path.join(OUT_DIR, 'platform-floor')), ...common });
     const session = new ExtensionSession(withExt);
     await session.warmUp(`${SHOP}/blank`);
     const chromium = withExt.context.browser()?.version() ?? (await session.browserVersion());
 
-    // Page-load overhead: one untimed load each, then alternate which browser goes first.
-    await loadEventEnd(withExt.context, `${SHOP}/`);
-    await loadEventEnd(bare.context, `${SHOP}/`);
-    const withMs: number[] = [];
-    const withoutMs: number[] = [];
+    // Page-load overhead: two untimed loads each, then rounds in which every browser loads the
+    // page once, the order rotating so none is always first (or right after the heaviest).
+    const runs = [
+      { context: withExt.context, ms: [] as number[] },
+      { context: bare.context, ms: [] as number[] },
+      { context: floor.context, ms: [] as number[] },
+    ];
+    for (const run of runs) for (let i = 0; i < 2; i++) await loadEventEnd(run.context, `${SHOP}/`);
     for (let i = 0; i < LOADS; i++) {
-      if (i % 2 === 0) {
-        withMs.push(await loadEventEnd(withExt.context, `${SHOP}/`));
-        withoutMs.push(await loadEventEnd(bare.context, `${SHOP}/`));
-      } else {
-        withoutMs.push(await loadEventEnd(bare.context, `${SHOP}/`));
-        withMs.push(await loadEventEnd(withExt.context, `${SHOP}/`));
+      for (let k = 0; k < runs.length; k++) {
+        const run = runs[(i + k) % runs.length] as (typeof runs)[number];
+        // A pause between loads lets the previous browser's after-load work finish.
+        await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_LOADS_MS));
+        run.ms.push(await loadEventEnd(run.context, `${SHOP}/`));
       }
     }
-    const pageLoad = { loads: LOADS, withMs, withoutMs, medianWith: median(withMs), medianWithout: median(withoutMs), ratio: median(withMs) / median(withoutMs) };
-    log(`page load: with ${pageLoad.medianWith.toFixed(1)} ms, without ${pageLoad.medianWithout.toFixed(1)} ms, ratio ${pageLoad.ratio.toFixed(3)}`);
+    const [withMs, withoutMs, floorMs] = runs.map((r) => r.ms) as [number[], number[], number[]];
+    const pageLoad: PageLoadResult = {
+      loads: LOADS,
+      withMs,
+      withoutMs,
+      floorMs,
+      medianWith: median(withMs),
+      medianWithout: median(withoutMs),
+      medianFloor: median(floorMs),
+      ratio: median(withMs) / median(withoutMs),
+      floorRatio: median(floorMs) / median(withoutMs),
+      ownRatio: median(withMs) / median(floorMs),
+    };
+    log(`page load: with ${pageLoad.medianWith.toFixed(1)} ms, without ${pageLoad.medianWithout.toFixed(1)} ms, floor ${pageLoad.medianFloor.toFixed(1)} ms; ratio ${pageLoad.ratio.toFixed(3)} (floor ${pageLoad.floorRatio.toFixed(3)}, own code ${pageLoad.ownRatio.toFixed(3)})`);
     await bare.close();
     bare = null;
+    await floor.close();
+    floor = null;
 
     // Memory: the worker's JS heap after GC, before and after a 5,000-request page that
     // also sets 500 cookies.
@@ -196,6 +251,7 @@ export async function benchBrowser(dist: string, log: (line: string) => void): P
     };
   } finally {
     await bare?.close();
+    await floor?.close();
     await withExt?.close();
     await storefront.close();
   }

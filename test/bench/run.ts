@@ -85,12 +85,15 @@ function browserSection(b: BrowserResult): string {
   const p = b.pageLoad;
   const m = b.memory;
   return [
-    `### 3. Page-load overhead (fixture storefront, clean variant, ${p.loads} loads each, alternating)`,
+    `### 3. Page-load overhead (fixture storefront, clean variant, ${p.loads} loads each, order rotating)`,
     '',
     table(['', 'median loadEventEnd ms', 'min', 'max'], [
       ['without extension', fmt(p.medianWithout, 1), fmt(Math.min(...p.withoutMs), 1), fmt(Math.max(...p.withoutMs), 1)],
+      ['platform floor: same manifest and listeners, code that does nothing', fmt(p.medianFloor, 1), fmt(Math.min(...p.floorMs), 1), fmt(Math.max(...p.floorMs), 1)],
       ['with PolicyLens', fmt(p.medianWith, 1), fmt(Math.min(...p.withMs), 1), fmt(Math.max(...p.withMs), 1)],
-      ['ratio (with / without)', fmt(p.ratio, 3), '', ''],
+      ['ratio with / without (the goal: ≤ 1.02)', fmt(p.ratio, 3), '', ''],
+      ['… of which the platform floor (floor / without)', fmt(p.floorRatio, 3), '', ''],
+      ['… of which PolicyLens\'s own code (with / floor)', fmt(p.ownRatio, 3), '', ''],
     ]),
     '',
     '### 4. Memory and popup',

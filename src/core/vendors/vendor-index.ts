@@ -1,4 +1,4 @@
-import { domainLadder, hostOf, normaliseHost, siteOf } from '../site.ts';
+import { hostOf, normaliseHost, siteOf } from '../site.ts';
 import type { Vendor, VendorCookie, VendorStorageType } from './schema.ts';
 
 /**
@@ -14,11 +14,11 @@ export interface ExtraVendorSource {
 }
 
 export interface HostMatch {
-  vendor: Vendor;
+  readonly vendor: Vendor;
   /** The catalogue entry that matched: the host itself or one of its parents. */
-  matchedDomain: string;
+  readonly matchedDomain: string;
   /** 'catalogue' for bundled data, otherwise the ExtraVendorSource id. */
-  source: string;
+  readonly source: string;
 }
 
 export interface CookieNameMatch {
@@ -140,12 +140,30 @@ export function buildVendorIndex(
     }
   });
 
+  // One match object per catalogue domain, made on first use: a lookup allocates nothing else.
+  const matchByDomain = new Map<string, HostMatch>();
+  function catalogueMatch(domain: string, vendor: Vendor): HostMatch {
+    let match = matchByDomain.get(domain);
+    if (!match) {
+      match = { vendor, matchedDomain: domain, source: 'catalogue' };
+      matchByDomain.set(domain, match);
+    }
+    return match;
+  }
+
   function lookupHost(hostname: string): HostMatch | null {
     const host = normaliseHost(hostname);
     if (host === '') return null;
-    for (const candidate of domainLadder(host)) {
+    // The host, then each parent domain. checkCatalogue() admits no public suffix as a vendor
+    // domain, so walking on past the eTLD+1 only adds misses, and no public-suffix lookup
+    // (the costly part of classifying a host) is needed to know where to stop.
+    let candidate = host;
+    for (;;) {
       const vendor = byDomain.get(candidate);
-      if (vendor) return { vendor, matchedDomain: candidate, source: 'catalogue' };
+      if (vendor) return catalogueMatch(candidate, vendor);
+      const dot = candidate.indexOf('.');
+      if (dot < 0) break;
+      candidate = candidate.slice(dot + 1);
     }
     for (const layer of extraLayers) {
       const vendor = layer.lookupHost(host);
