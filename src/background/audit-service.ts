@@ -9,8 +9,13 @@ import { badgeFor } from '../core/report/badge';
 import type { PolicyStore } from './policy-store';
 import type { TabStore } from './tab-store';
 
-/** Re-audit at most this often per tab while a page is busy. */
-const AUDIT_DELAY_MS = 300;
+/**
+ * The badge's audit waits until a tab has been quiet this long: a busy page is not
+ * re-audited on every burst of requests (the work would compete with the page for the CPU).
+ */
+const AUDIT_QUIET_MS = 1_000;
+/** …but a page that never goes quiet still gets a fresh badge this often. */
+const AUDIT_MAX_WAIT_MS = 5_000;
 
 /**
  * Keeps a live audit report per tab: re-runs the pure audit shortly after a tab's
@@ -18,7 +23,9 @@ const AUDIT_DELAY_MS = 300;
  */
 export class AuditService {
   private readonly reports = new Map<number, AuditReport>();
-  private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
+  /** Tabs observed to change since their report was made. */
+  private readonly stale = new Set<number>();
+  private readonly timers = new Map<number, { timer: ReturnType<typeof setTimeout>; since: number }>();
   private vendors: VendorIndex | null = null;
 
   constructor(
@@ -31,15 +38,21 @@ export class AuditService {
     return this.vendors;
   }
 
+  /** A tab's observations changed: re-audit once it has been quiet for a moment. */
   schedule(tabId: number): void {
-    if (this.timers.has(tabId)) return;
-    this.timers.set(
-      tabId,
-      setTimeout(() => {
-        this.timers.delete(tabId);
-        void this.run(tabId);
-      }, AUDIT_DELAY_MS),
-    );
+    this.stale.add(tabId);
+    const now = Date.now();
+    const pending = this.timers.get(tabId);
+    // Waited long enough already: let the pending audit run when its timer fires.
+    if (pending && now - pending.since >= AUDIT_MAX_WAIT_MS) return;
+    if (pending) clearTimeout(pending.timer);
+    const since = pending?.since ?? now;
+    const delay = Math.min(AUDIT_QUIET_MS, since + AUDIT_MAX_WAIT_MS - now);
+    const timer = setTimeout(() => {
+      this.timers.delete(tabId);
+      void this.run(tabId);
+    }, Math.max(0, delay));
+    this.timers.set(tabId, { timer, since });
   }
 
   /** The policies changed: every cached report is stale. */
@@ -49,24 +62,31 @@ export class AuditService {
 
   forget(tabId: number): void {
     this.reports.delete(tabId);
-    const timer = this.timers.get(tabId);
-    if (timer) clearTimeout(timer);
+    this.stale.delete(tabId);
+    const pending = this.timers.get(tabId);
+    if (pending) clearTimeout(pending.timer);
     this.timers.delete(tabId);
   }
 
-  /** The current report, computed now if none is cached (e.g. right after a worker restart). */
+  /**
+   * The current report: the cached one when nothing changed since it was made, otherwise
+   * made now (and the badge brought up to date with it), so the popup never shows a stale one.
+   */
   async report(tabId: number): Promise<AuditReport | null> {
     await this.policies.ready;
-    return this.reports.get(tabId) ?? this.compute(tabId);
+    const cached = this.reports.get(tabId);
+    if (cached && !this.stale.has(tabId)) return cached;
+    return this.run(tabId);
   }
 
-  private async run(tabId: number): Promise<void> {
+  private async run(tabId: number): Promise<AuditReport | null> {
     await this.policies.ready;
     const report = this.compute(tabId);
-    if (!report) return;
+    if (!report) return null;
     const badge = badgeFor(report);
     await browser.action.setBadgeText({ tabId, text: badge.text }).catch(() => {});
     if (badge.text) await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }).catch(() => {});
+    return report;
   }
 
   private compute(tabId: number): AuditReport | null {
@@ -80,6 +100,7 @@ export class AuditService {
       now: Date.now(),
     });
     this.reports.set(tabId, report);
+    this.stale.delete(tabId);
     return report;
   }
 }

@@ -5,7 +5,7 @@ import type { AuditReport, EvidenceItem, Finding } from '../../src/core/audit/re
 
 async function reportFor(harness: Harness, page: Page): Promise<AuditReport> {
   const tabId = await harness.session.tabIdOf(page);
-  // The background re-audits 300 ms after the last change; ask after the page settled.
+  // Asking for the report audits anything observed since the last audit (and updates the badge).
   await page.waitForTimeout(500);
   const control = await harness.session.context.newPage();
   await control.goto(harness.session.popupUrl(-1));
