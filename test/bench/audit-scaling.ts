@@ -48,9 +48,9 @@ function phases(core: Core, input: Parameters<Core['audit']>[0]): Record<string,
   let ctx: ReturnType<Core['buildContext']> | undefined;
   out['context (attribution)'] = cpuMs(() => (ctx = core.buildContext(input)));
   const c = ctx as ReturnType<Core['buildContext']>;
-  const findings: { id: string }[] = [];
-  for (const rule of core.RULES) out[`rule ${rule.id}`] = cpuMs(() => findings.push(...rule.check(c)));
-  out['sort findings'] = cpuMs(() => [...findings].sort((a, b) => a.id.localeCompare(b.id)));
+  const perRule: ReturnType<Core['RULES'][number]['check']>[] = [];
+  for (const rule of core.RULES) out[`rule ${rule.id}`] = cpuMs(() => perRule.push(rule.check(c)));
+  out['findings in report order'] = cpuMs(() => core.inReportOrder(perRule));
   out['report rows'] = cpuMs(() => [core.vendorRows(c), core.cookieRows(c), core.storageRows(c), core.uncheckableClaims(c)]);
   out['warnings'] = cpuMs(() => core.auditWarnings(c));
   return out;

@@ -9,7 +9,7 @@ export { hostOf, siteOf } from '../../src/core/site.ts';
 export { Attributor } from '../../src/core/audit/attributor.ts';
 export { audit } from '../../src/core/audit/audit.ts';
 export { TabRecorder } from '../../src/core/observe/tab-recorder.ts';
-export { buildContext } from '../../src/core/audit/audit.ts';
+export { buildContext, inReportOrder } from '../../src/core/audit/audit.ts';
 export { RULES } from '../../src/core/audit/rules.ts';
 export { cookieRows, storageRows, uncheckableClaims, vendorRows } from '../../src/core/audit/report-rows.ts';
 export { auditWarnings } from '../../src/core/audit/audit-warnings.ts';

@@ -2,7 +2,6 @@ import { ConsentTimeline } from '../consent/consent-timeline';
 import type { ConsentObservation, ConsentTool } from '../consent/consent-state';
 import { GoogleConsentEchoes } from '../consent/google-consent-params';
 import type { TabState } from '../observe/tab-state';
-import { storedCookieKeys } from '../observe/summarise-tab';
 import type { PolicyModel, Source } from '../policy/schema';
 import { siteOf } from '../site';
 import type { VendorIndex } from '../vendors/vendor-index';
@@ -85,14 +84,17 @@ export function buildContext(input: AuditInput): AuditContext {
     }
     return party;
   };
+  // `name|domain` of each attempt and stored cookie, made once (as in storedCookieKeys()).
+  const attemptIds = state.cookieAttempts.map((a) => `${a.name}|${a.domain}`);
   const attemptHost = new Map<string, string>();
-  for (const a of state.cookieAttempts) attemptHost.set(`${a.name}|${a.domain}`, a.requestHost);
+  state.cookieAttempts.forEach((a, i) => attemptHost.set(attemptIds[i] as string, a.requestHost));
   // Object.values of a large record sorts its keys each time: read the jar once.
   const jar = Object.values(state.cookies);
-  const storedKeys = storedCookieKeys(jar);
+  const storedKeys = new Set<string>();
   const cookies: AttributedCookie[] = [];
   for (const c of jar) {
     const id = `${c.name}|${c.domain}`;
+    storedKeys.add(id);
     const setByHost = attemptHost.get(id) ?? null;
     // A cookie left from an earlier visit counts from the moment this visit rewrote it.
     const leftover = c.preexisting && c.lastChangedAt === c.firstSeenAt;
@@ -100,13 +102,13 @@ export function buildContext(input: AuditInput): AuditContext {
     const { actor, confidence, basis } = attributor.cookie(c.name, c.domain, setByHost);
     cookies.push({ id, actor, confidence, basis, observation: c, party: partyOf(c.domain), leftover, at, setByHost, stored: null });
   }
-  for (const a of state.cookieAttempts) {
+  state.cookieAttempts.forEach((a, i) => {
     const deletion = a.expiresAt !== null && a.expiresAt <= a.at;
-    if (deletion) continue;
-    const id = `${a.name}|${a.domain}`;
+    if (deletion) return;
+    const id = attemptIds[i] as string;
     const { actor, confidence, basis } = attributor.cookie(a.name, a.domain, a.requestHost);
     cookies.push({ id, actor, confidence, basis, observation: a, party: partyOf(a.domain), leftover: false, at: a.at, setByHost: a.requestHost, stored: storedKeys.has(id) });
-  }
+  });
   const storage: AttributedStorageKey[] = [];
   for (const k of Object.values(state.storageKeys)) {
     const { actor, confidence, basis } = attributor.storageKey(k.key, k.area, k.origin);
@@ -173,7 +175,7 @@ function compareText(a: string, b: string): number {
  * Most severe first, then in rule order, then by id. Bucketing by severity and rule leaves
  * only the id comparison to the sort, which matters with thousands of findings.
  */
-function inReportOrder(findingsPerRule: readonly Finding[][]): Finding[] {
+export function inReportOrder(findingsPerRule: readonly Finding[][]): Finding[] {
   const ordered: Finding[] = [];
   for (const severity of SEVERITIES) {
     for (const findings of findingsPerRule) {
