@@ -18,16 +18,18 @@ export const undeclaredCookie: Rule = {
     const groups = new FindingGroups();
     // A "sets no cookies" promise is checked more precisely by its own rule.
     const noCookies = new Set(ctx.policy.promises.flatMap((p) => (p.kind === 'no-cookies' && p.checkable ? [p.processorId] : [])));
-    const consider = (name: string, storage: Storage, domain: string, evidence: LazyEvidence, item: Attribution): void => {
+    // The domain and the evidence are made only for what is reported: most names pass.
+    const consider = (name: string, storage: Storage, domainOf: () => string, evidence: () => LazyEvidence, item: Attribution): void => {
       const actor = item.actor;
       if (!isDeclared(actor) || actor.kind === 'shop') return;
       if (storage === 'cookie' && actor.processors.some((p) => noCookies.has(p.id))) return;
       const listing = actor.processors.filter((p) => p.cookies.length > 0);
       if (listing.length === 0) return;
+      const domain = domainOf();
       if (listing.some((p) => ctx.attributor.claimsCovering(p, name, storage, domain).length > 0)) return;
       const processor = listing[0]!;
       const what = storage === 'cookie' ? 'cookie' : `${storage} key`;
-      groups.add(`${actor.key}|${storage}|${name}`, evidence, () => ({
+      groups.add(`${actor.key}|${storage}|${name}`, evidence(), () => ({
         ruleId: this.id,
         subjectKey: `${actor.key}|${storage}|${name}`,
         severity: 'medium',
@@ -40,8 +42,8 @@ export const undeclaredCookie: Rule = {
         clause: ctx.clause(processor.cookies[0]!.source),
       }));
     };
-    for (const item of ctx.cookies) consider(item.observation.name, 'cookie', item.observation.domain, lazyCookieEvidence(ctx, item), item);
-    for (const item of ctx.storage) consider(item.observation.key, item.observation.area, hostOf(item.observation.origin), lazyStorageEvidence(ctx, item), item);
+    for (const item of ctx.cookies) consider(item.observation.name, 'cookie', () => item.observation.domain, () => lazyCookieEvidence(ctx, item), item);
+    for (const item of ctx.storage) consider(item.observation.key, item.observation.area, () => hostOf(item.observation.origin), () => lazyStorageEvidence(ctx, item), item);
     return groups.findings();
   },
 };
