@@ -94,6 +94,21 @@ export class FindingGroups {
   }
 
   /**
+   * One sighting given as the item it was seen in. `toEvidence` and `draftOf` are shared by
+   * all of a rule's sightings, so a sighting costs no allocation unless it is kept.
+   */
+  addItem<T>(key: string, item: T, at: number, toEvidence: (item: T) => EvidenceItem, draftOf: (item: T) => Omit<FindingDraft, 'evidence'>): void {
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { draft: draftOf(item), kept: [], latestKept: -Infinity, total: 0 };
+      this.groups.set(key, group);
+    }
+    group.total += 1;
+    if (group.kept.length >= MAX_EVIDENCE_PER_FINDING && at >= group.latestKept) return;
+    keep(group, { at, make: () => toEvidence(item) });
+  }
+
+  /**
    * Many sightings of one subject at once, already in time order (a host's requests): only
    * the earliest few are looked at, the rest are counted, so a host with 10,000 requests
    * costs what one with 20 does.

@@ -95,6 +95,27 @@ describe('FindingGroups bounds evidence while grouping', () => {
     expect(made).toBe(MAX_EVIDENCE_PER_FINDING);
   });
 
+  it('addItem drafts from the first item and makes evidence only for the kept ones', () => {
+    const groups = new FindingGroups();
+    const made: number[] = [];
+    const drafted: number[] = [];
+    for (let at = 100; at >= 1; at--) {
+      groups.addItem(
+        'a',
+        at,
+        at,
+        (t) => (made.push(t), item(t)),
+        (t) => (drafted.push(t), draft({ subjectKey: `first-${t}` })),
+      );
+    }
+    const [f] = groups.findings();
+    expect(drafted).toEqual([100]);
+    expect(f?.id).toBe('r:first-100');
+    expect(f?.evidence.map((e) => e.at)).toEqual(Array.from({ length: MAX_EVIDENCE_PER_FINDING }, (_, i) => i + 1));
+    expect(f?.evidenceOmitted).toBe(100 - MAX_EVIDENCE_PER_FINDING);
+    expect(made.sort((x, y) => x - y)).toEqual(Array.from({ length: MAX_EVIDENCE_PER_FINDING }, (_, i) => i + 1));
+  });
+
   it('addAll with no sightings creates no finding', () => {
     const groups = new FindingGroups();
     groups.addAll('a', [], (at: number) => at, item, () => draft());

@@ -1,7 +1,7 @@
 import type { AttributedCookie } from '../audit-context';
-import { lazyCookieEvidence } from '../evidence';
-import type { PolicyClause, Severity } from '../report-types';
-import { describeActor, FindingGroups, type Rule } from '../rule';
+import { cookieEvidence } from '../evidence';
+import type { EvidenceItem, PolicyClause, Severity } from '../report-types';
+import { describeActor, FindingGroups, type FindingDraft, type Rule } from '../rule';
 
 interface FirstPartyRule {
   /** null: the policy says all of its cookies are its own. */
@@ -34,26 +34,31 @@ export const thirdPartyCookieInFirstPartyCategory: Rule = {
     const groups = rules.map(() => new FindingGroups());
     const inCategory = (item: AttributedCookie, categoryId: string): boolean =>
       item.actor.processors.some((p) => p.category === categoryId) || (item.actor.processors.length === 0 && item.actor.consentCategory === categoryId);
-    for (const item of ctx.cookies) {
+    const evidenceOf = (item: AttributedCookie): EvidenceItem => cookieEvidence(ctx, item);
+    const draftsOf = rules.map((rule) => (item: AttributedCookie): Omit<FindingDraft, 'evidence'> => {
       const o = item.observation;
+      // A sentence the policy itself contradicts elsewhere is still reported, but lower.
+      const severity: Severity = rule.tension ? 'low' : 'high';
+      return {
+        ruleId: this.id,
+        subjectKey: `${rule.categoryId ?? 'all'}|${o.domain}|${o.name}`,
+        severity,
+        title: `Third-party cookie "${o.name}" in ${rule.categoryId ? `the "${rule.categoryId}" category` : 'a shop that says all cookies are its own'}`,
+        explanation: `${describeActor(item.actor)} ${o.kind === 'cookie-attempt' ? 'tries to set' : 'sets'} the third-party cookie "${o.name}" on ${o.domain}, but the policy says ${rule.categoryId ? `${rule.categoryId} cookies are` : 'its cookies are'} first-party only.${rule.tension ? ` (The policy contradicts this itself: ${rule.tension})` : ''}`,
+        subject: { kind: 'cookie', label: o.name, vendorId: item.actor.vendor?.id ?? null, processorId: item.actor.processors[0]?.id ?? null },
+        actor: item.actor,
+        confidence: item.confidence,
+        basis: item.basis,
+        clause: rule.clause,
+      };
+    });
+    for (const item of ctx.cookies) {
       if (item.party !== 'third' || item.leftover) continue;
-      rules.forEach((rule, i) => {
-        if (rule.categoryId !== null && !inCategory(item, rule.categoryId)) return;
-        // A sentence the policy itself contradicts elsewhere is still reported, but lower.
-        const severity: Severity = rule.tension ? 'low' : 'high';
-        groups[i]?.add(item.id, lazyCookieEvidence(ctx, item), () => ({
-          ruleId: this.id,
-          subjectKey: `${rule.categoryId ?? 'all'}|${o.domain}|${o.name}`,
-          severity,
-          title: `Third-party cookie "${o.name}" in ${rule.categoryId ? `the "${rule.categoryId}" category` : 'a shop that says all cookies are its own'}`,
-          explanation: `${describeActor(item.actor)} ${o.kind === 'cookie-attempt' ? 'tries to set' : 'sets'} the third-party cookie "${o.name}" on ${o.domain}, but the policy says ${rule.categoryId ? `${rule.categoryId} cookies are` : 'its cookies are'} first-party only.${rule.tension ? ` (The policy contradicts this itself: ${rule.tension})` : ''}`,
-          subject: { kind: 'cookie', label: o.name, vendorId: item.actor.vendor?.id ?? null, processorId: item.actor.processors[0]?.id ?? null },
-          actor: item.actor,
-          confidence: item.confidence,
-          basis: item.basis,
-          clause: rule.clause,
-        }));
-      });
+      for (let i = 0; i < rules.length; i++) {
+        const categoryId = (rules[i] as FirstPartyRule).categoryId;
+        if (categoryId !== null && !inCategory(item, categoryId)) continue;
+        (groups[i] as FindingGroups).addItem(item.id, item, item.at, evidenceOf, draftsOf[i] as (typeof draftsOf)[number]);
+      }
     }
     return groups.flatMap((g) => g.findings());
   },

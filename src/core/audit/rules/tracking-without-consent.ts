@@ -1,7 +1,7 @@
 import type { ConsentCategory, ConsentSnapshot } from '../../consent/consent-state';
 import type { Actor, Attribution } from '../actor';
-import type { AuditContext } from '../audit-context';
-import { lazyCookieEvidence, lazyStorageEvidence, requestEvidence, startedAt, type LazyEvidence } from '../evidence';
+import type { AttributedCookie, AttributedStorageKey, AuditContext } from '../audit-context';
+import { cookieEvidence, requestEvidence, startedAt, storageEvidence } from '../evidence';
 import type { RequestObservation } from '../../observation';
 import type { EvidenceItem, Finding, PolicyClause } from '../report-types';
 import { actorSubject, describeActor, FindingGroups, type FindingDraft } from '../rule';
@@ -33,9 +33,9 @@ export function trackingWithoutConsent(
     ...clauseFor(ctx, actor, category),
   });
   const forbiddenAt = (actor: Actor, at: number): boolean => TRACKING.has(actor.consentCategory) && inForbiddenState(ctx.consent.at(at), actor.consentCategory as ConsentCategory);
-  const add = ({ actor, confidence, basis }: Attribution, evidence: LazyEvidence): void => {
-    groups.add(actor.key, evidence, () => draft(actor, actor.consentCategory as ConsentCategory, confidence, basis));
-  };
+  const draftOf = ({ actor, confidence, basis }: Attribution): Omit<FindingDraft, 'evidence'> => draft(actor, actor.consentCategory as ConsentCategory, confidence, basis);
+  const cookieEvidenceOf = (item: AttributedCookie): EvidenceItem => cookieEvidence(ctx, item);
+  const storageEvidenceOf = (item: AttributedStorageKey): EvidenceItem => storageEvidence(ctx, item);
   const evidenceOf = (r: RequestObservation): EvidenceItem => requestEvidence(ctx, r);
   for (const { actor, requests } of ctx.hosts) {
     if (actor.kind !== 'vendor' || !TRACKING.has(actor.consentCategory)) continue;
@@ -44,10 +44,11 @@ export function trackingWithoutConsent(
     groups.addAll(actor.key, forbidden, startedAt, evidenceOf, () => draft(actor, category, 'high', actor.source));
   }
   for (const item of ctx.cookies) {
-    if (!item.leftover && forbiddenAt(item.actor, item.at)) add(item, lazyCookieEvidence(ctx, item));
+    if (!item.leftover && forbiddenAt(item.actor, item.at)) groups.addItem(item.actor.key, item, item.at, cookieEvidenceOf, draftOf);
   }
   for (const item of ctx.storage) {
-    if (forbiddenAt(item.actor, item.observation.firstSeenAt)) add(item, lazyStorageEvidence(ctx, item));
+    const at = item.observation.firstSeenAt;
+    if (forbiddenAt(item.actor, at)) groups.addItem(item.actor.key, item, at, storageEvidenceOf, draftOf);
   }
   return groups.findings();
 }

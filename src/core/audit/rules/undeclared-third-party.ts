@@ -1,7 +1,8 @@
 import type { Actor } from '../actor';
 import { isDeclared } from '../actor';
 import type { RequestObservation } from '../../observation';
-import { lazyCookieEvidence, requestEvidence, startedAt } from '../evidence';
+import type { AttributedCookie } from '../audit-context';
+import { cookieEvidence, requestEvidence, startedAt } from '../evidence';
 import type { EvidenceItem, Finding } from '../report-types';
 import { actorSubject, describeActor, FindingGroups, type FindingDraft, type Rule } from '../rule';
 
@@ -40,8 +41,10 @@ export const undeclaredThirdParty: Rule = {
       groups.addAll(actor.key, requests, startedAt, evidenceOf, create(actor));
     }
     // Cookies of a company already reported add to its evidence.
+    const cookieEvidenceOf = (item: AttributedCookie): EvidenceItem => cookieEvidence(ctx, item);
+    const draftOf = (item: AttributedCookie): Omit<FindingDraft, 'evidence'> => create(item.actor)();
     for (const item of ctx.cookies) {
-      if (groups.has(item.actor.key)) groups.add(item.actor.key, lazyCookieEvidence(ctx, item), create(item.actor));
+      if (groups.has(item.actor.key)) groups.addItem(item.actor.key, item, item.at, cookieEvidenceOf, draftOf);
     }
     const findings: Finding[] = groups.findings();
     return findings;
