@@ -30,6 +30,11 @@ export interface AuditRow {
   runs: number;
   /** CPU ms of one instrumented run, by phase. */
   phases: Record<string, number>;
+  /**
+   * The report the audit makes, for scale: its JSON size, and how long merely copying it
+   * takes (structuredClone, median of 3) — a floor under any audit that has to build it.
+   */
+  report: { jsonMb: number; cloneMs: number };
 }
 
 function cpuMs(f: () => unknown): number {
@@ -136,6 +141,7 @@ export function benchAudit(core: Core, log: (line: string) => void): AuditRow[] 
     const wall: number[] = [];
     const cpu: number[] = [];
     let findings = 0;
+    let lastReport: ReturnType<Core['audit']> | null = null;
     for (let i = 0; i < runs; i++) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
@@ -144,7 +150,15 @@ export function benchAudit(core: Core, log: (line: string) => void): AuditRow[] 
       const c = process.cpuUsage(c0);
       cpu.push((c.user + c.system) / 1000);
       findings = report.findings.length;
+      lastReport = report;
     }
+    const cloneMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      structuredClone(lastReport);
+      cloneMs.push(performance.now() - t0);
+    }
+    const reportSize = { jsonMb: JSON.stringify(lastReport).length / 1e6, cloneMs: median(cloneMs) };
     const observations = {
       requests: state.requests.length,
       cookies: Object.keys(state.cookies).length,
@@ -153,7 +167,7 @@ export function benchAudit(core: Core, log: (line: string) => void): AuditRow[] 
       total: 0,
     };
     observations.total = observations.requests + observations.cookies + observations.cookieAttempts + observations.storageKeys;
-    const row = { target: size, observations, recordMs, recordCpuMs, auditMs: median(wall), auditCpuMs: median(cpu), findings, runs, phases: phases(core, { state, policy: { model, origin: 'bundled' }, vendors, now: T0 + 60_000 }) };
+    const row = { target: size, observations, recordMs, recordCpuMs, auditMs: median(wall), auditCpuMs: median(cpu), findings, runs, phases: phases(core, { state, policy: { model, origin: 'bundled' }, vendors, now: T0 + 60_000 }), report: reportSize };
     log(`audit ${size}: ${row.auditMs.toFixed(1)} ms (record ${recordMs.toFixed(0)} ms, ${findings} findings)`);
     rows.push(row);
   }

@@ -66,6 +66,7 @@ function auditSection(rows: AuditRow[]): string {
       `${r.findings}`,
       fmt(r.recordCpuMs, 0),
       prev ? `${fmt(r.recordCpuMs / prev.recordCpuMs, 1)}×` : '',
+      `${fmt(r.report.jsonMb, 1)} MB / ${fmt(r.report.cloneMs, 0)} ms`,
     ];
   });
   const last = rows[rows.length - 1];
@@ -73,7 +74,7 @@ function auditSection(rows: AuditRow[]): string {
   return [
     `### 2. Audit scaling (bundled Connox model, observations recorded through TabRecorder)`,
     '',
-    table(['target', 'observations (req/cookies/attempts/storage)', 'audit wall ms (median)', 'audit CPU ms (median)', 'CPU × per 10×', 'findings', 'recording CPU ms', 'recording × per 10×'], body),
+    table(['target', 'observations (req/cookies/attempts/storage)', 'audit wall ms (median)', 'audit CPU ms (median)', 'CPU × per 10×', 'findings', 'recording CPU ms', 'recording × per 10×', 'report JSON / structuredClone of it'], body),
     '',
     `Where one ${last?.target.toLocaleString('en')}-observation audit spends its CPU time (ms, top 10):`,
     '',
