@@ -25,6 +25,7 @@ export class Attributor {
   private readonly hostCache = new Map<string, Actor>();
   private readonly cookieCache = new Map<string, Attribution>();
   private readonly ownerCache = new Map<string, Vendor | null>();
+  private readonly originHosts = new Map<string, string>();
   private readonly vendorActors = new Map<string, Actor>();
   private readonly processorsByVendor = new Map<string, Processor[]>();
   private readonly exactHosts = new Map<string, Processor[]>();
@@ -170,14 +171,24 @@ export class Attributor {
     return owner;
   }
 
+  /** A page has a handful of origins and thousands of storage keys: parse each origin once. */
+  private hostOfOrigin(origin: string): string {
+    let host = this.originHosts.get(origin);
+    if (host === undefined) {
+      host = hostOf(origin);
+      this.originHosts.set(origin, host);
+    }
+    return host;
+  }
+
   /** A storage key in a document of `origin`. */
   storageKey(key: string, area: VendorStorageType, origin: string): Attribution {
-    const claimed = this.claimFor(key, area, hostOf(origin) || null);
+    const host = this.hostOfOrigin(origin);
+    const claimed = this.claimFor(key, area, host || null);
     if (claimed) return { actor: this.actorOfProcessor(claimed.processor), confidence: 'high', basis: 'policy-storage-claim' };
     const matches = this.index.matchCookieName(key, area);
     const vendors = unique(matches.map((m) => m.vendor));
     if (vendors.length === 1 && vendors[0]) return { actor: this.vendorActor(vendors[0], 'catalogue'), confidence: 'medium', basis: 'unique-name' };
-    const host = hostOf(origin);
     if (host && !this.isFirstPartyHost(host)) return { actor: this.host(host), confidence: 'medium', basis: 'storage-of-vendor-frame' };
     if (vendors.length > 1 && vendors[0]) return { actor: this.vendorActor(vendors[0], 'catalogue'), confidence: 'low', basis: 'ambiguous-name' };
     return { actor: this.shop, confidence: null, basis: 'first-party-unknown-name' };

@@ -44,6 +44,8 @@ export class GoogleConsentEchoes {
   private readonly lastByHost = new Map<string, string>();
 
   read(url: string, host: string, at: number): ConsentObservation | null {
+    // Nearly every request has no gcs at all: one scan of the URL says so.
+    if (!url.includes('gcs=')) return null;
     const gcs = rawQueryParam(url, 'gcs');
     if (gcs === null) return null;
     const echo = `${gcs}|${rawQueryParam(url, 'gcd') ?? ''}`;
