@@ -16,6 +16,12 @@ export interface PageAuditOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * How a scenario ended, as a code the presenter words (`cli.state.*`): the choice made, or
+ * why none could be. `pending` only while the scenario runs.
+ */
+export type ScenarioState = 'no-choice' | 'pending' | 'refused' | 'accepted' | 'withdrawn' | 'no-consent-tool' | 'detection-timed-out' | 'action-failed' | 'refusal-not-recorded';
+
 /** What happened to the consent scenario on this page. */
 export interface ScenarioOutcome {
   scenario: ConsentScenario;
@@ -24,6 +30,8 @@ export interface ScenarioOutcome {
   bannerShown: boolean;
   /** Whether the scenario's consent actions were carried out; `detail` says why not. */
   applied: boolean;
+  state: ScenarioState;
+  /** autoconsent's own account (English, technical), kept with the result as a log. */
   detail: string;
   steps: string[];
 }
@@ -77,6 +85,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
         log(`${url} [${scenario}]: ${result.detail}`);
         if (!result.ok) {
           applied = false;
+          outcome.state = 'action-failed';
           outcome.detail = `could not ${action === 'optIn' ? 'accept' : scenario === 'revoke' ? 'withdraw consent' : 'refuse'}: ${result.detail}`;
           break;
         }
@@ -86,6 +95,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
           outcome.steps.push(`self-test: ${verified === null ? 'not available' : verified ? 'the consent tool reports the refusal' : 'the consent tool does NOT report a refusal'}`);
           if (verified === false) {
             applied = false;
+            outcome.state = 'refusal-not-recorded';
             outcome.detail = `the consent tool does not report the refusal after autoconsent's ${scenario === 'revoke' ? 'withdrawal' : 'opt-out'}`;
             break;
           }
@@ -95,6 +105,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
       }
       outcome.applied = applied;
       if (applied) {
+        outcome.state = scenario === 'reject' ? 'refused' : scenario === 'accept' ? 'accepted' : 'withdrawn';
         outcome.detail = scenario === 'reject' ? 'refused all, then reloaded' : scenario === 'accept' ? 'accepted all, then reloaded' : 'accepted all, withdrew consent, then reloaded';
         choiceVisit = await record(session, tabId);
         driver.resetVisit();
@@ -133,6 +144,7 @@ function startOutcome(scenario: ConsentScenario, detection: ConsentToolDetection
     bannerShown,
     // "none" needs no action: it is applied by leaving the banner alone.
     applied: scenario === 'none',
+    state: scenario === 'none' ? 'no-choice' : detection.cmp ? 'pending' : detection.outcome === 'timeout' ? 'detection-timed-out' : 'no-consent-tool',
     detail: scenario === 'none' ? `no choice made (${what})` : what,
     steps: [`detect: ${detection.outcome}${detection.cmp ? ` (${detection.cmp})` : ''}`],
   };

@@ -1,12 +1,14 @@
 import type { AuditReport, Severity } from '../core/audit/report-types';
 import { SEVERITIES } from '../core/audit/report-types';
 import type { TabState } from '../core/observe/tab-state';
+import type { ScenarioState } from './audit-page';
 
 /** How the consent scenario went, as recorded with each result. */
 export interface ConsentRecord {
   cmp: string | null;
   bannerShown: boolean;
   applied: boolean;
+  state: ScenarioState;
   detail: string;
   steps: string[];
 }

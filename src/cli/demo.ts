@@ -5,11 +5,13 @@ import { parseArgs } from 'node:util';
 import { startStorefront } from '../../test/fixtures/storefront/server';
 import type { Variant } from '../../test/fixtures/storefront/types';
 import { autoconsentVersion } from './autoconsent-driver';
-import { CONSENT_SCENARIOS, SCENARIO_DESCRIPTIONS } from './consent-scenario';
+import { CONSENT_SCENARIOS } from './consent-scenario';
 import { DEFAULT_DIST, ensureBuild } from './ensure-build';
 import { findBrowser, INSTALL_HINT } from './find-browser';
 import { formatDiscrepancies, formatRunSummary } from './print-summary';
 import { CONSOLE_IO, EXIT, type CliIo } from './cli-io';
+import { languageOption } from './language-option';
+import { createPresenter } from '../presenter/presenter';
 import { extensionVersionOf, runAudits, toAuditRecord } from './run-audits';
 import { fileStem, OUTPUT_FORMATS, writeOutputs } from './write-outputs';
 
@@ -33,6 +35,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
         variant: { type: 'string', default: 'planted' },
         browser: { type: 'string' },
         extension: { type: 'string' },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -41,7 +44,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
     return EXIT.usage;
   }
   if (values.help) {
-    io.out('npm run demo [-- --out <dir>] [--variant planted|clean] [--browser <path>]');
+    io.out('npm run demo [-- --out <dir>] [--variant planted|clean] [--browser <path>] [--lang en|nl|de|fr|it|es|da|sv]');
     return EXIT.ok;
   }
   if (values.variant !== 'planted' && values.variant !== 'clean') {
@@ -49,6 +52,12 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
     return EXIT.usage;
   }
   const variant: Variant = values.variant;
+  const problems: string[] = [];
+  const presenter = createPresenter(languageOption(values.lang, problems));
+  if (problems.length > 0) {
+    for (const p of problems) io.err(`demo: ${p}`);
+    return EXIT.usage;
+  }
   const started = Date.now();
   const step = (line: string) => io.out(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
 
@@ -75,8 +84,9 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   const outDir = path.resolve(values.out);
   try {
     step(`Auditing ${DEMO_URL} in ${CONSENT_SCENARIOS.length} consent scenarios with ${browser.path} (consent tool operated by autoconsent ${autoconsentVersion()}):`);
-    for (const s of CONSENT_SCENARIOS) io.out(`          ${s.padEnd(7)} ${SCENARIO_DESCRIPTIONS[s]}`);
+    for (const s of CONSENT_SCENARIOS) io.out(`          ${s.padEnd(7)} ${presenter.t(`cli.scenarioDescription.${s}`)}`);
     const jobs = await runAudits({
+      presenter,
       urls: [DEMO_URL],
       scenarios: CONSENT_SCENARIOS,
       extensionDir,
@@ -92,11 +102,19 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
     });
     const records = jobs.map(toAuditRecord);
     io.out('');
-    io.out('Discrepancies per scenario');
-    io.out('==========================');
-    for (const r of records) io.out(`\n${formatDiscrepancies(r)}`);
-    io.out(`\nSummary\n${formatRunSummary(records)}`);
-    const written = writeOutputs(records, { outDir, formats: OUTPUT_FORMATS, createdAt: Date.now(), toolVersion: extensionVersionOf(extensionDir), autoconsentVersion: autoconsentVersion() });
+    const heading = presenter.t('cli.demo.discrepancies');
+    io.out(heading);
+    io.out('='.repeat(heading.length));
+    for (const r of records) io.out(`\n${formatDiscrepancies(r, presenter)}`);
+    io.out(`\n${presenter.t('cli.summary')}\n${formatRunSummary(records, presenter)}`);
+    const written = writeOutputs(records, {
+      outDir,
+      formats: OUTPUT_FORMATS,
+      createdAt: Date.now(),
+      toolVersion: extensionVersionOf(extensionDir),
+      autoconsentVersion: autoconsentVersion(),
+      presenter,
+    });
     io.out(`\nWritten to ${outDir}${path.sep}:`);
     for (const r of written.perRecord) {
       const shots = path.join(outDir, `${fileStem(r.url, r.scenario)}.popup.png`);

@@ -17,6 +17,8 @@ export interface LaunchOptions {
   allowThirdPartyCookies?: boolean;
   headless?: boolean;
   locale?: string;
+  /** The browser's UI language (chrome.i18n, and so the popup); the page locale stays `locale`. */
+  uiLanguage?: string;
 }
 
 export interface LaunchedBrowser {
@@ -60,7 +62,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
     ...(extensionDir === null ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     // chrome.i18n follows the browser's UI language, not the page locale.
-    `--lang=${options.locale ?? 'en-US'}`,
+    `--lang=${options.uiLanguage ?? options.locale ?? 'en-US'}`,
     ...(options.browserArgs ?? []),
   ];
   const context = await chromium.launchPersistentContext(profileDir, {

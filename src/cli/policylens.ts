@@ -4,9 +4,12 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Severity } from '../core/audit/report-types';
 import { domainLadder } from '../core/site';
+import { LANGUAGES } from '../presenter/languages';
+import { createPresenter, type Presenter } from '../presenter/presenter';
 import { parseSeverity, violationsAtOrAbove, type AuditRecord } from './audit-record';
 import { autoconsentVersion } from './autoconsent-driver';
 import { CONSOLE_IO, EXIT, type CliIo } from './cli-io';
+import { languageOption } from './language-option';
 import { CONSENT_SCENARIOS, parseScenarios, SCENARIO_DESCRIPTIONS } from './consent-scenario';
 import { DEFAULT_DIST, ensureBuild, REPO_ROOT } from './ensure-build';
 import { findBrowser } from './find-browser';
@@ -44,6 +47,8 @@ ${CONSENT_SCENARIOS.map((s) => `                              ${s.padEnd(7)} ${S
                             use the = form, since the flag itself starts with --)
   --allow-third-party-cookies  allow third-party cookies (fresh profiles block them)
   --extension <dir>         built extension (default: dist/, built when missing or stale)
+  --lang <code>             language of the table, the HTML report, SARIF, JUnit and the popup
+                            screenshots: ${LANGUAGES.join(', ')} (default: from LC_ALL / LC_MESSAGES / LANG, else en)
   --quiet                   no progress lines
   -h, --help                this text
 
@@ -78,6 +83,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
         'browser-arg': { type: 'string', multiple: true, default: [] },
         'allow-third-party-cookies': { type: 'boolean', default: false },
         extension: { type: 'string' },
+        lang: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -93,6 +99,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   const progress = values.quiet ? () => {} : (line: string) => io.err(line);
   const problems: string[] = [];
 
+  const lang = languageOption(values.lang, problems);
   const scenarios = parseScenarios(values.consent);
   if (!scenarios.ok) problems.push(scenarios.message);
   const formats = parseFormats(values.format);
@@ -170,7 +177,9 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
 
   const scenarioList = scenarios.ok ? scenarios.scenarios : [];
   progress(`Auditing ${selected.length} URL${selected.length === 1 ? '' : 's'} × ${scenarioList.length} scenario${scenarioList.length === 1 ? '' : 's'} (${scenarioList.join(', ')}) with ${browser.path}`);
+  const presenter = createPresenter(lang);
   const jobs = await runAudits({
+    presenter,
     urls: selected,
     scenarios: scenarioList,
     extensionDir,
@@ -184,7 +193,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
     log: progress,
   });
   const records = jobs.map(toAuditRecord);
-  return finish(records, { outDir: path.resolve(values.out), formats: formats.ok ? formats.formats : [], failOn, io, toolVersion: extensionVersionOf(extensionDir) });
+  return finish(records, { outDir: path.resolve(values.out), formats: formats.ok ? formats.formats : [], failOn, io, toolVersion: extensionVersionOf(extensionDir), presenter });
 }
 
 async function reauditCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -200,6 +209,7 @@ async function reauditCommand(argv: readonly string[], io: CliIo): Promise<numbe
         out: { type: 'string' },
         format: { type: 'string', default: 'json,html' },
         'fail-on': { type: 'string' },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -213,6 +223,7 @@ async function reauditCommand(argv: readonly string[], io: CliIo): Promise<numbe
   }
   const problems: string[] = [];
   if (positionals.length === 0) problems.push('reaudit needs at least one saved result (.json)');
+  const lang = languageOption(values.lang, problems);
   const formats = parseFormats(values.format);
   if (!formats.ok) problems.push(formats.message);
   const failOn = values['fail-on'] === undefined ? null : parseSeverity(values['fail-on']);
@@ -234,15 +245,23 @@ async function reauditCommand(argv: readonly string[], io: CliIo): Promise<numbe
     failOn,
     io,
     toolVersion: extensionVersionOf(REPO_ROOT),
+    presenter: createPresenter(lang),
   });
 }
 
-function finish(records: AuditRecord[], options: { outDir: string | null; formats: OutputFormat[]; failOn: Severity | null; io: CliIo; toolVersion: string }): number {
-  const { io } = options;
-  for (const r of records) io.out(`\n${formatDiscrepancies(r)}`);
-  io.out(`\nSummary\n${formatRunSummary(records)}`);
+function finish(records: AuditRecord[], options: { outDir: string | null; formats: OutputFormat[]; failOn: Severity | null; io: CliIo; toolVersion: string; presenter: Presenter }): number {
+  const { io, presenter } = options;
+  for (const r of records) io.out(`\n${formatDiscrepancies(r, presenter)}`);
+  io.out(`\n${presenter.t('cli.summary')}\n${formatRunSummary(records, presenter)}`);
   if (options.outDir) {
-    const written = writeOutputs(records, { outDir: options.outDir, formats: options.formats, createdAt: Date.now(), toolVersion: options.toolVersion, autoconsentVersion: autoconsentVersion() });
+    const written = writeOutputs(records, {
+      outDir: options.outDir,
+      formats: options.formats,
+      createdAt: Date.now(),
+      toolVersion: options.toolVersion,
+      autoconsentVersion: autoconsentVersion(),
+      presenter,
+    });
     io.out(`\nOutput: ${options.outDir}${path.sep} (${path.basename(written.index)}${written.sarif ? `, ${path.basename(written.sarif)}` : ''}${written.junit ? `, ${path.basename(written.junit)}` : ''}, ${written.perRecord.reduce((n, r) => n + r.files.length, 0)} per-page files)`);
   }
   const failed = records.filter((r) => !r.ok).length;

@@ -1,4 +1,5 @@
-import type { AuditRecord } from './audit-record';
+import type { Presenter } from '../presenter/presenter';
+import type { AuditRecord, ConsentRecord } from './audit-record';
 
 /** Fixed-width text table; cells are cut with an ellipsis so one row stays one line. */
 export function textTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, maxWidths: readonly number[] = []): string {
@@ -13,43 +14,51 @@ export function textTable(headers: readonly string[], rows: ReadonlyArray<readon
   return [line(cells[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
+/** How the scenario went, in words; results saved before states existed keep their logged detail. */
+function scenarioState(consent: ConsentRecord, p: Presenter): string {
+  return consent.state ? p.t(`cli.state.${consent.state}`) : consent.detail;
+}
+
 /** Per page and scenario: the discrepancies (severity, rule, subject, title). */
-export function formatDiscrepancies(record: AuditRecord): string {
-  const head = `${record.url}  [${record.scenario}]`;
-  const consent = record.consent ? `consent tool: ${record.consent.cmp ?? 'none detected'}; scenario ${record.consent.applied ? 'applied' : 'NOT applied'}: ${record.consent.detail}` : '';
-  if (!record.ok) return `${head}\n  ${consent ? `${consent}\n  ` : ''}ERROR: ${record.error}`;
+export function formatDiscrepancies(record: AuditRecord, p: Presenter): string {
+  const head = `${record.url}  [${p.t(`cli.scenario.${record.scenario}`)}]`;
+  const consent = record.consent
+    ? p.t('cli.consentLine', { cmp: record.consent.cmp ?? p.t('cli.noneDetected'), applied: String(record.consent.applied), detail: scenarioState(record.consent, p) })
+    : '';
+  if (!record.ok) return `${head}\n  ${consent ? `${consent}\n  ` : ''}${p.t('cli.error', { error: record.error })}`;
   const violations = record.report.findings.filter((f) => f.kind === 'violation');
   const lines = [head];
   if (consent) lines.push(`  ${consent}`);
-  lines.push(`  policy: ${record.report.policy ? `${record.report.policy.id} (${record.report.policy.origin})` : 'none'} — ${record.report.summary.verdict}`);
+  const policy = record.report.policy ? `${record.report.policy.id} (${p.t(record.report.policy.origin === 'bundled' ? 'policy_bundled' : 'policy_imported')})` : p.t('cli.policyNone');
+  lines.push(`  ${p.t('cli.policyLine', { policy, verdict: p.verdict(record.report.summary.verdict) })}`);
   if (violations.length === 0) {
-    lines.push('  no discrepancies');
+    lines.push(`  ${p.t('cli.noDiscrepancies')}`);
   } else {
     const table = textTable(
-      ['severity', 'rule', 'subject', 'title'],
-      violations.map((f) => [f.severity, f.ruleId, f.subject.label, f.title]),
-      [8, 40, 40, 60],
+      [p.t('cli.severity'), p.t('cli.rule'), p.t('cli.subject'), p.t('cli.title')],
+      violations.map((f) => [p.severity(f.severity), f.ruleId, f.subject.label, p.findingTitle(f)]),
+      [10, 40, 40, 60],
     );
     lines.push(...table.split('\n').map((l) => `  ${l}`));
   }
   const notices = record.report.summary.notices;
-  if (notices > 0) lines.push(`  (${notices} ${notices === 1 ? 'notice' : 'notices'} in the report)`);
+  if (notices > 0) lines.push(`  ${p.t('cli.notices', { count: notices })}`);
   return lines.join('\n');
 }
 
 /** One row per page and scenario: consent tool, whether the scenario applied, counts. */
-export function formatRunSummary(records: readonly AuditRecord[]): string {
+export function formatRunSummary(records: readonly AuditRecord[], p: Presenter): string {
   return textTable(
-    ['url', 'scenario', 'consent tool', 'applied', 'violations', 'worst', 'result'],
+    [p.t('cli.url'), p.t('cli.scenario'), p.t('cli.consentTool'), p.t('cli.applied'), p.t('cli.violations'), p.t('cli.worst'), p.t('cli.result')],
     records.map((r) => [
       r.url,
-      r.scenario,
+      p.t(`cli.scenario.${r.scenario}`),
       r.consent?.cmp ?? '-',
-      r.consent ? (r.consent.applied ? 'yes' : 'no') : '-',
+      r.consent ? p.t(r.consent.applied ? 'cli.yes' : 'cli.no') : '-',
       r.ok ? String(r.report.summary.violations) : '-',
-      r.ok ? (r.report.summary.worstSeverity ?? '-') : '-',
-      r.ok ? r.report.summary.verdict : `ERROR: ${r.error}`,
+      r.ok && r.report.summary.worstSeverity ? p.severity(r.report.summary.worstSeverity) : '-',
+      r.ok ? p.verdict(r.report.summary.verdict) : p.t('cli.error', { error: r.error }),
     ]),
-    [60, 8, 16, 7, 10, 8, 70],
+    [60, 10, 16, 7, 10, 10, 70],
   );
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatLocatedError } from '../core/report/format-located-error';
+import type { Presenter } from '../presenter/presenter';
 import type { AuditRecord } from './audit-record';
 import { auditPage, describeError, type PageAuditResult } from './audit-page';
 import type { ConsentScenario } from './consent-scenario';
@@ -28,6 +29,8 @@ export interface AuditRunOptions {
   policy: PolicyOverride | null;
   /** Where to put a popup screenshot for a job, if wanted. */
   popupScreenshot?: (url: string, scenario: ConsentScenario) => string | undefined;
+  /** Words the progress lines; its language is also the browser's UI language, so the popup matches. */
+  presenter: Presenter;
   log: (line: string) => void;
 }
 
@@ -73,7 +76,7 @@ export async function runAudits(options: AuditRunOptions): Promise<AuditJobResul
       done += 1;
       const r = outcome.result;
       options.log(
-        `[${done}/${jobs.length} done] ${job.url} [${job.scenario}]: ${r.ok ? `${r.visit.report.summary.verdict} (${(r.durationMs / 1000).toFixed(1)} s)` : `ERROR ${r.error}`}`,
+        `[${done}/${jobs.length} done] ${job.url} [${job.scenario}]: ${r.ok ? `${options.presenter.verdict(r.visit.report.summary.verdict)} (${(r.durationMs / 1000).toFixed(1)} s)` : `ERROR ${r.error}`}`,
       );
     }
   }
@@ -102,6 +105,7 @@ async function runJob(
       browserPath: options.browserPath,
       browserArgs: [...(options.browserArgs ?? [])],
       allowThirdPartyCookies: options.allowThirdPartyCookies,
+      uiLanguage: options.presenter.lang,
     });
     session = new ExtensionSession(browser);
     browserVersion = await session.browserVersion().catch(() => 'unknown');
@@ -131,7 +135,7 @@ async function runJob(
 /** The job's result in the shape the writers and tables take. */
 export function toAuditRecord(job: AuditJobResult): AuditRecord {
   const r = job.result;
-  const consent = r.outcome ? { cmp: r.outcome.cmp, bannerShown: r.outcome.bannerShown, applied: r.outcome.applied, detail: r.outcome.detail, steps: r.outcome.steps } : null;
+  const consent = r.outcome ? { cmp: r.outcome.cmp, bannerShown: r.outcome.bannerShown, applied: r.outcome.applied, state: r.outcome.state, detail: r.outcome.detail, steps: r.outcome.steps } : null;
   if (!r.ok) return { ok: false, url: job.url, scenario: job.scenario, error: r.error, consent, durationMs: r.durationMs };
   return {
     ok: true,

@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildEvidenceBundle } from '../core/report/evidence-bundle';
-import { buildJunit } from '../core/report/junit';
-import { renderHtmlReport } from '../core/report/render-html-report';
-import { buildSarif } from '../core/report/sarif';
+import { renderHtmlReport } from '../presenter/html-report';
+import { buildJunit } from '../presenter/junit';
+import type { Presenter } from '../presenter/presenter';
+import { buildSarif } from '../presenter/sarif';
 import type { AuditRecord } from './audit-record';
 
 export type OutputFormat = 'json' | 'html' | 'sarif' | 'junit';
@@ -52,7 +53,7 @@ export interface WrittenFiles {
  * observation log and the scenario outcome, wrapped in a hash-sealed evidence bundle) and
  * an HTML report; one SARIF log and one JUnit file for the run; and an index of it all.
  */
-export function writeOutputs(records: readonly AuditRecord[], options: { outDir: string; formats: readonly OutputFormat[]; createdAt: number; toolVersion: string; autoconsentVersion?: string }): WrittenFiles {
+export function writeOutputs(records: readonly AuditRecord[], options: { outDir: string; formats: readonly OutputFormat[]; createdAt: number; toolVersion: string; autoconsentVersion?: string; presenter: Presenter }): WrittenFiles {
   mkdirSync(options.outDir, { recursive: true });
   const written: WrittenFiles = { perRecord: [], sarif: null, junit: null, index: path.join(options.outDir, 'policylens-run.json') };
   const stems = new Map<string, number>();
@@ -90,7 +91,7 @@ export function writeOutputs(records: readonly AuditRecord[], options: { outDir:
       }
       if (options.formats.includes('html')) {
         const file = path.join(options.outDir, `${stem}.html`);
-        writeFileSync(file, renderHtmlReport(record.report, { extensionVersion: record.extensionVersion, browserVersion: record.browserVersion, bundleHash: bundle.integrity.hash }));
+        writeFileSync(file, renderHtmlReport(record.report, { extensionVersion: record.extensionVersion, browserVersion: record.browserVersion, bundleHash: bundle.integrity.hash, presenter: options.presenter }));
         files.push(file);
       }
     } else if (options.formats.includes('json')) {
@@ -107,6 +108,7 @@ export function writeOutputs(records: readonly AuditRecord[], options: { outDir:
     written.sarif = path.join(options.outDir, 'policylens.sarif');
     const sarif = buildSarif({
       toolVersion: options.toolVersion,
+      presenter: options.presenter,
       entries: ok.map((r) => ({ url: r.url, scenario: r.scenario, report: r.report, consent: consentOf(r) })),
       failures: failed.map((r) => ({ url: r.url, scenario: r.scenario, message: r.error })),
     });
@@ -120,6 +122,7 @@ export function writeOutputs(records: readonly AuditRecord[], options: { outDir:
         entries: ok.map((r) => ({ url: r.url, scenario: r.scenario, report: r.report, consent: consentOf(r), durationSeconds: r.durationMs === null ? undefined : r.durationMs / 1000 })),
         failures: failed.map((r) => ({ url: r.url, scenario: r.scenario, message: r.error })),
         timestamp: options.createdAt,
+        presenter: options.presenter,
       }),
     );
   }
@@ -135,7 +138,8 @@ export function writeOutputs(records: readonly AuditRecord[], options: { outDir:
       ok: r.ok,
       error: r.ok ? null : r.error,
       consent: r.consent,
-      verdict: r.ok ? r.report.summary.verdict : null,
+      verdict: r.ok ? options.presenter.verdict(r.report.summary.verdict) : null,
+      verdictCode: r.ok ? r.report.summary.verdict : null,
       violations: r.ok ? r.report.summary.violations : null,
       bySeverity: r.ok ? r.report.summary.bySeverity : null,
       files: written.perRecord[i]?.files.map((f) => path.relative(options.outDir, f)) ?? [],

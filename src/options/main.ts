@@ -1,14 +1,16 @@
 import { mount } from 'svelte';
+import { createPresenter } from '../presenter/presenter';
+import { currentLanguage } from '../ui/language-choice';
 import App from './App.svelte';
-import { browserMessageSource, createTranslate } from '../popup/i18n';
 import { extensionOptionsClient } from './options-client';
 
-document.documentElement.lang = chrome.i18n.getUILanguage();
+const presenter = createPresenter(currentLanguage());
+document.documentElement.lang = presenter.lang;
 const target = document.getElementById('app');
 if (target) {
   mount(App, {
     target,
-    props: { client: extensionOptionsClient(), t: createTranslate(browserMessageSource()), initialSection: location.hash.replace(/^#/, ''), sourceTab: sourceTabOf(location.search) },
+    props: { client: extensionOptionsClient(), presenter, initialSection: location.hash.replace(/^#/, ''), sourceTab: sourceTabOf(location.search) },
   });
 }
 

@@ -1,19 +1,14 @@
 /**
  * Dev page: the popup over fixture reports, without an extension. Not in the manifest, so the
- * extension build leaves it out. `dev.html?state=ready|loading|no-model|invalid-model|not-http|hostile&lang=en|nl|de`
+ * extension build leaves it out. `dev.html?state=ready|loading|no-model|invalid-model|not-http|hostile&lang=en|nl|de|fr|it|es|da|sv`
  */
 import { mount } from 'svelte';
 import App from './App.svelte';
-import { createTranslate, jsonMessageSource } from './i18n';
-import type { MessagesJson } from './i18n';
+import { pickLanguage } from '../presenter/languages';
+import { createPresenter } from '../presenter/presenter';
 import { mockPopupClient } from './mock-popup-client';
 import type { PopupView } from './popup-client';
-import en from '../../public/_locales/en/messages.json';
-import nl from '../../public/_locales/nl/messages.json';
-import de from '../../public/_locales/de/messages.json';
 import { cleanReport, connoxReport, hostileReport, noModelReport } from '../../test/fixtures/reports/connox-report';
-
-const LOCALES: Record<string, MessagesJson> = { en, nl, de };
 
 function viewFor(state: string | null): PopupView {
   switch (state) {
@@ -35,10 +30,10 @@ function viewFor(state: string | null): PopupView {
 }
 
 const params = new URLSearchParams(location.search);
-const lang = params.get('lang') ?? 'en';
-document.documentElement.lang = lang;
+const presenter = createPresenter(pickLanguage([params.get('lang')]));
+document.documentElement.lang = presenter.lang;
 const target = document.getElementById('app');
 if (target) {
   const client = { ...mockPopupClient(viewFor(params.get('state'))) };
-  mount(App, { target, props: { client, t: createTranslate(jsonMessageSource(LOCALES[lang] ?? en)) } });
+  mount(App, { target, props: { client, presenter } });
 }

@@ -1,6 +1,7 @@
 import type { AuditReport } from '../core/audit/report-types';
 import { buildEvidenceBundle } from '../core/report/evidence-bundle';
-import { renderHtmlReport } from '../core/report/render-html-report';
+import { renderHtmlReport } from '../presenter/html-report';
+import type { Presenter } from '../presenter/presenter';
 import type { PopupClient } from './popup-client';
 import { exportFileName } from './view-model';
 
@@ -23,11 +24,12 @@ export async function exportEvidenceBundle(client: PopupClient, tabId: number, r
  * Render the HTML report and offer it for download. `bundleHash` is the hash of the bundle
  * exported from the same report, if any, so a reader can match the two files.
  */
-export async function exportHtmlReport(client: PopupClient, report: AuditReport, bundleHash: string | null): Promise<void> {
+export async function exportHtmlReport(client: PopupClient, report: AuditReport, bundleHash: string | null, presenter: Presenter): Promise<void> {
   const versions = await client.getVersions();
   const html = renderHtmlReport(report, {
     extensionVersion: versions.extension,
     browserVersion: versions.browser,
+    presenter,
     ...(bundleHash ? { bundleHash } : {}),
   });
   client.saveFile({ name: exportFileName(report.page.host, client.now(), 'html'), mime: 'text/html', text: html });

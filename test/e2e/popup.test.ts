@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SHOP, settle, startHarness, type Harness } from './harness';
 import type { AuditReport } from '../../src/core/audit/report-types';
-import { renderHtmlReport } from '../../src/core/report/render-html-report';
+import { renderHtmlReport } from '../../src/presenter/html-report';
+import { createPresenter } from '../../src/presenter/presenter';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../out/screenshots');
 const XSS_KEY = '<img src=x onerror=alert(1)>';
@@ -41,9 +42,11 @@ describe('popup of the loaded extension on the planted storefront', () => {
     harness = await startHarness({ variant: 'planted', locale: 'en-US' });
     const { popup, report } = await openShopAndPopup(harness);
     expect(await popup.getByTestId('shop-host').textContent()).toBe('www.connox.nl');
-    expect(await popup.getByTestId('verdict').textContent()).toContain(report.summary.verdict);
+    const en = createPresenter('en');
+    expect(await popup.getByTestId('verdict').textContent()).toContain(en.verdict(report.summary.verdict));
     const sentences = await popup.getByTestId('finding-sentence').allTextContents();
-    expect(sentences.sort()).toEqual(report.findings.map((f) => f.explanation).sort());
+    expect(sentences.length).toBeGreaterThan(0);
+    expect(sentences.sort()).toEqual(report.findings.map((f) => en.findingExplanation(f)).sort());
     // Expanding a finding shows its evidence and the Dutch clause with its language.
     await popup.getByTestId('finding-toggle').first().click();
     const details = popup.getByTestId('finding-details').first();
@@ -55,12 +58,22 @@ describe('popup of the loaded extension on the planted storefront', () => {
 
   it('renders in Dutch when the browser UI is Dutch; policy quotes keep their language', async () => {
     harness = await startHarness({ variant: 'planted', locale: 'nl' });
-    const { popup } = await openShopAndPopup(harness);
+    const { popup, report } = await openShopAndPopup(harness);
+    const nl = createPresenter('nl');
     const tabLabels = (await popup.getByRole('tab').allTextContents()).join(' ');
-    expect(tabLabels).toMatch(/Bedrijven|Afwijkingen|Opslag/);
-    await popup.getByTestId('finding-toggle').first().click();
-    const quote = popup.getByTestId('clause-quote').first();
-    if ((await quote.count()) > 0) expect(await quote.getAttribute('lang')).toBe('nl');
+    expect(tabLabels).toMatch(/Afwijkingen/);
+    expect(tabLabels).toMatch(/Bedrijven/);
+    // The findings themselves are Dutch, worded by the same presenter.
+    const sentences = await popup.getByTestId('finding-sentence').allTextContents();
+    expect(sentences.sort()).toEqual(report.findings.map((f) => nl.findingExplanation(f)).sort());
+    expect(await popup.getByTestId('verdict').textContent()).toContain(nl.verdict(report.summary.verdict));
+    // The first finding with a clause: its quote keeps the policy's own language.
+    const withClause = report.findings.findIndex((f) => f.clause !== null);
+    expect(withClause).toBeGreaterThanOrEqual(0);
+    await popup.getByTestId('finding-toggle').nth(withClause).click();
+    const quote = popup.getByTestId('finding-details').getByTestId('clause-quote').first();
+    await quote.waitFor();
+    expect(await quote.getAttribute('lang')).toBe('nl');
     await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-nl.png'), fullPage: true });
   });
 
@@ -75,7 +88,7 @@ describe('popup of the loaded extension on the planted storefront', () => {
     // Nothing was parsed as markup: no injected elements anywhere in the popup.
     expect(await popup.locator('img[src="x"], b:text("pl-xss")').count()).toBe(0);
 
-    const html = renderHtmlReport(report, { extensionVersion: '0.1.0', browserVersion: 'test' });
+    const html = renderHtmlReport(report, { extensionVersion: '0.1.0', browserVersion: 'test', presenter: createPresenter('en') });
     const reportPage = await harness.session.context.newPage();
     let dialogs = 0;
     reportPage.on('dialog', (d) => {

@@ -5,14 +5,14 @@ import { BUNDLED_CONNOX, mockOptionsClient } from '../../src/options/mock-option
 import type { MockOptionsClientOptions } from '../../src/options/mock-options-client';
 import { buildEvidenceBundle } from '../../src/core/report/evidence-bundle';
 import { connoxReport } from '../fixtures/reports/connox-report';
-import { translator } from './helpers';
+import { presenter } from './helpers';
 import type { Lang } from './helpers';
 
 afterEach(() => cleanup());
 
 function renderOptions(options: MockOptionsClientOptions = {}, lang: Lang = 'en') {
   const client = mockOptionsClient(options);
-  render(OptionsApp, { props: { client, t: translator(lang) } });
+  render(OptionsApp, { props: { client, presenter: presenter(lang) } });
   return client;
 }
 
@@ -91,7 +91,7 @@ describe('options page', () => {
 
   it('takes the text of the privacy page open in the source tab', async () => {
     const client = mockOptionsClient({});
-    render(OptionsApp, { props: { client, t: translator('en'), sourceTab: 1 } });
+    render(OptionsApp, { props: { client, presenter: presenter('en'), sourceTab: 1 } });
     await fireEvent.click(screen.getByTestId('draft-use-page'));
     await waitFor(() => expect((screen.getByTestId('draft-text') as HTMLTextAreaElement).value).toBe('Wij gebruiken Google Analytics.'));
     expect(screen.getByTestId('draft-status').textContent).toContain('https://www.connox.nl/privacybeleid');

@@ -69,7 +69,7 @@ describe('ready report', () => {
     await screen.findByTestId('state-ready');
     expect(screen.getByTestId('shop-host').textContent).toBe('www.connox.nl');
     expect(screen.getByTestId('policy-model').textContent).toMatch(/Connox — privacyverklaring \(NL\).*dated 2024-11-05.*bundled/s);
-    expect(screen.getByTestId('consent-now').textContent).toBe('Partly accepted: preferences, statistics');
+    expect(screen.getByTestId('consent-now').textContent).toBe('Partly accepted: preferences and statistics');
     expect(screen.getByTestId('verdict').textContent).toMatch(/3 promises broken, 1 undeclared company/);
     expect(screen.getByTestId('verdict-severity').textContent).toBe('Critical');
   });
@@ -88,7 +88,7 @@ describe('ready report', () => {
     renderPopup({ state: 'ready', report: connoxReport() });
     const warnings = await screen.findByTestId('warnings');
     expect(warnings.textContent).toMatch(/may be incomplete/);
-    expect(screen.getByTestId('warning').textContent).toMatch(/Another blocker seems active/);
+    expect(screen.getByTestId('warning').textContent).toMatch(/^3 requests were blocked by another extension/);
   });
 
   it('says nothing was found when a report has zero findings', async () => {
@@ -128,7 +128,7 @@ describe('ready report', () => {
     await screen.findByTestId('state-ready');
     const findings = screen.getAllByTestId('finding');
     for (const f of findings) await fireEvent.click(f.querySelector('[data-testid="finding-toggle"]') as HTMLElement);
-    expect(screen.getByTestId('finding-absence').textContent).toMatch(/does not mention Hotjar/);
+    expect(screen.getByTestId('finding-absence').textContent).toMatch(/names no processor or third party for Hotjar/);
     const langs = screen.getAllByTestId('clause-quote').map((q) => q.getAttribute('lang'));
     expect(langs).toContain('de');
   });

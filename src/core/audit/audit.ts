@@ -13,7 +13,7 @@ import { auditWarnings } from './audit-warnings';
 import { RULES } from './rules';
 import { observedConsentTools } from './rules/consent-tool-mismatch';
 import { cookieRows, storageRows, uncheckableClaims, vendorRows } from './report-rows';
-import { REPORT_VERSION, SEVERITIES, type AuditReport, type Finding, type PolicyClause, type Severity } from './report-types';
+import { REPORT_VERSION, SEVERITIES, type AuditReport, type Finding, type PolicyClause, type Severity, type Verdict } from './report-types';
 import type { Rule } from './rule';
 
 export interface AuditInput {
@@ -49,7 +49,7 @@ export function audit(input: AuditInput): AuditReport {
         }
       : null,
     consent: { tools: [...observedConsentTools(ctx).keys()].sort() as ConsentTool[], timeline: [...ctx.consent.observations], now: ctx.consent.current() },
-    summary: summarise(findings),
+    summary: summarise(findings, policy !== null),
     findings,
     vendors: vendorRows(ctx),
     cookies: cookieRows(ctx),
@@ -187,7 +187,7 @@ export function inReportOrder(findingsPerRule: readonly Finding[][]): Finding[] 
   return ordered;
 }
 
-function summarise(findings: Finding[]): AuditReport['summary'] {
+function summarise(findings: Finding[], checkedAgainstPolicy: boolean): AuditReport['summary'] {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let violations = 0;
   let undeclaredCompanies = 0;
@@ -199,9 +199,12 @@ function summarise(findings: Finding[]): AuditReport['summary'] {
   }
   const brokenPromises = violations - undeclaredCompanies;
   const worst = findings.find((f) => f.kind === 'violation')?.severity ?? null;
-  const parts: string[] = [];
-  if (brokenPromises > 0) parts.push(`${brokenPromises} ${brokenPromises === 1 ? 'promise' : 'promises'} broken`);
-  if (undeclaredCompanies > 0) parts.push(`${undeclaredCompanies} undeclared ${undeclaredCompanies === 1 ? 'company' : 'companies'}`);
+  const verdict: Verdict =
+    violations > 0
+      ? { code: 'discrepancies', params: { brokenPromises, undeclaredCompanies } }
+      : checkedAgainstPolicy
+        ? { code: 'no-discrepancies', params: {} }
+        : { code: 'not-checked', params: {} };
   return {
     violations,
     notices: findings.length - violations,
@@ -209,6 +212,6 @@ function summarise(findings: Finding[]): AuditReport['summary'] {
     worstSeverity: worst,
     undeclaredCompanies,
     brokenPromises,
-    verdict: parts.length > 0 ? parts.join(', ') : 'No discrepancies found',
+    verdict,
   };
 }

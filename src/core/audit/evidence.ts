@@ -1,11 +1,12 @@
 import type { RequestObservation } from '../observation';
 import type { AttributedCookie, AttributedStorageKey, AuditContext } from './audit-context';
+import type { EvidenceNote } from './finding-message';
 import type { EvidenceItem } from './report-types';
 
 /** Evidence items per finding; the rest is counted, so a report stays bounded on heavy pages. */
 export const MAX_EVIDENCE_PER_FINDING = 20;
 
-export function requestEvidence(ctx: AuditContext, r: RequestObservation, detail?: string): EvidenceItem {
+export function requestEvidence(ctx: AuditContext, r: RequestObservation, note?: EvidenceNote): EvidenceItem {
   return {
     type: 'request',
     url: r.url,
@@ -14,7 +15,7 @@ export function requestEvidence(ctx: AuditContext, r: RequestObservation, detail
     frame: r.frame,
     at: r.startedAt,
     consent: ctx.consent.at(r.startedAt),
-    ...(detail ? { detail } : {}),
+    ...(note ? { note } : {}),
   };
 }
 
@@ -61,8 +62,8 @@ export function startedAt(r: RequestObservation): number {
   return r.startedAt;
 }
 
-export function lazyRequestEvidence(ctx: AuditContext, r: RequestObservation, detail?: string): LazyEvidence {
-  return { at: r.startedAt, make: () => requestEvidence(ctx, r, detail) };
+export function lazyRequestEvidence(ctx: AuditContext, r: RequestObservation, note?: EvidenceNote): LazyEvidence {
+  return { at: r.startedAt, make: () => requestEvidence(ctx, r, note) };
 }
 
 export function lazyCookieEvidence(ctx: AuditContext, item: AttributedCookie): LazyEvidence {

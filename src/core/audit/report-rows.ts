@@ -1,7 +1,7 @@
 import type { PolicyPromise } from '../policy/schema';
 import { isDeclared } from './actor';
 import type { AuditContext } from './audit-context';
-import type { CookieRow, StorageRow, UncheckableClaim, VendorRow } from './report-types';
+import type { CookieRow, StorageRow, UncheckableClaim, UncheckableMessage, VendorRow } from './report-types';
 
 /** Companies declared and observed, one row each, observed ones first. */
 export function vendorRows(ctx: AuditContext): VendorRow[] {
@@ -146,15 +146,21 @@ export function uncheckableClaims(ctx: AuditContext): UncheckableClaim[] {
   if (!policy) return [];
   const claims: UncheckableClaim[] = [];
   for (const promise of policy.promises) {
-    if (!promise.checkable) claims.push({ kind: promise.kind, summary: summarisePromise(promise), clause: ctx.clause(promise.source) });
+    if (!promise.checkable) claims.push({ kind: promise.kind, message: uncheckableMessage(promise), notCheckedByThisVersion: false, clause: ctx.clause(promise.source) });
     // Checkable in principle, but no rule of this version checks it: say so, never drop it.
     else if (!CHECKED_PROMISE_KINDS.has(promise.kind)) {
-      claims.push({ kind: promise.kind, summary: `Not checked by this version: ${summarisePromise(promise)}`, clause: ctx.clause(promise.source) });
+      claims.push({ kind: promise.kind, message: uncheckableMessage(promise), notCheckedByThisVersion: true, clause: ctx.clause(promise.source) });
     }
   }
   for (const p of policy.processors) {
     if (p.thirdCountryTransfer && !p.thirdCountryTransfer.checkable) {
-      claims.push({ kind: 'third-country-transfer', summary: `${p.name}: transfer to ${p.thirdCountryTransfer.countries.join(', ') || '?'} under ${p.thirdCountryTransfer.safeguard}`, clause: ctx.clause(p.thirdCountryTransfer.source) });
+      const transfer = p.thirdCountryTransfer;
+      claims.push({
+        kind: 'third-country-transfer',
+        message: { code: 'third-country-transfer', params: { processor: p.name, countries: [...transfer.countries], safeguard: transfer.safeguard } },
+        notCheckedByThisVersion: false,
+        clause: ctx.clause(transfer.source),
+      });
     }
   }
   return claims;
@@ -172,17 +178,17 @@ const CHECKED_PROMISE_KINDS: ReadonlySet<string> = new Set([
   'consent-before-cookies',
 ]);
 
-function summarisePromise(p: PolicyPromise): string {
+function uncheckableMessage(p: PolicyPromise): UncheckableMessage {
   switch (p.kind) {
     case 'retention':
-      return `Retention: ${p.subject}${p.period ? ` — ${p.period}` : ''}`;
+      return { code: 'retention', params: { subject: p.subject, period: p.period ?? null } };
     case 'data-subject-right':
-      return `Right: ${p.right} (${p.article})`;
+      return { code: 'data-subject-right', params: { right: p.right, article: p.article } };
     case 'no-sale-of-data':
-      return 'Personal data is not sold or passed on for advertising';
+      return { code: 'no-sale-of-data', params: {} };
     case 'other':
-      return `Other: ${p.topic}`;
+      return { code: 'other', params: { topic: p.topic } };
     default:
-      return p.kind.replace(/-/g, ' ');
+      return { code: 'promise', params: { kind: p.kind } };
   }
 }

@@ -1,8 +1,10 @@
 import type { FrameRef, Party, StorageArea } from '../observation';
 import type { ConsentObservation, ConsentSnapshot, ConsentTool } from '../consent/consent-state';
 import type { AttributionConfidence } from '../vendors/vendor-index';
+import type { AbsenceMessage, EvidenceNote, FindingMessage } from './finding-message';
 
-export const REPORT_VERSION = 1;
+/** 2: findings, warnings, the verdict and uncheckable claims are message codes with parameters (1: English sentences). */
+export const REPORT_VERSION = 2;
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -19,7 +21,7 @@ export interface PolicyClause {
 
 /** One piece of evidence: what was seen, where, when, and under which consent state. */
 export type EvidenceItem =
-  | { type: 'request'; url: string; host: string; resourceType: string; frame: FrameRef; at: number; consent: ConsentSnapshot; detail?: string }
+  | { type: 'request'; url: string; host: string; resourceType: string; frame: FrameRef; at: number; consent: ConsentSnapshot; note?: EvidenceNote }
   | {
       type: 'cookie' | 'cookie-attempt';
       name: string;
@@ -53,9 +55,8 @@ export interface Finding {
   severity: Severity;
   /** 'violation' breaks a claim; 'notice' informs (declared-not-observed, no model). */
   kind: 'violation' | 'notice';
-  title: string;
-  /** Plain-language sentence for a shopper. */
-  explanation: string;
+  /** What was found, as a code with typed parameters; the presenter words it (title and explanation). */
+  message: FindingMessage;
   subject: FindingSubject;
   /** Who is behind it and how sure the attribution is. */
   attribution: { vendorName: string | null; organisation: string | null; legalEntity: string | null; country: string | null; confidence: AttributionConfidence | null; basis: string | null };
@@ -64,7 +65,7 @@ export interface Finding {
   evidenceOmitted: number;
   /** The clause contradicted, or null when the policy says nothing (then see `absence`). */
   clause: PolicyClause | null;
-  absence: string | null;
+  absence: AbsenceMessage | null;
 }
 
 export interface VendorRow {
@@ -121,24 +122,42 @@ export interface StorageRow {
   vendorName: string | null;
 }
 
+/** What an uncheckable claim says, as data (the presenter words it). */
+export type UncheckableMessage =
+  | { code: 'retention'; params: { subject: string; period: string | null } }
+  | { code: 'data-subject-right'; params: { right: string; article: string } }
+  | { code: 'no-sale-of-data'; params: Record<string, never> }
+  | { code: 'other'; params: { topic: string } }
+  | { code: 'third-country-transfer'; params: { processor: string; countries: string[]; safeguard: string } }
+  | { code: 'promise'; params: { kind: string } }
+  | { code: 'legacy'; params: { text: string } };
+
 export interface UncheckableClaim {
   kind: string;
-  summary: string;
+  message: UncheckableMessage;
+  /** True when a browser could check it but no rule of this version does. */
+  notCheckedByThisVersion: boolean;
   clause: PolicyClause;
 }
 
-export type WarningCode =
-  | 'third-party-cookies-blocked'
-  | 'other-blocker-active'
-  | 'preexisting-cookies'
-  | 'observed-late'
-  | 'observations-overflowed'
-  | 'no-consent-tool-detected';
+/** Conditions under which the audit may be incomplete, each with the figures that describe it. */
+export type AuditWarning =
+  | { code: 'third-party-cookies-blocked'; params: { count: number } }
+  | { code: 'other-blocker-active'; params: { count: number } }
+  | { code: 'preexisting-cookies'; params: { count: number } }
+  | { code: 'observed-late'; params: Record<string, never> }
+  | { code: 'observations-overflowed'; params: { overflow: { kind: string; count: number }[] } }
+  | { code: 'no-consent-tool-detected'; params: Record<string, never> }
+  /** A version-1 report's warning, which held an English sentence. */
+  | { code: 'legacy'; params: { text: string } };
 
-export interface AuditWarning {
-  code: WarningCode;
-  message: string;
-}
+/** The one-line verdict as data: what was checked, and what it found. */
+export type Verdict =
+  | { code: 'discrepancies'; params: { brokenPromises: number; undeclaredCompanies: number } }
+  | { code: 'no-discrepancies'; params: Record<string, never> }
+  /** No policy model: nothing was compared, so "no discrepancies" would be untrue. */
+  | { code: 'not-checked'; params: Record<string, never> }
+  | { code: 'legacy'; params: { text: string } };
 
 export interface AuditReport {
   reportVersion: typeof REPORT_VERSION;
@@ -153,8 +172,8 @@ export interface AuditReport {
     worstSeverity: Severity | null;
     undeclaredCompanies: number;
     brokenPromises: number;
-    /** One plain line, e.g. "3 promises broken, 2 undeclared companies". */
-    verdict: string;
+    /** The one-line verdict, e.g. "3 promises broken, 2 undeclared companies" once worded. */
+    verdict: Verdict;
   };
   findings: Finding[];
   vendors: VendorRow[];
@@ -164,3 +183,5 @@ export interface AuditReport {
   warnings: AuditWarning[];
   counts: { requests: number; thirdPartyRequests: number; overflow: Record<string, number> };
 }
+
+export type WarningCode = AuditWarning['code'];

@@ -1,6 +1,7 @@
 import type { Actor } from './actor';
 import type { AuditContext } from './audit-context';
 import { boundEvidence, MAX_EVIDENCE_PER_FINDING, type LazyEvidence } from './evidence';
+import type { AbsenceMessage, ActorRef, FindingMessage } from './finding-message';
 import type { EvidenceItem, Finding, FindingSubject, PolicyClause, Severity } from './report-types';
 
 /** One check of observations against the policy. Each rule lives in its own file. */
@@ -17,15 +18,14 @@ export interface FindingDraft {
   subjectKey: string;
   severity: Severity;
   kind?: Finding['kind'];
-  title: string;
-  explanation: string;
+  message: FindingMessage;
   subject: FindingSubject;
   actor?: Actor | null;
   confidence?: Finding['attribution']['confidence'];
   basis?: string | null;
   evidence: EvidenceItem[];
   clause: PolicyClause | null;
-  absence?: string | null;
+  absence?: AbsenceMessage | null;
 }
 
 /** Builds a finding with a stable id and bounded evidence. */
@@ -42,8 +42,7 @@ function assemble(draft: Omit<FindingDraft, 'evidence'>, evidence: EvidenceItem[
     ruleId: draft.ruleId,
     severity: draft.severity,
     kind: draft.kind ?? 'violation',
-    title: draft.title,
-    explanation: draft.explanation,
+    message: draft.message,
     subject: draft.subject,
     attribution: {
       vendorName: actor && actor.kind !== 'unknown' ? actor.name : null,
@@ -69,14 +68,22 @@ export function actorSubject(actor: Actor): FindingSubject {
   };
 }
 
-export function describeActor(actor: Actor): string {
-  const who = actor.legalEntity && actor.legalEntity !== actor.name ? `${actor.name} (${actor.legalEntity}${actor.country ? `, ${actor.country}` : ''})` : actor.name;
-  return actor.kind === 'unknown' ? `an unknown company at ${actor.name}` : who;
-}
+const ACTOR_REFS = new WeakMap<Actor, ActorRef>();
 
-export function days(value: number | null): string {
-  if (value === null) return 'session';
-  return value >= 10 ? `${Math.round(value)} days` : `${Math.round(value * 100) / 100} days`;
+/** The actor as a finding message names it (one object per actor, shared by its findings). */
+export function actorRef(actor: Actor): ActorRef {
+  let ref = ACTOR_REFS.get(actor);
+  if (!ref) {
+    ref = {
+      kind: actor.kind,
+      name: actor.name,
+      legalEntity: actor.legalEntity,
+      country: actor.country,
+      category: actor.vendor?.category ?? null,
+    };
+    ACTOR_REFS.set(actor, ref);
+  }
+  return ref;
 }
 
 /**

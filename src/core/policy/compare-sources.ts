@@ -2,20 +2,27 @@ import { siteOf } from '../site.ts';
 import { cookieClaimMatches } from './merge-declaration.ts';
 import type { CookieClaim, PolicyModel, Processor, Source, SourceOrigin } from './schema.ts';
 
+/** Which statement of the policy text sets the lifetime a declaration exceeds or differs from. */
+export type DeclarationLimitRef =
+  | { kind: 'text-claim' }
+  | { kind: 'promise'; scope: string; ref: string | null; asWritten: string | null; maxDays: number }
+  | { kind: 'category'; category: string };
+
 /**
  * Where the policy text and a merged cookie declaration disagree. `text` / `declaration`
  * are the two claims' sources; one is null when the thing is missing on that side.
  */
 export type SourceDiscrepancy =
-  | { kind: 'processor-only-in-text'; processorId: string; message: string; text: Source; declaration: null }
-  | { kind: 'processor-only-in-declaration'; processorId: string; message: string; text: null; declaration: Source }
+  | { kind: 'processor-only-in-text'; processorId: string; processorName: string; text: Source; declaration: null }
+  | { kind: 'processor-only-in-declaration'; processorId: string; processorName: string; text: null; declaration: Source }
   | {
       kind: 'lifetime-mismatch';
       processorId: string | null;
       cookie: string;
       textDays: number;
       declaredDays: number;
-      message: string;
+      /** Which statement of the text sets the limit. */
+      limit: DeclarationLimitRef;
       text: Source;
       declaration: Source;
     }
@@ -25,7 +32,8 @@ export type SourceDiscrepancy =
       cookie: string;
       textCategory: string;
       declaredCategory: string;
-      message: string;
+      /** Set when the text's category is the processor's, not the cookie's. */
+      processorName: string | null;
       text: Source;
       declaration: Source;
     }
@@ -34,7 +42,9 @@ export type SourceDiscrepancy =
       processorId: string | null;
       cookie: string;
       categoryId: string;
-      message: string;
+      categoryName: string;
+      /** The third party the declaration gives the cookie to, when it says. */
+      declaredFor: string | null;
       text: Source;
       declaration: Source;
     };
@@ -73,7 +83,7 @@ export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
       out.push({
         kind: 'processor-only-in-declaration',
         processorId: p.id,
-        message: `the declaration lists "${p.name}", the policy text does not mention it`,
+        processorName: p.name,
         text: null,
         declaration: p.source,
       });
@@ -81,7 +91,7 @@ export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
       out.push({
         kind: 'processor-only-in-text',
         processorId: p.id,
-        message: `the policy text names "${p.name}", the declaration lists no cookie or storage key for it`,
+        processorName: p.name,
         text: p.source,
         declaration: null,
       });
@@ -110,7 +120,7 @@ export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
           cookie: label,
           textDays: t.maxLifetimeDays,
           declaredDays: days,
-          message: `${label}: the text says ${t.maxLifetimeDays} days, the declaration ${days}`,
+          limit: { kind: 'text-claim' },
           text: t.source,
           declaration: c.source,
         });
@@ -122,7 +132,7 @@ export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
           cookie: label,
           textCategory: t.category,
           declaredCategory: c.category,
-          message: `${label}: the text puts it in "${t.category}", the declaration in "${c.category}"`,
+          processorName: null,
           text: t.source,
           declaration: c.source,
         });
@@ -136,7 +146,7 @@ export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
         cookie: label,
         textCategory: p.category,
         declaredCategory: c.category,
-        message: `${label}: the text describes ${p.name} as "${p.category}", the declaration lists the cookie as "${c.category}"`,
+        processorName: p.name,
         text: p.source,
         declaration: c.source,
       });
@@ -159,7 +169,7 @@ export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
           cookie: label,
           textDays: promise.maxDays,
           declaredDays: days,
-          message: `${label}: declared for ${days} days, the text allows at most ${promise.asWritten ?? `${promise.maxDays} days`} (${promise.scope}${promise.ref ? ` ${promise.ref}` : ''})`,
+          limit: { kind: 'promise', scope: promise.scope, ref: promise.ref ?? null, asWritten: promise.asWritten ?? null, maxDays: promise.maxDays },
           text: promise.source,
           declaration: c.source,
         });
@@ -175,7 +185,7 @@ export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
           cookie: label,
           textDays: category.maxLifetimeDays,
           declaredDays: days,
-          message: `${label}: declared for ${days} days, the text limits "${category.name}" cookies to ${category.maxLifetimeDays} days`,
+          limit: { kind: 'category', category: category.name },
           text: category.source,
           declaration: c.source,
         });
@@ -186,7 +196,8 @@ export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
           processorId,
           cookie: label,
           categoryId: category.id,
-          message: `${label}: the text says "${category.name}" cookies are first-party only, the declaration lists it for ${c.domain ?? p?.name ?? 'a third party'}`,
+          categoryName: category.name,
+          declaredFor: c.domain ?? p?.name ?? null,
           text: category.source,
           declaration: c.source,
         });

@@ -4,6 +4,7 @@ import { thirdPartyCookieInFirstPartyCategory } from '../../../src/core/audit/ru
 import { undeclaredCookie } from '../../../src/core/audit/rules/undeclared-cookie';
 import { NO_CHOICE } from '../../../src/core/consent/consent-state';
 import { category, check, cookieClaim, miniModel, processor, SHOP, src, T0, visit } from './build-visit';
+import { explanation, title } from './words';
 
 const FC = 'eu-api.friendlycaptcha.eu';
 const NECESSARY_QUOTE = 'Noodzakelijke cookies zijn alleen cookies van Connox, alle informatie die in de cookies is opgeslagen gaat alleen naar Connox en wordt niet naar derden gestuurd.';
@@ -20,15 +21,15 @@ describe('rule third-party-cookie-in-first-party-category', () => {
   it('flags the frc_sid attempt from eu-api.friendlycaptcha.eu in the first-party-only "necessary" category', () => {
     const findings = check(thirdPartyCookieInFirstPartyCategory, frcAttempt());
     const necessary = findings.find((f) => f.id === `third-party-cookie-in-first-party-category:necessary|${FC}|frc_sid`);
+    expect(title(necessary)).toBe('Third-party cookie “frc_sid” in the “necessary” category');
     expect(necessary).toMatchObject({
       ruleId: 'third-party-cookie-in-first-party-category',
       severity: 'high',
-      title: 'Third-party cookie "frc_sid" in the "necessary" category',
       subject: { kind: 'cookie', label: 'frc_sid', vendorId: 'friendly-captcha', processorId: 'friendly-captcha' },
       attribution: { vendorName: 'Friendly Captcha', legalEntity: 'Friendly Captcha GmbH', country: 'DE', confidence: 'high', basis: 'policy-cookie-claim' },
       clause: { quote: NECESSARY_QUOTE, section: 'Noodzakelijke cookies' },
     });
-    expect(necessary!.explanation).toContain('tries to set the third-party cookie "frc_sid" on eu-api.friendlycaptcha.eu');
+    expect(explanation(necessary!)).toContain('tries to set the third-party cookie “frc_sid” on eu-api.friendlycaptcha.eu');
     expect(necessary!.evidence).toEqual([
       {
         type: 'cookie-attempt',
@@ -96,10 +97,10 @@ describe('rule no-cookies-promise-broken (Friendly Captcha)', () => {
   it('flags a cookie of Friendly Captcha against "Wij gebruiken geen HTTP-cookies"', () => {
     const findings = check(noCookiesPromise, frcAttempt());
     expect(findings).toHaveLength(1);
+    expect(title(findings[0])).toBe('Friendly Captcha tries to set cookie “frc_sid”');
     expect(findings[0]).toMatchObject({
       id: `no-cookies-promise-broken:friendly-captcha|cookie|${FC}|frc_sid`,
       severity: 'high',
-      title: 'Friendly Captcha tries to set cookie "frc_sid"',
       subject: { kind: 'cookie', label: 'frc_sid', processorId: 'friendly-captcha' },
       clause: { quote: NO_COOKIES_QUOTE, section: 'Gegevensbeschermingsinformatie voor Friendly Captcha' },
     });
@@ -115,11 +116,11 @@ describe('rule no-cookies-promise-broken (Friendly Captcha)', () => {
     const v = visit().storage('localStorage', 'https://www.connox.nl', ['frc_sol'], { at: 500 });
     const findings = check(noCookiesPromise, v);
     expect(findings).toHaveLength(1);
+    expect(title(findings[0])).toBe('Friendly Captcha stores “frc_sol” in localStorage');
+    expect(explanation(findings[0])).toBe('The policy says Friendly Captcha keeps nothing persistent, but “frc_sol” appears in localStorage.');
     expect(findings[0]).toMatchObject({
       id: 'no-cookies-promise-broken:friendly-captcha|localStorage|frc_sol',
       severity: 'medium',
-      title: 'Friendly Captcha stores "frc_sol" in localStorage',
-      explanation: 'The policy says Friendly Captcha keeps nothing persistent, but "frc_sol" appears in localStorage.',
       clause: { quote: NO_COOKIES_QUOTE },
     });
     expect(findings[0]!.evidence[0]).toMatchObject({ type: 'storage-key', area: 'localStorage', key: 'frc_sol', origin: 'https://www.connox.nl', at: T0 + 500 });
@@ -128,8 +129,9 @@ describe('rule no-cookies-promise-broken (Friendly Captcha)', () => {
   it('flags an unlisted key in Friendly Captcha\'s own frame storage, even in sessionStorage', () => {
     const v = visit().storage('sessionStorage', `https://${FC}`, ['frc_other'], { at: 600, frame: FC_FRAME });
     const [f] = check(noCookiesPromise, v);
-    expect(f).toMatchObject({ title: 'Friendly Captcha stores "frc_other" in sessionStorage', attribution: { basis: 'storage-of-vendor-frame' } });
-    expect(f!.explanation).toContain('lists only frc_sid, frc_sc, frc_rc, frc_sol');
+    expect(f).toMatchObject({ attribution: { basis: 'storage-of-vendor-frame' } });
+    expect(title(f!)).toBe('Friendly Captcha stores “frc_other” in sessionStorage');
+    expect(explanation(f!)).toContain('lists only frc_sid, frc_sc, frc_rc, and frc_sol');
   });
 
   it('ignores other vendors\' cookies and promises not marked checkable', () => {
@@ -154,11 +156,11 @@ describe('rule undeclared-cookie', () => {
     const v = visit(SHOP).attempt('_st_x=1; Max-Age=60; Secure; SameSite=None', { host: 'stats.stats-example.io', at: 50 });
     const findings = check(undeclaredCookie, v, { policy: model });
     expect(findings).toHaveLength(1);
+    expect(title(findings[0])).toBe('Undeclared cookie “_st_x”');
     expect(findings[0]).toMatchObject({
       id: 'undeclared-cookie:processor:stats|cookie|_st_x',
       ruleId: 'undeclared-cookie',
       severity: 'medium',
-      title: 'Undeclared cookie "_st_x"',
       subject: { kind: 'cookie', label: '_st_x', processorId: 'stats' },
       clause: { quote: 'Cookie _st.', section: 'Cookies' },
     });
@@ -176,7 +178,8 @@ describe('rule undeclared-cookie', () => {
   it('flags a storage key of Friendly Captcha not in its declared sessionStorage list', () => {
     const v = visit().storage('localStorage', `https://${FC}`, ['frc_x'], { at: 700, frame: FC_FRAME });
     const [f] = check(undeclaredCookie, v);
-    expect(f).toMatchObject({ title: 'Undeclared localStorage key "frc_x"', subject: { kind: 'storage-key', label: 'frc_x', processorId: 'friendly-captcha' } });
+    expect(title(f)).toBe('Undeclared localStorage key “frc_x”');
+    expect(f).toMatchObject({ subject: { kind: 'storage-key', label: 'frc_x', processorId: 'friendly-captcha' } });
   });
 
   it('leaves Friendly Captcha cookies to the more precise no-cookies rule', () => {

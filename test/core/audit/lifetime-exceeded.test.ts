@@ -3,6 +3,7 @@ import { lifetimeExceeded } from '../../../src/core/audit/rules/lifetime-exceede
 import { exceedsLifetime, LIFETIME_TOLERANCE } from '../../../src/core/audit/tolerance';
 import { NO_CHOICE } from '../../../src/core/consent/consent-state';
 import { category, check, cookieClaim, DAY_MS, miniModel, processor, SHOP, src, T0, visit } from './build-visit';
+import { explanation, title } from './words';
 
 const FIRST_PARTY_QUOTE = 'De permanente cookies die Connox gebruikt, worden maximaal 1000 dagen op onze harde schijf opgeslagen. Daarna worden ze automatisch verwijderd.';
 const CONVERSION_PROMISE_QUOTE = 'Deze cookies zijn na 30 dagen niet meer geldig en dienen niet om u persoonlijk te identificeren.';
@@ -43,16 +44,16 @@ describe('rule cookie-lifetime-exceeded (Connox)', () => {
     const findings = check(lifetimeExceeded, shopCookie(1100));
     expect(findings).toHaveLength(1);
     const f = findings[0]!;
+    expect(title(f)).toBe('Cookie “cx_pref” lives 1,100 days, allowed 1,000 days');
     expect(f).toMatchObject({
       ruleId: 'cookie-lifetime-exceeded',
       severity: 'high',
       kind: 'violation',
-      title: 'Cookie "cx_pref" lives 1100 days, allowed 1000 days',
       subject: { kind: 'cookie', label: 'cx_pref' },
       clause: { quote: FIRST_PARTY_QUOTE, section: 'Marketing cookies', origin: 'policy-text', language: 'nl', document: 'https://www.connox.nl/hoe-kunnen-we-je-helpen/veiligheid-gegevensbescherming.html' },
       absence: null,
     });
-    expect(f.explanation).toContain('maximaal 1000 dagen');
+    expect(explanation(f)).toContain('maximaal 1000 dagen');
     expect(f.evidence).toEqual([
       expect.objectContaining({ type: 'cookie', name: 'cx_pref', domain: 'www.connox.nl', party: 'first', stored: null, setBy: null, frame: null, at: T0 + 200, consent: NO_CHOICE }),
     ]);
@@ -69,9 +70,9 @@ describe('rule cookie-lifetime-exceeded (Connox)', () => {
     const findings = check(lifetimeExceeded, v);
     // The 30-day cookie claim and the 30-day processor promise are one limit: one finding.
     expect(findings).toHaveLength(1);
+    expect(title(findings[0])).toBe('Cookie “_gcl_au” lives 90 days, allowed 30 days');
     expect(findings[0]).toMatchObject({
       severity: 'high',
-      title: 'Cookie "_gcl_au" lives 90 days, allowed 30 days',
       subject: { kind: 'cookie', label: '_gcl_au', vendorId: 'google-ads' },
       clause: { section: 'Google Conversion Tracking' },
       attribution: { vendorName: 'Google Ads', basis: 'unique-name' },
@@ -94,7 +95,7 @@ describe('rule cookie-lifetime-exceeded (Connox)', () => {
     const findings = check(lifetimeExceeded, v);
     expect(findings).toHaveLength(1);
     const f = findings[0]!;
-    expect(f.explanation).toContain('A response from www.connox.nl asks the browser to keep');
+    expect(explanation(f)).toContain('A response from www.connox.nl asks the browser to keep');
     expect(f.evidence).toHaveLength(1);
     expect(f.evidence[0]).toMatchObject({
       type: 'cookie-attempt',
@@ -127,7 +128,7 @@ describe('rule cookie-lifetime-exceeded (Connox)', () => {
   // Fix: derive first/third party from ctx.attributor.isFirstPartyHost(cookie domain).
   it('applies the first-party limit to cookies on the shop\'s other domains (connox.de)', () => {
     const v = visit().attempt(`cx_de=1; Max-Age=${1500 * 86_400}; Secure; SameSite=None`, { host: 'www.connox.de', at: 10, stored: true });
-    expect(check(lifetimeExceeded, v).map((f) => f.title)).toEqual(['Cookie "cx_de" lives 1500 days, allowed 1000 days']);
+    expect(check(lifetimeExceeded, v).map(title)).toEqual(['Cookie “cx_de” lives 1,500 days, allowed 1,000 days']);
   });
 
   it('applies the 22-year third-party limit to third-party cookies only', () => {
@@ -136,7 +137,7 @@ describe('rule cookie-lifetime-exceeded (Connox)', () => {
       .attempt(`ok=1; Max-Age=${5000 * 86_400}; Secure; SameSite=None`, { host: 'px.unknown-example.io', stored: true });
     const findings = check(lifetimeExceeded, v);
     expect(findings.map((f) => f.subject.label)).toEqual(['uid']);
-    expect(findings[0]!.title).toBe('Cookie "uid" lives 9000 days, allowed 8036 days');
+    expect(title(findings[0]!)).toBe('Cookie “uid” lives 9,000 days, allowed 8,036 days');
     // attempt + stored cookie of the same name are one finding with both pieces of evidence
     expect(findings[0]!.evidence.map((e) => e.type).sort()).toEqual(['cookie', 'cookie-attempt']);
   });
@@ -163,9 +164,9 @@ describe('rule cookie-lifetime-exceeded (hand-written models)', () => {
 
   it('uses the cookie claim, and reports each exceeded maximum with its own clause', () => {
     const findings = check(lifetimeExceeded, setBy('_st', 500), { policy: model });
-    expect(findings.map((f) => [f.title, f.clause?.quote]).sort()).toEqual([
-      ['Cookie "_st" lives 500 days, allowed 30 days', 'Cookie _st.'],
-      ['Cookie "_st" lives 500 days, allowed 365 days', 'statistics cookies.'],
+    expect(findings.map((f) => [title(f), f.clause?.quote]).sort()).toEqual([
+      ['Cookie “_st” lives 500 days, allowed 30 days', 'Cookie _st.'],
+      ['Cookie “_st” lives 500 days, allowed 365 days', 'statistics cookies.'],
     ]);
   });
 

@@ -3,16 +3,17 @@ import { declarationMismatch } from '../../../src/core/audit/rules/declaration-m
 import { declaredNotObserved } from '../../../src/core/audit/rules/declared-not-observed';
 import { noPolicyModel } from '../../../src/core/audit/rules/no-policy-model';
 import { check, cookieClaim, miniModel, processor, run, SHOP, src, visit } from './build-visit';
+import { explanation, title } from './words';
 
 describe('rule declared-not-observed', () => {
   it('gives an info notice for PayPal when the page did not contact it', () => {
     const findings = check(declaredNotObserved, visit().request('https://consent.cookiebot.com/uc.js'));
     const paypal = findings.find((f) => f.subject.processorId === 'paypal');
+    expect(title(paypal)).toBe('Declared but not seen: PayPal');
     expect(paypal).toMatchObject({
       id: 'declared-not-observed:paypal',
       severity: 'info',
       kind: 'notice',
-      title: 'Declared but not seen: PayPal',
       subject: { kind: 'processor', label: 'PayPal', vendorId: 'paypal', processorId: 'paypal' },
       evidence: [],
       clause: { section: 'Betaling via PayPal' },
@@ -41,16 +42,16 @@ describe('rule no-policy-model', () => {
     v.recorder.recordPolicyLinks([{ url: 'https://www.connox.nl/privacy', text: 'Privacy' }]);
     const findings = check(noPolicyModel, v, { policy: null });
     expect(findings).toHaveLength(1);
+    expect(title(findings[0])).toBe('No policy model for connox.nl');
     expect(findings[0]).toMatchObject({
       id: 'no-policy-model:connox.nl',
       severity: 'info',
       kind: 'notice',
-      title: 'No policy model for connox.nl',
       subject: { kind: 'shop', label: 'connox.nl' },
       clause: null,
-      absence: 'No policy model is installed for this site.',
+      absence: { code: 'no-model-installed', params: {} },
     });
-    expect(findings[0]!.explanation).toContain('(found: https://www.connox.nl/privacy)');
+    expect(explanation(findings[0]!)).toContain('(Found: https://www.connox.nl/privacy)');
   });
 
   it('is silent when a model exists', () => {
@@ -60,7 +61,7 @@ describe('rule no-policy-model', () => {
   it('in a full audit without a model, policy rules report nothing: only the notice (and consent checks)', () => {
     const quiet = run(visit().request('https://static.connox.nl/app.js').cookie('PHPSESSID=1'), { policy: null });
     expect(quiet.findings.map((f) => f.ruleId)).toEqual(['no-policy-model']);
-    expect(quiet.summary).toMatchObject({ violations: 0, notices: 1, worstSeverity: null, verdict: 'No discrepancies found' });
+    expect(quiet.summary).toMatchObject({ violations: 0, notices: 1, worstSeverity: null, verdict: { code: 'not-checked', params: {} } });
     expect(quiet.policy).toBeNull();
 
     const busy = run(
@@ -96,10 +97,10 @@ describe('rule policy-declaration-mismatch', () => {
     });
     const findings = check(declarationMismatch, visit(SHOP), { policy: model });
     expect(findings).toHaveLength(1);
+    expect(title(findings[0])).toBe('consent_id: the text allows 365 days, the declaration says 400 days');
     expect(findings[0]).toMatchObject({
       ruleId: 'policy-declaration-mismatch',
       severity: 'low',
-      title: 'consent_id: the text says 365 days, the declaration 400',
       subject: { kind: 'processor', processorId: 'cmp' },
       clause: { quote: 'The consent_id cookie lives one year.', origin: 'policy-text' },
     });

@@ -3,6 +3,7 @@ import { MAX_EVIDENCE_PER_FINDING } from '../../../src/core/audit/evidence';
 import { REPORT_VERSION, SEVERITIES } from '../../../src/core/audit/report-types';
 import { RULES } from '../../../src/core/audit/rules';
 import { connox, DAY_MS, run, T0, visit, type VisitBuilder } from './build-visit';
+import { title, words } from './words';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -81,16 +82,17 @@ describe('audit report', () => {
     expect(s.brokenPromises).toBe(violations.length - undeclared);
     expect(s.worstSeverity).toBe('critical');
     expect(Object.values(s.bySeverity).reduce((x, y) => x + y, 0)).toBe(report.findings.length);
-    expect(s.verdict).toBe(`${s.brokenPromises} promises broken, ${undeclared} undeclared companies`);
+    expect(s.verdict).toEqual({ code: 'discrepancies', params: { brokenPromises: s.brokenPromises, undeclaredCompanies: undeclared } });
+    expect(words.verdict(s.verdict)).toBe(`${s.brokenPromises} promises broken, ${undeclared} undeclared companies`);
   });
 
   it('uses singular words and the no-discrepancy line', () => {
     const one = run(visit().cookiebot('accept', 1).request('https://tracker.unknown-example.io/p', { at: 5 }));
-    expect(one.summary.verdict).toBe('1 undeclared company');
+    expect(words.verdict(one.summary.verdict)).toBe('1 undeclared company');
     const oneBroken = run(visit().cookiebot('accept', 1).browserCookie({ name: 'cx', lifetimeDays: 2000 }, { at: 5 }));
-    expect(oneBroken.summary.verdict).toBe('1 promise broken');
+    expect(words.verdict(oneBroken.summary.verdict)).toBe('1 promise broken');
     const clean = run(visit().cookiebot('accept', 1).request('https://static.connox.nl/a.js'));
-    expect(clean.summary).toMatchObject({ violations: 0, worstSeverity: null, verdict: 'No discrepancies found' });
+    expect(clean.summary).toMatchObject({ violations: 0, worstSeverity: null, verdict: { code: 'no-discrepancies' } });
     expect(clean.summary.notices).toBeGreaterThan(0); // declared-not-observed notices do not count as discrepancies
   });
 
@@ -136,7 +138,8 @@ describe('audit warnings', () => {
   it('third-party-cookies-blocked when a third-party Set-Cookie was not stored', () => {
     const v = visit().cookiebot('accept', 10).attempt('uid=1; Max-Age=60; Secure; SameSite=None', { host: 'px.unknown-example.io' });
     const w = run(v).warnings.find((x) => x.code === 'third-party-cookies-blocked');
-    expect(w?.message).toContain('refused 1 third-party cookie(s)');
+    expect(w?.params).toEqual({ count: 1 });
+    expect(words.warning(w!)).toContain('refused 1 third-party cookie ');
     const stored = visit().cookiebot('accept', 10).attempt('uid=1; Max-Age=60; Secure; SameSite=None', { host: 'px.unknown-example.io', stored: true });
     expect(codes(stored)).not.toContain('third-party-cookies-blocked');
   });
@@ -144,7 +147,7 @@ describe('audit warnings', () => {
   it('preexisting-cookies when the jar already held cookies for the shop', () => {
     const v = visit().cookiebot('accept', 10).browserCookie({ name: 'CookieConsent', lifetimeDays: 300 }, { at: 1, preexisting: true });
     const w = run(v).warnings.find((x) => x.code === 'preexisting-cookies');
-    expect(w?.message).toContain('1 cookie(s)');
+    expect(w?.params).toEqual({ count: 1 });
   });
 
   it('observed-late when the visit was already running', () => {
@@ -156,7 +159,9 @@ describe('audit warnings', () => {
     v.state.overflow.requests = 7;
     v.state.overflow.storageKeys = 2;
     const report = run(v);
-    expect(report.warnings.find((w) => w.code === 'observations-overflowed')?.message).toContain('7 requests, 2 storageKeys');
+    const overflowed = report.warnings.find((w) => w.code === 'observations-overflowed');
+    expect(overflowed?.params).toEqual({ overflow: [{ kind: 'requests', count: 7 }, { kind: 'storageKeys', count: 2 }] });
+    expect(words.warning(overflowed!)).toContain('7 requests and 2 storage keys');
     expect(report.counts.requests).toBe(2 + 7);
     expect(report.counts.overflow).toMatchObject({ requests: 7, storageKeys: 2 });
   });
@@ -164,7 +169,8 @@ describe('audit warnings', () => {
   it('other-blocker-active on net::ERR_BLOCKED_BY_CLIENT', () => {
     const v = visit().cookiebot('accept', 10).request('https://connect.facebook.net/x.js', { error: 'net::ERR_BLOCKED_BY_CLIENT' }).request('https://static.connox.nl/a.js', { error: 'net::ERR_ABORTED' });
     const w = run(v).warnings.find((x) => x.code === 'other-blocker-active');
-    expect(w?.message).toMatch(/^1 request\(s\) were blocked/);
+    expect(w?.params).toEqual({ count: 1 });
+    expect(words.warning(w!)).toMatch(/^1 request was blocked/);
   });
 
   it('no-consent-tool-detected when there is neither a consent signal nor a consent vendor', () => {
@@ -195,7 +201,7 @@ describe('evidence bounds and page-controlled text', () => {
     const report = run(v);
     const lifetime = report.findings.find((f) => f.ruleId === 'cookie-lifetime-exceeded')!;
     expect(lifetime.subject.label).toBe(XSS);
-    expect(lifetime.title).toBe(`Cookie "${XSS}" lives 2000 days, allowed 1000 days`);
+    expect(title(lifetime)).toBe(`Cookie “${XSS}” lives 2,000 days, allowed 1,000 days`);
     expect(lifetime.evidence[0]).toMatchObject({ type: 'cookie', name: XSS });
     expect(report.cookies.map((c) => c.name)).toContain(XSS);
     expect(report.storage.map((s) => s.key)).toEqual([key]);

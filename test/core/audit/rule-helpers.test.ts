@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boundEvidence, MAX_EVIDENCE_PER_FINDING } from '../../../src/core/audit/evidence';
 import type { EvidenceItem } from '../../../src/core/audit/report-types';
-import { days, finding, FindingGroups, type FindingDraft } from '../../../src/core/audit/rule';
+import { finding, FindingGroups, type FindingDraft } from '../../../src/core/audit/rule';
 import { NO_CHOICE } from '../../../src/core/consent/consent-state';
 
 const item = (at: number): EvidenceItem => ({ type: 'storage-key', area: 'localStorage', key: `k${at}`, origin: 'https://a.example', frame: { frameId: 0, kind: 'top', url: null }, at, consent: NO_CHOICE });
@@ -10,8 +10,7 @@ const draft = (over: Partial<FindingDraft> = {}): FindingDraft => ({
   ruleId: 'r',
   subjectKey: 's',
   severity: 'high',
-  title: 't',
-  explanation: 'e',
+  message: { code: 'declared-not-observed', params: { processor: 'P' } },
   subject: { kind: 'vendor', label: 'L', vendorId: null, processorId: null },
   evidence: [],
   clause: null,
@@ -25,8 +24,9 @@ describe('finding()', () => {
 
   it('keeps the absence text only when there is no clause', () => {
     const clause = { quote: 'q', section: 's', document: 'd', origin: 'policy-text', language: 'en' };
-    expect(finding(draft({ absence: 'none' })).absence).toBe('none');
-    expect(finding(draft({ absence: 'none', clause })).absence).toBeNull();
+    const absence = { code: 'no-model-installed', params: {} } as const;
+    expect(finding(draft({ absence })).absence).toEqual(absence);
+    expect(finding(draft({ absence, clause })).absence).toBeNull();
   });
 
   it('never names an unknown actor as a vendor', () => {
@@ -120,15 +120,5 @@ describe('FindingGroups bounds evidence while grouping', () => {
     const groups = new FindingGroups();
     groups.addAll('a', [], (at: number) => at, item, () => draft());
     expect(groups.findings()).toEqual([]);
-  });
-});
-
-describe('days()', () => {
-  it('words lifetimes for titles', () => {
-    expect(days(null)).toBe('session');
-    expect(days(90)).toBe('90 days');
-    expect(days(1000.4)).toBe('1000 days');
-    expect(days(0.5)).toBe('0.5 days');
-    expect(days(1 / 3)).toBe('0.33 days');
   });
 });

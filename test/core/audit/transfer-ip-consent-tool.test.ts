@@ -4,6 +4,7 @@ import { ipAnonymisation } from '../../../src/core/audit/rules/ip-anonymisation'
 import { thirdCountryTransfer } from '../../../src/core/audit/rules/third-country-transfer';
 import { NO_CHOICE } from '../../../src/core/consent/consent-state';
 import { check, T0, visit } from './build-visit';
+import { absence, explanation, title } from './words';
 
 const IP_QUOTE_START = 'Hierbij wijzen wij erop dat deze website uitsluitend Universal Analytics';
 
@@ -12,15 +13,15 @@ describe('rule undeclared-third-country-transfer', () => {
     const findings = check(thirdCountryTransfer, visit().request('https://api-js.mixpanel.com/track/?data=x', { at: 100, type: 'xmlhttprequest' }));
     expect(findings).toHaveLength(1);
     const f = findings[0]!;
+    expect(title(f)).toBe('Transfer to United States without a declared safeguard: Mixpanel');
     expect(f).toMatchObject({
       id: 'undeclared-third-country-transfer:vendor:mixpanel',
       ruleId: 'undeclared-third-country-transfer',
       severity: 'medium',
-      title: 'Transfer to US without a declared safeguard: Mixpanel',
       attribution: { country: 'US' },
       clause: null,
     });
-    expect(f.absence).toMatch(/^The policy declares no transfer of data to US for /);
+    expect(absence(f)).toMatch(/^The policy declares no transfer of data to United States for /);
     expect(f.evidence[0]).toMatchObject({ type: 'request', host: 'api-js.mixpanel.com', at: T0 + 100, consent: NO_CHOICE });
   });
 
@@ -53,17 +54,17 @@ describe('rule ip-anonymisation-missing', () => {
     const url = 'https://www.google-analytics.com/collect?v=1&tid=UA-1-1&cid=5&t=pageview';
     const findings = check(ipAnonymisation, visit().request(url, { at: 300, type: 'image' }));
     expect(findings).toHaveLength(1);
+    expect(title(findings[0])).toBe('Google Analytics without IP anonymisation');
     expect(findings[0]).toMatchObject({
       id: 'ip-anonymisation-missing:vendor:google-analytics',
       ruleId: 'ip-anonymisation-missing',
       severity: 'high',
-      title: 'Google Analytics without IP anonymisation',
       subject: { vendorId: 'google-analytics', processorId: 'google-analytics' },
       clause: { section: 'Google Analytics' },
     });
     expect(findings[0]!.clause!.quote.startsWith(IP_QUOTE_START)).toBe(true);
     expect(findings[0]!.evidence).toEqual([
-      { type: 'request', url, host: 'www.google-analytics.com', resourceType: 'image', frame: { frameId: 0, kind: 'top', url: 'https://www.connox.nl/' }, at: T0 + 300, consent: NO_CHOICE, detail: 'tid=UA-1-1; no aip=1' },
+      { type: 'request', url, host: 'www.google-analytics.com', resourceType: 'image', frame: { frameId: 0, kind: 'top', url: 'https://www.connox.nl/' }, at: T0 + 300, consent: NO_CHOICE, note: { code: 'ua-hit-without-aip', params: { tid: 'UA-1-1' } } },
     ]);
   });
 
@@ -108,10 +109,10 @@ describe('rule consent-tool-mismatch', () => {
   it('reports OneTrust instead of the declared Cookiebot', () => {
     const findings = check(consentToolMismatch, visit().request('https://cdn.cookielaw.org/scripttemplates/otSDKStub.js', { at: 40 }));
     expect(findings).toHaveLength(1);
+    expect(title(findings[0])).toBe('Consent tool onetrust instead of declared cookiebot');
     expect(findings[0]).toMatchObject({
       id: 'consent-tool-mismatch:tool:cookiebot',
       severity: 'medium',
-      title: 'Consent tool onetrust instead of declared cookiebot',
       subject: { kind: 'consent-tool', label: 'cookiebot', processorId: 'cookiebot' },
       clause: { quote: 'Deze website maakt gebruik van de tool Cookiebot.' },
     });
@@ -120,8 +121,8 @@ describe('rule consent-tool-mismatch', () => {
 
   it('reports "not found" when no consent tool is on the page', () => {
     const [f] = check(consentToolMismatch, visit().request('https://static.connox.nl/app.js'));
-    expect(f).toMatchObject({ title: 'Declared consent tool cookiebot not found', evidence: [] });
-    expect(f!.explanation).toContain('no consent tool was found');
+    expect(f).toMatchObject({ message: { code: 'consent-tool-mismatch.not-found', params: { declared: 'cookiebot' } }, evidence: [] });
+    expect(explanation(f!)).toContain('no consent tool was found');
   });
 
   it('reports Google tags running without Google Consent Mode where the policy promises it', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { undeclaredThirdParty } from '../../../src/core/audit/rules/undeclared-third-party';
 import { NO_CHOICE } from '../../../src/core/consent/consent-state';
 import { check, miniModel, processor, SHOP, T0, visit } from './build-visit';
+import { absence, explanation, title } from './words';
 
 const PAGE_FRAME = { frameId: 0, kind: 'top', url: 'https://www.connox.nl/' };
 
@@ -10,19 +11,19 @@ describe('rule undeclared-third-party', () => {
     const findings = check(undeclaredThirdParty, visit().request('https://connect.facebook.net/en_US/fbevents.js', { at: 100 }));
     expect(findings).toHaveLength(1);
     const f = findings[0]!;
+    expect(title(f)).toBe('Undeclared company: Meta Pixel');
     expect(f).toMatchObject({
       id: 'undeclared-third-party:vendor:facebook-pixel',
       ruleId: 'undeclared-third-party',
       severity: 'high',
       kind: 'violation',
-      title: 'Undeclared processor: Meta Pixel',
       subject: { kind: 'vendor', label: 'Meta Pixel', vendorId: 'facebook-pixel', processorId: null },
       attribution: { vendorName: 'Meta Pixel', organisation: 'Meta', legalEntity: 'Meta Platforms Ireland Limited', country: 'IE', confidence: 'high', basis: 'catalogue' },
       clause: null,
       evidenceOmitted: 0,
     });
-    expect(f.absence).toContain('names no processor or third party for Meta');
-    expect(f.explanation).toContain('Meta Platforms Ireland Limited, IE');
+    expect(absence(f)).toContain('names no processor or third party for Meta');
+    expect(explanation(f)).toContain('Meta Platforms Ireland Limited, Ireland');
     expect(f.evidence).toEqual([
       {
         type: 'request',
@@ -40,10 +41,10 @@ describe('rule undeclared-third-party', () => {
     const findings = check(undeclaredThirdParty, visit().request('https://tracker.unknown-example.io/p.gif?id=1', { type: 'image', at: 150 }));
     expect(findings).toHaveLength(1);
     const f = findings[0]!;
+    expect(title(f)).toBe('Unknown third party: unknown-example.io');
     expect(f).toMatchObject({
       ruleId: 'undeclared-third-party',
       severity: 'medium',
-      title: 'Unknown third party: unknown-example.io',
       subject: { kind: 'unknown-host', label: 'unknown-example.io', vendorId: null },
       attribution: { vendorName: null, legalEntity: null, country: null, basis: 'unknown' },
       clause: null,

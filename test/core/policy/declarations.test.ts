@@ -198,7 +198,7 @@ describe('compareSources', () => {
       declaration: { origin: 'cookiebot-declaration', document: CD_URL },
     });
     const pa = found.find((d) => d.kind === 'lifetime-mismatch' && d.cookie === '_pa_uid');
-    expect(pa).toMatchObject({ textDays: 8036, declaredDays: 8400, message: expect.stringContaining('maximaal 22 jaar') });
+    expect(pa).toMatchObject({ textDays: 8036, declaredDays: 8400, limit: { kind: 'promise', asWritten: expect.stringContaining('maximaal 22 jaar') } });
     const testCookie = found.find((d) => d.kind === 'category-mismatch' && d.cookie === 'test_cookie');
     expect(testCookie).toMatchObject({ textCategory: 'marketing', declaredCategory: 'necessary' });
     for (const d of found) {

@@ -56,11 +56,10 @@ export const consentToolMismatch: Rule = {
           ruleId: this.id,
           subjectKey: `tool:${promise.tool}`,
           severity: 'medium',
-          title: seen.length > 0 ? `Consent tool ${seen.join(', ')} instead of declared ${promise.tool}` : `Declared consent tool ${promise.tool} not found`,
-          explanation:
+          message:
             seen.length > 0
-              ? `The policy says consent is managed with ${promise.tool}, but the page uses ${seen.join(', ')}.`
-              : `The policy says consent is managed with ${promise.tool}, but no consent tool was found on the page.`,
+              ? { code: 'consent-tool-mismatch.other-tool', params: { declared: promise.tool, seen } }
+              : { code: 'consent-tool-mismatch.not-found', params: { declared: promise.tool } },
           subject: { kind: 'consent-tool', label: promise.tool, vendorId: null, processorId: promise.processorId ?? null },
           clause: ctx.clause(promise.source),
         };
@@ -85,8 +84,7 @@ export const consentToolMismatch: Rule = {
               ruleId: this.id,
               subjectKey: 'mechanism:google-consent-mode',
               severity: 'medium',
-              title: 'Google tags run without Google Consent Mode',
-              explanation: 'The policy says Google Consent Mode passes the visitor\'s choice to Google, but Google requests carry no consent state and the page issued no consent commands.',
+              message: { code: 'consent-tool-mismatch.no-consent-mode', params: {} },
               subject: { kind: 'consent-tool', label: 'Google Consent Mode', vendorId: null, processorId: promise.processorId ?? null },
               clause: ctx.clause(promise.source),
             }));

@@ -24,12 +24,11 @@ export const ipAnonymisation: Rule = {
         for (const r of requests) {
           const tid = hitWithoutAip(r);
           if (tid === null) continue;
-          groups.add(actor.key, lazyRequestEvidence(ctx, r, `tid=${tid}; no aip=1`), () => ({
+          groups.add(actor.key, lazyRequestEvidence(ctx, r, { code: 'ua-hit-without-aip', params: { tid } }), () => ({
             ruleId: this.id,
             subjectKey: actor.key,
             severity: 'high',
-            title: 'Google Analytics without IP anonymisation',
-            explanation: 'The policy promises that Google Analytics runs only with IP anonymisation (anonymizeIp), but a Universal Analytics hit was sent without aip=1, so the full IP address reaches Google.',
+            message: { code: 'ip-anonymisation-missing', params: {} },
             subject: actorSubject(actor),
             actor,
             confidence: 'high',

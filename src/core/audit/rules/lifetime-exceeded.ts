@@ -3,13 +3,14 @@ import type { AttributedCookie, AuditContext } from '../audit-context';
 import { lazyCookieEvidence } from '../evidence';
 import type { PolicyClause } from '../report-types';
 import type { PolicyModel } from '../../policy/schema';
-import { days, describeActor, FindingGroups, type Rule } from '../rule';
+import type { LifetimeLimitRef } from '../finding-message';
+import { actorRef, FindingGroups, type Rule } from '../rule';
 import { exceedsLifetime } from '../tolerance';
 
 interface Limit {
   key: string;
   maxDays: number;
-  what: string;
+  what: LifetimeLimitRef;
   clause: PolicyClause;
 }
 
@@ -60,18 +61,18 @@ function limitsFor(ctx: AuditContext, item: AttributedCookie): Limit[] {
       (promise.scope === 'cookie' && promise.ref === o.name) ||
       (promise.scope === 'category' && promise.ref !== undefined && (categoryIds.has(promise.ref) || item.actor.consentCategory === promise.ref));
     if (!applies) continue;
-    const scope = promise.scope === 'processor' || promise.scope === 'category' || promise.scope === 'cookie' ? `${promise.scope} ${promise.ref}` : `${promise.scope} cookies`;
-    limits.push({ key: `promise:${i}`, maxDays: promise.maxDays, what: promise.asWritten ? `"${promise.asWritten}" (${scope})` : scope, clause: ctx.clause(promise.source) });
+    const what: LifetimeLimitRef = { kind: 'promise', scope: promise.scope, ref: promise.ref ?? null, asWritten: promise.asWritten ?? null };
+    limits.push({ key: `promise:${i}`, maxDays: promise.maxDays, what, clause: ctx.clause(promise.source) });
   }
   for (const processor of item.actor.processors) {
     for (const claim of ctx.attributor.claimsCovering(processor, o.name, 'cookie', o.domain)) {
       if (claim.maxLifetimeDays === null) continue;
-      limits.push({ key: `claim:${processor.id}:${claim.name ?? claim.pattern}`, maxDays: claim.maxLifetimeDays, what: `declared for ${processor.name}`, clause: ctx.clause(claim.source) });
+      limits.push({ key: `claim:${processor.id}:${claim.name ?? claim.pattern}`, maxDays: claim.maxLifetimeDays, what: { kind: 'claim', processor: processor.name }, clause: ctx.clause(claim.source) });
     }
   }
   for (const category of policy.cookieCategories) {
     if (category.maxLifetimeDays === null || !categoryIds.has(category.id)) continue;
-    limits.push({ key: `category:${category.id}`, maxDays: category.maxLifetimeDays, what: `the "${category.name}" category`, clause: ctx.clause(category.source) });
+    limits.push({ key: `category:${category.id}`, maxDays: category.maxLifetimeDays, what: { kind: 'category', category: category.name }, clause: ctx.clause(category.source) });
   }
   // Two clauses stating the same maximum (a cookie claim and a promise) are one limit.
   const seen = new Set<number>();
@@ -95,8 +96,18 @@ export const lifetimeExceeded: Rule = {
           ruleId: this.id,
           subjectKey: key,
           severity: 'high',
-          title: `Cookie "${o.name}" lives ${days(o.lifetimeDays)}, allowed ${days(limit.maxDays)}`,
-          explanation: `${o.kind === 'cookie-attempt' ? `A response from ${item.setByHost ?? o.domain} asks the browser to keep` : 'The browser keeps'} the cookie "${o.name}" (${describeActor(item.actor)}) for ${days(o.lifetimeDays)}, longer than the ${days(limit.maxDays)} allowed by ${limit.what}.`,
+          message: {
+            code: 'cookie-lifetime-exceeded',
+            params: {
+              actor: actorRef(item.actor),
+              cookie: o.name,
+              lifetimeDays: o.lifetimeDays,
+              maxDays: limit.maxDays,
+              attempt: o.kind === 'cookie-attempt',
+              setByHost: o.kind === 'cookie-attempt' ? (item.setByHost ?? o.domain) : null,
+              limit: limit.what,
+            },
+          },
           subject: { kind: 'cookie', label: o.name, vendorId: item.actor.vendor?.id ?? null, processorId: item.actor.processors[0]?.id ?? null },
           actor: item.actor,
           confidence: item.confidence,

@@ -1,5 +1,5 @@
 import { lazyCookieEvidence, lazyStorageEvidence } from '../evidence';
-import { describeActor, FindingGroups, type Rule } from '../rule';
+import { actorRef, FindingGroups, type Rule } from '../rule';
 
 /**
  * Rule 7: a "sets no cookies" / storage-only promise broken, e.g. "Friendly Captcha sets
@@ -27,8 +27,7 @@ export const noCookiesPromise: Rule = {
           ruleId: this.id,
           subjectKey: key,
           severity: 'high',
-          title: `${name} ${o.kind === 'cookie-attempt' ? 'tries to set' : 'sets'} cookie "${o.name}"`,
-          explanation: `The policy promises that ${name} sets no cookies, but ${describeActor(item.actor)} ${o.kind === 'cookie-attempt' ? 'sent a Set-Cookie header for' : 'stored'} the cookie "${o.name}" on ${o.domain}.`,
+          message: { code: 'no-cookies-promise.cookie', params: { service: name, actor: actorRef(item.actor), cookie: o.name, domain: o.domain, attempt: o.kind === 'cookie-attempt' } },
           subject: { kind: 'cookie', label: o.name, vendorId: item.actor.vendor?.id ?? null, processorId: promise.processorId },
           actor: item.actor,
           confidence: item.confidence,
@@ -47,10 +46,7 @@ export const noCookiesPromise: Rule = {
           ruleId: this.id,
           subjectKey: key,
           severity: 'medium',
-          title: `${name} stores "${o.key}" in ${o.area}`,
-          explanation: unlisted
-            ? `The policy lists only ${[...allowed].join(', ')} for ${name}, but "${o.key}" appears in ${o.area}.`
-            : `The policy says ${name} keeps nothing persistent, but "${o.key}" appears in ${o.area}.`,
+          message: { code: 'no-cookies-promise.storage', params: { service: name, key: o.key, area: o.area, allowed: unlisted ? [...allowed] : null } },
           subject: { kind: 'storage-key', label: o.key, vendorId: item.actor.vendor?.id ?? null, processorId: promise.processorId },
           actor: item.actor,
           confidence: item.confidence,

@@ -2,7 +2,7 @@ import type { RequestObservation } from '../../observation';
 import { requestEvidence, startedAt } from '../evidence';
 import type { EvidenceItem } from '../report-types';
 import { ADEQUATE, EEA } from '../countries';
-import { actorSubject, describeActor, FindingGroups, type Rule } from '../rule';
+import { actorRef, actorSubject, FindingGroups, type Rule } from '../rule';
 
 /** Rule 8: a vendor outside the EU/EEA without a declared transfer or safeguard. */
 export const thirdCountryTransfer: Rule = {
@@ -25,14 +25,13 @@ export const thirdCountryTransfer: Rule = {
         ruleId: this.id,
         subjectKey: actor.key,
         severity: adequate ? 'low' : 'medium',
-        title: `Transfer to ${country} without a declared safeguard: ${actor.name}`,
-        explanation: `${describeActor(actor)} is based in ${country}, outside the EU/EEA, and the policy states no safeguard (adequacy decision, Data Privacy Framework or standard contractual clauses) for it.${adequate ? ` ${country} has an EU adequacy decision, but the policy does not say it relies on it.` : ''}`,
+        message: { code: 'undeclared-third-country-transfer', params: { actor: actorRef(actor), country, adequate } },
         subject: actorSubject(actor),
         actor,
         confidence: 'high',
         basis: actor.source,
         clause: stated ? ctx.clause(stated.source) : null,
-        absence: `The policy declares no transfer of data to ${country} for ${actor.vendor?.organisation ?? actor.name}.`,
+        absence: { code: 'no-transfer-declared', params: { country, organisation: actor.vendor?.organisation ?? actor.name } },
       }));
     }
     return groups.findings();

@@ -1,7 +1,7 @@
 import type { AttributedCookie } from '../audit-context';
 import { cookieEvidence } from '../evidence';
 import type { EvidenceItem, PolicyClause, Severity } from '../report-types';
-import { describeActor, FindingGroups, type FindingDraft, type Rule } from '../rule';
+import { actorRef, FindingGroups, type FindingDraft, type Rule } from '../rule';
 
 interface FirstPartyRule {
   /** null: the policy says all of its cookies are its own. */
@@ -43,8 +43,10 @@ export const thirdPartyCookieInFirstPartyCategory: Rule = {
         ruleId: this.id,
         subjectKey: `${rule.categoryId ?? 'all'}|${o.domain}|${o.name}`,
         severity,
-        title: `Third-party cookie "${o.name}" in ${rule.categoryId ? `the "${rule.categoryId}" category` : 'a shop that says all cookies are its own'}`,
-        explanation: `${describeActor(item.actor)} ${o.kind === 'cookie-attempt' ? 'tries to set' : 'sets'} the third-party cookie "${o.name}" on ${o.domain}, but the policy says ${rule.categoryId ? `${rule.categoryId} cookies are` : 'its cookies are'} first-party only.${rule.tension ? ` (The policy contradicts this itself: ${rule.tension})` : ''}`,
+        message: {
+          code: 'third-party-cookie-in-first-party-category',
+          params: { actor: actorRef(item.actor), cookie: o.name, domain: o.domain, categoryId: rule.categoryId, attempt: o.kind === 'cookie-attempt', tension: rule.tension ?? null },
+        },
         subject: { kind: 'cookie', label: o.name, vendorId: item.actor.vendor?.id ?? null, processorId: item.actor.processors[0]?.id ?? null },
         actor: item.actor,
         confidence: item.confidence,

@@ -9,9 +9,8 @@ export const trackingAfterRefusal: Rule = {
   check(ctx) {
     return trackingWithoutConsent(
       ctx,
-      this.id,
+      'tracking-after-refusal',
       (consent, category) => (consent.status === 'refused' || consent.status === 'partial') && !consent.granted[category],
-      { title: 'After refusal', when: 'after the visitor refused consent for it' },
     ).map((f) => ({ ...f, severity: 'critical' as const }));
   },
 };

@@ -7,9 +7,6 @@ export const trackingBeforeConsent: Rule = {
   description: 'A marketing or statistics request, cookie or storage key appears before the visitor gave consent.',
   defaultSeverity: 'high',
   check(ctx) {
-    return trackingWithoutConsent(ctx, this.id, (consent, category) => consent.status === 'no-choice' && !consent.granted[category], {
-      title: 'Before consent',
-      when: 'before the visitor made any consent choice',
-    });
+    return trackingWithoutConsent(ctx, 'tracking-before-consent', (consent, category) => consent.status === 'no-choice' && !consent.granted[category]);
   },
 };

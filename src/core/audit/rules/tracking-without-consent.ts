@@ -4,7 +4,8 @@ import type { AttributedCookie, AttributedStorageKey, AuditContext } from '../au
 import { cookieEvidence, requestEvidence, startedAt, storageEvidence } from '../evidence';
 import type { RequestObservation } from '../../observation';
 import type { EvidenceItem, Finding, PolicyClause } from '../report-types';
-import { actorSubject, describeActor, FindingGroups, type FindingDraft } from '../rule';
+import type { AbsenceMessage } from '../finding-message';
+import { actorRef, actorSubject, FindingGroups, type FindingDraft } from '../rule';
 
 const TRACKING: ReadonlySet<string> = new Set<ConsentCategory>(['marketing', 'statistics']);
 
@@ -15,17 +16,15 @@ const TRACKING: ReadonlySet<string> = new Set<ConsentCategory>(['marketing', 'st
  */
 export function trackingWithoutConsent(
   ctx: AuditContext,
-  ruleId: string,
+  ruleId: 'tracking-before-consent' | 'tracking-after-refusal',
   inForbiddenState: (consent: ConsentSnapshot, category: ConsentCategory) => boolean,
-  words: { title: string; when: string },
 ): Finding[] {
   const groups = new FindingGroups();
   const draft = (actor: Actor, category: ConsentCategory, confidence: Finding['attribution']['confidence'], basis: string | null): Omit<FindingDraft, 'evidence'> => ({
     ruleId,
     subjectKey: actor.key,
     severity: 'high',
-    title: `${words.title}: ${actor.name} (${category})`,
-    explanation: `${describeActor(actor)} is a ${category} service, yet it ran ${words.when}.`,
+    message: { code: ruleId, params: { actor: actorRef(actor), category } },
     subject: actorSubject(actor),
     actor,
     confidence,
@@ -54,9 +53,9 @@ export function trackingWithoutConsent(
 }
 
 /** The clause that makes consent necessary: the category's consent rule, else the consent tool promise. */
-function clauseFor(ctx: AuditContext, actor: Actor, category: ConsentCategory): { clause: PolicyClause | null; absence: string | null } {
+function clauseFor(ctx: AuditContext, actor: Actor, category: ConsentCategory): { clause: PolicyClause | null; absence: AbsenceMessage | null } {
   const policy = ctx.policy;
-  if (!policy) return { clause: null, absence: 'No policy model: judged against the ePrivacy rule that non-essential cookies and tracking need prior consent.' };
+  if (!policy) return { clause: null, absence: { code: 'no-policy-eprivacy', params: {} } };
   const categoryIds = new Set([category, ...actor.processors.map((p) => p.category).filter((c): c is string => !!c)]);
   const rule = policy.cookieCategories.find((c) => categoryIds.has(c.id) && c.consentRequired === true);
   if (rule) return { clause: ctx.clause(rule.source), absence: null };
@@ -66,5 +65,5 @@ function clauseFor(ctx: AuditContext, actor: Actor, category: ConsentCategory): 
   if (consentProcessor) return { clause: ctx.clause(consentProcessor.source), absence: null };
   const tool = policy.promises.find((p) => p.kind === 'consent-tool');
   if (tool) return { clause: ctx.clause(tool.source), absence: null };
-  return { clause: null, absence: `The policy has no consent rule for ${category} services; ePrivacy requires prior consent for them.` };
+  return { clause: null, absence: { code: 'no-consent-rule', params: { category } } };
 }

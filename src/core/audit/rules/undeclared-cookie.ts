@@ -1,7 +1,7 @@
 import { isDeclared, type Attribution } from '../actor';
 import { lazyCookieEvidence, lazyStorageEvidence, type LazyEvidence } from '../evidence';
 import { hostOf } from '../../site';
-import { describeActor, FindingGroups, type Rule } from '../rule';
+import { actorRef, FindingGroups, type Rule } from '../rule';
 
 type Storage = 'cookie' | 'localStorage' | 'sessionStorage' | 'indexedDB';
 
@@ -28,13 +28,11 @@ export const undeclaredCookie: Rule = {
       const domain = domainOf();
       if (listing.some((p) => ctx.attributor.claimsCovering(p, name, storage, domain).length > 0)) return;
       const processor = listing[0]!;
-      const what = storage === 'cookie' ? 'cookie' : `${storage} key`;
       groups.add(`${actor.key}|${storage}|${name}`, evidence(), () => ({
         ruleId: this.id,
         subjectKey: `${actor.key}|${storage}|${name}`,
         severity: 'medium',
-        title: `Undeclared ${what} "${name}"`,
-        explanation: `${describeActor(actor)} uses the ${what} "${name}", which the policy's list for ${processor.name} does not include.`,
+        message: { code: 'undeclared-cookie', params: { actor: actorRef(actor), storage, name, processor: processor.name } },
         subject: { kind: storage === 'cookie' ? 'cookie' : 'storage-key', label: name, vendorId: actor.vendor?.id ?? null, processorId: processor.id },
         actor,
         confidence: item.confidence,

@@ -4,7 +4,7 @@ import type { RequestObservation } from '../../observation';
 import type { AttributedCookie } from '../audit-context';
 import { cookieEvidence, requestEvidence, startedAt } from '../evidence';
 import type { EvidenceItem, Finding } from '../report-types';
-import { actorSubject, describeActor, FindingGroups, type FindingDraft, type Rule } from '../rule';
+import { actorRef, actorSubject, FindingGroups, type FindingDraft, type Rule } from '../rule';
 
 /** Rule 1: a third party the page talks to that the policy does not name. */
 export const undeclaredThirdParty: Rule = {
@@ -17,22 +17,17 @@ export const undeclaredThirdParty: Rule = {
     const policy = ctx.policy;
     const create = (actor: Actor) => (): Omit<FindingDraft, 'evidence'> => {
       const tracking = actor.consentCategory === 'marketing' || actor.consentCategory === 'statistics';
-      const what = actor.vendor ? `${actor.vendor.category.replace(/-/g, ' ')}` : 'unknown purpose';
       return {
         ruleId: this.id,
         subjectKey: actor.key,
         severity: actor.kind === 'unknown' ? 'medium' : tracking ? 'high' : 'medium',
-        title: actor.kind === 'unknown' ? `Unknown third party: ${actor.name}` : `Undeclared processor: ${actor.name}`,
-        explanation:
-          actor.kind === 'unknown'
-            ? `The page sends data to ${actor.name}, a company PolicyLens does not know and the privacy policy does not name.`
-            : `The page sends data to ${describeActor(actor)} (${what}), but the privacy policy does not name this company.`,
+        message: { code: actor.kind === 'unknown' ? 'undeclared-third-party.unknown' : 'undeclared-third-party.vendor', params: { actor: actorRef(actor) } },
         subject: actorSubject(actor),
         actor,
         confidence: 'high',
         basis: actor.source,
         clause: null,
-        absence: `The policy "${policy.title}" names no processor or third party for ${actor.vendor?.organisation ?? actor.name}.`,
+        absence: { code: 'no-processor-named', params: { policyTitle: policy.title, organisation: actor.vendor?.organisation ?? actor.name } },
       };
     };
     const evidenceOf = (r: RequestObservation): EvidenceItem => requestEvidence(ctx, r);

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
-import { renderHtmlReport } from '../../../src/core/report/render-html-report.ts';
-import { escapeHtml } from '../../../src/core/report/escape-html.ts';
-import { HOSTILE, cleanReport, connoxReport, hostileReport, noModelReport } from '../../fixtures/reports/connox-report.ts';
+import { renderHtmlReport } from '../../src/presenter/html-report.ts';
+import { escapeHtml } from '../../src/core/report/escape-html.ts';
+import { createPresenter } from '../../src/presenter/presenter.ts';
+import { englishIn } from './english-fragments.ts';
+import { HOSTILE, cleanReport, connoxReport, hostileReport, noModelReport } from '../fixtures/reports/connox-report.ts';
 
 function parseHtml(html: string) {
   const window = new Window();
   return new window.DOMParser().parseFromString(html, 'text/html');
 }
 
-const OPTIONS = { extensionVersion: '0.1.0', browserVersion: 'Chromium 156.0.0.0' };
+const OPTIONS = { extensionVersion: '0.1.0', browserVersion: 'Chromium 156.0.0.0', presenter: createPresenter('en') };
 
 describe('escapeHtml', () => {
   it('escapes the five HTML specials and the backtick', () => {
@@ -37,7 +39,8 @@ describe('renderHtmlReport', () => {
   it('lists verdict, findings with evidence, quoted clauses with their language, vendors, cookies, storage, uncheckable claims and warnings', () => {
     const html = renderHtmlReport(connoxReport(), { ...OPTIONS, bundleHash: 'a'.repeat(64) });
     expect(html).toContain('3 promises broken, 1 undeclared company');
-    expect(html).toContain('Marketing tracker loaded before consent');
+    expect(html).toContain('Before consent: Google Ads (marketing)');
+    expect(html).toContain('Google Ads (Google Ireland Limited, Ireland) is a marketing service, yet it ran before the visitor made any consent choice.');
     expect(html).toContain('https://www.googleadservices.com/pagead/conversion/123456/?random=1');
     expect(html).toMatch(/<blockquote lang="nl">De rechtsgrondslag/);
     expect(html).toMatch(/<blockquote lang="de">Ihre Daten/);
@@ -46,9 +49,10 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('PHPSESSID');
     expect(html).toContain('_hjSessionUser_12345');
     expect(html).toContain('Cannot be checked from the browser');
-    expect(html).toContain('Another content blocker seems active');
+    expect(html).toContain('3 requests were blocked by another extension');
+    expect(html).toContain('Retention: Order data — 10 years');
     expect(html).toContain('a'.repeat(64));
-    expect(html).toContain('3 more evidence item(s)');
+    expect(html).toContain('3 more evidence items left out');
   });
 
   it('prints every timestamp as ISO 8601 UTC', () => {
@@ -88,8 +92,30 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('lang="nl&quot; onmouseover=&quot;alert(6)"');
   });
 
-  it('says so when nothing is wrong and when there is no model', () => {
+  it('says so when nothing is wrong, and never says so when nothing was compared', () => {
     expect(renderHtmlReport(cleanReport(), OPTIONS)).toContain('No discrepancy was found');
-    expect(renderHtmlReport(noModelReport(), OPTIONS)).toContain('none for this shop');
+    const noModel = renderHtmlReport(noModelReport(), OPTIONS);
+    expect(noModel).toContain('none for this shop');
+    expect(noModel).not.toMatch(/No discrepanc/i);
+  });
+
+  it.each(['nl', 'de', 'fr', 'it', 'es', 'da', 'sv'] as const)('%s: has no English text outside policy quotes', (lang) => {
+    const doc = parseHtml(renderHtmlReport(connoxReport(), { ...OPTIONS, presenter: createPresenter(lang) }));
+    for (const quote of [...doc.querySelectorAll('blockquote')]) quote.remove();
+    expect(englishIn(doc.body.textContent ?? '')).toEqual([]);
+    const en = parseHtml(renderHtmlReport(connoxReport(), OPTIONS));
+    expect(englishIn(en.body.textContent ?? '').length).toBeGreaterThan(5);
+  });
+
+  it('is written in the chosen language, and keeps policy quotes in theirs', () => {
+    const nl = renderHtmlReport(connoxReport(), { ...OPTIONS, presenter: createPresenter('nl') });
+    const doc = parseHtml(nl);
+    expect(doc.documentElement.getAttribute('lang')).toBe('nl');
+    expect(nl).toContain('Kritiek (1)');
+    expect(nl).not.toContain('Critical (1)');
+    expect(doc.querySelector('blockquote')?.getAttribute('lang')).toBe('nl');
+    const de = renderHtmlReport(connoxReport(), { ...OPTIONS, presenter: createPresenter('de') });
+    expect(de).toContain('Vereinigte Staaten');
+    expect(de).toContain('Ihre Daten werden nicht an Dritte außerhalb der EU übermittelt.');
   });
 });

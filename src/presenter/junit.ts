@@ -1,7 +1,8 @@
-import type { AuditReport, Finding } from '../audit/report-types.ts';
-import type { Rule } from '../audit/rule.ts';
-import { RULES } from '../audit/rules.ts';
-import { isoUtc } from './format-time.ts';
+import type { AuditReport, Finding } from '../core/audit/report-types.ts';
+import type { Rule } from '../core/audit/rule.ts';
+import { RULES } from '../core/audit/rules.ts';
+import { isoUtc } from '../core/report/format-time.ts';
+import type { Presenter } from './presenter.ts';
 
 /** One audited page in one consent scenario: becomes one JUnit testsuite. */
 export interface JunitEntry {
@@ -25,7 +26,8 @@ export interface JunitInput {
   failures?: readonly JunitFailure[];
   /** Epoch ms stamped on every suite (the core never reads the clock). */
   timestamp: number;
-  rules?: readonly Rule[];
+  rules?: readonly Pick<Rule, 'id'>[];
+  presenter: Presenter;
 }
 
 // XML 1.0 allows only these characters; page strings may contain anything.
@@ -67,13 +69,13 @@ export function buildJunit(input: JunitInput): string {
       const violations = findings.filter((f) => f.kind === 'violation');
       const notices = findings.filter((f) => f.kind === 'notice');
       if (violations.length > 0) suiteFailures += 1;
-      cases.push(testcase(entry, ruleId, violations, notices));
+      cases.push(testcase(entry, ruleId, violations, notices, input.presenter));
     }
     tests += ruleIds.length;
     failures += suiteFailures;
     suites.push(
       `  <testsuite name="${escapeXml(suiteName(entry.url, entry.scenario))}" tests="${ruleIds.length}" failures="${suiteFailures}" errors="0" skipped="0" timestamp="${stamp}" time="${seconds(entry.durationSeconds)}">\n` +
-        properties(entry) +
+        properties(entry, input.presenter) +
         cases.join('') +
         `  </testsuite>\n`,
     );
@@ -97,27 +99,27 @@ export function buildJunit(input: JunitInput): string {
   );
 }
 
-function testcase(entry: JunitEntry, ruleId: string, violations: Finding[], notices: Finding[]): string {
+function testcase(entry: JunitEntry, ruleId: string, violations: Finding[], notices: Finding[], p: Presenter): string {
   const open = `    <testcase classname="${escapeXml(className(entry.url, entry.scenario))}" name="${escapeXml(ruleId)}" time="0">`;
   const parts: string[] = [];
   if (violations.length > 0) {
     const worst = violations[0]!;
-    const message = `${violations.length} ${violations.length === 1 ? 'violation' : 'violations'}: ${violations.map((v) => v.subject.label).join(', ')}`;
-    const body = violations.map((v) => `[${v.severity}] ${v.title} (${v.subject.label}): ${v.explanation}`).join('\n');
+    const message = p.t('junit.violations', { count: violations.length, subjects: violations.map((v) => v.subject.label).join(', ') });
+    const body = violations.map((v) => `[${p.severity(v.severity)}] ${p.findingTitle(v)} (${v.subject.label}): ${p.findingExplanation(v)}`).join('\n');
     parts.push(`      <failure message="${escapeXml(message)}" type="${escapeXml(worst.severity)}">${escapeXml(body)}</failure>\n`);
   }
   if (notices.length > 0) {
-    parts.push(`      <system-out>${escapeXml(notices.map((n) => `[notice] ${n.title} (${n.subject.label}): ${n.explanation}`).join('\n'))}</system-out>\n`);
+    parts.push(`      <system-out>${escapeXml(notices.map((n) => `[${p.severity(n.severity)}] ${p.findingTitle(n)} (${n.subject.label}): ${p.findingExplanation(n)}`).join('\n'))}</system-out>\n`);
   }
   return parts.length === 0 ? `${open}</testcase>\n` : `${open}\n${parts.join('')}    </testcase>\n`;
 }
 
-function properties(entry: JunitEntry): string {
+function properties(entry: JunitEntry, p: Presenter): string {
   const props: Array<[string, string]> = [
     ['url', entry.url],
     ['scenario', entry.scenario],
     ['policy', entry.report.policy?.id ?? '(none)'],
-    ['verdict', entry.report.summary.verdict],
+    ['verdict', p.verdict(entry.report.summary.verdict)],
   ];
   if (entry.consent) {
     props.push(['consentTool', entry.consent.cmp ?? '(none detected)'], ['scenarioApplied', String(entry.consent.applied)], ['scenarioDetail', entry.consent.detail]);

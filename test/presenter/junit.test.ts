@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
-import { buildJunit, escapeXml } from '../../../src/core/report/junit.ts';
-import { RULES } from '../../../src/core/audit/rules.ts';
-import { HOSTILE, cleanReport, connoxReport, hostileReport } from '../../fixtures/reports/connox-report.ts';
+import { buildJunit, escapeXml } from '../../src/presenter/junit.ts';
+import { RULES } from '../../src/core/audit/rules.ts';
+import { HOSTILE, cleanReport, connoxReport, hostileReport } from '../fixtures/reports/connox-report.ts';
+import { createPresenter } from '../../src/presenter/presenter.ts';
+
+const EN = createPresenter('en');
 
 const NOW = Date.UTC(2025, 2, 14, 10, 0, 0);
 
@@ -59,6 +62,7 @@ describe('buildJunit', () => {
     ],
     failures: [{ url: 'https://nx.invalid/', scenario: 'reject', message: 'DNS failure: net::ERR_NAME_NOT_RESOLVED' }],
     timestamp: NOW,
+    presenter: EN,
   });
 
   it('is well-formed XML', () => {
@@ -103,7 +107,7 @@ describe('buildJunit', () => {
   });
 
   it('stays well-formed with hostile page strings, and keeps them as text', () => {
-    const hostile = buildJunit({ entries: [{ url: HOSTILE.url, scenario: 'none', report: hostileReport() }], timestamp: NOW });
+    const hostile = buildJunit({ entries: [{ url: HOSTILE.url, scenario: 'none', report: hostileReport() }], timestamp: NOW, presenter: EN });
     expect(() => assertWellFormed(hostile)).not.toThrow();
     expect(hostile).not.toContain('<img');
     expect(hostile).not.toContain('<script>');

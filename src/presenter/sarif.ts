@@ -1,6 +1,8 @@
-import type { AuditReport, EvidenceItem, Finding, Severity } from '../audit/report-types.ts';
-import type { Rule } from '../audit/rule.ts';
-import { RULES } from '../audit/rules.ts';
+import type { AuditReport, EvidenceItem, Finding, Severity } from '../core/audit/report-types.ts';
+import type { Rule } from '../core/audit/rule.ts';
+import { RULES } from '../core/audit/rules.ts';
+import { hostOf } from '../core/site.ts';
+import type { Presenter } from './presenter.ts';
 
 /** One audited page in one consent scenario, as it goes into a SARIF run. */
 export interface SarifEntry {
@@ -21,9 +23,11 @@ export interface SarifFailure {
 
 export interface SarifInput {
   toolVersion: string;
+  /** Words every message, rule description and verdict in the reader's language. */
+  presenter: Presenter;
   entries: readonly SarifEntry[];
   failures?: readonly SarifFailure[];
-  rules?: readonly Pick<Rule, 'id' | 'description' | 'defaultSeverity'>[];
+  rules?: readonly Pick<Rule, 'id' | 'defaultSeverity'>[];
 }
 
 export type SarifLevel = 'none' | 'note' | 'warning' | 'error';
@@ -56,9 +60,10 @@ export function sarifLevel(severity: Severity): SarifLevel {
  * Pure: the caller provides version and data; the output is plain JSON data.
  */
 export function buildSarif(input: SarifInput): Record<string, unknown> {
+  const p = input.presenter;
   const rules = withUnknownRules(input.rules ?? RULES, input.entries);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const results = input.entries.flatMap((entry) => entry.report.findings.map((f) => result(f, entry, ruleIndex.get(f.ruleId))));
+  const results = input.entries.flatMap((entry) => entry.report.findings.map((f) => result(f, entry, ruleIndex.get(f.ruleId), p)));
   const failures = input.failures ?? [];
   return {
     $schema: SARIF_SCHEMA_URI,
@@ -69,12 +74,13 @@ export function buildSarif(input: SarifInput): Record<string, unknown> {
           driver: {
             name: 'PolicyLens',
             version: input.toolVersion,
+            language: p.lang,
             informationUri: 'https://github.com/policylens/policylens',
             rules: rules.map((r) => ({
               id: r.id,
               name: ruleName(r.id),
-              shortDescription: { text: r.description },
-              fullDescription: { text: r.description },
+              shortDescription: { text: p.ruleDescription(r.id) },
+              fullDescription: { text: p.ruleDescription(r.id) },
               defaultConfiguration: { level: sarifLevel(r.defaultSeverity) },
               properties: { severity: r.defaultSeverity },
             })),
@@ -97,7 +103,7 @@ export function buildSarif(input: SarifInput): Record<string, unknown> {
             url: e.url,
             scenario: e.scenario,
             policy: e.report.policy?.id ?? null,
-            verdict: e.report.summary.verdict,
+            verdict: p.verdict(e.report.summary.verdict),
             consent: e.consent ?? null,
           })),
         },
@@ -106,14 +112,14 @@ export function buildSarif(input: SarifInput): Record<string, unknown> {
   };
 }
 
-function result(f: Finding, entry: SarifEntry, index: number | undefined): Record<string, unknown> {
+function result(f: Finding, entry: SarifEntry, index: number | undefined, p: Presenter): Record<string, unknown> {
   const pageUrl = entry.report.page.url || entry.url;
   return {
     ruleId: f.ruleId,
     ...(index === undefined ? {} : { ruleIndex: index }),
     kind: f.kind === 'violation' ? 'fail' : 'informational',
     level: f.kind === 'violation' ? sarifLevel(f.severity) : 'none',
-    message: { text: `[${entry.scenario}] ${f.title}: ${f.explanation}` },
+    message: { text: `[${entry.scenario}] ${p.findingTitle(f)}: ${p.findingExplanation(f)}` },
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: pageUrl } },
@@ -126,10 +132,12 @@ function result(f: Finding, entry: SarifEntry, index: number | undefined): Recor
       scenario: entry.scenario,
       severity: f.severity,
       findingId: f.id,
+      // The finding as data too, so a consumer can word it in another language.
+      message: f.message,
       subject: f.subject,
       attribution: f.attribution,
       clause: f.clause,
-      absence: f.absence,
+      absence: f.absence ? p.absence(f.absence) : null,
       evidence: f.evidence,
       evidenceOmitted: f.evidenceOmitted,
     },
@@ -158,31 +166,26 @@ function evidenceHost(e: EvidenceItem): string | null {
     case 'cookie-attempt':
       return e.domain.replace(/^\./, '');
     case 'storage-key':
-      return hostOfOrigin(e.origin);
+      return hostOf(e.origin) || null;
     case 'consent':
       return null;
   }
 }
 
-function hostOfOrigin(origin: string): string | null {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(origin);
-  return m?.[1] ?? null;
-}
-
-type RuleMeta = Pick<Rule, 'id' | 'description' | 'defaultSeverity'>;
+type RuleMeta = Pick<Rule, 'id' | 'defaultSeverity'>;
 
 /**
  * Findings from a report made by another version may name rules this catalogue lacks;
  * every result must still resolve to a rule, so those get a minimal entry.
  */
 function withUnknownRules(rules: readonly RuleMeta[], entries: readonly SarifEntry[]): RuleMeta[] {
-  const out: RuleMeta[] = rules.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity }));
+  const out: RuleMeta[] = rules.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity }));
   const known = new Set(out.map((r) => r.id));
   for (const entry of entries) {
     for (const f of entry.report.findings) {
       if (known.has(f.ruleId)) continue;
       known.add(f.ruleId);
-      out.push({ id: f.ruleId, description: f.title, defaultSeverity: f.severity });
+      out.push({ id: f.ruleId, defaultSeverity: f.severity });
     }
   }
   return out;

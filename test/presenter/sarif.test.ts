@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Ajv from 'ajv';
-import { buildSarif, sarifLevel } from '../../../src/core/report/sarif.ts';
-import { RULES } from '../../../src/core/audit/rules.ts';
-import { cleanReport, connoxReport, hostileReport, noModelReport } from '../../fixtures/reports/connox-report.ts';
+import { buildSarif, sarifLevel } from '../../src/presenter/sarif.ts';
+import { RULES } from '../../src/core/audit/rules.ts';
+import { cleanReport, connoxReport, hostileReport, noModelReport } from '../fixtures/reports/connox-report.ts';
+import { createPresenter } from '../../src/presenter/presenter.ts';
+
+const EN = createPresenter('en');
 
 // The official SARIF 2.1.0 schema (draft-04), as shipped by @microsoft/jest-sarif.
-const SCHEMA_PATH = path.resolve(import.meta.dirname, '../../../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+const SCHEMA_PATH = path.resolve(import.meta.dirname, '../../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 function sarifValidator() {
   const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
@@ -34,7 +37,7 @@ function entries() {
 
 describe('buildSarif', () => {
   it('validates against the SARIF 2.1.0 JSON schema', () => {
-    const log = buildSarif({ toolVersion: '0.1.0', entries: entries(), failures: [{ url: 'https://nx.invalid/', scenario: 'none', message: 'DNS failure' }] });
+    const log = buildSarif({ toolVersion: '0.1.0', presenter: EN, entries: entries(), failures: [{ url: 'https://nx.invalid/', scenario: 'none', message: 'DNS failure' }] });
     const ok = validate(log);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
@@ -42,12 +45,12 @@ describe('buildSarif', () => {
 
   it('also validates with page-controlled strings in labels and evidence', () => {
     const report = hostileReport();
-    const log = buildSarif({ toolVersion: '0.1.0', entries: [{ url: 'https://www.connox.nl/', scenario: 'none', report: { ...report, page: { ...report.page, url: 'https://www.connox.nl/' } } }] });
+    const log = buildSarif({ toolVersion: '0.1.0', presenter: EN, entries: [{ url: 'https://www.connox.nl/', scenario: 'none', report: { ...report, page: { ...report.page, url: 'https://www.connox.nl/' } } }] });
     expect(validate(log)).toBe(true);
   });
 
   it('lists every rule once with its default level, and points each result at its rule', () => {
-    const log = buildSarif({ toolVersion: '0.1.0', entries: entries() }) as any;
+    const log = buildSarif({ toolVersion: '0.1.0', presenter: EN, entries: entries() }) as any;
     const run = log.runs[0];
     expect(log.version).toBe('2.1.0');
     expect(run.tool.driver.name).toBe('PolicyLens');
@@ -58,7 +61,8 @@ describe('buildSarif', () => {
     for (const r of RULES) {
       const entry = run.tool.driver.rules.find((x: { id: string }) => x.id === r.id);
       expect(entry.defaultConfiguration.level).toBe(sarifLevel(r.defaultSeverity));
-      expect(entry.shortDescription.text).toBe(r.description);
+      expect(entry.shortDescription.text).toBe(EN.ruleDescription(r.id));
+      expect(entry.shortDescription.text).not.toBe(r.id);
     }
     const findings = connoxReport().findings;
     expect(run.results).toHaveLength(findings.length);
@@ -71,7 +75,7 @@ describe('buildSarif', () => {
       expect(result.locations[0].logicalLocations[0].name).toBe(f.subject.label);
       expect(result.properties.scenario).toBe('none');
       expect(result.properties.evidence).toEqual(f.evidence);
-      expect(result.message.text).toContain(f.title);
+      expect(result.message.text).toContain(EN.findingTitle(f));
     }
   });
 
@@ -83,6 +87,7 @@ describe('buildSarif', () => {
     const report = connoxReport();
     const log = buildSarif({
       toolVersion: '0.1.0',
+      presenter: EN,
       entries: [
         { url: report.page.url, scenario: 'none', report },
         { url: report.page.url, scenario: 'reject', report },
