@@ -12,6 +12,7 @@ import { buildIsStale } from '../../src/cli/ensure-build';
 import { verifyEvidenceBundle } from '../../src/core/report/evidence-bundle';
 import { startStorefront, type Storefront } from '../fixtures/storefront/server';
 import { DIST, SHOP } from '../e2e/harness';
+import { englishIn } from '../presenter/english-fragments';
 
 /**
  * The CLI end to end: real Chromium with the built extension, the fixture storefront under
@@ -71,7 +72,7 @@ describe('policylens CLI on the planted storefront', () => {
     outDir = mkdtempSync(path.join(tmpdir(), 'policylens-cli-'));
     const io = capture();
     code = await main(
-      [URL_UNDER_TEST, '--consent', 'all', '--extension', DIST, ...browserArgs(storefront), '--allow-third-party-cookies', '--out', outDir, '--format', 'json,html,sarif,junit', '--concurrency', '4', '--settle', '500', '--timeout', '45000'],
+      [URL_UNDER_TEST, '--consent', 'all', '--extension', DIST, ...browserArgs(storefront), '--allow-third-party-cookies', '--out', outDir, '--format', 'json,html,sarif,junit', '--concurrency', '4', '--settle', '500', '--timeout', '45000', '--lang', 'en'],
       io,
     );
     output = io.text();
@@ -119,7 +120,7 @@ describe('policylens CLI on the planted storefront', () => {
 
   it('prints a table of discrepancies per scenario and a summary', () => {
     expect(output).toMatch(/\[reject\][\s\S]*severity\s+rule\s+subject\s+title/);
-    expect(output).toMatch(/critical\s+tracking-after-refusal/);
+    expect(output).toMatch(/Critical\s+tracking-after-refusal/);
     expect(output).toContain('Summary');
   });
 
@@ -152,10 +153,27 @@ describe('policylens CLI on the planted storefront', () => {
     const original = readResult(outDir, 'reject');
     expect(ids(again, 'tracking-after-refusal')).toEqual(ids(original, 'tracking-after-refusal'));
     expect(ids(again, 'tracking-after-refusal').length).toBeGreaterThan(0);
-    // The extension in dist/ and the core in src/ are the same code only when the build is
-    // current; then the whole report must come out the same.
-    if (!buildIsStale(DIST)) expect(ids(again)).toEqual(ids(original));
+    // `npm test` builds dist/ first, so the extension and the core in src/ are the same code:
+    // the whole report must come out the same.
+    expect(buildIsStale(DIST), 'dist/ is older than src/: run npm run build').toBe(false);
+    expect(ids(again)).toEqual(ids(original));
     expect(again.scenario).toBe('reject');
+  });
+
+  it('words the table and the HTML report in the language asked for (--lang nl), without English text', async () => {
+    const saved = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.json`);
+    const reOut = path.join(outDir, 'reaudit-nl');
+    const io = capture();
+    expect(await main(['reaudit', saved, '--out', reOut, '--format', 'html', '--lang', 'nl'], io)).toBe(EXIT.ok);
+    const table = io.text();
+    expect(table).toMatch(/Kritiek\s+tracking-after-refusal/);
+    expect(englishIn(table)).toEqual([]);
+    const html = readFileSync(path.join(reOut, `${fileStem(URL_UNDER_TEST, 'reject')}.html`), 'utf8');
+    expect(html).toContain('<html lang="nl">');
+    const doc = new new Window().DOMParser().parseFromString(html, 'text/html');
+    for (const quote of [...doc.querySelectorAll('blockquote')]) quote.remove();
+    expect(englishIn(doc.body.textContent ?? '')).toEqual([]);
+    expect(await main(['reaudit', saved, '--lang', 'xx'], capture())).toBe(EXIT.usage);
   });
 
   it('exits 1 with --fail-on when a violation reaches the threshold', async () => {
