@@ -31,6 +31,7 @@ export function formatDiscrepancies(record: AuditRecord, p: Presenter): string {
   if (consent) lines.push(`  ${consent}`);
   const policy = record.report.policy ? `${record.report.policy.id} (${p.t(record.report.policy.origin === 'bundled' ? 'policy_bundled' : 'policy_imported')})` : p.t('cli.policyNone');
   lines.push(`  ${p.t('cli.policyLine', { policy, verdict: p.verdict(record.report.summary.verdict) })}`);
+  lines.push(`  ${p.t('cli.checkedAgainst', { what: p.t(`report.checkedAgainst.${record.report.summary.checkedAgainst}`) })}`);
   if (violations.length === 0) {
     lines.push(`  ${p.t('cli.noDiscrepancies')}`);
   } else {

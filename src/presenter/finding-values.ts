@@ -105,6 +105,7 @@ export function findingValues(m: FindingMessage, w: Words): Values {
         hasAllowed: flag(m.params.allowed !== null),
       };
     case 'undeclared-third-country-transfer':
+    case 'third-country-transfer.unchecked':
       return { ...actorValues(m.params.actor, w), country: w.country(m.params.country), adequate: flag(m.params.adequate) };
     case 'ip-anonymisation-missing':
     case 'consent-tool-mismatch.no-consent-mode':

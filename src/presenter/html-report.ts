@@ -47,6 +47,7 @@ ${row(p.t('report.site'), h(report.page.site))}
 ${row(p.t('report.visitStarted'), time(report.page.visitStartedAt))}
 ${row(p.t('report.generated'), time(report.generatedAt))}
 ${row(p.t('report.policyModel'), policyLine(report, p))}
+${row(p.t('report.checkedAgainst'), h(p.t(`report.checkedAgainst.${report.summary.checkedAgainst}`)))}
 ${row(p.t('report.consentNow'), h(p.consent(report.consent.now)))}
 ${row(p.t('report.consentTools'), report.consent.tools.length ? h(report.consent.tools.join(', ')) : h(p.t('report.consentToolsNone')))}
 ${row(p.t('report.requests'), h(p.t('report.requestsValue', { requests: report.counts.requests, thirdParty: report.counts.thirdPartyRequests })))}
@@ -129,8 +130,9 @@ ${f.evidenceOmitted > 0 ? `<p class="small">${h(p.t('report.evidenceOmitted', { 
 }
 
 function clauseHtml(f: Finding, p: Presenter): string {
-  if (f.clause) return quoteHtml(f.clause, p.t('report.policySays'), p);
-  if (f.absence) return `<p class="absence"><strong>${h(p.t('report.policySilent'))}</strong> ${h(p.absence(f.absence))}</p>`;
+  const grounds = f.grounds ? `<p class="small grounds">${h(p.t(`grounds.${f.grounds}`))}</p>\n` : '';
+  if (f.clause) return grounds + quoteHtml(f.clause, p.t(f.clause.origin === 'legal-baseline' ? 'report.lawSays' : 'report.policySays'), p);
+  if (f.absence) return `${grounds}<p class="absence"><strong>${h(p.t('report.policySilent'))}</strong> ${h(p.absence(f.absence))}</p>`;
   return '';
 }
 

@@ -73,7 +73,7 @@ describe('message catalogues', () => {
       'no-consent-tool-detected': true,
       legacy: true,
     };
-    const verdicts: Record<Verdict['code'], true> = { discrepancies: true, 'no-discrepancies': true, 'not-checked': true, legacy: true };
+    const verdicts: Record<Verdict['code'], true> = { discrepancies: true, 'no-discrepancies': true, 'baseline-violations': true, 'baseline-clean': true, 'not-checked': true, legacy: true };
     for (const code of Object.keys(warnings)) expect(en[`warning.${code}`], code).toBeDefined();
     for (const code of Object.keys(verdicts)) expect(en[`verdict.${code}`], code).toBeDefined();
     for (const rule of RULES) expect(en[`rule.${rule.id}`], rule.id).toBeDefined();

@@ -27,6 +27,7 @@ const SAMPLES: Record<FindingMessage['code'], FindingMessage> = {
   'no-cookies-promise.cookie': { code: 'no-cookies-promise.cookie', params: { service: 'Friendly Captcha', actor: ACTOR, cookie: 'frc', domain: 'example.eu', attempt: false } },
   'no-cookies-promise.storage': { code: 'no-cookies-promise.storage', params: { service: 'Friendly Captcha', key: 'frc_x', area: 'localStorage', allowed: ['frc_sid', 'frc_sc'] } },
   'undeclared-third-country-transfer': { code: 'undeclared-third-country-transfer', params: { actor: { ...ACTOR, country: 'US' }, country: 'US', adequate: false } },
+  'third-country-transfer.unchecked': { code: 'third-country-transfer.unchecked', params: { actor: { ...ACTOR, country: 'US' }, country: 'US', adequate: true } },
   'ip-anonymisation-missing': { code: 'ip-anonymisation-missing', params: {} },
   'consent-tool-mismatch.other-tool': { code: 'consent-tool-mismatch.other-tool', params: { declared: 'cookiebot', seen: ['onetrust', 'didomi'] } },
   'consent-tool-mismatch.not-found': { code: 'consent-tool-mismatch.not-found', params: { declared: 'cookiebot' } },

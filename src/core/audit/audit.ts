@@ -49,7 +49,7 @@ export function audit(input: AuditInput): AuditReport {
         }
       : null,
     consent: { tools: [...observedConsentTools(ctx).keys()].sort() as ConsentTool[], timeline: [...ctx.consent.observations], now: ctx.consent.current() },
-    summary: summarise(findings, policy !== null),
+    summary: summarise(findings, policy !== null, observedAnything(input.state)),
     findings,
     vendors: vendorRows(ctx),
     cookies: cookieRows(ctx),
@@ -166,6 +166,11 @@ function groupByHost(requests: readonly RequestObservation[], attributor: Attrib
   return hosts;
 }
 
+/** Whether the visit left anything to hold against a policy or the law. */
+function observedAnything(state: TabState): boolean {
+  return state.requests.length > 0 || state.cookieAttempts.length > 0 || Object.keys(state.cookies).length > 0 || Object.keys(state.storageKeys).length > 0;
+}
+
 /** Code-unit order: deterministic in every runtime, and far cheaper than localeCompare. */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -187,7 +192,7 @@ export function inReportOrder(findingsPerRule: readonly Finding[][]): Finding[] 
   return ordered;
 }
 
-function summarise(findings: Finding[], checkedAgainstPolicy: boolean): AuditReport['summary'] {
+function summarise(findings: Finding[], checkedAgainstPolicy: boolean, observedAnything: boolean): AuditReport['summary'] {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let violations = 0;
   let undeclaredCompanies = 0;
@@ -199,12 +204,15 @@ function summarise(findings: Finding[], checkedAgainstPolicy: boolean): AuditRep
   }
   const brokenPromises = violations - undeclaredCompanies;
   const worst = findings.find((f) => f.kind === 'violation')?.severity ?? null;
-  const verdict: Verdict =
-    violations > 0
+  const verdict: Verdict = !checkedAgainstPolicy
+    ? !observedAnything
+      ? { code: 'not-checked', params: {} }
+      : violations > 0
+        ? { code: 'baseline-violations', params: { violations } }
+        : { code: 'baseline-clean', params: {} }
+    : violations > 0
       ? { code: 'discrepancies', params: { brokenPromises, undeclaredCompanies } }
-      : checkedAgainstPolicy
-        ? { code: 'no-discrepancies', params: {} }
-        : { code: 'not-checked', params: {} };
+      : { code: 'no-discrepancies', params: {} };
   return {
     violations,
     notices: findings.length - violations,
@@ -212,6 +220,7 @@ function summarise(findings: Finding[], checkedAgainstPolicy: boolean): AuditRep
     worstSeverity: worst,
     undeclaredCompanies,
     brokenPromises,
+    checkedAgainst: checkedAgainstPolicy ? 'shop-policy' : 'legal-baseline',
     verdict,
   };
 }

@@ -45,6 +45,8 @@ export type FindingMessage =
   | { code: 'no-cookies-promise.cookie'; params: { service: string; actor: ActorRef; cookie: string; domain: string; attempt: boolean } }
   | { code: 'no-cookies-promise.storage'; params: { service: string; key: string; area: StorageArea; allowed: string[] | null } }
   | { code: 'undeclared-third-country-transfer'; params: { actor: ActorRef; country: string; adequate: boolean } }
+  /** No model: where data goes outside the EU/EEA, for the reader to check against the shop's policy. */
+  | { code: 'third-country-transfer.unchecked'; params: { actor: ActorRef; country: string; adequate: boolean } }
   | { code: 'ip-anonymisation-missing'; params: Record<string, never> }
   | { code: 'consent-tool-mismatch.other-tool'; params: { declared: string; seen: string[] } }
   | { code: 'consent-tool-mismatch.not-found'; params: { declared: string } }
@@ -90,6 +92,7 @@ const FINDING_CODE_SET: Record<FindingCode, true> = {
   'no-cookies-promise.cookie': true,
   'no-cookies-promise.storage': true,
   'undeclared-third-country-transfer': true,
+  'third-country-transfer.unchecked': true,
   'ip-anonymisation-missing': true,
   'consent-tool-mismatch.other-tool': true,
   'consent-tool-mismatch.not-found': true,

@@ -22,7 +22,7 @@ export function migrateReport(value: unknown): MigratedReport {
     findings: value.findings.map(migrateFinding),
     warnings: Array.isArray(value.warnings) ? value.warnings.map(migrateWarning) : [],
     uncheckable: Array.isArray(value.uncheckable) ? value.uncheckable.map(migrateUncheckable) : [],
-    summary: { ...value.summary, verdict: { code: 'legacy', params: { text: text(value.summary.verdict) } } satisfies Verdict },
+    summary: { ...value.summary, checkedAgainst: value.policy ? 'shop-policy' : 'legal-baseline', verdict: { code: 'legacy', params: { text: text(value.summary.verdict) } } satisfies Verdict },
   };
   return { ok: true, report: report as unknown as AuditReport, migratedFrom: 1 };
 }
@@ -32,8 +32,8 @@ function migrateFinding(value: unknown): Finding {
   const { title, explanation, absence, ...rest } = f;
   const message: FindingMessage = { code: 'legacy', params: { title: text(title), explanation: text(explanation) } };
   const migratedAbsence: AbsenceMessage | null = typeof absence === 'string' ? { code: 'legacy', params: { text: absence } } : null;
-  // Evidence notes were free text in version 1 (`detail`); they stay readable in the URL column.
-  return { ...rest, message, absence: migratedAbsence } as unknown as Finding;
+  const grounds = rest.clause || migratedAbsence ? 'shop-policy' : null;
+  return { ...rest, message, absence: migratedAbsence, grounds } as unknown as Finding;
 }
 
 function migrateWarning(value: unknown): AuditWarning {

@@ -66,7 +66,15 @@ export interface Finding {
   /** The clause contradicted, or null when the policy says nothing (then see `absence`). */
   clause: PolicyClause | null;
   absence: AbsenceMessage | null;
+  /**
+   * What the finding rests on: the shop's own words (its policy or cookie declaration, or
+   * what they lack), or the law (the legal baseline, where the shop has no model or its
+   * model says nothing on the matter). null for notices that judge nothing.
+   */
+  grounds: FindingGrounds | null;
 }
+
+export type FindingGrounds = 'shop-policy' | 'legal-baseline';
 
 export interface VendorRow {
   key: string;
@@ -153,9 +161,13 @@ export type AuditWarning =
 
 /** The one-line verdict as data: what was checked, and what it found. */
 export type Verdict =
+  /** Checked against the shop's policy model (and the law where the model is silent). */
   | { code: 'discrepancies'; params: { brokenPromises: number; undeclaredCompanies: number } }
   | { code: 'no-discrepancies'; params: Record<string, never> }
-  /** No policy model: nothing was compared, so "no discrepancies" would be untrue. */
+  /** No policy model: checked against the legal baseline only. */
+  | { code: 'baseline-violations'; params: { violations: number } }
+  | { code: 'baseline-clean'; params: Record<string, never> }
+  /** Nothing was observed, so nothing could be compared: never "no discrepancies". */
   | { code: 'not-checked'; params: Record<string, never> }
   | { code: 'legacy'; params: { text: string } };
 
@@ -172,6 +184,8 @@ export interface AuditReport {
     worstSeverity: Severity | null;
     undeclaredCompanies: number;
     brokenPromises: number;
+    /** What the observations were held against. */
+    checkedAgainst: 'shop-policy' | 'legal-baseline';
     /** The one-line verdict, e.g. "3 promises broken, 2 undeclared companies" once worded. */
     verdict: Verdict;
   };

@@ -56,7 +56,14 @@ function assemble(draft: Omit<FindingDraft, 'evidence'>, evidence: EvidenceItem[
     evidenceOmitted,
     clause: draft.clause,
     absence: draft.clause ? null : (draft.absence ?? null),
+    grounds: groundsOf(draft),
   };
+}
+
+/** The law when the clause is the legal baseline's; the shop's words when a clause or a gap in them decides. */
+function groundsOf(draft: Pick<FindingDraft, 'clause' | 'absence' | 'kind'>): Finding['grounds'] {
+  if (draft.clause) return draft.clause.origin === 'legal-baseline' ? 'legal-baseline' : 'shop-policy';
+  return draft.absence ? 'shop-policy' : null;
 }
 
 export function actorSubject(actor: Actor): FindingSubject {

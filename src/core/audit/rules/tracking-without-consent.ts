@@ -4,7 +4,7 @@ import type { AttributedCookie, AttributedStorageKey, AuditContext } from '../au
 import { cookieEvidence, requestEvidence, startedAt, storageEvidence } from '../evidence';
 import type { RequestObservation } from '../../observation';
 import type { EvidenceItem, Finding, PolicyClause } from '../report-types';
-import type { AbsenceMessage } from '../finding-message';
+import { baselineClause } from '../../baseline/legal-baseline';
 import { actorRef, actorSubject, FindingGroups, type FindingDraft } from '../rule';
 
 const TRACKING: ReadonlySet<string> = new Set<ConsentCategory>(['marketing', 'statistics']);
@@ -53,17 +53,22 @@ export function trackingWithoutConsent(
 }
 
 /** The clause that makes consent necessary: the category's consent rule, else the consent tool promise. */
-function clauseFor(ctx: AuditContext, actor: Actor, category: ConsentCategory): { clause: PolicyClause | null; absence: AbsenceMessage | null } {
+/**
+ * The clause that makes consent necessary: the shop's own consent rule for the category,
+ * else its consent tool promise; where the shop says nothing (or has no model), the law.
+ */
+function clauseFor(ctx: AuditContext, actor: Actor, category: ConsentCategory): { clause: PolicyClause } {
   const policy = ctx.policy;
-  if (!policy) return { clause: null, absence: { code: 'no-policy-eprivacy', params: {} } };
+  const law = { clause: baselineClause('device-access-needs-consent', ctx.state.pageSite) };
+  if (!policy) return law;
   const categoryIds = new Set([category, ...actor.processors.map((p) => p.category).filter((c): c is string => !!c)]);
   const rule = policy.cookieCategories.find((c) => categoryIds.has(c.id) && c.consentRequired === true);
-  if (rule) return { clause: ctx.clause(rule.source), absence: null };
+  if (rule) return { clause: ctx.clause(rule.source) };
   const promise = policy.promises.find((p) => p.kind === 'consent-before-cookies' && p.categoryId !== null && categoryIds.has(p.categoryId));
-  if (promise) return { clause: ctx.clause(promise.source), absence: null };
+  if (promise) return { clause: ctx.clause(promise.source) };
   const consentProcessor = actor.processors.find((p) => p.consentRequired === true);
-  if (consentProcessor) return { clause: ctx.clause(consentProcessor.source), absence: null };
+  if (consentProcessor) return { clause: ctx.clause(consentProcessor.source) };
   const tool = policy.promises.find((p) => p.kind === 'consent-tool');
-  if (tool) return { clause: ctx.clause(tool.source), absence: null };
-  return { clause: null, absence: { code: 'no-consent-rule', params: { category } } };
+  if (tool) return { clause: ctx.clause(tool.source) };
+  return law;
 }
