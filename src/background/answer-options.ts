@@ -9,7 +9,7 @@ import { parseCookiebotDeclaration } from '../core/policy/import-cookiebot';
 import { parseOneTrustDeclaration } from '../core/policy/import-onetrust';
 import { mergeDeclaration } from '../core/policy/merge-declaration';
 import { dumpPolicy } from '../core/policy/dump-policy';
-import { bundledVendorIndex } from '../core/vendors/catalogue';
+import { extensionData } from '../data/extension-data';
 
 type OptionsMessage = Extract<PopupMessage, { type: `options/${string}` }>;
 
@@ -85,7 +85,7 @@ export async function answerOptions(policies: PolicyStore, message: OptionsMessa
       if (!model) return { ok: false, message: `no model with id "${message.modelId}"` };
       const parsed = message.kind === 'cookiebot' ? parseCookiebotDeclaration(message.text, message.document) : parseOneTrustDeclaration(message.text, message.document);
       if (!parsed.ok) return { ok: false, message: parsed.issues.map((i) => `${i.where}: ${i.message}`).join('\n') };
-      const vendors = bundledVendorIndex();
+      const vendors = extensionData.vendorIndex();
       const merged = mergeDeclaration(model, parsed.declaration, { resolveVendor: (c) => (c.host ? vendors.lookupHost(c.host)?.vendor.id ?? null : null) });
       // Saved as a user model with the same id: it takes the bundled one's place, which stays intact.
       const imported = registry.importModel(dumpPolicy(merged, 'yaml'), `${model.id}.yaml`, 'yaml');

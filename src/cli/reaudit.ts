@@ -5,24 +5,6 @@ import { REPO_ROOT } from './ensure-build';
 import type { PolicyChoice } from './offline-audit';
 import { extensionVersionOf } from './run-audits';
 
-type OfflineAudit = typeof import('./offline-audit');
-
-let offline: Promise<OfflineAudit> | null = null;
-
-/**
- * The core's catalogue and bundled models are inlined by vite at build time, so plain Node
- * cannot import them; vite's module runner loads them with the same transforms the build uses.
- */
-export function loadOfflineAudit(): Promise<OfflineAudit> {
-  // vite is loaded only here: the live audit and the demo do not need it.
-  offline ??= import('vite')
-    .then(({ runnerImport }) =>
-      runnerImport<OfflineAudit>(path.join(REPO_ROOT, 'src/cli/offline-audit.ts'), { configFile: false, root: REPO_ROOT, logLevel: 'error' }),
-    )
-    .then((r) => r.module);
-  return offline;
-}
-
 /** What a saved file holds: a CLI result, an evidence bundle, or a bare observation log. */
 export function observationsFromSaved(json: unknown): {
   observations: unknown;
@@ -55,7 +37,8 @@ export function observationsFromSaved(json: unknown): {
  * error record and the others go on.
  */
 export async function reauditFiles(files: readonly string[], policy: { kind: 'file'; text: string; fileName: string } | { kind: 'bundled'; id: string } | null, now: number): Promise<AuditRecord[]> {
-  const core = await loadOfflineAudit();
+  // Loaded on use: the live audit and the demo do not need the catalogue and models.
+  const core = await import('./offline-audit');
   const extensionVersion = `${extensionVersionOf(REPO_ROOT)} (reaudit)`;
   return files.map((file): AuditRecord => {
     const scenarioOf = (s: string | null) => s ?? 'saved';

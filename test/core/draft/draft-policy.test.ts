@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { draftPolicy } from '../../../src/core/draft/draft-policy.ts';
 import type { PolicyDraft } from '../../../src/core/draft/draft-types.ts';
 import { policyModelSchema } from '../../../src/core/policy/schema.ts';
-import { loadBundledCatalogue } from '../../../src/core/vendors/catalogue.ts';
+import { nodeData } from '../../../src/data/node-data.ts';
 import { connoxText, normalise, occursIn } from './helpers.ts';
 
-const vendors = loadBundledCatalogue();
+const vendors = nodeData.catalogue();
 
 function draft(text: string, name = 'Demo', domains = ['demo.example']): PolicyDraft {
   const result = draftPolicy({ text, vendors, shop: { name, domains } });
