@@ -1,6 +1,6 @@
 import type { PolicyModel } from '../core/policy/schema';
 import type { PolicyRegistry } from '../core/policy/registry';
-import type { ModelSummary } from '../options/options-client';
+import type { ModelSummary } from '../messaging/options-payloads';
 import browser from 'webextension-polyfill';
 import { pageTextSchema, type PageTextResponse, type PopupMessage, type PopupRequests } from '../messaging/protocol';
 import type { PolicyStore } from './policy-store';

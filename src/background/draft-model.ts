@@ -2,7 +2,7 @@ import { draftPolicy } from '../core/draft/draft-policy';
 import { pruneDraft } from '../core/draft/prune-draft';
 import { dumpPolicy } from '../core/policy/dump-policy';
 import { extensionData } from '../data/extension-data';
-import type { DraftLanguage, DraftModelResponse } from '../options/options-client';
+import type { DraftLanguage, DraftModelResponse } from '../messaging/options-payloads';
 
 // The reviewer assigns the saved model to the shop's domains in the options page; until then
 // it applies to a reserved name that never resolves.
