@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { AuditRecord, ConsentRecord } from './audit-record';
 import { REPO_ROOT } from './ensure-build';
 import type { PolicyChoice } from './offline-audit';
@@ -14,21 +13,44 @@ export function observationsFromSaved(json: unknown): {
   consent: ConsentRecord | null;
   browserVersion: string | null;
 } {
-  const o = (json ?? {}) as Record<string, any>;
-  if (o.format === 'policylens-audit' && o.evidence) {
+  // The file comes from disk and may be anything: read each field with a type check.
+  const format = at(json, 'format');
+  const evidence = at(json, 'evidence');
+  if (format === 'policylens-audit' && evidence) {
     return {
-      observations: o.evidence.observations,
-      url: typeof o.url === 'string' ? o.url : null,
-      scenario: typeof o.scenario === 'string' ? o.scenario : null,
-      reportPolicyId: o.evidence.report?.policy?.id ?? null,
-      consent: (o.consent as ConsentRecord | null) ?? null,
-      browserVersion: o.evidence.browserVersion ?? null,
+      observations: at(evidence, 'observations'),
+      url: text(at(json, 'url')),
+      scenario: text(at(json, 'scenario')),
+      reportPolicyId: text(at(evidence, 'report', 'policy', 'id')),
+      consent: (at(json, 'consent') as ConsentRecord | null | undefined) ?? null,
+      browserVersion: text(at(evidence, 'browserVersion')),
     };
   }
-  if (o.format === 'policylens-evidence') {
-    return { observations: o.observations, url: o.report?.page?.url ?? null, scenario: null, reportPolicyId: o.report?.policy?.id ?? null, consent: null, browserVersion: o.browserVersion ?? null };
+  if (format === 'policylens-evidence') {
+    return {
+      observations: at(json, 'observations'),
+      url: text(at(json, 'report', 'page', 'url')),
+      scenario: null,
+      reportPolicyId: text(at(json, 'report', 'policy', 'id')),
+      consent: null,
+      browserVersion: text(at(json, 'browserVersion')),
+    };
   }
-  return { observations: json, url: typeof o.pageUrl === 'string' ? o.pageUrl : null, scenario: null, reportPolicyId: null, consent: null, browserVersion: null };
+  return { observations: json, url: text(at(json, 'pageUrl')), scenario: null, reportPolicyId: null, consent: null, browserVersion: null };
+}
+
+/** The value at a path of object keys, or undefined where the path leaves the objects. */
+function at(value: unknown, ...keys: string[]): unknown {
+  let current = value;
+  for (const key of keys) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 /**

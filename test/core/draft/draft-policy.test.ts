@@ -52,7 +52,10 @@ describe('draftPolicy on the Connox seed', () => {
     const quotes: string[] = [];
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === 'source' ? quotes.push((x as { quote: string }).quote) : walk(x);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
+        if (k === 'source') quotes.push((x as { quote: string }).quote);
+        else walk(x);
+      }
     };
     walk(d.model);
     expect(quotes.length).toBeGreaterThan(60);
