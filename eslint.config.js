@@ -32,13 +32,14 @@ const WHY = {
   shared: 'src/shared holds tiny domain-free helpers: it imports no other layer.',
   messaging: 'src/messaging is the message contract between the pages and the background: it may use core types, never a page or the background.',
   data: 'src/data reads the bundled data files for the core: it may import only src/core.',
-  presenter: 'src/presenter turns reports into text for the popup, the options page and the CLI: it may import only src/core (and its message-format library), never a page or adapter.',
+  presenter:
+    'src/presenter turns reports into text for the popup, the options page and the CLI: it may import only src/core (and its message-format library), never a page or adapter.',
   background: 'The background talks to the pages only through messages: import payload types from src/messaging, never from popup, options, content or page.',
   content: 'The content script shares nothing with the other parts but the message contract in src/messaging.',
   page: 'The main-world script shares nothing with the other parts but the message contract in src/messaging.',
   popup: 'The popup talks to the background only through src/messaging; shared helpers live in src/shared, shared text in src/presenter.',
   options: 'The options page talks to the background only through src/messaging; shared helpers live in src/shared, shared text in src/presenter.',
-  cli: 'The CLI drives the built extension and the core: it may import core, messaging, data, presenter and shared, never the extension\'s pages or adapters.',
+  cli: "The CLI drives the built extension and the core: it may import core, messaging, data, presenter and shared, never the extension's pages or adapters.",
 };
 
 const LAYERS = Object.keys(MAY_IMPORT);

@@ -24,9 +24,7 @@ export interface ModelListing {
   warnings: LocatedError[];
 }
 
-export type ImportModelResponse =
-  | { ok: true; model: ModelSummary; warnings: LocatedError[]; replaced: boolean }
-  | { ok: false; errors: LocatedError[] };
+export type ImportModelResponse = { ok: true; model: ModelSummary; warnings: LocatedError[]; replaced: boolean } | { ok: false; errors: LocatedError[] };
 
 export type ModelFormat = 'yaml' | 'json';
 export type DraftLanguage = 'nl' | 'de' | 'en' | 'auto';

@@ -14,7 +14,9 @@ const MODEL_DIR = fileURLToPath(new URL('../../src/core/policy/models/', import.
 // The JSON Schema for editors lives beside the data files but is not data.
 const NOT_DATA = new Set(['vendor.schema.json']);
 
-const vendorFilesInFolder = readdirSync(VENDOR_DIR).filter((f) => !NOT_DATA.has(f)).sort();
+const vendorFilesInFolder = readdirSync(VENDOR_DIR)
+  .filter((f) => !NOT_DATA.has(f))
+  .sort();
 const modelFilesInFolder = readdirSync(MODEL_DIR).sort();
 
 describe.each([
