@@ -2,7 +2,7 @@ import type { PolicyModel } from '../core/policy/schema';
 import type { PolicyRegistry } from '../core/policy/registry';
 import type { ModelSummary } from '../messaging/options-payloads';
 import browser from 'webextension-polyfill';
-import { pageTextSchema, type PageTextResponse, type PopupMessage, type PopupRequests } from '../messaging/protocol';
+import { pageTextSchema, type BackgroundToContent, type PageTextResponse, type PopupMessage, type PopupRequests } from '../messaging/protocol';
 import type { PolicyStore } from './policy-store';
 import { draftModel } from './draft-model';
 import { parseCookiebotDeclaration } from '../core/policy/import-cookiebot';
@@ -30,8 +30,9 @@ function summary(model: PolicyModel, origin: 'bundled' | 'user', shadowed: boole
 
 async function pageText(tabId: number): Promise<PageTextResponse> {
   try {
-    const answer = await browser.tabs.sendMessage(tabId, { type: 'content/get-page-text' });
-    const parsed = pageTextSchema.safeParse(answer);
+    const request: { type: keyof BackgroundToContent } = { type: 'content/get-page-text' };
+    // The answer comes from a page: parsed, never trusted.
+    const parsed = pageTextSchema.safeParse(await browser.tabs.sendMessage(tabId, request));
     if (!parsed.success) return { ok: false, message: 'The page did not answer with its text.' };
     return { ok: true, ...parsed.data, host: new URL(parsed.data.url).hostname };
   } catch {

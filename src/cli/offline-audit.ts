@@ -18,10 +18,6 @@ export type ReauditResult =
   | { ok: true; report: AuditReport; observations: TabState; policyNote: string }
   | { ok: false; errors: string[] };
 
-export function bundledModelIds(): string[] {
-  return nodeData.models().map((m) => m.id);
-}
-
 /** Validates an observation log, picks the policy, and runs the same audit the extension runs. */
 export function reauditObservations(observations: unknown, policy: PolicyChoice, now: number): ReauditResult {
   const parsed = tabStateSchema.safeParse(observations);

@@ -130,4 +130,4 @@ type SchemaMatchesInterface = z.infer<typeof popupMessageSchema> extends PopupMe
     ? true
     : false
   : false;
-export const POPUP_SCHEMA_MATCHES: SchemaMatchesInterface = true;
+const _SCHEMA_MATCHES_INTERFACE: SchemaMatchesInterface = true;
