@@ -2,6 +2,7 @@
 // it keeps the architecture's walls (README, "Architecture"): which folder of src/ may import
 // which, and what the pure core may not touch. Each rule says why in its message.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
@@ -62,7 +63,7 @@ const CORE_PACKAGE_RE = `^(?!\\.)(?!(?:${CORE_PACKAGES.map(escapeRe).join('|')})
 
 const coreGlobal = (name, why) => ({ name, message: `${name} ${why} src/core runs in the worker, the pages and Node alike.` });
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       ...['dist/', 'out/', 'node_modules/', 'policylens-demo-output/', 'policylens-output/', 'scratch-tmp/', '.tmp/', '.svelte-check/'],
@@ -71,8 +72,8 @@ export default tseslint.config(
     ],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
-  ...svelte.configs.recommended,
+  tseslint.configs.recommended,
+  svelte.configs.recommended,
   {
     languageOptions: {
       globals: { ...globals.browser, ...globals.node, ...globals.webextensions },
