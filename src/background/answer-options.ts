@@ -1,15 +1,15 @@
 import type { PolicyModel } from '../core/policy/schema';
 import type { PolicyRegistry } from '../core/policy/registry';
-import type { ModelSummary } from '../options/options-client';
+import type { ModelSummary } from '../messaging/options-payloads';
 import browser from 'webextension-polyfill';
-import { pageTextSchema, type PageTextResponse, type PopupMessage, type PopupRequests } from '../messaging/protocol';
+import { pageTextSchema, type BackgroundToContent, type PageTextResponse, type PopupMessage, type PopupRequests } from '../messaging/protocol';
 import type { PolicyStore } from './policy-store';
 import { draftModel } from './draft-model';
 import { parseCookiebotDeclaration } from '../core/policy/import-cookiebot';
 import { parseOneTrustDeclaration } from '../core/policy/import-onetrust';
 import { mergeDeclaration } from '../core/policy/merge-declaration';
 import { dumpPolicy } from '../core/policy/dump-policy';
-import { bundledVendorIndex } from '../core/vendors/catalogue';
+import { extensionData } from '../data/extension-data';
 
 type OptionsMessage = Extract<PopupMessage, { type: `options/${string}` }>;
 
@@ -30,8 +30,9 @@ function summary(model: PolicyModel, origin: 'bundled' | 'user', shadowed: boole
 
 async function pageText(tabId: number): Promise<PageTextResponse> {
   try {
-    const answer = await browser.tabs.sendMessage(tabId, { type: 'content/get-page-text' });
-    const parsed = pageTextSchema.safeParse(answer);
+    const request: { type: keyof BackgroundToContent } = { type: 'content/get-page-text' };
+    // The answer comes from a page: parsed, never trusted.
+    const parsed = pageTextSchema.safeParse(await browser.tabs.sendMessage(tabId, request));
     if (!parsed.success) return { ok: false, message: 'The page did not answer with its text.' };
     return { ok: true, ...parsed.data, host: new URL(parsed.data.url).hostname };
   } catch {
@@ -85,7 +86,7 @@ export async function answerOptions(policies: PolicyStore, message: OptionsMessa
       if (!model) return { ok: false, message: `no model with id "${message.modelId}"` };
       const parsed = message.kind === 'cookiebot' ? parseCookiebotDeclaration(message.text, message.document) : parseOneTrustDeclaration(message.text, message.document);
       if (!parsed.ok) return { ok: false, message: parsed.issues.map((i) => `${i.where}: ${i.message}`).join('\n') };
-      const vendors = bundledVendorIndex();
+      const vendors = extensionData.vendorIndex();
       const merged = mergeDeclaration(model, parsed.declaration, { resolveVendor: (c) => (c.host ? vendors.lookupHost(c.host)?.vendor.id ?? null : null) });
       // Saved as a user model with the same id: it takes the bundled one's place, which stays intact.
       const imported = registry.importModel(dumpPolicy(merged, 'yaml'), `${model.id}.yaml`, 'yaml');

@@ -1,11 +1,11 @@
 import browser from 'webextension-polyfill';
 import { audit } from '../core/audit/audit';
 import type { AuditReport } from '../core/audit/report-types';
-import { loadBundledCatalogue } from '../core/vendors/catalogue';
 import { buildVendorIndex } from '../core/vendors/vendor-index';
 import { extraVendorSources } from 'policylens:extra-vendor-db';
 import type { VendorIndex } from '../core/vendors/vendor-index';
 import { badgeFor } from '../core/report/badge';
+import { extensionData } from '../data/extension-data';
 import type { PolicyStore } from './policy-store';
 import type { TabStore } from './tab-store';
 
@@ -34,7 +34,7 @@ export class AuditService {
   ) {}
 
   private vendorIndex(): VendorIndex {
-    this.vendors ??= buildVendorIndex(loadBundledCatalogue(), extraVendorSources());
+    this.vendors ??= buildVendorIndex(extensionData.catalogue(), extraVendorSources());
     return this.vendors;
   }
 

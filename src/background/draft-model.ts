@@ -1,8 +1,8 @@
 import { draftPolicy } from '../core/draft/draft-policy';
 import { pruneDraft } from '../core/draft/prune-draft';
 import { dumpPolicy } from '../core/policy/dump-policy';
-import { loadBundledCatalogue } from '../core/vendors/catalogue';
-import type { DraftLanguage, DraftModelResponse } from '../options/options-client';
+import { extensionData } from '../data/extension-data';
+import type { DraftLanguage, DraftModelResponse } from '../messaging/options-payloads';
 
 // The reviewer assigns the saved model to the shop's domains in the options page; until then
 // it applies to a reserved name that never resolves.
@@ -10,7 +10,7 @@ const PLACEHOLDER_DOMAIN = 'draft.invalid';
 
 /** Drafts a policy model from pasted text; with `keep`, only the claims the reviewer kept. */
 export async function draftModel(text: string, language: DraftLanguage, keep?: string[]): Promise<DraftModelResponse> {
-  const result = draftPolicy({ text, language, vendors: loadBundledCatalogue(), shop: { name: 'Drafted shop', domains: [PLACEHOLDER_DOMAIN] } });
+  const result = draftPolicy({ text, language, vendors: extensionData.catalogue(), shop: { name: 'Drafted shop', domains: [PLACEHOLDER_DOMAIN] } });
   if (!result.ok) return { ok: false, message: result.issues.map((i) => `${i.path}: ${i.message}`).join('\n') };
   const { draft } = result;
   let model = draft.model;

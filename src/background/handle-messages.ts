@@ -6,7 +6,7 @@ import type { TabStore } from './tab-store';
 import type { AuditService } from './audit-service';
 import type { PolicyStore } from './policy-store';
 import { answerOptions } from './answer-options';
-import type { PopupView } from '../popup/popup-client';
+import type { PopupView } from '../messaging/popup-view';
 import { fromPageSignal } from '../core/consent/from-page-signal';
 
 /** The one background message handler: content-script notifications and popup requests. */
@@ -14,7 +14,12 @@ export function handleMessages(store: TabStore, audits: AuditService, policies: 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (isFromExtensionPage(sender)) {
       const parsed = popupMessageSchema.safeParse(message);
-      if (!parsed.success) return undefined;
+      if (!parsed.success) {
+        // Rejected with a reason, so the page's request() logs it and fails instead of waiting.
+        const reason = `malformed request ${describeType(message)}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`;
+        console.warn(`PolicyLens: rejected a ${reason} from`, sender.url);
+        return Promise.reject(new Error(reason));
+      }
       return answerPopup(store, audits, policies, parsed.data);
     }
     if (sender.tab?.id !== undefined) {
@@ -117,6 +122,11 @@ function sameOrigin(a: string | undefined, b: string): boolean {
   } catch {
     return false;
   }
+}
+
+function describeType(message: unknown): string {
+  const type = message && typeof message === 'object' && 'type' in message ? message.type : undefined;
+  return typeof type === 'string' ? JSON.stringify(type.slice(0, 100)) : '(no type)';
 }
 
 function assertNever(value: never): never {

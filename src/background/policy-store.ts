@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
-import { bundledModels } from '../core/policy/bundled-models';
 import { PolicyRegistry } from '../core/policy/registry';
 import type { PolicyError } from '../core/policy/load-policy';
+import { extensionData } from '../data/extension-data';
 
 const REGISTRY_KEY = 'policyRegistry';
 
@@ -12,7 +12,7 @@ const REGISTRY_KEY = 'policyRegistry';
  */
 export class PolicyStore {
   private registry: PolicyRegistry;
-  private readonly bundled = bundledModels();
+  private readonly bundled = extensionData.models();
   private storedStateInvalid: string[] = [];
   private storedModelWarnings: PolicyError[] = [];
   readonly ready: Promise<void>;

@@ -31,8 +31,6 @@ export type AuditRecord =
     }
   | { ok: false; url: string; scenario: string; error: string; consent: ConsentRecord | null; durationMs: number | null };
 
-export const SEVERITY_NAMES: readonly string[] = SEVERITIES;
-
 export function parseSeverity(value: string): Severity | null {
   const v = value.trim().toLowerCase();
   return (SEVERITIES as readonly string[]).includes(v) ? (v as Severity) : null;

@@ -2,16 +2,14 @@ import { audit } from '../core/audit/audit';
 import type { AuditReport } from '../core/audit/report-types';
 import { tabStateSchema } from '../core/observe/tab-state-schema';
 import type { TabState } from '../core/observe/tab-state';
-import { bundledModels } from '../core/policy/bundled-models';
 import { formatPolicyError, loadPolicy } from '../core/policy/load-policy';
 import { PolicyRegistry } from '../core/policy/registry';
 import type { PolicyModel } from '../core/policy/schema';
-import { bundledVendorIndex } from '../core/vendors/catalogue';
+import { nodeData } from '../data/node-data';
 
 /**
- * The pure audit over a saved observation log, without a browser. This module uses the
- * bundled catalogue and models, which are inlined by vite (import.meta.glob, ?raw): the
- * CLI loads it through vite's module runner (see reaudit.ts), not through plain Node.
+ * The pure audit over a saved observation log, without a browser, with the bundled
+ * catalogue and models read from the source folders (src/data/node-data.ts).
  */
 
 export type PolicyChoice = { kind: 'file'; text: string; fileName: string } | { kind: 'bundled'; id: string } | { kind: 'default'; reportPolicyId: string | null };
@@ -20,10 +18,6 @@ export type ReauditResult =
   | { ok: true; report: AuditReport; observations: TabState; policyNote: string }
   | { ok: false; errors: string[] };
 
-export function bundledModelIds(): string[] {
-  return bundledModels().map((m) => m.id);
-}
-
 /** Validates an observation log, picks the policy, and runs the same audit the extension runs. */
 export function reauditObservations(observations: unknown, policy: PolicyChoice, now: number): ReauditResult {
   const parsed = tabStateSchema.safeParse(observations);
@@ -31,7 +25,7 @@ export function reauditObservations(observations: unknown, policy: PolicyChoice,
     return { ok: false, errors: parsed.error.issues.slice(0, 10).map((i) => `observations.${i.path.map(String).join('.') || '(root)'}: ${i.message}`) };
   }
   const state = parsed.data as TabState;
-  const models = bundledModels();
+  const models = nodeData.models();
   let chosen: { model: PolicyModel; origin: 'bundled' | 'user' } | null = null;
   let policyNote: string;
   switch (policy.kind) {
@@ -63,6 +57,6 @@ export function reauditObservations(observations: unknown, policy: PolicyChoice,
       break;
     }
   }
-  const report = audit({ state, policy: chosen, vendors: bundledVendorIndex(), now });
+  const report = audit({ state, policy: chosen, vendors: nodeData.vendorIndex(), now });
   return { ok: true, report, observations: state, policyNote };
 }

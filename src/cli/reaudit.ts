@@ -1,27 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { AuditRecord, ConsentRecord } from './audit-record';
 import { REPO_ROOT } from './ensure-build';
 import type { PolicyChoice } from './offline-audit';
 import { extensionVersionOf } from './run-audits';
-
-type OfflineAudit = typeof import('./offline-audit');
-
-let offline: Promise<OfflineAudit> | null = null;
-
-/**
- * The core's catalogue and bundled models are inlined by vite at build time, so plain Node
- * cannot import them; vite's module runner loads them with the same transforms the build uses.
- */
-export function loadOfflineAudit(): Promise<OfflineAudit> {
-  // vite is loaded only here: the live audit and the demo do not need it.
-  offline ??= import('vite')
-    .then(({ runnerImport }) =>
-      runnerImport<OfflineAudit>(path.join(REPO_ROOT, 'src/cli/offline-audit.ts'), { configFile: false, root: REPO_ROOT, logLevel: 'error' }),
-    )
-    .then((r) => r.module);
-  return offline;
-}
 
 /** What a saved file holds: a CLI result, an evidence bundle, or a bare observation log. */
 export function observationsFromSaved(json: unknown): {
@@ -32,21 +13,44 @@ export function observationsFromSaved(json: unknown): {
   consent: ConsentRecord | null;
   browserVersion: string | null;
 } {
-  const o = (json ?? {}) as Record<string, any>;
-  if (o.format === 'policylens-audit' && o.evidence) {
+  // The file comes from disk and may be anything: read each field with a type check.
+  const format = at(json, 'format');
+  const evidence = at(json, 'evidence');
+  if (format === 'policylens-audit' && evidence) {
     return {
-      observations: o.evidence.observations,
-      url: typeof o.url === 'string' ? o.url : null,
-      scenario: typeof o.scenario === 'string' ? o.scenario : null,
-      reportPolicyId: o.evidence.report?.policy?.id ?? null,
-      consent: (o.consent as ConsentRecord | null) ?? null,
-      browserVersion: o.evidence.browserVersion ?? null,
+      observations: at(evidence, 'observations'),
+      url: text(at(json, 'url')),
+      scenario: text(at(json, 'scenario')),
+      reportPolicyId: text(at(evidence, 'report', 'policy', 'id')),
+      consent: (at(json, 'consent') as ConsentRecord | null | undefined) ?? null,
+      browserVersion: text(at(evidence, 'browserVersion')),
     };
   }
-  if (o.format === 'policylens-evidence') {
-    return { observations: o.observations, url: o.report?.page?.url ?? null, scenario: null, reportPolicyId: o.report?.policy?.id ?? null, consent: null, browserVersion: o.browserVersion ?? null };
+  if (format === 'policylens-evidence') {
+    return {
+      observations: at(json, 'observations'),
+      url: text(at(json, 'report', 'page', 'url')),
+      scenario: null,
+      reportPolicyId: text(at(json, 'report', 'policy', 'id')),
+      consent: null,
+      browserVersion: text(at(json, 'browserVersion')),
+    };
   }
-  return { observations: json, url: typeof o.pageUrl === 'string' ? o.pageUrl : null, scenario: null, reportPolicyId: null, consent: null, browserVersion: null };
+  return { observations: json, url: text(at(json, 'pageUrl')), scenario: null, reportPolicyId: null, consent: null, browserVersion: null };
+}
+
+/** The value at a path of object keys, or undefined where the path leaves the objects. */
+function at(value: unknown, ...keys: string[]): unknown {
+  let current = value;
+  for (const key of keys) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 /**
@@ -55,7 +59,8 @@ export function observationsFromSaved(json: unknown): {
  * error record and the others go on.
  */
 export async function reauditFiles(files: readonly string[], policy: { kind: 'file'; text: string; fileName: string } | { kind: 'bundled'; id: string } | null, now: number): Promise<AuditRecord[]> {
-  const core = await loadOfflineAudit();
+  // Loaded on use: the live audit and the demo do not need the catalogue and models.
+  const core = await import('./offline-audit');
   const extensionVersion = `${extensionVersionOf(REPO_ROOT)} (reaudit)`;
   return files.map((file): AuditRecord => {
     const scenarioOf = (s: string | null) => s ?? 'saved';

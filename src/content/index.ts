@@ -5,7 +5,7 @@
  */
 import { answerBackground, notifyBackground } from './runtime';
 import { findPolicyLinks } from '../core/observe/find-policy-links';
-import { CONSENT_CHANNEL } from '../page/consent-channel';
+import { CONSENT_CHANNEL } from '../messaging/consent-channel';
 
 const POLL_SCHEDULE_MS = [250, 500, 1_000, 1_000, 2_000, 2_000, 3_000];
 const STEADY_POLL_MS = 3_000;
@@ -13,7 +13,7 @@ const RESOURCE_BATCH_MS = 250;
 
 const lastSent = new Map<string, string>();
 const reportedResources = new Set<string>();
-let pendingResources: { element: 'script' | 'iframe'; url: string }[] = [];
+const pendingResources: { element: 'script' | 'iframe'; url: string }[] = [];
 let resourceTimer: ReturnType<typeof setTimeout> | null = null;
 
 function sendIfChanged(channel: string, signature: string, send: () => void): void {

@@ -1,4 +1,4 @@
-import type { ContentToBackground } from '../messaging/protocol';
+import type { BackgroundToContent, ContentToBackground } from '../messaging/protocol';
 
 /**
  * The content script talks to the background through the browser's own runtime API, not
@@ -24,7 +24,7 @@ export function notifyBackground(message: ContentToBackground): void {
 }
 
 /** Answers one request type from the background (sendResponse style works in every browser). */
-export function answerBackground(type: string, answer: () => unknown): void {
+export function answerBackground<K extends keyof BackgroundToContent>(type: K, answer: () => BackgroundToContent[K]['response']): void {
   runtime.onMessage.addListener((message, _sender, sendResponse) => {
     if ((message as { type?: unknown } | null)?.type !== type) return undefined;
     sendResponse(answer());

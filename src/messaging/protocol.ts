@@ -8,15 +8,8 @@ import type { TabSummary } from '../core/observe/summarise-tab';
 import type { TabState } from '../core/observe/tab-state';
 import type { AuditReport } from '../core/audit/report-types';
 import type { PolicyError } from '../core/policy/load-policy';
-import type { PopupView } from '../popup/popup-client';
-import type {
-  DraftLanguage,
-  DraftModelResponse,
-  ImportModelResponse,
-  ModelFormat,
-  ModelListing,
-  SimpleResponse,
-} from '../options/options-client';
+import type { DraftLanguage, DraftModelResponse, ImportModelResponse, ModelFormat, ModelListing, SimpleResponse } from './options-payloads';
+import type { PopupView } from './popup-view';
 
 const MAX_ITEMS = 2_000;
 const shortText = z.string().max(4_096);
@@ -137,4 +130,4 @@ type SchemaMatchesInterface = z.infer<typeof popupMessageSchema> extends PopupMe
     ? true
     : false
   : false;
-export const POPUP_SCHEMA_MATCHES: SchemaMatchesInterface = true;
+const _SCHEMA_MATCHES_INTERFACE: SchemaMatchesInterface = true;

@@ -1,5 +1,6 @@
-import type { SaveFile } from '../popup/popup-client';
-import type { DraftClaim, ImportModelResponse, ModelListing, ModelSummary, OptionsClient } from './options-client';
+import type { DraftClaim, ImportModelResponse, ModelListing, ModelSummary } from '../messaging/options-payloads';
+import type { SaveFile } from '../shared/download-text';
+import type { OptionsClient } from './options-client';
 
 export interface MockOptionsClient extends OptionsClient {
   readonly saved: SaveFile[];

@@ -1,62 +1,11 @@
-import browser from 'webextension-polyfill';
-import type { LocatedError } from '../core/report/format-located-error';
-import { downloadText } from '../popup/popup-client';
-import type { SaveFile } from '../popup/popup-client';
-
-/** One policy model as the options page lists it (from PolicyRegistry.listModels()). */
-export interface ModelSummary {
-  id: string;
-  title: string;
-  origin: 'bundled' | 'user';
-  /** A bundled model hidden by a user model with the same id. */
-  shadowed: boolean;
-  shopName: string;
-  domains: string[];
-  language: string;
-  policyDate: string | null;
-  policyVersion: string | null;
-  /** The imported file's name (user models only). */
-  fileName: string | null;
-}
-
-export interface ModelListing {
-  models: ModelSummary[];
-  /** domain → model id (PolicyRegistry.assignments). */
-  assignments: Record<string, string>;
-  /** Stored models that no longer validate (RegistryFromJsonResult warnings). */
-  warnings: LocatedError[];
-}
-
-export type ImportModelResponse =
-  | { ok: true; model: ModelSummary; warnings: LocatedError[]; replaced: boolean }
-  | { ok: false; errors: LocatedError[] };
-
-export type ModelFormat = 'yaml' | 'json';
-export type DraftLanguage = 'nl' | 'de' | 'en' | 'auto';
-
-export interface DraftClaim {
-  id: string;
-  kind: string;
-  summary: string;
-  /** The policy sentence the claim was drafted from, and its offsets in the input text. */
-  sentence: string;
-  start: number;
-  end: number;
-  /** The words in the sentence the claim rests on (highlighted in the review). */
-  matched?: string;
-  /** 0..1 */
-  confidence: number;
-}
-
-export type DraftModelResponse =
-  | { ok: true; draft: { yaml: string; claims: DraftClaim[] } }
-  | { ok: false; message: string };
-
-export type SimpleResponse = { ok: true } | { ok: false; message: string };
-
+import type { DraftLanguage, DraftModelResponse, ImportModelResponse, ModelFormat, ModelListing, SimpleResponse } from '../messaging/options-payloads';
 import type { OptionsRequests, PageTextResponse } from '../messaging/protocol';
+import { request } from '../messaging/request';
+import { downloadText } from '../shared/download-text';
+import type { SaveFile } from '../shared/download-text';
 
-export type OptionsRequestType = keyof OptionsRequests;
+// The options components import their payload types from their client.
+export type { DraftClaim, DraftLanguage, ModelFormat, ModelListing, ModelSummary } from '../messaging/options-payloads';
 
 /** What the options page needs from the extension; a mock implements it for tests. */
 export interface OptionsClient {
@@ -78,22 +27,18 @@ export interface OptionsClient {
   saveFile(file: SaveFile): void;
 }
 
-async function send<K extends OptionsRequestType>(type: K, request: OptionsRequests[K]['request']): Promise<OptionsRequests[K]['response']> {
-  return (await browser.runtime.sendMessage({ type, ...request })) as OptionsRequests[K]['response'];
-}
-
 export function extensionOptionsClient(): OptionsClient {
   return {
-    listModels: () => send('options/list-models', {}),
-    importModel: (text, fileName) => send('options/import-model', { text, fileName }),
-    exportModel: (id, format) => send('options/export-model', { id, format }),
-    deleteModel: (id) => send('options/delete-model', { id }),
-    assignDomain: (domain, modelId) => send('options/assign-domain', { domain, modelId }),
-    unassignDomain: (domain) => send('options/unassign-domain', { domain }),
+    listModels: () => request('options/list-models', {}),
+    importModel: (text, fileName) => request('options/import-model', { text, fileName }),
+    exportModel: (id, format) => request('options/export-model', { id, format }),
+    deleteModel: (id) => request('options/delete-model', { id }),
+    assignDomain: (domain, modelId) => request('options/assign-domain', { domain, modelId }),
+    unassignDomain: (domain) => request('options/unassign-domain', { domain }),
     draftModel: (text, language, options) =>
-      send('options/draft-model', options?.keepClaimIds ? { text, language, keepClaimIds: options.keepClaimIds } : { text, language }),
-    pageText: (tabId) => send('options/page-text', { tabId }),
-    importDeclaration: (request) => send('options/import-declaration', request),
+      request('options/draft-model', options?.keepClaimIds ? { text, language, keepClaimIds: options.keepClaimIds } : { text, language }),
+    pageText: (tabId) => request('options/page-text', { tabId }),
+    importDeclaration: (declaration) => request('options/import-declaration', declaration),
     saveFile: downloadText,
   };
 }

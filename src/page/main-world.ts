@@ -4,7 +4,7 @@
  * and defines nothing on the page, so the page cannot tell it is there. Natives are
  * captured first, before any page script runs (document_start).
  */
-import { CONSENT_CHANNEL } from './consent-channel';
+import { CONSENT_CHANNEL } from '../messaging/consent-channel';
 import type { PageSignal as PageConsentSignal } from '../core/consent/from-page-signal';
 
 const dispatch = EventTarget.prototype.dispatchEvent;

@@ -1,4 +1,6 @@
-import type { OptionsSection, PopupClient, PopupView, SaveFile, Versions } from './popup-client';
+import type { PopupView } from '../messaging/popup-view';
+import type { SaveFile } from '../shared/download-text';
+import type { OptionsSection, PopupClient, Versions } from './popup-client';
 
 export interface MockPopupClient extends PopupClient {
   /** Change what the next getReport() returns (e.g. loading → ready). */

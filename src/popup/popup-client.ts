@@ -1,25 +1,12 @@
 import browser from 'webextension-polyfill';
-import type { AuditReport } from '../core/audit/report-types';
-import type { LocatedError } from '../core/report/format-located-error';
+import type { PopupView } from '../messaging/popup-view';
+import { request } from '../messaging/request';
+import { downloadText } from '../shared/download-text';
+import type { SaveFile } from '../shared/download-text';
 
-export interface PolicyLink {
-  url: string;
-  text: string;
-}
-
-/** What the popup shows for a tab; the background decides which state applies. */
-export type PopupView =
-  /** The tab is not an http(s) page (new tab, settings, extension page, file …). */
-  | { state: 'not-http' }
-  /** The page is still loading or the audit is running; the popup asks again shortly. */
-  | { state: 'loading' }
-  /** No policy model for this shop: observations only (report.policy is null). */
-  | { state: 'no-model'; report: AuditReport; policyLinks: PolicyLink[] }
-  /** The model that applies does not validate (e.g. a stored import from an older version). */
-  | { state: 'invalid-model'; errors: LocatedError[] }
-  | { state: 'ready'; report: AuditReport };
-
-export type PopupViewState = PopupView['state'];
+// The popup's components and the mock import these from their client.
+export type { PolicyLink, PopupView } from '../messaging/popup-view';
+export type { SaveFile } from '../shared/download-text';
 
 export interface Versions {
   extension: string;
@@ -27,12 +14,6 @@ export interface Versions {
 }
 
 export type OptionsSection = 'import' | 'draft';
-
-export interface SaveFile {
-  name: string;
-  mime: string;
-  text: string;
-}
 
 /**
  * What the popup needs from the extension. The extension client below talks to the
@@ -55,13 +36,6 @@ export interface PopupClient {
   now(): number;
 }
 
-/** Message the popup sends for its view; the lead adds it to PopupRequests in messaging/protocol.ts. */
-export interface PopupGetViewRequest {
-  type: 'popup/get-view';
-  tabId: number;
-}
-export type PopupGetViewResponse = PopupView;
-
 const CHROMIUM_RE = /(?:Chrome|Chromium|Edg|Firefox)\/[\d.]+/g;
 
 export function extensionPopupClient(search: string): PopupClient {
@@ -73,15 +47,8 @@ export function extensionPopupClient(search: string): PopupClient {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       return tab?.id ?? null;
     },
-    async getReport(tabId) {
-      // Not yet in PopupRequests: sent untyped until the lead adds 'popup/get-view' there.
-      const request: PopupGetViewRequest = { type: 'popup/get-view', tabId };
-      const view = (await browser.runtime.sendMessage(request)) as PopupGetViewResponse | null | undefined;
-      return view ?? { state: 'loading' };
-    },
-    async getObservations(tabId) {
-      return (await browser.runtime.sendMessage({ type: 'popup/get-tab-state', tabId })) ?? null;
-    },
+    getReport: (tabId) => request('popup/get-view', { tabId }),
+    getObservations: (tabId) => request('popup/get-tab-state', { tabId }),
     async getVersions() {
       return { extension: browser.runtime.getManifest().version, browser: await browserVersion() };
     },
@@ -120,18 +87,4 @@ async function browserVersion(): Promise<string> {
   }
   const agents = navigator.userAgent.match(CHROMIUM_RE) ?? [];
   return agents.join(' ') || navigator.userAgent;
-}
-
-/** Download through a temporary object URL; no `downloads` permission needed. */
-export function downloadText(file: SaveFile): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke later: revoking synchronously can cancel the download in Chromium.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -25,7 +25,8 @@ export function renderHtmlReport(report: AuditReport, options: HtmlReportOptions
   const notices = report.findings.filter((f) => f.kind === 'notice');
   const worst = report.summary.worstSeverity;
   const verdictColor = worst ? SEVERITY_COLORS[worst] : NEUTRAL_COLOR;
-  const none = report.summary.verdict.code === 'not-checked' ? p.t('report.notChecked') : p.t('report.noDiscrepancies');
+  // "No discrepancies" only where the shop's policy was compared; else the verdict says what was checked.
+  const none = report.summary.checkedAgainst === 'shop-policy' && report.summary.verdict.code !== 'not-checked' ? p.t('report.noDiscrepancies') : p.verdict(report.summary.verdict);
   const title = p.t('report.title', { host: report.page.host });
   return `<!doctype html>
 <html lang="${h(p.lang)}">

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { build } from 'vite';
 import { REPO_ROOT } from './paths.ts';
+import type * as CoreEntry from './core-entry.ts';
 
 export const CORE_BUNDLE = path.join(REPO_ROOT, 'out/bench/core/core.mjs');
 
-export type Core = typeof import('./core-entry.ts');
+export type Core = typeof CoreEntry;
 
 /**
  * Bundles the core the way the extension build does (vite/rolldown, import.meta.glob and

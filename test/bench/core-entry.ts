@@ -1,10 +1,13 @@
 /**
- * The core modules the bench drives. Bundled by build-core.ts: the catalogue is inlined with
- * import.meta.glob and the Connox model with `?raw`, exactly as in the extension build, so
- * plain Node cannot import these sources directly.
+ * The core modules the bench drives. Bundled by build-core.ts with the extension's data
+ * reader (src/data/extension-data.ts): the catalogue and the Connox model are inlined by
+ * vite exactly as in the extension build.
  */
-export { bundledVendorIndex, loadBundledCatalogue } from '../../src/core/vendors/catalogue.ts';
-export { bundledModels } from '../../src/core/policy/bundled-models.ts';
+import { extensionData } from '../../src/data/extension-data.ts';
+
+export const loadBundledCatalogue = () => extensionData.catalogue();
+export const bundledVendorIndex = () => extensionData.vendorIndex();
+export const bundledModels = () => extensionData.models();
 export { hostOf, siteOf } from '../../src/core/site.ts';
 export { Attributor } from '../../src/core/audit/attributor.ts';
 export { audit } from '../../src/core/audit/audit.ts';

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DIST, SHOP, settle, startHarness, type Harness } from './harness';
 import type { TabState } from '../../src/core/observe/tab-state';
-import { attemptOutcome } from '../../src/core/observe/summarise-tab';
 
 const SHOP_HOSTS = new Set(['www.connox.nl', 'connox.nl']);
 

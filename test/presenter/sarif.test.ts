@@ -12,6 +12,24 @@ const EN = createPresenter('en');
 // The official SARIF 2.1.0 schema (draft-04), as shipped by @microsoft/jest-sarif.
 const SCHEMA_PATH = path.resolve(import.meta.dirname, '../../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
+/** The parts of a SARIF log these tests read (buildSarif returns plain JSON). */
+interface SarifLog {
+  version: string;
+  runs: Array<{
+    tool: { driver: { name: string; rules: Array<{ id: string; defaultConfiguration: { level: string }; shortDescription: { text: string } }> } };
+    results: Array<{
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: Array<{ name: string }> }>;
+      properties: { scenario: string; evidence: unknown };
+      message: { text: string };
+      partialFingerprints: Record<string, string>;
+    }>;
+    invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ message: { text: string } }> }>;
+  }>;
+}
+
 function sarifValidator() {
   const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
   // Ajv 8 speaks draft-07+: the draft-04 schema differs only in `id` vs `$id` at its root
@@ -50,8 +68,8 @@ describe('buildSarif', () => {
   });
 
   it('lists every rule once with its default level, and points each result at its rule', () => {
-    const log = buildSarif({ toolVersion: '0.1.0', presenter: EN, entries: entries() }) as any;
-    const run = log.runs[0];
+    const log = buildSarif({ toolVersion: '0.1.0', presenter: EN, entries: entries() }) as unknown as SarifLog;
+    const run = log.runs[0]!;
     expect(log.version).toBe('2.1.0');
     expect(run.tool.driver.name).toBe('PolicyLens');
     const ids = run.tool.driver.rules.map((r: { id: string }) => r.id);
@@ -59,7 +77,7 @@ describe('buildSarif', () => {
     // Rule ids a report names that the catalogue lacks are appended once each.
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of RULES) {
-      const entry = run.tool.driver.rules.find((x: { id: string }) => x.id === r.id);
+      const entry = run.tool.driver.rules.find((x) => x.id === r.id)!;
       expect(entry.defaultConfiguration.level).toBe(sarifLevel(r.defaultSeverity));
       expect(entry.shortDescription.text).toBe(EN.ruleDescription(r.id));
       expect(entry.shortDescription.text).not.toBe(r.id);
@@ -69,10 +87,10 @@ describe('buildSarif', () => {
     for (const [i, result] of run.results.entries()) {
       const f = findings[i]!;
       expect(result.ruleId).toBe(f.ruleId);
-      expect(run.tool.driver.rules[result.ruleIndex].id).toBe(f.ruleId);
+      expect(run.tool.driver.rules[result.ruleIndex]?.id).toBe(f.ruleId);
       expect(result.level).toBe(f.kind === 'violation' ? sarifLevel(f.severity) : 'none');
-      expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('https://www.connox.nl/lampen/');
-      expect(result.locations[0].logicalLocations[0].name).toBe(f.subject.label);
+      expect(result.locations[0]?.physicalLocation.artifactLocation.uri).toBe('https://www.connox.nl/lampen/');
+      expect(result.locations[0]?.logicalLocations[0]?.name).toBe(f.subject.label);
       expect(result.properties.scenario).toBe('none');
       expect(result.properties.evidence).toEqual(f.evidence);
       expect(result.message.text).toContain(EN.findingTitle(f));
@@ -93,10 +111,11 @@ describe('buildSarif', () => {
         { url: report.page.url, scenario: 'reject', report },
       ],
       failures: [{ url: 'https://nx.invalid/', scenario: 'none', message: 'DNS failure' }],
-    }) as any;
-    const prints = log.runs[0].results.map((r: any) => r.partialFingerprints['policylensFinding/v1']);
+    }) as unknown as SarifLog;
+    const run = log.runs[0]!;
+    const prints = run.results.map((r) => r.partialFingerprints['policylensFinding/v1']);
     expect(new Set(prints).size).toBe(prints.length);
-    expect(log.runs[0].invocations[0].executionSuccessful).toBe(false);
-    expect(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toContain('DNS failure');
+    expect(run.invocations[0]?.executionSuccessful).toBe(false);
+    expect(run.invocations[0]?.toolExecutionNotifications[0]?.message.text).toContain('DNS failure');
   });
 });

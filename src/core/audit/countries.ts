@@ -1,8 +1,7 @@
-/** EU member states plus the EEA (Iceland, Liechtenstein, Norway). */
-export const EEA = new Set([
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU',
-  'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
-]);
+import { EEA_COUNTRIES } from '../countries/eea';
+
+/** EU member states plus the EEA: the one list in src/core/countries/eea.ts, under the rules' name. */
+export const EEA = EEA_COUNTRIES;
 
 /**
  * Countries with an EU adequacy decision (Art. 45 GDPR). The US is adequate only for

@@ -198,4 +198,3 @@ export interface AuditReport {
   counts: { requests: number; thirdPartyRequests: number; overflow: Record<string, number> };
 }
 
-export type WarningCode = AuditWarning['code'];

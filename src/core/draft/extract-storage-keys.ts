@@ -13,7 +13,7 @@ export interface StorageKeyMatch {
 
 // Identifier-shaped words: an underscore, or a leading underscore ("_ga", "frc_sid", "__utma").
 const IDENTIFIER_RE = /(?<![\p{L}\p{N}_.\-/@])(_{0,2}[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+_?|_{1,2}[A-Za-z][A-Za-z0-9]*)(?![\p{L}\p{N}_(@/]|\.\w)/gu;
-const WORD_RE = /(?<![\p{L}\p{N}_.\-/@])([A-Za-z_][A-Za-z0-9_.:\-]*[A-Za-z0-9_])(?![\p{L}\p{N}_(@/])/gu;
+const WORD_RE = /(?<![\p{L}\p{N}_.\-/@])([A-Za-z_][A-Za-z0-9_.:-]*[A-Za-z0-9_])(?![\p{L}\p{N}_(@/])/gu;
 const LEADING_CONJUNCTION_RE = /^(?:en|evenals|alsmede|of|und|sowie|oder|and|as well as|or)\s+/i;
 
 /** Does the text talk about cookies or browser storage? Key names are only read where it does. */

@@ -1,6 +1,7 @@
 import type { Safeguard } from '../policy/schema.ts';
 import { extractArticleCitations } from './extract-legal-bases.ts';
-import { EEA_COUNTRIES, findCountries } from './find-countries.ts';
+import { EEA_COUNTRIES } from '../countries/eea.ts';
+import { findCountries } from './find-countries.ts';
 import type { CountryMention } from './find-countries.ts';
 
 /** A transfer safeguard named in a text. */

@@ -76,11 +76,6 @@ const CITIES: Readonly<Record<string, readonly string[]>> = {
   AU: ['Sydney', 'Melbourne'],
 };
 
-/** EU + EEA: transfers outside these need a safeguard (art. 44 ff. GDPR). */
-export const EEA_COUNTRIES: ReadonlySet<string> = new Set([
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
-]);
-
 interface Entry {
   code: string;
   via: CountryMention['via'];

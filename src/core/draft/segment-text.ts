@@ -378,7 +378,7 @@ export function splitSentences(s: string, abbreviations: ReadonlySet<string>): A
     let n = e;
     while (n < s.length && s[n] === ' ') n++;
     if (n >= s.length) break;
-    if (!/[\p{Lu}\d"'“„‘«(\[¿¡]/u.test(s[n] as string)) continue;
+    if (!/[\p{Lu}\d"'“„‘«([¿¡]/u.test(s[n] as string)) continue;
     if (ch === '.' && e === k + 1 && isAbbreviation(s, k, abbreviations)) continue;
     spans.push([start, e]);
     start = n;
@@ -390,7 +390,7 @@ export function splitSentences(s: string, abbreviations: ReadonlySet<string>): A
 
 function isAbbreviation(s: string, dot: number, abbreviations: ReadonlySet<string>): boolean {
   let b = dot;
-  while (b > 0 && !/[\s(\["'“„‘]/.test(s[b - 1] as string)) b--;
+  while (b > 0 && !/[\s(["'“„‘]/.test(s[b - 1] as string)) b--;
   const word = s.slice(b, dot);
   if (word === '') return false;
   if (/^\d{1,2}$/.test(word)) return true;

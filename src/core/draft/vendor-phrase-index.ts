@@ -200,7 +200,7 @@ export function findVendorMentions(index: VendorPhraseIndex, text: string, token
         const t = tokens[i + j] as Token;
         ok = t.kind === 'word' && t.lower === phrase.tokens[j] && (phrase.exact === null || t.text === phrase.exact[j]);
         // Phrase words must be adjacent: "Google, Pay" or "Google (…) Pay" is not "Google Pay".
-        if (ok && j > 0) ok = /^[\s\-]*$/.test(text.slice((tokens[i + j - 1] as Token).end, t.start));
+        if (ok && j > 0) ok = /^[\s-]*$/.test(text.slice((tokens[i + j - 1] as Token).end, t.start));
       }
       if (!ok) continue;
       const last = tokens[i + n - 1] as Token;

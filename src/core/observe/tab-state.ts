@@ -1,7 +1,6 @@
 import type {
   CookieAttemptObservation,
   CookieObservation,
-  FrameRef,
   ResourceObservation,
   StorageKeyObservation,
 } from '../observation';
@@ -59,5 +58,3 @@ export function storageKeyId(o: Pick<StorageKeyObservation, 'area' | 'origin' | 
 export function resourceId(o: Pick<ResourceObservation, 'element' | 'url' | 'frame'>): string {
   return `${o.element}|${o.frame.frameId}|${o.url}`;
 }
-
-export type { FrameRef };

@@ -103,7 +103,6 @@ export class PolicyRegistry {
     if (!parsed.success) {
       return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`) };
     }
-    let registry = PolicyRegistry.create(bundled);
     const warnings: PolicyError[] = [];
     const rejected: unknown[] = [...(parsed.data.rejected ?? [])];
     const users: UserEntry[] = [];
@@ -123,7 +122,7 @@ export class PolicyRegistry {
       const others = users.filter((u) => u.model.id !== loaded.model.id);
       users.splice(0, users.length, ...others, { stored: stored.data, model: loaded.model });
     });
-    registry = new PolicyRegistry(bundled, users, new Map(Object.entries(parsed.data.assignments)), rejected);
+    const registry = new PolicyRegistry(bundled, users, new Map(Object.entries(parsed.data.assignments)), rejected);
     return { ok: true, registry, warnings };
   }
 

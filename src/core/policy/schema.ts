@@ -290,8 +290,6 @@ const promiseSchemas = [
 
 export const policyPromiseSchema = z.discriminatedUnion('kind', promiseSchemas);
 
-export const PROMISE_KINDS: readonly string[] = promiseSchemas.map((s) => s.shape.kind.value);
-
 export const contactSchema = z.strictObject({
   name: text.nullable(),
   address: z.array(text),
@@ -414,8 +412,5 @@ export type ProcessorRole = z.infer<typeof processorRoleSchema>;
 export type Processor = z.infer<typeof processorSchema>;
 export type CookieCategory = z.infer<typeof cookieCategorySchema>;
 export type PolicyPromise = z.infer<typeof policyPromiseSchema>;
-export type PolicyPromiseKind = PolicyPromise['kind'];
 export type Contact = z.infer<typeof contactSchema>;
-export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
-export type Shop = z.infer<typeof shopSchema>;
 export type PolicyModel = z.infer<typeof policyModelSchema>;

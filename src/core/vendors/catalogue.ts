@@ -1,21 +1,9 @@
-/// <reference types="vite/client" />
 import { getDomain } from 'tldts';
 import { VendorFileSchema } from './schema.ts';
 import type { Vendor } from './schema.ts';
-import { buildVendorIndex } from './vendor-index.ts';
-import type { VendorIndex } from './vendor-index.ts';
-
-/**
- * Every data file, inlined at build time. The glob is resolved by vite (and vitest), so
- * a new vendors-*.json file is picked up without touching this module.
- */
-const BUNDLED_FILES = import.meta.glob('./data/vendors-*.json', { eager: true, import: 'default' }) as Record<
-  string,
-  unknown
->;
 
 export interface CatalogueIssue {
-  /** Data file path as given to parseVendorFiles, when the issue is tied to one. */
+  /** Data file name as handed to parseVendorFiles, when the issue is tied to one. */
   file?: string;
   vendorId?: string;
   /** Dotted path inside the file or record, e.g. "3.cookies.0.pattern". */
@@ -24,11 +12,6 @@ export interface CatalogueIssue {
 }
 
 export type CatalogueResult = { ok: true; vendors: Vendor[] } | { ok: false; issues: CatalogueIssue[] };
-
-/** Raw contents of the bundled data files, keyed by their path relative to this module. */
-export function bundledVendorFiles(): Readonly<Record<string, unknown>> {
-  return BUNDLED_FILES;
-}
 
 /**
  * Validates data files (schema per file, then cross-file rules) and concatenates them in
@@ -103,16 +86,13 @@ export function checkCatalogue(vendors: readonly Vendor[]): CatalogueIssue[] {
   return issues;
 }
 
-let bundledVendors: readonly Vendor[] | undefined;
-let bundledIndex: VendorIndex | undefined;
-
 /**
- * The validated bundled catalogue, parsed once. Throws when the bundled data is invalid:
- * that is a build defect the tests catch, not a runtime condition to recover from.
+ * The validated catalogue from the data files a composition root hands in (see src/data/).
+ * Throws when the data is invalid: bundled data is checked by the tests, so an invalid file
+ * is a build defect, not a runtime condition to recover from.
  */
-export function loadBundledCatalogue(): readonly Vendor[] {
-  if (bundledVendors) return bundledVendors;
-  const result = parseVendorFiles(BUNDLED_FILES);
+export function loadCatalogue(files: Readonly<Record<string, unknown>>): readonly Vendor[] {
+  const result = parseVendorFiles(files);
   if (!result.ok) {
     const first = result.issues
       .slice(0, 5)
@@ -120,15 +100,5 @@ export function loadBundledCatalogue(): readonly Vendor[] {
       .join('; ');
     throw new Error(`Bundled vendor catalogue is invalid (${result.issues.length} issues): ${first}`);
   }
-  bundledVendors = Object.freeze(result.vendors);
-  return bundledVendors;
-}
-
-/**
- * Index over the bundled catalogue alone, built on first use and reused. With extra
- * sources, build one index yourself: buildVendorIndex(loadBundledCatalogue(), layers).
- */
-export function bundledVendorIndex(): VendorIndex {
-  bundledIndex ??= buildVendorIndex(loadBundledCatalogue());
-  return bundledIndex;
+  return Object.freeze(result.vendors);
 }

@@ -9,11 +9,10 @@ import { fromBrowserCookie, type BrowserCookieDetails } from '../../../src/core/
 import { parseSetCookie } from '../../../src/core/observe/parse-set-cookie';
 import { TabRecorder } from '../../../src/core/observe/tab-recorder';
 import type { TabState } from '../../../src/core/observe/tab-state';
-import { bundledModels } from '../../../src/core/policy/bundled-models';
+import { nodeData } from '../../../src/data/node-data';
 import { loadPolicy } from '../../../src/core/policy/load-policy';
 import type { PolicyModel } from '../../../src/core/policy/schema';
 import { hostOf } from '../../../src/core/site';
-import { bundledVendorIndex } from '../../../src/core/vendors/catalogue';
 import type { VendorIndex } from '../../../src/core/vendors/vendor-index';
 
 /** Visit start used by every test unless it says otherwise. */
@@ -174,13 +173,13 @@ let connoxCache: PolicyModel | undefined;
 
 /** The bundled Connox model (parsed once per test file). */
 export function connox(): PolicyModel {
-  connoxCache ??= bundledModels().find((m) => m.id === 'connox');
+  connoxCache ??= nodeData.models().find((m) => m.id === 'connox');
   if (!connoxCache) throw new Error('bundled Connox model missing');
   return connoxCache;
 }
 
 export function vendors(): VendorIndex {
-  return bundledVendorIndex();
+  return nodeData.vendorIndex();
 }
 
 export interface RunOptions {

@@ -58,10 +58,10 @@ describe('rule no-policy-model', () => {
     expect(check(noPolicyModel, visit())).toEqual([]);
   });
 
-  it('in a full audit without a model, policy rules report nothing: only the notice (and consent checks)', () => {
+  it('in a full audit without a model, only the legal baseline is checked: consent, and transfers as notices', () => {
     const quiet = run(visit().request('https://static.connox.nl/app.js').cookie('PHPSESSID=1'), { policy: null });
     expect(quiet.findings.map((f) => f.ruleId)).toEqual(['no-policy-model']);
-    expect(quiet.summary).toMatchObject({ violations: 0, notices: 1, worstSeverity: null, verdict: { code: 'not-checked', params: {} } });
+    expect(quiet.summary).toMatchObject({ violations: 0, notices: 1, worstSeverity: null, checkedAgainst: 'legal-baseline', verdict: { code: 'baseline-clean', params: {} } });
     expect(quiet.policy).toBeNull();
 
     const busy = run(
@@ -74,8 +74,13 @@ describe('rule no-policy-model', () => {
       { policy: null },
     );
     const ruleIds = new Set(busy.findings.map((f) => f.ruleId));
-    expect([...ruleIds].sort()).toEqual(['no-policy-model', 'tracking-before-consent']);
+    // The law's checks run (consent; a transfer outside the EU/EEA as a notice), the policy's do not.
+    expect([...ruleIds].sort()).toEqual(['no-policy-model', 'tracking-before-consent', 'undeclared-third-country-transfer']);
     expect(busy.findings.filter((f) => f.ruleId === 'no-policy-model')).toHaveLength(1);
+    const transfer = busy.findings.find((f) => f.ruleId === 'undeclared-third-country-transfer');
+    expect(transfer).toMatchObject({ kind: 'notice', severity: 'info', grounds: 'legal-baseline', clause: { section: 'Article 13(1)(f)' } });
+    expect(busy.summary).toMatchObject({ checkedAgainst: 'legal-baseline', verdict: { code: 'baseline-violations' } });
+    expect(busy.findings.filter((f) => f.kind === 'violation').every((f) => f.grounds === 'legal-baseline')).toBe(true);
   });
 });
 

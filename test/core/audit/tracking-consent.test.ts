@@ -84,18 +84,26 @@ describe('rule tracking-before-consent', () => {
     expect(check(trackingBeforeConsent, v)).toEqual([]);
   });
 
-  it('still runs without a policy model, naming the ePrivacy rule as the reason', () => {
+  it('without a model, rests on the law: the ePrivacy Directive art. 5(3), quoted, with high severity', () => {
     const [f] = check(trackingBeforeConsent, visit().request('https://connect.facebook.net/x.js'), { policy: null });
-    expect(f).toMatchObject({ ruleId: 'tracking-before-consent', clause: null });
-    expect(f!.absence).toEqual({ code: 'no-policy-eprivacy', params: {} });
-    expect(absence(f)).toContain('ePrivacy');
+    expect(f).toMatchObject({ ruleId: 'tracking-before-consent', severity: 'high', grounds: 'legal-baseline', absence: null });
+    expect(f!.clause).toMatchObject({ section: 'Article 5(3)', origin: 'legal-baseline', language: 'en' });
+    expect(f!.clause!.quote).toMatch(/^Member States shall ensure that the storing of information/);
   });
 
-  it('with a model that has no consent rule at all, reports the absence', () => {
-    const model = miniModel({ processors: [processor({ id: 'meta', vendorId: 'facebook-pixel', hosts: ['connect.facebook.net'] })] });
-    const [f] = check(trackingBeforeConsent, visit(SHOP).request('https://connect.facebook.net/x.js'), { policy: model });
-    expect(f!.clause).toBeNull();
-    expect(absence(f)).toBe('The policy has no consent rule for marketing services; ePrivacy requires prior consent for them.');
+  it('a German shop without a model is held to § 25 TDDDG, in German', () => {
+    const [f] = check(trackingBeforeConsent, visit('https://www.connox.de/').request('https://connect.facebook.net/x.js'), { policy: null });
+    expect(f).toMatchObject({ grounds: 'legal-baseline', clause: { section: '§ 25 Abs. 1', language: 'de' } });
+  });
+
+  it('where a model has no consent rule, the law fills the gap; the shop\'s own rule wins where it has one', () => {
+    const silent = miniModel({ processors: [processor({ id: 'meta', vendorId: 'facebook-pixel', hosts: ['connect.facebook.net'] })] });
+    const [f] = check(trackingBeforeConsent, visit(SHOP).request('https://connect.facebook.net/x.js'), { policy: silent });
+    expect(f).toMatchObject({ grounds: 'legal-baseline', clause: { section: 'Article 5(3)' }, absence: null });
+    const speaking = miniModel({ processors: [processor({ id: 'meta', vendorId: 'facebook-pixel', hosts: ['connect.facebook.net'], consentRequired: true })] });
+    const [g] = check(trackingBeforeConsent, visit(SHOP).request('https://connect.facebook.net/x.js'), { policy: speaking });
+    expect(g).toMatchObject({ grounds: 'shop-policy' });
+    expect(g!.clause!.origin).not.toBe('legal-baseline');
   });
 
   it('uses a declared processor\'s own consent requirement as the clause', () => {

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { draftPolicy } from '../../../src/core/draft/draft-policy.ts';
 import type { PolicyDraft } from '../../../src/core/draft/draft-types.ts';
 import { policyModelSchema } from '../../../src/core/policy/schema.ts';
-import { loadBundledCatalogue } from '../../../src/core/vendors/catalogue.ts';
+import { nodeData } from '../../../src/data/node-data.ts';
 import { connoxText, normalise, occursIn } from './helpers.ts';
 
-const vendors = loadBundledCatalogue();
+const vendors = nodeData.catalogue();
 
 function draft(text: string, name = 'Demo', domains = ['demo.example']): PolicyDraft {
   const result = draftPolicy({ text, vendors, shop: { name, domains } });
@@ -52,7 +52,10 @@ describe('draftPolicy on the Connox seed', () => {
     const quotes: string[] = [];
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === 'source' ? quotes.push((x as { quote: string }).quote) : walk(x);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
+        if (k === 'source') quotes.push((x as { quote: string }).quote);
+        else walk(x);
+      }
     };
     walk(d.model);
     expect(quotes.length).toBeGreaterThan(60);

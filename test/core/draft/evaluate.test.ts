@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EXTRACTION_TARGETS, evaluateExtraction, formatEvaluation, quotesOverlap } from '../../../src/core/draft/evaluate.ts';
-import { bundledModels } from '../../../src/core/policy/bundled-models.ts';
-import { loadBundledCatalogue } from '../../../src/core/vendors/catalogue.ts';
+import { nodeData } from '../../../src/data/node-data.ts';
 import { connoxText } from './helpers.ts';
 
 describe('evaluateExtraction on the Connox seed', () => {
   // The figures come from running the real drafter against the hand-written model.
-  const reference = bundledModels().find((m) => m.id === 'connox');
+  const reference = nodeData.models().find((m) => m.id === 'connox');
   if (!reference) throw new Error('bundled Connox model missing');
-  const report = evaluateExtraction({ text: connoxText(), reference, vendors: loadBundledCatalogue() });
+  const report = evaluateExtraction({ text: connoxText(), reference, vendors: nodeData.catalogue() });
 
   it('meets the processor targets (recall ≥ 0.95, precision ≥ 0.9 by vendorId)', () => {
     expect(report.processors.recall).toBeGreaterThanOrEqual(EXTRACTION_TARGETS.processorsRecall);

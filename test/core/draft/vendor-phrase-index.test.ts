@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildVendorPhraseIndex, findVendorMentions, GENERIC_WORDS } from '../../../src/core/draft/vendor-phrase-index.ts';
-import { loadBundledCatalogue } from '../../../src/core/vendors/catalogue.ts';
+import { nodeData } from '../../../src/data/node-data.ts';
 import type { Vendor } from '../../../src/core/vendors/schema.ts';
 
-const index = buildVendorPhraseIndex(loadBundledCatalogue());
+const index = buildVendorPhraseIndex(nodeData.catalogue());
 const services = (text: string) => findVendorMentions(index, text).filter((m) => m.vendorId !== null).map((m) => [m.text, m.vendorId]);
 
 describe('findVendorMentions', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledModels } from '../../../src/core/policy/bundled-models.ts';
+import { nodeData } from '../../../src/data/node-data.ts';
 import { dumpPolicy } from '../../../src/core/policy/dump-policy.ts';
 import { loadPolicy } from '../../../src/core/policy/load-policy.ts';
 import { KNOWN_VENDOR_IDS } from '../../../src/core/policy/schema.ts';
@@ -11,7 +11,7 @@ const SEED_LOWER = SEED.toLowerCase();
 // A quote may skip PDF link artefacts inside a sentence; "[…]" marks the gap.
 const OMISSION = ' […] ';
 
-const model = bundledModels().find((m) => m.id === 'connox') as PolicyModel;
+const model = nodeData.models().find((m) => m.id === 'connox') as PolicyModel;
 
 /** Every `source` in the model, with where it sits. */
 function allSources(value: unknown, path = ''): Array<{ path: string; source: Source }> {
@@ -88,7 +88,7 @@ const NOT_PROCESSORS = ['Connox GmbH', 'DigiCert', 'Adobe Reader', 'networkadver
 const COMPANY_RE = /((?:\S+\s+){0,3}\S+)\s+(?:GmbH|Inc\b|LLC|Limited|Pty Ltd|S\.A\.S|A\/S|S\.à r\.l\.)/g;
 
 describe('bundled Connox model', () => {
-  it('loads through bundledModels() without warnings', () => {
+  it('loads through nodeData.models() without warnings', () => {
     expect(model).toBeDefined();
     const direct = loadPolicy(connoxYaml(), 'connox.yaml');
     expect(direct).toMatchObject({ ok: true, warnings: [] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledModels } from '../../../src/core/policy/bundled-models.ts';
+import { nodeData } from '../../../src/data/node-data.ts';
 import { compareSources } from '../../../src/core/policy/compare-sources.ts';
 import { declaredNamePattern, parseDeclaredName, parseExpiryDays } from '../../../src/core/policy/cookie-declaration.ts';
 import type { CookieDeclaration, DeclaredCookie } from '../../../src/core/policy/cookie-declaration.ts';
@@ -14,7 +14,7 @@ import { fixture } from './helpers.ts';
 
 const CD_URL = 'https://consent.cookiebot.com/00000000-0000-0000-0000-000000000000/cd.js';
 const OT_URL = 'https://cdn.cookielaw.org/consent/0000/nl.json';
-const connox = bundledModels()[0] as PolicyModel;
+const connox = nodeData.models()[0] as PolicyModel;
 
 // Stand-in for the vendor catalogue's cookie-name knowledge.
 const CATALOGUE: Record<string, string> = {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { bundledModels } from '../../../src/core/policy/bundled-models.ts';
+import { nodeData } from '../../../src/data/node-data.ts';
 import { loadPolicy } from '../../../src/core/policy/load-policy.ts';
 import type { LoadPolicyResult } from '../../../src/core/policy/load-policy.ts';
 import { connoxYaml } from './helpers.ts';
@@ -9,7 +9,7 @@ import { connoxYaml } from './helpers.ts';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Path = (string | number)[];
 
-const connox = bundledModels()[0] as unknown as Json;
+const connox = nodeData.models()[0] as unknown as Json;
 
 function allPaths(value: Json, path: Path = []): Path[] {
   const here = [path];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledModels } from '../../../src/core/policy/bundled-models.ts';
+import { nodeData } from '../../../src/data/node-data.ts';
 import { PolicyRegistry } from '../../../src/core/policy/registry.ts';
 import { demoYaml, mustLoad } from './helpers.ts';
 
@@ -58,7 +58,7 @@ describe('PolicyRegistry.findModelForHost', () => {
   });
 
   it('finds the bundled Connox model for every Connox shop host', () => {
-    const r = PolicyRegistry.create(bundledModels());
+    const r = PolicyRegistry.create(nodeData.models());
     for (const host of ['www.connox.nl', 'connox.de', 'www.connox.co.uk', 'shop.connox.ch']) {
       expect(r.findModelForHost(host)?.model.id, host).toBe('connox');
     }

@@ -70,10 +70,12 @@ describe('verifyEvidenceBundle', () => {
 
   it('detects tampering with the report, the observations or the metadata', () => {
     const { json } = build();
-    const edits: Array<(b: any) => void> = [
+    // The parsed bundle, as far as these edits reach into it.
+    type Bundle = { report: { summary: { violations: number }; findings: unknown[] }; observations: { requests: Array<{ url: string }> }; createdAt: string; extra?: boolean };
+    const edits: Array<(b: Bundle) => void> = [
       (b) => (b.report.summary.violations = 0),
       (b) => b.report.findings.pop(),
-      (b) => (b.observations.requests[0].url = 'https://elsewhere.example/'),
+      (b) => (b.observations.requests[0]!.url = 'https://elsewhere.example/'),
       (b) => (b.createdAt = '2025-03-15T10:00:00.000Z'),
       (b) => (b.extra = true),
     ];

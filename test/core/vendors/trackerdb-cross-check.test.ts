@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBundledCatalogue } from '../../../src/core/vendors/catalogue.ts';
+import { nodeData } from '../../../src/data/node-data.ts';
 import { VendorSchema } from '../../../src/core/vendors/schema.ts';
 import type { Vendor } from '../../../src/core/vendors/schema.ts';
 import { TRACKERDB_SOURCE_ID, trackerDbLayer, type TrackerDbJson } from '../../../src/core/vendors/trackerdb-layer.ts';
@@ -66,7 +66,7 @@ describe('TrackerDB opt-in layer', () => {
   const layer = trackerDbLayer(json);
   if (!layer.ok) throw new Error(layer.issues.join('; '));
   const source = layer.source;
-  const catalogue = loadBundledCatalogue();
+  const catalogue = nodeData.catalogue();
 
   it('maps TrackerDB records onto valid Vendor records', () => {
     expect(layer.stats.domains).toBeGreaterThan(4_000);

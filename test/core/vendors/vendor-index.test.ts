@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadBundledCatalogue } from '../../../src/core/vendors/catalogue.ts';
+import { nodeData } from '../../../src/data/node-data.ts';
 import type { Vendor, VendorCookie } from '../../../src/core/vendors/schema.ts';
 import { buildVendorIndex, literalPrefix } from '../../../src/core/vendors/vendor-index.ts';
 import type { ExtraVendorSource } from '../../../src/core/vendors/vendor-index.ts';
@@ -121,7 +121,7 @@ describe('literalPrefix', () => {
   });
 
   it('is a prefix of every string the pattern matches', () => {
-    const patterns = loadBundledCatalogue().flatMap((v) => v.cookies.flatMap((c) => (c.pattern ? [c.pattern] : [])));
+    const patterns = nodeData.catalogue().flatMap((v) => v.cookies.flatMap((c) => (c.pattern ? [c.pattern] : [])));
     for (const source of patterns) {
       const prefix = literalPrefix(source);
       fc.assert(
@@ -146,7 +146,7 @@ describe('matchCookieName', () => {
   });
 
   it('agrees with a brute-force scan over the bundled catalogue', () => {
-    const vendors = loadBundledCatalogue();
+    const vendors = nodeData.catalogue();
     const bundled = buildVendorIndex(vendors);
     const all = vendors.flatMap((v) => v.cookies.map((c) => ({ v, c })));
     const brute = (name: string) =>
@@ -261,7 +261,7 @@ describe('attributeCookie', () => {
 
 describe('build cost', () => {
   it('indexes the bundled catalogue quickly and looks up in constant-ish time', () => {
-    const vendors = loadBundledCatalogue();
+    const vendors = nodeData.catalogue();
     const start = performance.now();
     const bundled = buildVendorIndex(vendors);
     const built = performance.now() - start;
