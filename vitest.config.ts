@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/adapters/**/*.test.ts', 'test/messaging/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/build/**/*.test.ts', 'test/adapters/**/*.test.ts', 'test/messaging/**/*.test.ts'],
         },
       },
       {
