@@ -24,6 +24,18 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: 'e2e-firefox',
+          environment: 'node',
+          include: ['test/e2e-firefox/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          // After the Chromium tests, never beside them: two browsers on two cores would be flaky.
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
         plugins: [svelte(), svelteTesting()],
         test: {
           name: 'popup',

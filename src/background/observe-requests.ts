@@ -5,7 +5,7 @@ import { frameOf, type WebRequestDetails } from '../core/observe/normalise-reque
 import { hostOf } from '../core/site';
 import type { TabStore } from './tab-store';
 import { TAB_LIMITS_IN_BUILD } from './tab-limits-in-build';
-import { snapshotExistingCookies } from './observe-cookies';
+import { catchUpCookieChanges, readJarAtVisitStart, snapshotExistingCookies } from './observe-cookies';
 
 const ALL_URLS: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'] };
 
@@ -17,7 +17,8 @@ export function observeRequests(store: TabStore): void {
   browser.webRequest.onBeforeRequest.addListener(
     (details) => {
       if (details.tabId < 0) return;
-      void store.whenReady(() => onBeforeRequest(store, details as unknown as WebRequestDetails));
+      const jar = details.type === 'main_frame' ? readJarAtVisitStart(details.url) : null;
+      void store.whenReady(() => onBeforeRequest(store, details as unknown as WebRequestDetails, jar));
     },
     ALL_URLS,
   );
@@ -72,7 +73,7 @@ function recordSetCookieHeaders(recorder: TabRecorder, details: WebRequestDetail
   }
 }
 
-function onBeforeRequest(store: TabStore, details: WebRequestDetails): void {
+function onBeforeRequest(store: TabStore, details: WebRequestDetails, jar: ReturnType<typeof readJarAtVisitStart> | null): void {
   let recorder = store.get(details.tabId);
   if (details.type === 'main_frame') {
     if (recorder && recorder.state.mainRequestId === details.requestId) {
@@ -82,7 +83,7 @@ function onBeforeRequest(store: TabStore, details: WebRequestDetails): void {
       // sub-resources of the new page can complete before the document does.
       recorder = TabRecorder.startVisit(details.tabId, details.url, details.timeStamp, { mainRequestId: details.requestId, limits: TAB_LIMITS_IN_BUILD });
       store.replace(details.tabId, recorder);
-      void snapshotExistingCookies(store, details.tabId, recorder);
+      void snapshotExistingCookies(store, details.tabId, recorder, jar ?? readJarAtVisitStart(details.url));
     }
   } else if (!recorder) {
     // The page was already loading before PolicyLens started (install, update, browser start).
@@ -90,6 +91,7 @@ function onBeforeRequest(store: TabStore, details: WebRequestDetails): void {
     store.replace(details.tabId, recorder);
   }
   recorder.recordRequest(details);
+  catchUpCookieChanges(store, recorder);
   store.changed(details.tabId);
 }
 

@@ -37,6 +37,8 @@ export const requestObservationSchema = z.object({
 
 export const cookieObservationSchema = z.object({
   ...cookieAttributes,
+  partitionedBy: z.enum(['chips', 'total-cookie-protection', 'first-party-isolation']).nullable().optional(),
+  partitionSite: z.string().nullable().optional(),
   kind: z.literal('cookie'),
   party,
   firstSeenAt: z.number(),
