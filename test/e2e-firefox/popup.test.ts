@@ -42,5 +42,20 @@ describe('popup of the Firefox extension on the planted storefront', () => {
 
   it('asks for no host permission when Firefox granted them', async () => {
     expect(await popup.$('[data-testid="grant-host-access"]')).toBeNull();
+    expect(await harness.inExtension(() => chrome.action.getBadgeText({}), null)).toBe('');
+  });
+
+  // Last: it leaves the extension without host access.
+  it('reacts when the user revokes host access: the open popup asks for it, the toolbar button warns', async () => {
+    const origins = await harness.inExtension(() => chrome.runtime.getManifest().host_permissions ?? [], null);
+    expect(origins.length).toBeGreaterThan(0);
+    expect(await harness.inExtension((o) => chrome.permissions.remove({ origins: o }), origins)).toBe(true);
+    await bounded(popup.waitForSelector('[data-testid="grant-host-access"]'), 'host-access prompt');
+    let badge = '';
+    for (let i = 0; i < 50 && badge !== '!'; i += 1) {
+      badge = await harness.inExtension(() => chrome.action.getBadgeText({}), null);
+      if (badge !== '!') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(badge).toBe('!');
   });
 });
