@@ -14,7 +14,9 @@ async function firefoxReport(variant: Variant): Promise<AuditReport> {
   try {
     const page = await harness.newPage();
     await harness.visit(page, `${SHOP}/`);
-    const report = await harness.report(await harness.tabIdOf(page));
+    const tabId = await harness.tabIdOf(page);
+    await harness.settledTabState(tabId);
+    const report = await harness.report(tabId);
     if (!report) throw new Error('no report from Firefox');
     return report;
   } finally {

@@ -20,7 +20,7 @@ describe('event page suspended mid-visit (Firefox)', () => {
     const page = await harness.newPage();
     await harness.visit(page, `${SHOP}/`, 1_500);
     const tabId = await harness.tabIdOf(page);
-    const before = await harness.tabState(tabId);
+    const before = await harness.settledTabState(tabId);
     expect(before?.requests.length).toBeGreaterThan(15);
 
     // A marker on the running event page's global object; a woken page is a new one without it.
@@ -48,7 +48,7 @@ describe('event page suspended mid-visit (Firefox)', () => {
     await page.evaluate(() => fetch('/px?after-suspend=2'));
     await harness.settle(1_500);
 
-    const after = await harness.tabState(tabId);
+    const after = await harness.settledTabState(tabId);
     if (!before || !after) throw new Error('state missing');
     expect(await harness.inExtension(() => {
       const page = chrome.extension.getBackgroundPage() as (Window & { __policylensMarker?: number }) | null;

@@ -32,6 +32,11 @@ export interface FirefoxHarness {
   inExtension<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   tabIdOf(page: Page): Promise<number>;
   tabState(tabId: number): Promise<TabState | null>;
+  /**
+   * The tab's state once two reads 500 ms apart agree: Firefox may deliver a page's last
+   * events well after the storefront served them, later still on a loaded machine.
+   */
+  settledTabState(tabId: number): Promise<TabState | null>;
   report(tabId: number): Promise<AuditReport | null>;
   /** Navigates a page and waits until the storefront has served nothing new for `quietMs`. */
   visit(page: Page, url: string, quietMs?: number): Promise<void>;
@@ -52,13 +57,18 @@ export async function bounded<T>(work: Promise<T>, label: string, ms = CALL_TIME
 }
 
 /** One bounded attempt, and one more if it failed (a stuck BiDi call, a page torn down under it). */
-export async function retryOnce<T>(label: string, attempt: () => Promise<T>, beforeRetry: () => Promise<void> = async () => {}): Promise<T> {
+export async function retryOnce<T>(
+  label: string,
+  attempt: () => Promise<T>,
+  beforeRetry: () => Promise<void> = async () => {},
+  ms = CALL_TIMEOUT_MS,
+): Promise<T> {
   try {
-    return await bounded(attempt(), label);
+    return await bounded(attempt(), label, ms);
   } catch (first) {
     console.warn(`${label} failed once, retrying: ${(first as Error).message}`);
     await beforeRetry();
-    return bounded(attempt(), label);
+    return bounded(attempt(), label, ms);
   }
 }
 
@@ -78,6 +88,7 @@ export interface FirefoxHarnessOptions {
 export async function startFirefoxHarness(options: FirefoxHarnessOptions = {}): Promise<FirefoxHarness> {
   const extensionDir = options.extensionDir ?? DIST_FIREFOX;
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} has no build: run \`npm run build:firefox\` first`);
+  if (!existsSync(FIREFOX)) throw new Error(`no Firefox at ${FIREFOX}: apt-get install firefox-esr, or set FIREFOX_PATH`);
   const storefront = await startStorefront({ variant: options.variant ?? 'planted' });
   const proxy = await startForwardProxy(storefront.port);
   const browser = await bounded(
@@ -191,9 +202,19 @@ export async function startFirefoxHarness(options: FirefoxHarnessOptions = {}): 
       return id;
     },
     tabState: (tabId) => send<TabState | null>({ type: 'popup/get-tab-state', tabId }),
+    async settledTabState(tabId) {
+      let previous = JSON.stringify(await send<TabState | null>({ type: 'popup/get-tab-state', tabId }));
+      for (let i = 0; i < 20; i += 1) {
+        await pause(500);
+        const current = JSON.stringify(await send<TabState | null>({ type: 'popup/get-tab-state', tabId }));
+        if (current === previous) break;
+        previous = current;
+      }
+      return JSON.parse(previous) as TabState | null;
+    },
     report: (tabId) => send<AuditReport | null>({ type: 'popup/get-report', tabId }),
     async visit(page, url, quietMs = 1_000) {
-      await retryOnce(`visit ${url}`, () => page.goto(url, { waitUntil: 'load', timeout: 30_000 }).then(() => undefined));
+      await retryOnce(`visit ${url}`, () => page.goto(url, { waitUntil: 'load', timeout: 40_000 }).then(() => undefined), async () => {}, 45_000);
       await settle(quietMs);
     },
     settle,

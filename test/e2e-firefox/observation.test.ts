@@ -23,7 +23,7 @@ describe('observation in real Firefox (planted storefront, Total Cookie Protecti
     visitEnd = Date.now();
     servedDuringVisit = harness.storefront.served.slice(servedBefore);
     const tabId = await harness.tabIdOf(page);
-    const observed = await harness.tabState(tabId);
+    const observed = await harness.settledTabState(tabId);
     if (!observed) throw new Error('no state for the tab');
     state = observed;
     // The unpartitioned jar (BiDi storage.getCookies without a source origin): the shop's own cookies.

@@ -17,6 +17,7 @@ describe('popup of the Firefox extension on the planted storefront', () => {
     const shop = await harness.newPage();
     await harness.visit(shop, `${SHOP}/`);
     const tabId = await harness.tabIdOf(shop);
+    await harness.settledTabState(tabId);
     const answer = await harness.report(tabId);
     if (!answer) throw new Error('no report');
     report = answer;
