@@ -18,7 +18,7 @@ export function observeCookies(store: TabStore): void {
     if (change.removed && change.cause === 'overwrite') return;
     void store.whenReady(() => {
       const attributes = fromBrowserCookie(change.cookie as BrowserCookieDetails, seenAt, PARTITION_SCHEME);
-      for (const recorder of recentChanges.route({ attributes, removed: change.removed, at: seenAt }, store.all())) {
+      for (const recorder of recentChanges.route({ attributes, removed: change.removed, at: seenAt, storeId: change.cookie.storeId ?? null }, store.all())) {
         store.changed(recorder.state.tabId);
       }
     });
@@ -37,11 +37,12 @@ export function catchUpCookieChanges(store: TabStore, recorder: TabRecorder): vo
  * asked with `partitionKey: {}`, and refuses a query without `firstPartyDomain` when
  * first-party isolation is on (null matches every first-party domain).
  */
-export function readJarAtVisitStart(pageUrl: string): Promise<Cookies.Cookie[]> {
+export function readJarAtVisitStart(pageUrl: string, storeId?: string): Promise<Cookies.Cookie[]> {
   const pageSite = siteOf(hostOf(pageUrl));
   if (!IS_FIREFOX) return browser.cookies.getAll({ domain: pageSite });
+  // The tab's own jar: a container tab must not inherit the default jar's cookies as preexisting.
   return browser.cookies
-    .getAll({ partitionKey: {}, firstPartyDomain: null } as Cookies.GetAllDetailsType)
+    .getAll({ partitionKey: {}, firstPartyDomain: null, ...(storeId ? { storeId } : {}) } as Cookies.GetAllDetailsType)
     .then((cookies) => cookies.filter((c) => belongsToSite(c as BrowserCookieDetails, pageSite)));
 }
 

@@ -17,7 +17,7 @@ export function observeRequests(store: TabStore): void {
   browser.webRequest.onBeforeRequest.addListener(
     (details) => {
       if (details.tabId < 0) return;
-      const jar = details.type === 'main_frame' ? readJarAtVisitStart(details.url) : null;
+      const jar = details.type === 'main_frame' ? readJarAtVisitStart(details.url, details.cookieStoreId) : null;
       void store.whenReady(() => onBeforeRequest(store, details as unknown as WebRequestDetails, jar));
     },
     ALL_URLS,
@@ -81,13 +81,17 @@ function onBeforeRequest(store: TabStore, details: WebRequestDetails, jar: Retur
     } else {
       // A new top-level visit starts at its main_frame request, not at onCompleted:
       // sub-resources of the new page can complete before the document does.
-      recorder = TabRecorder.startVisit(details.tabId, details.url, details.timeStamp, { mainRequestId: details.requestId, limits: TAB_LIMITS_IN_BUILD });
+      recorder = TabRecorder.startVisit(details.tabId, details.url, details.timeStamp, {
+        mainRequestId: details.requestId,
+        cookieStoreId: details.cookieStoreId ?? null,
+        limits: TAB_LIMITS_IN_BUILD,
+      });
       store.replace(details.tabId, recorder);
-      void snapshotExistingCookies(store, details.tabId, recorder, jar ?? readJarAtVisitStart(details.url));
+      void snapshotExistingCookies(store, details.tabId, recorder, jar ?? readJarAtVisitStart(details.url, details.cookieStoreId));
     }
   } else if (!recorder) {
     // The page was already loading before PolicyLens started (install, update, browser start).
-    recorder = TabRecorder.startVisit(details.tabId, details.initiator ?? details.url, details.timeStamp, { observedLate: true, limits: TAB_LIMITS_IN_BUILD });
+    recorder = TabRecorder.startVisit(details.tabId, details.initiator ?? details.url, details.timeStamp, { observedLate: true, cookieStoreId: details.cookieStoreId ?? null, limits: TAB_LIMITS_IN_BUILD });
     store.replace(details.tabId, recorder);
   }
   recorder.recordRequest(details);

@@ -6,6 +6,8 @@ export interface CookieChange {
   attributes: CookieAttributes & CookiePartition;
   removed: boolean;
   at: number;
+  /** The cookie store it changed in (Firefox: one per container); null when not known. */
+  storeId?: string | null;
 }
 
 /** How long a change waits for the request that names its domain. */
@@ -60,7 +62,7 @@ export class RecentCookieChanges {
 
   private apply(entry: KeptChange, recorder: TabRecorder): boolean {
     const { change } = entry;
-    if (entry.appliedTo.has(recorder) || !recorder.concernsCookieChange(change.attributes, change.at)) return false;
+    if (entry.appliedTo.has(recorder) || !recorder.concernsCookieChange(change.attributes, change.at, change.storeId ?? null)) return false;
     entry.appliedTo.add(recorder);
     if (change.removed) recorder.recordCookieRemoved(change.attributes, change.at);
     else recorder.recordCookieSet(change.attributes, change.at);

@@ -63,7 +63,7 @@ export class TabRecorder {
     tabId: number,
     pageUrl: string,
     startedAt: number,
-    opts: { mainRequestId?: string | null; observedLate?: boolean; limits?: Readonly<TabLimits> } = {},
+    opts: { mainRequestId?: string | null; observedLate?: boolean; cookieStoreId?: string | null; limits?: Readonly<TabLimits> } = {},
   ): TabRecorder {
     const pageHost = hostOf(pageUrl);
     const state: TabState = {
@@ -75,6 +75,7 @@ export class TabRecorder {
       mainRequestId: opts.mainRequestId ?? null,
       startedAt,
       observedLate: opts.observedLate ?? false,
+      cookieStoreId: opts.cookieStoreId ?? null,
       frames: { 0: truncateUrl(pageUrl) },
       requests: [],
       cookies: {},
@@ -188,10 +189,12 @@ export class TabRecorder {
   /**
    * Whether a cookie change the browser reported at `at` belongs to this visit. A partitioned
    * cookie names its top-level site, which decides alone; any other cookie must be on the page's
-   * domain or on one this visit requested. Changes from before the visit started never belong.
+   * domain or on one this visit requested. Changes from before the visit started never belong,
+   * nor changes in another cookie store than the tab's (a Firefox container) when both are known.
    */
-  concernsCookieChange(attributes: Pick<CookieAttributes, 'domain'> & Partial<CookiePartition>, at: number): boolean {
+  concernsCookieChange(attributes: Pick<CookieAttributes, 'domain'> & Partial<CookiePartition>, at: number, storeId: string | null = null): boolean {
     if (at < this.state.startedAt) return false;
+    if (storeId !== null && this.state.cookieStoreId && storeId !== this.state.cookieStoreId) return false;
     if (attributes.partitionSite) return siteOf(hostOf(attributes.partitionSite)) === this.state.pageSite;
     return this.concernsCookieDomain(attributes.domain);
   }

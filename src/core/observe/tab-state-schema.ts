@@ -114,6 +114,7 @@ const stateFields = {
   mainRequestId: z.string().nullable(),
   startedAt: z.number(),
   observedLate: z.boolean(),
+  cookieStoreId: z.string().nullable().optional(),
   frames: z.record(z.string(), z.string()),
   cookies: z.record(z.string(), cookieObservationSchema),
   cookieAttempts: z.array(cookieAttemptObservationSchema),

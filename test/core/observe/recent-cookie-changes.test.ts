@@ -104,6 +104,17 @@ describe('late cookie changes are attributed to the visit they belong to', () =>
     expect(Object.values(shop.state.cookies)[0]).toMatchObject({ firstSeenAt: T0 + 10, removedAt: T0 + 20 });
   });
 
+  it('keeps a Firefox container visit to its own cookie store', () => {
+    const changes = new RecentCookieChanges();
+    const container = TabRecorder.startVisit(9, 'https://www.connox.nl/', T0, { cookieStoreId: 'firefox-container-1' });
+    const plain = startVisit(7, 'https://www.connox.nl/', T0);
+    const inDefaultJar = { ...change(SESSION, T0 + 10), storeId: 'firefox-default' };
+    expect(changes.route(inDefaultJar, [container, plain])).toEqual([plain]);
+    expect(changes.route({ ...change(SESSION, T0 + 20), storeId: 'firefox-container-1' }, [container])).toEqual([container]);
+    // A browser that does not say (Chrome's webRequest has no store id) keeps every store.
+    expect(changes.route({ ...change(SESSION, T0 + 30), storeId: '0' }, [plain])).toEqual([plain]);
+  });
+
   it('keeps the partition through a persist and restore (event-page suspend)', () => {
     const changes = new RecentCookieChanges();
     const shop = startVisit(7, 'https://www.connox.nl/', T0);
