@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Cookie } from 'puppeteer-core';
-import { SHOP, startFirefoxHarness, type FirefoxHarness } from './firefox-harness';
+import { DIST_FIREFOX, SHOP, startFirefoxHarness, type FirefoxHarness } from './firefox-harness';
 import type { TabState } from '../../src/core/observe/tab-state';
 
 const SHOP_HOSTS = new Set(['www.connox.nl', 'connox.nl']);
@@ -98,6 +100,13 @@ describe('observation in real Firefox (planted storefront, Total Cookie Protecti
     expect(keys('sessionStorage')).toEqual(topStorage.session);
     expect(topStorage.local).toEqual(expect.arrayContaining(['ZD-suid', 'connox_recently_viewed']));
     expect(JSON.stringify(state.storageKeys)).not.toContain('fixture-sid');
+  });
+
+  it('is the build Firefox installed: an event page, and nothing pages could detect (no web_accessible_resources)', () => {
+    const manifest = JSON.parse(readFileSync(path.join(DIST_FIREFOX, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest.web_accessible_resources).toBeUndefined();
+    expect(manifest.background).toMatchObject({ scripts: [expect.any(String)] });
+    expect((manifest.background as Record<string, unknown>).service_worker).toBeUndefined();
   });
 
   // Last: it opens a second visit of the same shop, in a new container (BiDi user context).
