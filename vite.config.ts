@@ -4,6 +4,7 @@ import { crx } from '@crxjs/vite-plugin';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import manifest from './manifest.json' with { type: 'json' };
+import { manifestForFirefox } from './build/manifest-for-firefox';
 
 // The DOM event name between the main-world consent reader and the content script: new for
 // every build, so a page cannot listen for a name it learned from a published build.
@@ -15,25 +16,31 @@ const consentChannel = `pl-${randomBytes(8).toString('hex')}`;
 const extraVendorDb =
   process.env.VITE_POLICYLENS_EXTRA_DB === 'trackerdb' ? 'src/background/extra-db/trackerdb.ts' : 'src/background/extra-db/none.ts';
 
-export default defineConfig({
-  resolve: {
-    alias: { 'policylens:extra-vendor-db': fileURLToPath(new URL(extraVendorDb, import.meta.url)) },
-  },
-  plugins: [
-    svelte(),
-    crx({
-      manifest,
-      contentScripts: {
-        standaloneFiles: ['src/content/index.ts', 'src/page/main-world.ts'],
-      },
-    }),
-  ],
-  define: {
-    __POLICYLENS_CONSENT_CHANNEL__: JSON.stringify(consentChannel),
-  },
-  build: {
-    target: 'chrome120',
-    sourcemap: false,
-    minify: false,
-  },
+// `vite build --mode firefox` (npm run build:firefox): same sources, manifest transformed for Firefox.
+export default defineConfig(({ mode }) => {
+  const firefox = mode === 'firefox';
+  return {
+    resolve: {
+      alias: { 'policylens:extra-vendor-db': fileURLToPath(new URL(extraVendorDb, import.meta.url)) },
+    },
+    plugins: [
+      svelte(),
+      crx({
+        manifest: firefox ? manifestForFirefox(manifest) : manifest,
+        browser: firefox ? 'firefox' : 'chrome',
+        contentScripts: {
+          standaloneFiles: ['src/content/index.ts', 'src/page/main-world.ts'],
+        },
+      }),
+    ],
+    define: {
+      __POLICYLENS_CONSENT_CHANNEL__: JSON.stringify(consentChannel),
+    },
+    build: {
+      outDir: firefox ? 'dist-firefox' : 'dist',
+      target: firefox ? 'firefox140' : 'chrome120',
+      sourcemap: false,
+      minify: false,
+    },
+  };
 });

@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/presenter/**/*.test.ts', 'test/adapters/**/*.test.ts', 'test/messaging/**/*.test.ts', 'test/data/**/*.test.ts', 'test/architecture/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/presenter/**/*.test.ts', 'test/build/**/*.test.ts', 'test/adapters/**/*.test.ts', 'test/messaging/**/*.test.ts', 'test/data/**/*.test.ts', 'test/architecture/**/*.test.ts'],
         },
       },
       {
@@ -21,6 +21,18 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e-firefox',
+          environment: 'node',
+          include: ['test/e2e-firefox/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          // After the Chromium tests, never beside them: two browsers on two cores would be flaky.
+          sequence: { groupOrder: 1 },
         },
       },
       {

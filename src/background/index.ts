@@ -5,6 +5,7 @@ import { observeCookies } from './observe-cookies';
 import { handleMessages } from './handle-messages';
 import { PolicyStore } from './policy-store';
 import { AuditService } from './audit-service';
+import { watchHostAccess } from './watch-host-access';
 
 // All listeners are registered synchronously on start: Chrome delivers the event that woke
 // the worker only to listeners present after the first turn of the script.
@@ -16,6 +17,7 @@ policies.onChange = () => audits.invalidate();
 observeRequests(store);
 observeCookies(store);
 handleMessages(store, audits, policies);
+watchHostAccess();
 browser.tabs.onRemoved.addListener((tabId) => {
   audits.forget(tabId);
   void store.whenReady(() => store.remove(tabId));

@@ -5,7 +5,7 @@ import { frameOf, type WebRequestDetails } from '../core/observe/normalise-reque
 import { hostOf } from '../core/site';
 import type { TabStore } from './tab-store';
 import { TAB_LIMITS_IN_BUILD } from './tab-limits-in-build';
-import { snapshotExistingCookies } from './observe-cookies';
+import { catchUpCookieChanges, readJarAtVisitStart, snapshotExistingCookies } from './observe-cookies';
 
 const ALL_URLS: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'] };
 
@@ -17,7 +17,8 @@ export function observeRequests(store: TabStore): void {
   browser.webRequest.onBeforeRequest.addListener(
     (details) => {
       if (details.tabId < 0) return;
-      void store.whenReady(() => onBeforeRequest(store, details as unknown as WebRequestDetails));
+      const jar = details.type === 'main_frame' ? readJarAtVisitStart(details.url, details.cookieStoreId) : null;
+      void store.whenReady(() => onBeforeRequest(store, details as unknown as WebRequestDetails, jar));
     },
     ALL_URLS,
   );
@@ -72,7 +73,7 @@ function recordSetCookieHeaders(recorder: TabRecorder, details: WebRequestDetail
   }
 }
 
-function onBeforeRequest(store: TabStore, details: WebRequestDetails): void {
+function onBeforeRequest(store: TabStore, details: WebRequestDetails, jar: ReturnType<typeof readJarAtVisitStart> | null): void {
   let recorder = store.get(details.tabId);
   if (details.type === 'main_frame') {
     if (recorder && recorder.state.mainRequestId === details.requestId) {
@@ -80,16 +81,21 @@ function onBeforeRequest(store: TabStore, details: WebRequestDetails): void {
     } else {
       // A new top-level visit starts at its main_frame request, not at onCompleted:
       // sub-resources of the new page can complete before the document does.
-      recorder = TabRecorder.startVisit(details.tabId, details.url, details.timeStamp, { mainRequestId: details.requestId, limits: TAB_LIMITS_IN_BUILD });
+      recorder = TabRecorder.startVisit(details.tabId, details.url, details.timeStamp, {
+        mainRequestId: details.requestId,
+        cookieStoreId: details.cookieStoreId ?? null,
+        limits: TAB_LIMITS_IN_BUILD,
+      });
       store.replace(details.tabId, recorder);
-      void snapshotExistingCookies(store, details.tabId, recorder);
+      void snapshotExistingCookies(store, details.tabId, recorder, jar ?? readJarAtVisitStart(details.url, details.cookieStoreId));
     }
   } else if (!recorder) {
     // The page was already loading before PolicyLens started (install, update, browser start).
-    recorder = TabRecorder.startVisit(details.tabId, details.initiator ?? details.url, details.timeStamp, { observedLate: true, limits: TAB_LIMITS_IN_BUILD });
+    recorder = TabRecorder.startVisit(details.tabId, details.initiator ?? details.url, details.timeStamp, { observedLate: true, cookieStoreId: details.cookieStoreId ?? null, limits: TAB_LIMITS_IN_BUILD });
     store.replace(details.tabId, recorder);
   }
   recorder.recordRequest(details);
+  catchUpCookieChanges(store, recorder);
   store.changed(details.tabId);
 }
 

@@ -55,7 +55,21 @@ export interface CookieAttributes {
   valueLength: number;
 }
 
-export interface CookieObservation extends CookieAttributes {
+/**
+ * Who partitioned a stored cookie: the site itself, opting in with the `Partitioned` attribute
+ * (CHIPS, the only kind Chrome has); Firefox's Total Cookie Protection, which partitions every
+ * third-party cookie under the top-level site; or Firefox's first-party isolation.
+ */
+export type PartitionScheme = 'chips' | 'total-cookie-protection' | 'first-party-isolation';
+
+/** Where a stored cookie lives when the browser keeps it apart per top-level site. */
+export interface CookiePartition {
+  partitionedBy: PartitionScheme | null;
+  /** The top-level site of the partition as the browser gives it (e.g. "https://connox.nl"). */
+  partitionSite: string | null;
+}
+
+export interface CookieObservation extends CookieAttributes, Partial<CookiePartition> {
   kind: 'cookie';
   party: Party;
   /** First time the browser reported this cookie set during the visit (epoch ms). */

@@ -8,6 +8,9 @@ export interface MockPopupClient extends PopupClient {
   readonly saved: SaveFile[];
   readonly openedOptions: Array<OptionsSection | undefined>;
   readonly reportRequests: number[];
+  /** Grant or revoke host access as the browser would (listeners are told). */
+  setHostAccess(granted: boolean): void;
+  readonly hostAccessRequests: number;
 }
 
 export interface MockPopupClientOptions {
@@ -15,6 +18,9 @@ export interface MockPopupClientOptions {
   observations?: unknown;
   versions?: Versions;
   now?: number;
+  /** Host access granted at start (default true); `grantOnRequest`: the user accepts the prompt. */
+  hostAccess?: boolean;
+  grantOnRequest?: boolean;
 }
 
 /** A PopupClient over a fixed view (fixtures): for component tests and a dev page. */
@@ -23,10 +29,33 @@ export function mockPopupClient(view: PopupView, options: MockPopupClientOptions
   const saved: SaveFile[] = [];
   const openedOptions: Array<OptionsSection | undefined> = [];
   const reportRequests: number[] = [];
+  let hostAccess = options.hostAccess ?? true;
+  let hostAccessRequests = 0;
+  const hostAccessListeners = new Set<() => void>();
+  function setHostAccess(granted: boolean): void {
+    hostAccess = granted;
+    for (const listener of hostAccessListeners) listener();
+  }
   return {
     saved,
     openedOptions,
     reportRequests,
+    get hostAccessRequests() {
+      return hostAccessRequests;
+    },
+    setHostAccess,
+    async hasHostAccess() {
+      return hostAccess;
+    },
+    async requestHostAccess() {
+      hostAccessRequests += 1;
+      if (options.grantOnRequest) setHostAccess(true);
+      return hostAccess;
+    },
+    onHostAccessChange(listener) {
+      hostAccessListeners.add(listener);
+      return () => hostAccessListeners.delete(listener);
+    },
     setView(next) {
       current = next;
     },

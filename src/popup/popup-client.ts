@@ -34,6 +34,15 @@ export interface PopupClient {
   saveFile(file: SaveFile): void;
   /** Wall clock in epoch ms (export timestamps); injectable so tests are deterministic. */
   now(): number;
+  /**
+   * Whether the extension may observe every http(s) site. Firefox MV3 treats host permissions
+   * as optional (the user can withhold or revoke them); Chrome lets the user restrict site access.
+   */
+  hasHostAccess(): Promise<boolean>;
+  /** Asks the user; call it straight from the click (browsers require a user gesture). */
+  requestHostAccess(): Promise<boolean>;
+  /** Calls back when a permission is granted or revoked; returns the unsubscribe. */
+  onHostAccessChange(listener: () => void): () => void;
 }
 
 const CHROMIUM_RE = /(?:Chrome|Chromium|Edg|Firefox)\/[\d.]+/g;
@@ -68,7 +77,26 @@ export function extensionPopupClient(search: string): PopupClient {
     now() {
       return Date.now();
     },
+    hasHostAccess() {
+      return browser.permissions.contains({ origins: hostOrigins() });
+    },
+    requestHostAccess() {
+      return browser.permissions.request({ origins: hostOrigins() });
+    },
+    onHostAccessChange(listener) {
+      browser.permissions.onAdded.addListener(listener);
+      browser.permissions.onRemoved.addListener(listener);
+      return () => {
+        browser.permissions.onAdded.removeListener(listener);
+        browser.permissions.onRemoved.removeListener(listener);
+      };
+    },
   };
+}
+
+/** The origins manifest.json asks for (host_permissions), the single source of truth. */
+export function hostOrigins(): string[] {
+  return (browser.runtime.getManifest() as { host_permissions?: string[] }).host_permissions ?? [];
 }
 
 interface UserAgentData {

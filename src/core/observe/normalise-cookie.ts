@@ -1,4 +1,4 @@
-import type { CookieAttributes } from '../observation';
+import type { CookieAttributes, CookiePartition, PartitionScheme } from '../observation';
 import { lifetimeDays } from './cookie-lifetime';
 import { toSameSite } from './parse-set-cookie';
 
@@ -15,11 +15,24 @@ export interface BrowserCookieDetails {
   session: boolean;
   /** Seconds since epoch (browser API unit). */
   expirationDate?: number;
-  partitionKey?: unknown;
+  /** Chrome (CHIPS) and Firefox (Total Cookie Protection): the partition's top-level site. */
+  partitionKey?: { topLevelSite?: string } | null;
+  /** Firefox with first-party isolation on: the top-level site; '' otherwise. */
+  firstPartyDomain?: string;
 }
 
-/** Browser cookie → attributes, measuring lifetime from `seenAt`. Drops the value, keeps its length. */
-export function fromBrowserCookie(cookie: BrowserCookieDetails, seenAt: number): CookieAttributes {
+/**
+ * Browser cookie → attributes, measuring lifetime from `seenAt`. Drops the value, keeps its length.
+ * `partitionScheme` says who partitions in this browser: 'chips' in Chrome (only cookies that opt
+ * in), 'total-cookie-protection' in Firefox (every third-party cookie).
+ */
+export function fromBrowserCookie(
+  cookie: BrowserCookieDetails,
+  seenAt: number,
+  partitionScheme: PartitionScheme = 'chips',
+): CookieAttributes & CookiePartition {
+  const partitioned = cookie.partitionKey !== undefined && cookie.partitionKey !== null;
+  const isolatedUnder = cookie.firstPartyDomain ? cookie.firstPartyDomain : null;
   const expiresAt = cookie.session || cookie.expirationDate === undefined ? null : Math.round(cookie.expirationDate * 1000);
   return {
     name: cookie.name,
@@ -29,11 +42,13 @@ export function fromBrowserCookie(cookie: BrowserCookieDetails, seenAt: number):
     secure: cookie.secure,
     httpOnly: cookie.httpOnly,
     sameSite: toSameSite(cookie.sameSite),
-    partitioned: cookie.partitionKey !== undefined && cookie.partitionKey !== null,
+    partitioned,
     session: expiresAt === null,
     expiresAt,
     lifetimeDays: lifetimeDays(expiresAt, seenAt),
     valueLength: cookie.value.length,
+    partitionedBy: partitioned ? partitionScheme : isolatedUnder ? 'first-party-isolation' : null,
+    partitionSite: (partitioned ? cookie.partitionKey?.topLevelSite : undefined) ?? isolatedUnder,
   };
 }
 

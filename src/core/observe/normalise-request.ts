@@ -17,6 +17,8 @@ export interface WebRequestDetails {
   documentUrl?: string;
   /** Chrome 106+: 'outermost_frame' | 'fenced_frame' | 'sub_frame'. */
   frameType?: string;
+  /** Firefox: the tab's cookie jar (a container, a private window); Chrome does not say. */
+  cookieStoreId?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type {
   CookieAttemptObservation,
   CookieAttributes,
+  CookiePartition,
   CookieObservation,
   ResourceObservation,
   StorageArea,
@@ -42,6 +43,7 @@ export class TabRecorder {
   private storageKeyCount: number;
   private resourceCount: number;
   private frameCount: number;
+  private knownDomains: number;
   private dirtyMeta = true;
   private readonly dirtyChunks = new Set<number>();
 
@@ -53,6 +55,7 @@ export class TabRecorder {
     this.storageKeyCount = Object.keys(state.storageKeys).length;
     this.resourceCount = Object.keys(state.resources).length;
     this.frameCount = Object.keys(state.frames).length;
+    this.knownDomains = Object.keys(state.domains).length;
   }
 
   /** A new top-level visit: everything from the previous page of the tab is dropped. */
@@ -60,7 +63,7 @@ export class TabRecorder {
     tabId: number,
     pageUrl: string,
     startedAt: number,
-    opts: { mainRequestId?: string | null; observedLate?: boolean; limits?: Readonly<TabLimits> } = {},
+    opts: { mainRequestId?: string | null; observedLate?: boolean; cookieStoreId?: string | null; limits?: Readonly<TabLimits> } = {},
   ): TabRecorder {
     const pageHost = hostOf(pageUrl);
     const state: TabState = {
@@ -72,6 +75,7 @@ export class TabRecorder {
       mainRequestId: opts.mainRequestId ?? null,
       startedAt,
       observedLate: opts.observedLate ?? false,
+      cookieStoreId: opts.cookieStoreId ?? null,
       frames: { 0: truncateUrl(pageUrl) },
       requests: [],
       cookies: {},
@@ -182,8 +186,26 @@ export class TabRecorder {
     return this.state.domains[bare] === true || cookieDomainMatches(bare, this.state.pageHost);
   }
 
+  /**
+   * Whether a cookie change the browser reported at `at` belongs to this visit. A partitioned
+   * cookie names its top-level site, which decides alone; any other cookie must be on the page's
+   * domain or on one this visit requested. Changes from before the visit started never belong,
+   * nor changes in another cookie store than the tab's (a Firefox container) when both are known.
+   */
+  concernsCookieChange(attributes: Pick<CookieAttributes, 'domain'> & Partial<CookiePartition>, at: number, storeId: string | null = null): boolean {
+    if (at < this.state.startedAt) return false;
+    if (storeId !== null && this.state.cookieStoreId && storeId !== this.state.cookieStoreId) return false;
+    if (attributes.partitionSite) return siteOf(hostOf(attributes.partitionSite)) === this.state.pageSite;
+    return this.concernsCookieDomain(attributes.domain);
+  }
+
+  /** How many domains this visit knows; grows when a request names a new host. */
+  get domainCount(): number {
+    return this.knownDomains;
+  }
+
   /** The browser reported a cookie set (added or overwritten). */
-  recordCookieSet(attributes: CookieAttributes, at: number, preexisting = false): void {
+  recordCookieSet(attributes: CookieAttributes & Partial<CookiePartition>, at: number, preexisting = false): void {
     const key = cookieKey(attributes);
     const existing = this.state.cookies[key];
     // A late snapshot of the jar must not rewrite a cookie this visit already saw set.
@@ -205,6 +227,7 @@ export class TabRecorder {
     const observation: CookieObservation = {
       name: a.name, domain: a.domain, path: a.path, hostOnly: a.hostOnly, secure: a.secure, httpOnly: a.httpOnly, sameSite: a.sameSite,
       partitioned: a.partitioned, session: a.session, expiresAt: a.expiresAt, lifetimeDays: a.lifetimeDays, valueLength: a.valueLength,
+      partitionedBy: a.partitionedBy ?? null, partitionSite: a.partitionSite ?? null,
       kind: 'cookie',
       party: this.partyOf(attributes.domain),
       firstSeenAt: at,
@@ -310,7 +333,11 @@ export class TabRecorder {
 
   private addDomains(host: string): void {
     if (host === '' || this.state.domains[host]) return;
-    for (const domain of domainLadder(host)) this.state.domains[domain] = true;
+    for (const domain of domainLadder(host)) {
+      if (this.state.domains[domain]) continue;
+      this.state.domains[domain] = true;
+      this.knownDomains += 1;
+    }
     this.dirtyMeta = true;
   }
 

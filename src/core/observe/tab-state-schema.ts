@@ -37,6 +37,8 @@ export const requestObservationSchema = z.object({
 
 export const cookieObservationSchema = z.object({
   ...cookieAttributes,
+  partitionedBy: z.enum(['chips', 'total-cookie-protection', 'first-party-isolation']).nullable().optional(),
+  partitionSite: z.string().nullable().optional(),
   kind: z.literal('cookie'),
   party,
   firstSeenAt: z.number(),
@@ -112,6 +114,7 @@ const stateFields = {
   mainRequestId: z.string().nullable(),
   startedAt: z.number(),
   observedLate: z.boolean(),
+  cookieStoreId: z.string().nullable().optional(),
   frames: z.record(z.string(), z.string()),
   cookies: z.record(z.string(), cookieObservationSchema),
   cookieAttempts: z.array(cookieAttemptObservationSchema),

@@ -33,6 +33,8 @@ export interface TabState {
   startedAt: number;
   /** The visit was already running when PolicyLens began to observe it. */
   observedLate: boolean;
+  /** The tab's cookie store when the browser says (Firefox containers); null: any store. */
+  cookieStoreId?: string | null;
   frames: Record<number, string>;
   requests: RequestObservation[];
   cookies: Record<string, CookieObservation>;

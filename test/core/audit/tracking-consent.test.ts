@@ -3,7 +3,7 @@ import { trackingAfterRefusal } from '../../../src/core/audit/rules/tracking-aft
 import { trackingBeforeConsent } from '../../../src/core/audit/rules/tracking-before-consent';
 import { NO_CHOICE } from '../../../src/core/consent/consent-state';
 import { check, miniModel, processor, SHOP, T0, visit } from './build-visit';
-import { absence, title } from './words';
+import { title } from './words';
 
 const MARKETING_CLAUSE = {
   quote: 'Deze cookies kunnen informatie naar Connox sturen of naar een andere website waartoe de cookie behoort (third party cookie).',
