@@ -29,6 +29,13 @@ export const VENDOR_CATEGORIES = [
   'other',
 ] as const;
 
+/**
+ * Country of a vendor whose source does not know it (third-party-web, TrackerDB without
+ * one). The schema has no "unknown" value; ZZ is the ISO 3166 user-assigned code that CLDR
+ * uses for "unknown region", so no real country is claimed. Catalogue records never use it.
+ */
+export const UNKNOWN_COUNTRY = 'ZZ';
+
 export const VENDOR_STORAGE_TYPES = ['cookie', 'localStorage', 'sessionStorage', 'indexedDB'] as const;
 
 /** kebab-case, ASCII; ids are referenced from policy models, so they must stay stable. */

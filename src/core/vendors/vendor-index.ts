@@ -9,6 +9,8 @@ import type { Vendor, VendorCookie, VendorStorageType } from './schema.ts';
 export interface ExtraVendorSource {
   /** Stable id of the source, reported back in HostMatch.source so the UI can qualify it. */
   readonly id: string;
+  /** How sure a host attribution through this source is; below the catalogue's 'high'. Default 'medium'. */
+  readonly confidence?: AttributionConfidence;
   /** Most specific vendor serving `hostname` (already lower-cased, no trailing dot), or null. */
   lookupHost(hostname: string): Vendor | null;
 }
@@ -19,6 +21,8 @@ export interface HostMatch {
   readonly matchedDomain: string;
   /** 'catalogue' for bundled data, otherwise the ExtraVendorSource id. */
   readonly source: string;
+  /** 'high' for the catalogue; an extra source's own confidence ('medium' unless it says otherwise). */
+  readonly confidence: AttributionConfidence;
 }
 
 export interface CookieNameMatch {
@@ -145,7 +149,7 @@ export function buildVendorIndex(
   function catalogueMatch(domain: string, vendor: Vendor): HostMatch {
     let match = matchByDomain.get(domain);
     if (!match) {
-      match = { vendor, matchedDomain: domain, source: 'catalogue' };
+      match = { vendor, matchedDomain: domain, source: 'catalogue', confidence: 'high' };
       matchByDomain.set(domain, match);
     }
     return match;
@@ -167,7 +171,7 @@ export function buildVendorIndex(
     }
     for (const layer of extraLayers) {
       const vendor = layer.lookupHost(host);
-      if (vendor) return { vendor, matchedDomain: host, source: layer.id };
+      if (vendor) return { vendor, matchedDomain: host, source: layer.id, confidence: layer.confidence ?? 'medium' };
     }
     return null;
   }
