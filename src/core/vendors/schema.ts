@@ -90,6 +90,12 @@ export const VendorSchema = z.strictObject({
   domains: z
     .array(z.string().regex(HOSTNAME, 'domain must be a lower-case hostname'))
     .describe('Registrable domains or specific hostnames the vendor serves from'),
+  suffixDomains: z
+    .array(z.string().regex(HOSTNAME, 'domain must be a lower-case hostname'))
+    .optional()
+    .describe(
+      'Public suffixes the vendor operates as a platform (cloudfront.net, akamaihd.net): every site below them is served by it. Only names on the public suffix list belong here; other domains go in `domains`',
+    ),
   cookies: z.array(VendorCookieSchema),
   privacyPolicyUrl: z.url({ protocol: /^https$/ }),
   aliases: z.array(z.string().min(1)),

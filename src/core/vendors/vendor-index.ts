@@ -122,6 +122,7 @@ export function buildVendorIndex(
     // First claim wins; duplicates are a data error reported by checkCatalogue(), and a
     // deterministic winner keeps lookups stable while that is being fixed.
     for (const domain of vendor.domains) if (!byDomain.has(domain)) byDomain.set(domain, vendor);
+    for (const domain of vendor.suffixDomains ?? []) if (!byDomain.has(domain)) byDomain.set(domain, vendor);
     for (const cookie of vendor.cookies) {
       if (cookie.pattern !== undefined) {
         patterns.push({ vendor, cookie, regex: new RegExp(cookie.pattern), prefix: literalPrefix(cookie.pattern) });
@@ -158,9 +159,10 @@ export function buildVendorIndex(
   function lookupHost(hostname: string): HostMatch | null {
     const host = normaliseHost(hostname);
     if (host === '') return null;
-    // The host, then each parent domain. checkCatalogue() admits no public suffix as a vendor
-    // domain, so walking on past the eTLD+1 only adds misses, and no public-suffix lookup
-    // (the costly part of classifying a host) is needed to know where to stop.
+    // The host, then each parent domain up to the TLD, with no public-suffix lookup (the
+    // costly part of classifying a host): `domains` never hold a suffix (checkCatalogue), so
+    // the only entries past the eTLD+1 are a platform's `suffixDomains` (cloudfront.net),
+    // which are meant to match every site below them.
     let candidate = host;
     for (;;) {
       const vendor = byDomain.get(candidate);
