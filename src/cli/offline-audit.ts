@@ -6,7 +6,7 @@ import { bundledModels } from '../core/policy/bundled-models';
 import { formatPolicyError, loadPolicy } from '../core/policy/load-policy';
 import { PolicyRegistry } from '../core/policy/registry';
 import type { PolicyModel } from '../core/policy/schema';
-import { bundledVendorIndex } from '../core/vendors/catalogue';
+import { defaultVendorIndex } from './default-vendor-index';
 
 /**
  * The pure audit over a saved observation log, without a browser. This module uses the
@@ -63,6 +63,6 @@ export function reauditObservations(observations: unknown, policy: PolicyChoice,
       break;
     }
   }
-  const report = audit({ state, policy: chosen, vendors: bundledVendorIndex(), now });
+  const report = audit({ state, policy: chosen, vendors: defaultVendorIndex(), now });
   return { ok: true, report, observations: state, policyNote };
 }
