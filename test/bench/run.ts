@@ -1,5 +1,5 @@
 /**
- * PolicyLens benchmarks: request classification vs Ghostery, audit scaling, page-load
+ * PolicyLens benchmarks: vendor coverage against third-party-web, request classification vs Ghostery, audit scaling, page-load
  * overhead, worker memory and popup render. Prints a markdown report and writes it to
  * out/bench/results.md. Run: npx tsx test/bench/run.ts  (see test/bench/README.md)
  * `--skip-browser` runs only the Node parts.
@@ -15,6 +15,7 @@ import { buildCore, loadCore } from './build-core.ts';
 import { benchClassification, type ClassifyResult } from './classify.ts';
 import { OUT_DIR, REPO_ROOT } from './paths.ts';
 import { fmt, table } from './stats.ts';
+import { coverageSection, measureVendorCoverage } from './vendor-coverage.ts';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -118,6 +119,8 @@ async function main(): Promise<void> {
   await buildCore();
   const core = await loadCore();
 
+  log('vendor coverage against third-party-web …');
+  const coverage = measureVendorCoverage();
   const classification = await benchClassification(core, log);
   const auditRows = benchAudit(core, log);
 
@@ -139,6 +142,8 @@ async function main(): Promise<void> {
     ...machine(browser?.chromium ?? null),
     `- total run time: ${fmt(seconds, 0)} s; audit sizes ${AUDIT_SIZES.join(', ')}`,
     '',
+    coverageSection(coverage),
+    '',
     classificationSection(classification),
     '',
     auditSection(auditRows),
@@ -146,7 +151,7 @@ async function main(): Promise<void> {
     ...(browser ? [browserSection(browser), ''] : []),
   ].join('\n');
   writeFileSync(path.join(OUT_DIR, 'results.md'), report);
-  writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify({ classification, audit: auditRows, browser }, null, 2));
+  writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify({ coverage, classification, audit: auditRows, browser }, null, 2));
   process.stdout.write(`${report}\n`);
   log(`wrote ${path.relative(REPO_ROOT, path.join(OUT_DIR, 'results.md'))}`);
 }
