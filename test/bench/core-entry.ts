@@ -4,6 +4,9 @@
  * plain Node cannot import these sources directly.
  */
 export { bundledVendorIndex, loadBundledCatalogue } from '../../src/core/vendors/catalogue.ts';
+export { buildVendorIndex } from '../../src/core/vendors/vendor-index.ts';
+// The default build's vendor layers (third-party-web behind the catalogue), with their data inlined.
+export { defaultVendorSources } from '../../src/background/extra-db/default-layers.ts';
 export { bundledModels } from '../../src/core/policy/bundled-models.ts';
 export { hostOf, siteOf } from '../../src/core/site.ts';
 export { Attributor } from '../../src/core/audit/attributor.ts';

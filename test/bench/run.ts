@@ -39,7 +39,7 @@ function classificationSection(c: ClassifyResult): string {
     `Corpus: ${c.corpus.firstParty} first-party shop URLs, ${c.corpus.catalogue} on catalogue vendor hosts, ${c.corpus.unknown} on hosts no list knows (seeded mulberry32). Same process, same corpus, each path warmed over the whole corpus first; single calls timed with process.hrtime.bigint() (timer overhead ${c.overheadNs} ns subtracted), mean from batches of 100.`,
     '',
     table(['path', 'median µs', 'p99 µs', 'mean µs (batches)', 'requests attributed to a vendor / organisation'], [
-      row('PolicyLens: hostOf + siteOf + party + index.lookupHost', c.policylens),
+      row('PolicyLens: hostOf + siteOf + party + index.lookupHost (catalogue + third-party-web)', c.policylens),
       row('PolicyLens audit: hostOf + siteOf + Attributor.host (cached per host)', c.attributor),
       row('Ghostery: Request.fromRawDetails + getPatternMetadata (TrackerDB engine)', c.ghostery),
     ]),
@@ -50,6 +50,7 @@ function classificationSection(c: ClassifyResult): string {
       [`import the bundled core (inlined data, ${c.startup.vendorCount} vendors)`, fmt(c.startup.importMs, 1)],
       ['validate the catalogue (loadBundledCatalogue)', fmt(c.startup.validateMs, 1)],
       ['build the index (bundledVendorIndex)', fmt(c.startup.indexMs, 1)],
+      ['build the default layers (third-party-web) and the index with them', fmt(c.startup.layersMs, 1)],
       ['Ghostery: deserialize trackerdb.engine', fmt(c.startup.ghosteryLoadMs, 1)],
     ]),
   ].join('\n');

@@ -1,5 +1,5 @@
 import { UNKNOWN_COUNTRY, type Vendor, type VendorCategory } from './schema.ts';
-import { THIRD_PARTY_WEB_INDEX_FORMAT, unpackEntity, type ThirdPartyWebIndex, type ThirdPartyWebIndexEntity } from './third-party-web-index.ts';
+import { THIRD_PARTY_WEB_INDEX_FORMAT, unpackEntity, type ThirdPartyWebIndexEntity } from './third-party-web-index.ts';
 import type { ExtraVendorSource } from './vendor-index.ts';
 
 /** Source id reported in HostMatch.source for hosts this layer attributes. */
@@ -53,9 +53,9 @@ export type ThirdPartyWebLayerResult =
  * Lookups are hash probes: the exact host, then the host and each parent domain.
  */
 export function thirdPartyWebLayer(json: unknown): ThirdPartyWebLayerResult {
-  const issues = shapeIssues(json);
-  if (issues.length > 0) return { ok: false, issues };
-  const entities = (json as ThirdPartyWebIndex).entities.map((line) => unpackEntity(line) as ThirdPartyWebIndexEntity);
+  const read = readEntities(json);
+  if (!read.ok) return read;
+  const entities = read.entities;
   const exact = new Map<string, number>();
   const wildcard = new Map<string, number>();
   entities.forEach(([, , , domains], i) => {
@@ -119,17 +119,18 @@ function toVendor([name, category, company, domains]: ThirdPartyWebIndexEntity):
   };
 }
 
-/** Enough of a check to fail with a message on a different or damaged file, not a full schema. */
-function shapeIssues(json: unknown): string[] {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return ['third-party-web index must be an object'];
+/** Unpacks every entity line once, failing with a message on a different or damaged file (not a full schema). */
+function readEntities(json: unknown): { ok: true; entities: ThirdPartyWebIndexEntity[] } | { ok: false; issues: string[] } {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, issues: ['third-party-web index must be an object'] };
   const o = json as Record<string, unknown>;
-  if (o.format !== THIRD_PARTY_WEB_INDEX_FORMAT) return [`third-party-web index: "format" is not "${THIRD_PARTY_WEB_INDEX_FORMAT}"`];
-  if (!Array.isArray(o.entities)) return ['third-party-web index has no "entities" array'];
+  if (o.format !== THIRD_PARTY_WEB_INDEX_FORMAT) return { ok: false, issues: [`third-party-web index: "format" is not "${THIRD_PARTY_WEB_INDEX_FORMAT}"`] };
+  if (!Array.isArray(o.entities)) return { ok: false, issues: ['third-party-web index has no "entities" array'] };
   const issues: string[] = [];
+  const entities: ThirdPartyWebIndexEntity[] = [];
   o.entities.forEach((e: unknown, i) => {
-    if (issues.length >= 10) return;
     const fields = typeof e === 'string' ? unpackEntity(e) : null;
-    if (fields === null || fields[0] === '') issues.push(`entity ${i} is not a line "name<TAB>category<TAB>company<TAB>domains"`);
+    if (fields !== null && fields[0] !== '') entities.push(fields);
+    else if (issues.length < 10) issues.push(`entity ${i} is not a line "name<TAB>category<TAB>company<TAB>domains"`);
   });
-  return issues;
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, entities };
 }
