@@ -17,21 +17,22 @@ export const THIRD_PARTY_WEB_PACKAGE = path.join(REPO_ROOT, 'node_modules/third-
 export const THIRD_PARTY_WEB_INDEX_FILE = path.join(REPO_ROOT, 'src/core/vendors/generated/third-party-web-index.json');
 
 /** The package's version and its entity records (with prevalence figures, for the benchmark). */
-export function readThirdPartyWebPackage(): { version: string; entities: (ThirdPartyWebEntity & { totalOccurrences?: number })[] } {
+export function readThirdPartyWebPackage(): { version: string; licence: string; entities: (ThirdPartyWebEntity & { totalOccurrences?: number })[] } {
   const pkg = JSON.parse(readFileSync(path.join(THIRD_PARTY_WEB_PACKAGE, 'package.json'), 'utf8')) as { version: string };
   const entities = JSON.parse(readFileSync(path.join(THIRD_PARTY_WEB_PACKAGE, 'dist/entities.json'), 'utf8')) as ThirdPartyWebEntity[];
-  return { version: pkg.version, entities };
+  const licence = readFileSync(path.join(THIRD_PARTY_WEB_PACKAGE, 'LICENSE'), 'utf8').trim();
+  return { version: pkg.version, licence, entities };
 }
 
 /** One entity per line: small diffs when third-party-web is updated. */
 export function serialiseIndex(index: ThirdPartyWebIndex): string {
   const lines = index.entities.map((e) => `    ${JSON.stringify(e)}`);
-  return `{\n  "format": ${JSON.stringify(index.format)},\n  "version": ${JSON.stringify(index.version)},\n  "licence": "MIT",\n  "entities": [\n${lines.join(',\n')}\n  ]\n}\n`;
+  return `{\n  "format": ${JSON.stringify(index.format)},\n  "version": ${JSON.stringify(index.version)},\n  "licence": "MIT",\n  "licenceNotice": ${JSON.stringify(index.licenceNotice)},\n  "entities": [\n${lines.join(',\n')}\n  ]\n}\n`;
 }
 
 function run(argv: readonly string[]): number {
-  const { version, entities } = readThirdPartyWebPackage();
-  const built = buildThirdPartyWebIndex(entities, version);
+  const { version, licence, entities } = readThirdPartyWebPackage();
+  const built = buildThirdPartyWebIndex(entities, version, licence);
   if (!built.ok) {
     for (const issue of built.issues) process.stderr.write(`third-party-web ${version}: ${issue}\n`);
     return 1;

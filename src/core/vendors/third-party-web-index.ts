@@ -26,6 +26,8 @@ export interface ThirdPartyWebIndex {
   /** Version of the third-party-web package the index was built from. */
   version: string;
   licence: 'MIT';
+  /** third-party-web's LICENSE text (copyright and permission notice), which MIT asks every copy to carry. */
+  licenceNotice: string;
   /** One line per entity: the ThirdPartyWebIndexEntity fields joined by ENTITY_FIELD_SEPARATOR. */
   entities: string[];
 }
@@ -55,7 +57,7 @@ export type ThirdPartyWebIndexResult = { ok: true; index: ThirdPartyWebIndex } |
  * Builds the compact index from third-party-web's entity records. Pure and deterministic:
  * entities keep the package's order, domains their order inside an entity.
  */
-export function buildThirdPartyWebIndex(entities: readonly ThirdPartyWebEntity[], version: string): ThirdPartyWebIndexResult {
+export function buildThirdPartyWebIndex(entities: readonly ThirdPartyWebEntity[], version: string, licenceNotice: string): ThirdPartyWebIndexResult {
   const issues: string[] = [];
   const seenDomain = new Map<string, string>();
   const out: string[] = [];
@@ -84,5 +86,5 @@ export function buildThirdPartyWebIndex(entities: readonly ThirdPartyWebEntity[]
     out.push([...fields, domains.join(' ')].join(ENTITY_FIELD_SEPARATOR));
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, index: { format: THIRD_PARTY_WEB_INDEX_FORMAT, version, licence: 'MIT', entities: out } };
+  return { ok: true, index: { format: THIRD_PARTY_WEB_INDEX_FORMAT, version, licence: 'MIT', licenceNotice, entities: out } };
 }

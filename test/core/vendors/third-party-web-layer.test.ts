@@ -16,7 +16,7 @@ const pkg = readThirdPartyWebPackage();
 const committed = JSON.parse(readFileSync(THIRD_PARTY_WEB_INDEX_FILE, 'utf8')) as unknown;
 
 function layerOf(entities: ThirdPartyWebEntity[]) {
-  const built = buildThirdPartyWebIndex(entities, '0.0.0');
+  const built = buildThirdPartyWebIndex(entities, '0.0.0', 'notice');
   if (!built.ok) throw new Error(built.issues.join('; '));
   const layer = thirdPartyWebLayer(built.index);
   if (!layer.ok) throw new Error(layer.issues.join('; '));
@@ -25,8 +25,12 @@ function layerOf(entities: ThirdPartyWebEntity[]) {
 
 describe('the bundled third-party-web index', () => {
   it('is what the generator makes from the installed package (run src/cli/generate-third-party-web-index.ts after an update)', () => {
-    const built = buildThirdPartyWebIndex(pkg.entities, pkg.version);
+    const built = buildThirdPartyWebIndex(pkg.entities, pkg.version, pkg.licence);
     expect(built.ok ? serialiseIndex(built.index) : built.issues).toEqual(readFileSync(THIRD_PARTY_WEB_INDEX_FILE, 'utf8'));
+  });
+
+  it('carries third-party-web\'s copyright and MIT permission notice into the bundle', () => {
+    expect((committed as { licenceNotice: string }).licenceNotice).toMatch(/^The MIT License[\s\S]*Copyright \(c\) \d{4} Patrick Hulce[\s\S]*Permission is hereby granted/);
   });
 
   it('loads as a layer with every entity', () => {
@@ -120,6 +124,7 @@ describe('buildThirdPartyWebIndex', () => {
         { name: 'B', category: 'ad', domains: ['*.a.example'] },
       ],
       '1',
+      'notice',
     );
     expect(built.ok ? [] : built.issues).toEqual(['A: "not a host" is not a hostname or *.hostname', 'B: "*.a.example" is already listed by A']);
   });

@@ -9,7 +9,7 @@ function vendor(id: string, domains: string[], cookies: Vendor['cookies'] = [], 
   return { id, name: `${id} name`, organisation, legalEntity: `${id} Ltd`, country: 'NL', category: 'analytics', products: [], domains, cookies, privacyPolicyUrl: 'https://example.com/privacy', aliases: [] };
 }
 
-const built = buildThirdPartyWebIndex([{ name: 'Pixel Co', company: 'Pixel Group', category: 'ad', domains: ['*.pixel.example'] }], '0');
+const built = buildThirdPartyWebIndex([{ name: 'Pixel Co', company: 'Pixel Group', category: 'ad', domains: ['*.pixel.example'] }], '0', 'notice');
 const layer = built.ok ? thirdPartyWebLayer(built.index) : null;
 const index = buildVendorIndex(
   [
