@@ -84,7 +84,9 @@ export function formatAnswer(a: WhoAnswer): string {
   if (a.kind === 'host') {
     const head = a.input === a.host ? a.host : `${a.input} (host ${a.host})`;
     if (!a.vendor) return `${head}\n  not attributed: no vendor layer knows this host or its parent domains`;
-    return [head, ...vendorLines(a.vendor, '  '), `  matched       ${a.matchedDomain}`, `  confidence    ${a.confidence}`].join('\n');
+    // Layers report the host itself as matched (ExtraVendorSource returns no entry), so only the catalogue's entry is worth a line.
+    const matched = a.vendor.source === 'catalogue' ? [`  matched       ${a.matchedDomain}`] : [];
+    return [head, ...vendorLines(a.vendor, '  '), ...matched, `  confidence    ${a.confidence}`].join('\n');
   }
   const head = `${a.name} (cookie or storage key name)`;
   if (a.documentedBy.length === 0) return `${head}\n  not documented by any catalogue vendor`;
