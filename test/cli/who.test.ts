@@ -7,7 +7,8 @@ import { THIRD_PARTY_WEB_INDEX_FILE } from '../../src/cli/generate-third-party-w
 import { main } from '../../src/cli/policylens';
 import { formatAnswer, whoCommand } from '../../src/cli/who';
 import type { Vendor } from '../../src/core/vendors/schema';
-import { unpackEntity, type ThirdPartyWebIndex } from '../../src/core/vendors/third-party-web-index';
+import { buildThirdPartyWebIndex, unpackEntity, type ThirdPartyWebIndex } from '../../src/core/vendors/third-party-web-index';
+import { thirdPartyWebLayer } from '../../src/core/vendors/third-party-web-layer';
 import { buildVendorIndex } from '../../src/core/vendors/vendor-index';
 import type { WhoAnswer } from '../../src/core/vendors/who';
 
@@ -61,6 +62,26 @@ describe('policylens who on a given index', () => {
     expect(text).toContain('_ss_id (cookie or storage key name)\n  confidence    medium (one vendor documents this name)\n  documented by Shop Stats as cookie "_ss_id" (365 days): Visitor id.');
     expect(text).toContain('unknown.example\n  not attributed');
     expect(text).toContain('not_documented (cookie or storage key name)\n  not documented by any catalogue vendor');
+  });
+
+  it('says "unknown" for what a layer does not know, and which layer answered', async () => {
+    const built = buildThirdPartyWebIndex([{ name: 'Pixel Co', company: 'Pixel Group', category: 'ad', domains: ['*.pixel.example'] }], '0', 'notice');
+    const layer = built.ok ? thirdPartyWebLayer(built.index) : null;
+    const layered = buildVendorIndex([], layer?.ok ? [layer.source] : []);
+    const io = capture();
+    expect(await whoCommand(['x.pixel.example'], io, layered)).toBe(EXIT.ok);
+    expect(io.stdout.join('\n')).toBe(
+      [
+        'x.pixel.example',
+        '  company       Pixel Group',
+        '  vendor        Pixel Co (tpw-pixel-co)',
+        '  legal entity  unknown',
+        '  country       unknown',
+        '  category      advertising',
+        '  source        third-party-web',
+        '  confidence    medium',
+      ].join('\n'),
+    );
   });
 
   it('writes one JSON document with --json', async () => {
