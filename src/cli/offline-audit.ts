@@ -6,6 +6,7 @@ import { formatPolicyError, loadPolicy } from '../core/policy/load-policy';
 import { PolicyRegistry } from '../core/policy/registry';
 import type { PolicyModel } from '../core/policy/schema';
 import { nodeData } from '../data/node-data';
+import { defaultVendorIndex } from './default-vendor-index';
 
 /**
  * The pure audit over a saved observation log, without a browser, with the bundled
@@ -57,6 +58,6 @@ export function reauditObservations(observations: unknown, policy: PolicyChoice,
       break;
     }
   }
-  const report = audit({ state, policy: chosen, vendors: nodeData.vendorIndex(), now });
+  const report = audit({ state, policy: chosen, vendors: defaultVendorIndex(), now });
   return { ok: true, report, observations: state, policyNote };
 }

@@ -19,6 +19,7 @@ import { resolvePolicyArg } from './resolve-policy';
 import { extensionVersionOf, runAudits, toAuditRecord, type PolicyOverride } from './run-audits';
 import { parseShard, shardUrls } from './shard';
 import { normaliseUrl, parseUrlList } from './url-list';
+import { whoCommand } from './who';
 import { OUTPUT_FORMATS, parseFormats, writeOutputs, type OutputFormat } from './write-outputs';
 
 
@@ -27,6 +28,7 @@ export const USAGE = `PolicyLens: audit web shops against their privacy policy i
 Usage:
   policylens [options] <url...>
   policylens reaudit <result.json...> [--policy <file|name>] [--out <dir>] [--format …] [--fail-on <severity>]
+  policylens who [--json] <host|url|cookie-name...>   who is behind it (see policylens who --help)
 
 Options:
   --policy <file|name>      policy model file (YAML/JSON) or bundled model id; default: the
@@ -61,6 +63,7 @@ Exit codes: 0 fine, 1 --fail-on threshold reached, 2 usage or setup error,
  */
 export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Promise<number> {
   if (argv[0] === 'reaudit') return reauditCommand(argv.slice(1), io);
+  if (argv[0] === 'who') return whoCommand(argv.slice(1), io);
   let values;
   let positionals: string[];
   try {

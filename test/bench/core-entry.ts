@@ -8,6 +8,9 @@ import { extensionData } from '../../src/data/extension-data.ts';
 export const loadBundledCatalogue = () => extensionData.catalogue();
 export const bundledVendorIndex = () => extensionData.vendorIndex();
 export const bundledModels = () => extensionData.models();
+export { buildVendorIndex } from '../../src/core/vendors/vendor-index.ts';
+// The default build's vendor layers (third-party-web behind the catalogue), with their data inlined.
+export { defaultVendorSources } from '../../src/data/default-vendor-layers.ts';
 export { hostOf, siteOf } from '../../src/core/site.ts';
 export { Attributor } from '../../src/core/audit/attributor.ts';
 export { audit } from '../../src/core/audit/audit.ts';

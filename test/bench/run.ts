@@ -1,5 +1,5 @@
 /**
- * PolicyLens benchmarks: request classification vs Ghostery, audit scaling, page-load
+ * PolicyLens benchmarks: vendor coverage against third-party-web, request classification vs Ghostery, audit scaling, page-load
  * overhead, worker memory and popup render. Prints a markdown report and writes it to
  * out/bench/results.md. Run: npx tsx test/bench/run.ts  (see test/bench/README.md)
  * `--skip-browser` runs only the Node parts.
@@ -15,6 +15,7 @@ import { buildCore, loadCore } from './build-core.ts';
 import { benchClassification, type ClassifyResult } from './classify.ts';
 import { OUT_DIR, REPO_ROOT } from './paths.ts';
 import { fmt, table } from './stats.ts';
+import { coverageSection, measureVendorCoverage } from './vendor-coverage.ts';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -38,7 +39,7 @@ function classificationSection(c: ClassifyResult): string {
     `Corpus: ${c.corpus.firstParty} first-party shop URLs, ${c.corpus.catalogue} on catalogue vendor hosts, ${c.corpus.unknown} on hosts no list knows (seeded mulberry32). Same process, same corpus, each path warmed over the whole corpus first; single calls timed with process.hrtime.bigint() (timer overhead ${c.overheadNs} ns subtracted), mean from batches of 100.`,
     '',
     table(['path', 'median µs', 'p99 µs', 'mean µs (batches)', 'requests attributed to a vendor / organisation'], [
-      row('PolicyLens: hostOf + siteOf + party + index.lookupHost', c.policylens),
+      row('PolicyLens: hostOf + siteOf + party + index.lookupHost (catalogue + third-party-web)', c.policylens),
       row('PolicyLens audit: hostOf + siteOf + Attributor.host (cached per host)', c.attributor),
       row('Ghostery: Request.fromRawDetails + getPatternMetadata (TrackerDB engine)', c.ghostery),
     ]),
@@ -49,6 +50,7 @@ function classificationSection(c: ClassifyResult): string {
       [`import the bundled core (inlined data, ${c.startup.vendorCount} vendors)`, fmt(c.startup.importMs, 1)],
       ['validate the catalogue (loadBundledCatalogue)', fmt(c.startup.validateMs, 1)],
       ['build the index (bundledVendorIndex)', fmt(c.startup.indexMs, 1)],
+      ['build the default layers (third-party-web) and the index with them', fmt(c.startup.layersMs, 1)],
       ['Ghostery: deserialize trackerdb.engine', fmt(c.startup.ghosteryLoadMs, 1)],
     ]),
   ].join('\n');
@@ -118,6 +120,8 @@ async function main(): Promise<void> {
   await buildCore();
   const core = await loadCore();
 
+  log('vendor coverage against third-party-web …');
+  const coverage = measureVendorCoverage();
   const classification = await benchClassification(core, log);
   const auditRows = benchAudit(core, log);
 
@@ -139,6 +143,8 @@ async function main(): Promise<void> {
     ...machine(browser?.chromium ?? null),
     `- total run time: ${fmt(seconds, 0)} s; audit sizes ${AUDIT_SIZES.join(', ')}`,
     '',
+    coverageSection(coverage),
+    '',
     classificationSection(classification),
     '',
     auditSection(auditRows),
@@ -146,7 +152,7 @@ async function main(): Promise<void> {
     ...(browser ? [browserSection(browser), ''] : []),
   ].join('\n');
   writeFileSync(path.join(OUT_DIR, 'results.md'), report);
-  writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify({ classification, audit: auditRows, browser }, null, 2));
+  writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify({ coverage, classification, audit: auditRows, browser }, null, 2));
   process.stdout.write(`${report}\n`);
   log(`wrote ${path.relative(REPO_ROOT, path.join(OUT_DIR, 'results.md'))}`);
 }

@@ -1,6 +1,7 @@
 import type { ExtraVendorSource } from '../../core/vendors/vendor-index';
+import { defaultVendorSources } from '../../data/default-vendor-layers';
 
-/** The default build: no extra vendor database (only data every user may use is bundled). */
+/** The default build: no opt-in database, only the default layers (data every user may use). */
 export function extraVendorSources(): ExtraVendorSource[] {
-  return [];
+  return defaultVendorSources();
 }

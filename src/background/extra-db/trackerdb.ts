@@ -3,12 +3,17 @@
 import trackerDbJson from '../../../node_modules/@ghostery/trackerdb/dist/trackerdb.json';
 import { trackerDbLayer } from '../../core/vendors/trackerdb-layer';
 import type { ExtraVendorSource } from '../../core/vendors/vendor-index';
+import { defaultVendorSources } from '../../data/default-vendor-layers';
 
+/**
+ * TrackerDB before the default layers: it knows headquarters countries, which
+ * third-party-web does not, so where both know a host its answer says more.
+ */
 export function extraVendorSources(): ExtraVendorSource[] {
   const layer = trackerDbLayer(trackerDbJson);
   if (!layer.ok) {
     console.error('PolicyLens: the TrackerDB layer did not load', layer.issues);
-    return [];
+    return defaultVendorSources();
   }
-  return [layer.source];
+  return [layer.source, ...defaultVendorSources()];
 }

@@ -220,7 +220,8 @@ export class Attributor {
       processors,
       source: processors.length > 0 ? 'policy' : source,
       organisation: vendor.organisation,
-      legalEntity: processors.find((p) => p.legalEntity)?.legalEntity ?? vendor.legalEntity,
+      // Extra layers (third-party-web, TrackerDB) know the company, never the legal entity: say nothing rather than guess.
+      legalEntity: processors.find((p) => p.legalEntity)?.legalEntity ?? (source === 'extra' ? null : vendor.legalEntity),
       country: processors.find((p) => p.country)?.country ?? vendor.country,
       consentCategory: consentOf(processors, vendor),
     };

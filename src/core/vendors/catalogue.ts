@@ -39,8 +39,9 @@ export function parseVendorFiles(files: Readonly<Record<string, unknown>>): Cata
 
 /**
  * Rules that span records and so cannot live in the per-record schema: unique ids, no
- * domain claimed twice, and every domain reachable by a host lookup (a public suffix such
- * as "github.io" never appears on a domain ladder, so listing it would silently match nothing).
+ * domain claimed twice, and no public suffix in `domains` (listing "github.io" there by
+ * mistake would claim every site below it). A vendor that operates a suffix as a hosting
+ * platform (cloudfront.net) says so in `suffixDomains`, which must hold public suffixes only.
  */
 export function checkCatalogue(vendors: readonly Vendor[]): CatalogueIssue[] {
   const issues: CatalogueIssue[] = [];
@@ -67,6 +68,21 @@ export function checkCatalogue(vendors: readonly Vendor[]): CatalogueIssue[] {
           vendorId: vendor.id,
           path: `${index}.domains.${d}`,
           message: `domain "${domain}" is a public suffix, so no host lookup can reach it`,
+        });
+      }
+    });
+    (vendor.suffixDomains ?? []).forEach((domain, d) => {
+      const owner = domainOwner.get(domain);
+      if (owner !== undefined) {
+        issues.push({ vendorId: vendor.id, path: `${index}.suffixDomains.${d}`, message: `domain "${domain}" is already claimed by "${owner}"` });
+      } else {
+        domainOwner.set(domain, vendor.id);
+      }
+      if (getDomain(domain, { allowPrivateDomains: true }) !== null) {
+        issues.push({
+          vendorId: vendor.id,
+          path: `${index}.suffixDomains.${d}`,
+          message: `domain "${domain}" is not a public suffix: list it in "domains"`,
         });
       }
     });

@@ -29,6 +29,13 @@ export const VENDOR_CATEGORIES = [
   'other',
 ] as const;
 
+/**
+ * Country of a vendor whose source does not know it (third-party-web, TrackerDB without
+ * one). The schema has no "unknown" value; ZZ is the ISO 3166 user-assigned code that CLDR
+ * uses for "unknown region", so no real country is claimed. Catalogue records never use it.
+ */
+export const UNKNOWN_COUNTRY = 'ZZ';
+
 export const VENDOR_STORAGE_TYPES = ['cookie', 'localStorage', 'sessionStorage', 'indexedDB'] as const;
 
 /** kebab-case, ASCII; ids are referenced from policy models, so they must stay stable. */
@@ -83,6 +90,12 @@ export const VendorSchema = z.strictObject({
   domains: z
     .array(z.string().regex(HOSTNAME, 'domain must be a lower-case hostname'))
     .describe('Registrable domains or specific hostnames the vendor serves from'),
+  suffixDomains: z
+    .array(z.string().regex(HOSTNAME, 'domain must be a lower-case hostname'))
+    .optional()
+    .describe(
+      'Public suffixes the vendor operates as a platform (cloudfront.net, akamaihd.net): every site below them is served by it. Only names on the public suffix list belong here; other domains go in `domains`',
+    ),
   cookies: z.array(VendorCookieSchema),
   privacyPolicyUrl: z.url({ protocol: /^https$/ }),
   aliases: z.array(z.string().min(1)),

@@ -1,16 +1,10 @@
 import { domainLadder, normaliseHost } from '../site.ts';
-import type { Vendor, VendorCategory } from './schema.ts';
+import { UNKNOWN_COUNTRY, type Vendor, type VendorCategory } from './schema.ts';
 import type { ExtraVendorSource } from './vendor-index.ts';
 
 /** Source id reported in HostMatch.source for hosts this layer attributes. */
 export const TRACKERDB_SOURCE_ID = 'ghostery-trackerdb';
 
-/**
- * Country used when TrackerDB gives none. The Vendor schema accepts any two capital
- * letters and has no "unknown" value; ZZ is the ISO 3166 user-assigned code that CLDR uses
- * for "unknown region", so no real country is claimed.
- */
-export const UNKNOWN_COUNTRY = 'ZZ';
 
 /** The parts of TrackerDB's exported trackerdb.json this layer reads. */
 export interface TrackerDbOrganization {
@@ -95,6 +89,7 @@ export function trackerDbLayer(json: unknown): TrackerDbLayerResult {
 
   const source: ExtraVendorSource = {
     id: TRACKERDB_SOURCE_ID,
+    confidence: 'medium',
     lookupHost(hostname) {
       if (hostname === '') return null;
       for (const candidate of domainLadder(hostname)) {

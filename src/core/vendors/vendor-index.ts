@@ -9,6 +9,8 @@ import type { Vendor, VendorCookie, VendorStorageType } from './schema.ts';
 export interface ExtraVendorSource {
   /** Stable id of the source, reported back in HostMatch.source so the UI can qualify it. */
   readonly id: string;
+  /** How sure a host attribution through this source is; below the catalogue's 'high'. Default 'medium'. */
+  readonly confidence?: AttributionConfidence;
   /** Most specific vendor serving `hostname` (already lower-cased, no trailing dot), or null. */
   lookupHost(hostname: string): Vendor | null;
 }
@@ -19,6 +21,8 @@ export interface HostMatch {
   readonly matchedDomain: string;
   /** 'catalogue' for bundled data, otherwise the ExtraVendorSource id. */
   readonly source: string;
+  /** 'high' for the catalogue; an extra source's own confidence ('medium' unless it says otherwise). */
+  readonly confidence: AttributionConfidence;
 }
 
 export interface CookieNameMatch {
@@ -118,6 +122,7 @@ export function buildVendorIndex(
     // First claim wins; duplicates are a data error reported by checkCatalogue(), and a
     // deterministic winner keeps lookups stable while that is being fixed.
     for (const domain of vendor.domains) if (!byDomain.has(domain)) byDomain.set(domain, vendor);
+    for (const domain of vendor.suffixDomains ?? []) if (!byDomain.has(domain)) byDomain.set(domain, vendor);
     for (const cookie of vendor.cookies) {
       if (cookie.pattern !== undefined) {
         patterns.push({ vendor, cookie, regex: new RegExp(cookie.pattern), prefix: literalPrefix(cookie.pattern) });
@@ -145,7 +150,7 @@ export function buildVendorIndex(
   function catalogueMatch(domain: string, vendor: Vendor): HostMatch {
     let match = matchByDomain.get(domain);
     if (!match) {
-      match = { vendor, matchedDomain: domain, source: 'catalogue' };
+      match = { vendor, matchedDomain: domain, source: 'catalogue', confidence: 'high' };
       matchByDomain.set(domain, match);
     }
     return match;
@@ -154,9 +159,10 @@ export function buildVendorIndex(
   function lookupHost(hostname: string): HostMatch | null {
     const host = normaliseHost(hostname);
     if (host === '') return null;
-    // The host, then each parent domain. checkCatalogue() admits no public suffix as a vendor
-    // domain, so walking on past the eTLD+1 only adds misses, and no public-suffix lookup
-    // (the costly part of classifying a host) is needed to know where to stop.
+    // The host, then each parent domain up to the TLD, with no public-suffix lookup (the
+    // costly part of classifying a host): `domains` never hold a suffix (checkCatalogue), so
+    // the only entries past the eTLD+1 are a platform's `suffixDomains` (cloudfront.net),
+    // which are meant to match every site below them.
     let candidate = host;
     for (;;) {
       const vendor = byDomain.get(candidate);
@@ -167,7 +173,7 @@ export function buildVendorIndex(
     }
     for (const layer of extraLayers) {
       const vendor = layer.lookupHost(host);
-      if (vendor) return { vendor, matchedDomain: host, source: layer.id };
+      if (vendor) return { vendor, matchedDomain: host, source: layer.id, confidence: layer.confidence ?? 'medium' };
     }
     return null;
   }

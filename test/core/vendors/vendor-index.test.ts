@@ -52,7 +52,7 @@ describe('lookupHost', () => {
     ['foo.github.io', 'pages-vendor', 'foo.github.io'],
     ['assets.foo.github.io', 'pages-vendor', 'foo.github.io'],
   ])('%s → %s via %s', (host, id, matched) => {
-    expect(index.lookupHost(host)).toEqual({ vendor: expect.objectContaining({ id }), matchedDomain: matched, source: 'catalogue' });
+    expect(index.lookupHost(host)).toEqual({ vendor: expect.objectContaining({ id }), matchedDomain: matched, source: 'catalogue', confidence: 'high' });
   });
 
   it.each([
@@ -86,12 +86,19 @@ describe('lookupHost', () => {
     const extra = vendor('extra', ['extra.example']);
     const layered = buildVendorIndex(VENDORS, [
       layer('first', {}),
-      layer('second', { 'px.extra.example': extra, 'www.tracker.com': extra }),
+      { ...layer('second', { 'px.extra.example': extra, 'www.tracker.com': extra }), confidence: 'low' },
     ]);
     expect(layered.lookupHost('www.tracker.com')?.vendor.id).toBe('tracker');
     expect(calls).toEqual([]);
-    expect(layered.lookupHost('px.extra.example')).toEqual({ vendor: extra, matchedDomain: 'px.extra.example', source: 'second' });
+    expect(layered.lookupHost('px.extra.example')).toEqual({ vendor: extra, matchedDomain: 'px.extra.example', source: 'second', confidence: 'low' });
     expect(calls).toEqual(['first:px.extra.example', 'second:px.extra.example']);
+  });
+
+  it('gives an extra source without a confidence of its own "medium", below the catalogue', () => {
+    const extra = vendor('extra', ['extra.example']);
+    const layered = buildVendorIndex(VENDORS, [{ id: 'plain', lookupHost: (h) => (h === 'px.extra.example' ? extra : null) }]);
+    expect(layered.lookupHost('px.extra.example')?.confidence).toBe('medium');
+    expect(layered.lookupHost('www.tracker.com')?.confidence).toBe('high');
   });
 
   it('keeps the first claim when data claims a domain twice', () => {
