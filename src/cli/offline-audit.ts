@@ -13,7 +13,12 @@ import { defaultVendorIndex } from './default-vendor-index';
  * catalogue and models read from the source folders (src/data/node-data.ts).
  */
 
-export type PolicyChoice = { kind: 'file'; text: string; fileName: string } | { kind: 'bundled'; id: string } | { kind: 'default'; reportPolicyId: string | null };
+export type PolicyChoice =
+  | { kind: 'file'; text: string; fileName: string }
+  | { kind: 'bundled'; id: string }
+  /** `--policy baseline`: no shop model, the legal baseline only. */
+  | { kind: 'baseline' }
+  | { kind: 'default'; reportPolicyId: string | null };
 
 export type ReauditResult =
   | { ok: true; report: AuditReport; observations: TabState; policyNote: string }
@@ -44,6 +49,9 @@ export function reauditObservations(observations: unknown, policy: PolicyChoice,
       policyNote = `bundled policy ${model.id}`;
       break;
     }
+    case 'baseline':
+      policyNote = 'the legal baseline only (--policy baseline)';
+      break;
     case 'default': {
       const named = policy.reportPolicyId ? models.find((m) => m.id === policy.reportPolicyId) : undefined;
       if (named) {

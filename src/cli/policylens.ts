@@ -15,6 +15,7 @@ import { DEFAULT_DIST, ensureBuild, REPO_ROOT } from './ensure-build';
 import { findBrowser } from './find-browser';
 import { formatDiscrepancies, formatRunSummary } from './print-summary';
 import { reauditFiles } from './reaudit';
+import { reauditObservations } from './offline-audit';
 import { resolvePolicyArg } from './resolve-policy';
 import { extensionVersionOf, runAudits, toAuditRecord, type PolicyOverride } from './run-audits';
 import { parseShard, shardUrls } from './shard';
@@ -31,8 +32,9 @@ Usage:
   policylens who [--json] <host|url|cookie-name...>   who is behind it (see policylens who --help)
 
 Options:
-  --policy <file|name>      policy model file (YAML/JSON) or bundled model id; default: the
-                            bundled model for the page's host
+  --policy <file|name>      policy model file (YAML/JSON), bundled model id, or \`baseline\` to hold
+                            the shop to the legal baseline only; default: the model for the
+                            page's host, else the legal baseline
   --consent <list>          ${CONSENT_SCENARIOS.join('|')}|all, comma-separated (default: none)
 ${CONSENT_SCENARIOS.map((s) => `                              ${s.padEnd(7)} ${SCENARIO_DESCRIPTIONS[s]}`).join('\n')}
   --urls <file>             more URLs, one per line (# comments)
@@ -132,16 +134,21 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   if (urls.length === 0 && problems.length === 0) problems.push('no URL given');
 
   let policy: PolicyOverride | null = null;
+  let baselineOnly = false;
   if (values.policy !== undefined) {
     const resolved = resolvePolicyArg(values.policy);
     if (!resolved.ok) {
       problems.push(...resolved.errors);
     } else {
       for (const w of resolved.warnings) progress(`warning: ${w}`);
+      if (resolved.kind === 'baseline') {
+        baselineOnly = true;
+      } else {
       const covers = (host: string) => domainLadder(host).some((d) => resolved.model.shop.domains.includes(d));
       // A bundled model already applies to its own domains; import it only for other hosts.
       const needed = resolved.kind === 'file' || urls.some((u) => !covers(new URL(u).hostname));
       policy = needed ? { text: resolved.text, fileName: resolved.fileName } : null;
+      }
     }
   }
   if (problems.length > 0) {
@@ -195,7 +202,9 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
     policy,
     log: progress,
   });
-  const records = jobs.map(toAuditRecord);
+  // The extension audits with the shop's model when it has one; the baseline alone is the same
+  // observation log audited again without a model, in the same core.
+  const records = jobs.map(toAuditRecord).map((r) => (baselineOnly ? withBaselineOnly(r) : r));
   return finish(records, { outDir: path.resolve(values.out), formats: formats.ok ? formats.formats : [], failOn, io, toolVersion: extensionVersionOf(extensionDir), presenter });
 }
 
@@ -231,11 +240,11 @@ async function reauditCommand(argv: readonly string[], io: CliIo): Promise<numbe
   if (!formats.ok) problems.push(formats.message);
   const failOn = values['fail-on'] === undefined ? null : parseSeverity(values['fail-on']);
   if (values['fail-on'] !== undefined && !failOn) problems.push(`--fail-on: unknown severity "${values['fail-on']}"`);
-  let policy: { kind: 'file'; text: string; fileName: string } | { kind: 'bundled'; id: string } | null = null;
+  let policy: { kind: 'file'; text: string; fileName: string } | { kind: 'bundled'; id: string } | { kind: 'baseline' } | null = null;
   if (values.policy !== undefined) {
     const resolved = resolvePolicyArg(values.policy);
     if (!resolved.ok) problems.push(...resolved.errors);
-    else policy = resolved.kind === 'file' ? { kind: 'file', text: resolved.text, fileName: resolved.fileName } : { kind: 'bundled', id: resolved.id };
+    else policy = resolved.kind === 'file' ? { kind: 'file', text: resolved.text, fileName: resolved.fileName } : resolved.kind === 'bundled' ? { kind: 'bundled', id: resolved.id } : { kind: 'baseline' };
   }
   if (problems.length > 0) {
     for (const p of problems) io.err(`policylens reaudit: ${p}`);
@@ -280,6 +289,12 @@ function finish(records: AuditRecord[], options: { outDir: string | null; format
     return EXIT.pageErrors;
   }
   return EXIT.ok;
+}
+
+function withBaselineOnly(record: AuditRecord): AuditRecord {
+  if (!record.ok) return record;
+  const again = reauditObservations(record.observations, { kind: 'baseline' }, Date.now());
+  return again.ok ? { ...record, report: again.report } : { ok: false, url: record.url, scenario: record.scenario, error: again.errors.join('; '), consent: record.consent, durationMs: record.durationMs };
 }
 
 function positiveInt(value: string, name: string, problems: string[]): number {

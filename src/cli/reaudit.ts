@@ -58,7 +58,7 @@ function text(value: unknown): string | null {
  * applied to what a browser saw earlier. Each file gives one record; a bad file gives an
  * error record and the others go on.
  */
-export async function reauditFiles(files: readonly string[], policy: { kind: 'file'; text: string; fileName: string } | { kind: 'bundled'; id: string } | null, now: number): Promise<AuditRecord[]> {
+export async function reauditFiles(files: readonly string[], policy: { kind: 'file'; text: string; fileName: string } | { kind: 'bundled'; id: string } | { kind: 'baseline' } | null, now: number): Promise<AuditRecord[]> {
   // Loaded on use: the live audit and the demo do not need the catalogue and models.
   const core = await import('./offline-audit');
   const extensionVersion = `${extensionVersionOf(REPO_ROOT)} (reaudit)`;

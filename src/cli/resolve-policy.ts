@@ -6,9 +6,14 @@ import { REPO_ROOT } from './ensure-build';
 
 export const BUNDLED_MODELS_DIR = path.join(REPO_ROOT, 'src/core/policy/models');
 
+/** The `--policy` value that forces the legal baseline (src/core/baseline/). */
+export const BASELINE_POLICY_ARG = 'baseline';
+
 export type ResolvedPolicyArg =
   | { ok: true; kind: 'file'; text: string; fileName: string; model: PolicyModel; warnings: string[] }
   | { ok: true; kind: 'bundled'; id: string; text: string; fileName: string; model: PolicyModel; warnings: string[] }
+  /** `--policy baseline`: hold the shop to the legal baseline only, whatever model it has. */
+  | { ok: true; kind: 'baseline'; warnings: string[] }
   | { ok: false; errors: string[] };
 
 /** The bundled model files (id → file), read from the source tree the extension is built from. */
@@ -30,6 +35,7 @@ export function bundledPolicyFiles(): Array<{ id: string; fileName: string; text
  * otherwise the value names a bundled model by id or file name.
  */
 export function resolvePolicyArg(value: string, cwd = process.cwd()): ResolvedPolicyArg {
+  if (value === BASELINE_POLICY_ARG) return { ok: true, kind: 'baseline', warnings: [] };
   const file = path.resolve(cwd, value);
   if (existsSync(file) && statSync(file).isFile()) {
     const text = readFileSync(file, 'utf8');

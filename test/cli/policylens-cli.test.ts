@@ -13,6 +13,7 @@ import { verifyEvidenceBundle } from '../../src/core/report/evidence-bundle';
 import { startStorefront, type Storefront } from '../fixtures/storefront/server';
 import { DIST, SHOP } from '../e2e/harness';
 import { englishIn } from '../presenter/english-fragments';
+import type { AuditReport } from '../../src/core/audit/report-types';
 
 /**
  * The CLI end to end: real Chromium with the built extension, the fixture storefront under
@@ -36,7 +37,7 @@ interface SavedResult {
   url: string;
   scenario: string;
   consent: { cmp: string | null; applied: boolean; detail: string; steps: string[] };
-  evidence: { report: { findings: Array<{ id: string; ruleId: string; kind: string; severity: string }>; summary: { violations: number } }; observations: { requests: unknown[] } };
+  evidence: { report: AuditReport; observations: { requests: unknown[] } };
 }
 
 function readResult(outDir: string, scenario: string): SavedResult {
@@ -176,6 +177,25 @@ describe('policylens CLI on the planted storefront', () => {
     expect(await main(['reaudit', saved, '--lang', 'xx'], capture())).toBe(EXIT.usage);
   });
 
+  it('holds the shop to the legal baseline only with --policy baseline: findings rest on the quoted law, never "no discrepancies"', async () => {
+    const saved = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'none')}.json`);
+    const reOut = path.join(outDir, 'reaudit-baseline');
+    const io = capture();
+    expect(await main(['reaudit', saved, '--policy', 'baseline', '--out', reOut, '--format', 'json', '--lang', 'en', '--fail-on', 'high'], io)).toBe(EXIT.failOn);
+    const again = JSON.parse(readFileSync(path.join(reOut, `${fileStem(URL_UNDER_TEST, 'none')}.json`), 'utf8')) as SavedResult;
+    const report = again.evidence.report;
+    expect(report.policy).toBeNull();
+    expect(report.summary).toMatchObject({ checkedAgainst: 'legal-baseline', verdict: { code: 'baseline-violations' } });
+    const before = report.findings.filter((f) => f.ruleId === 'tracking-before-consent');
+    expect(before.length).toBeGreaterThan(0);
+    for (const f of before) {
+      expect(f).toMatchObject({ severity: 'high', grounds: 'legal-baseline', clause: { section: 'Article 5(3)', origin: 'legal-baseline' } });
+    }
+    expect(report.findings.filter((f) => f.ruleId === 'undeclared-third-party')).toEqual([]);
+    expect(io.text()).toContain('checked against: the legal baseline only');
+    expect(io.text()).not.toMatch(/No discrepancies found/);
+  });
+
   it('exits 1 with --fail-on when a violation reaches the threshold', async () => {
     const saved = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.json`);
     expect(await main(['reaudit', saved, '--fail-on', 'critical'], capture())).toBe(EXIT.failOn);
@@ -213,6 +233,13 @@ describe('policylens CLI on the clean storefront', () => {
       ).toEqual([]);
     }
     expect(code, io.text()).toBe(EXIT.ok);
+    // Without its model, the clean shop still keeps the law: no finding against the baseline either.
+    for (const scenario of ['none', 'reject']) {
+      const saved = path.join(outDir, `${fileStem(URL_UNDER_TEST, scenario)}.json`);
+      const baselineIo = capture();
+      expect(await main(['reaudit', saved, '--policy', 'baseline', '--lang', 'en', '--fail-on', 'low'], baselineIo), baselineIo.text()).toBe(EXIT.ok);
+      expect(baselineIo.text()).toContain('No breach of the legal baseline found');
+    }
   }, 300_000);
 });
 

@@ -42,8 +42,16 @@ describe('popup states', () => {
     await fireEvent.click(screen.getByTestId('open-import'));
     await fireEvent.click(screen.getByTestId('open-draft'));
     expect(client.openedOptions).toEqual(['import', 'draft']);
-    expect(screen.queryByTestId('tab-findings')).toBeNull();
-    expect(screen.getByTestId('tab-companies').getAttribute('aria-selected')).toBe('true');
+    // Without a model the shop is held to the law: the verdict says so, never "no discrepancies".
+    expect(screen.getByTestId('checked-against').textContent).toMatch(/legal baseline only/);
+    expect(screen.getByTestId('verdict').textContent).toMatch(/1 breach of the law \(checked against the legal baseline only\)/);
+    expect(screen.getByTestId('tab-findings').getAttribute('aria-selected')).toBe('true');
+    const [finding] = screen.getAllByTestId('finding');
+    await fireEvent.click(finding!.querySelector('[data-testid="finding-toggle"]') as HTMLElement);
+    expect(screen.getByTestId('finding-grounds').textContent).toMatch(/Rests on the law/);
+    expect(screen.getByTestId('clause').textContent).toMatch(/^The law says/);
+    expect(screen.getByTestId('clause-quote').getAttribute('lang')).toBe('en');
+    await fireEvent.click(screen.getByTestId('tab-companies'));
     expect(screen.getAllByTestId('company-row').length).toBe(4);
   });
 
