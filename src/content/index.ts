@@ -13,7 +13,7 @@ const POLL_SCHEDULE_MS = [250, 500, 1_000, 1_000, 2_000, 2_000, 3_000];
  * Sub-frames are read densely while young: an ad or consent frame can write IndexedDB and be
  * removed within a second, and indexedDB.databases() never answers in a frame being torn down.
  */
-const YOUNG_FRAME_POLL_MS = [50, 50, 100, 100, 100, 150, 200, 250, 500, 1_000, 1_000, 2_000, 3_000];
+const YOUNG_FRAME_POLL_MS = [...Array<number>(15).fill(20), 50, 50, 100, 100, 100, 150, 200, 250, 500, 1_000, 1_000, 2_000, 3_000];
 const STEADY_POLL_MS = 3_000;
 // A sub-frame's scripts are reported at once: a removed frame takes a pending batch with it.
 const RESOURCE_BATCH_MS = IS_TOP ? 250 : 0;
