@@ -80,6 +80,28 @@ describe('capture: every technique of the capture page', () => {
     expect(rows.filter((r) => !r.extension).map((r) => `${r.area} ${r.origin} ${r.key}`)).toEqual([]);
   });
 
+  it('records the short-lived frame\'s cookie and storage keys in 10 of 10 loads', async () => {
+    const wanted = (s: TabState) => ({
+      short_db: Object.values(s.storageKeys).some((k) => k.area === 'indexedDB' && k.key === 'short_db'),
+      short_ls: Object.values(s.storageKeys).some((k) => k.area === 'localStorage' && k.key === 'short_ls'),
+      short_js: Object.values(s.cookies).some((c) => c.name === 'short_js'),
+    });
+    const runs: Array<ReturnType<typeof wanted>> = [];
+    for (let run = 0; run < 10; run += 1) {
+      // A fresh browsing context each time would lose nothing more; a new page is a new visit with new frames.
+      const page = await h.session.context.newPage();
+      try {
+        await page.goto(SHOP_URL);
+        const s = await stateWhen(h, page, (x) => Object.values(wanted(x)).every(Boolean), 8_000);
+        runs.push(wanted(s));
+      } finally {
+        await page.close();
+      }
+    }
+    console.table(runs);
+    expect(runs.filter((r) => !Object.values(r).every(Boolean))).toEqual([]);
+  });
+
   it('keeps the frame tree: each sub-frame has its parent and type, and top-page scripts stay with the top frame', () => {
     const tree = Object.values(state.frameTree ?? {});
     const frame = tree.find((n) => n.url === 'https://frames.tp-frame.com/frame.html');

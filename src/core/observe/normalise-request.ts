@@ -64,7 +64,12 @@ export function frameOf(
 ): FrameRef {
   const subFrameRequest = details.type === 'sub_frame';
   const issuer = subFrameRequest ? details.parentFrameId : details.frameId;
-  if (details.type === 'main_frame' || issuer <= 0) {
+  // Chromium can give the tab's top document a frame id other than 0 (seen on pages opened
+  // by automation, and for prerendered pages); its frame type still says it is the top one.
+  const issuedByTop = subFrameRequest
+    ? tree[issuer]?.frameType === 'outermost_frame' || (details.parentDocumentId !== undefined && details.parentDocumentId === tree[0]?.documentId)
+    : details.frameType === 'outermost_frame';
+  if (details.type === 'main_frame' || issuer <= 0 || issuedByTop) {
     const ref: FrameRef = { frameId: 0, kind: 'top', url: details.type === 'main_frame' ? truncateUrl(details.url) : frameUrls[0] ?? null };
     const documentId = details.type === 'main_frame' ? undefined : subFrameRequest ? details.parentDocumentId : details.documentId;
     return withTreeFields(ref, -1, details.type === 'main_frame' ? details.frameType : tree[0]?.frameType ?? undefined, documentId ?? tree[0]?.documentId ?? undefined);

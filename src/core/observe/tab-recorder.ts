@@ -115,6 +115,7 @@ export class TabRecorder {
     if (details.type === 'sub_frame') this.recordFrame(details.frameId, details.url);
     const node = frameNodeOf(details);
     if (node) this.recordFrameNode(node);
+    else if (details.documentId && details.frameType === 'outermost_frame') this.recordFrameDocument(0, details.documentId, -1, details.frameType);
     else if (details.documentId && details.frameId >= 0) this.recordFrameDocument(details.frameId, details.documentId, details.parentFrameId, details.frameType);
     if (this.requestIndex.has(details.requestId)) {
       // Redirects reuse the requestId; each hop is its own request to its own host.

@@ -116,3 +116,11 @@ describe('frame tree', () => {
     expect(parseTabState(old, [chunks.get(0)])?.frameTree).toBeUndefined();
   });
 });
+
+describe('the top document under another frame id', () => {
+  it('attributes a request Chromium marks outermost_frame to the top frame, whatever its frame id', () => {
+    const r = visit();
+    r.recordRequest(request({ requestId: 'js', url: 'https://cdn.example/lib.js', frameId: 6, parentFrameId: -1, frameType: 'outermost_frame', documentId: 'DOC-TOP' }));
+    expect(r.state.requests[1]?.frame).toMatchObject({ frameId: 0, kind: 'top', frameType: 'outermost_frame', documentId: 'DOC-TOP' });
+  });
+});
