@@ -68,3 +68,31 @@ describe('policylens CLI on the capture page (DevTools-protocol extras)', () => 
     console.log(`capture page audited in ${record.durationMs} ms; consent detection waited ${detection?.waitedMs} ms`);
   });
 });
+
+describe('policylens CLI on the capture page with third-party cookies blocked (Chromium default)', () => {
+  let server: CaptureServer;
+  let record: Extract<AuditRecord, { ok: true }>;
+  beforeAll(async () => {
+    server = await startCaptureServer();
+    const [job] = await runAudits({
+      urls: [SHOP_URL], scenarios: ['none'], extensionDir: DIST,
+      browserArgs: [`--host-resolver-rules=${server.hostResolverRules}`, '--ignore-certificate-errors'],
+      allowThirdPartyCookies: false, concurrency: 1, timeoutMs: 30_000, settleMs: 1_500, policy: null, log: () => {},
+    });
+    const r = toAuditRecord(job!);
+    if (!r.ok) throw new Error(`the capture page could not be audited: ${r.error}`);
+    record = r;
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('records the third-party frame\'s script cookie as refused, and the first-party one as not', async () => {
+    const scriptWrites = record.observations.cookieAttempts.filter((a) => a.source === 'devtools' && a.via === 'script');
+    const tp = scriptWrites.find((a) => a.name === 'tp_js');
+    expect(tp?.refusedBecause?.length ?? 0).toBeGreaterThan(0);
+    expect(tp?.requestUrl).toBe('https://frames.tp-frame.com/frame.html');
+    expect(scriptWrites.find((a) => a.name === 'fp_js')?.refusedBecause).toBeUndefined();
+    expect(record.observations.capture?.thirdPartyCookies).toBe('blocked');
+  });
+});

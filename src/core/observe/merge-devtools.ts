@@ -57,6 +57,11 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
       usedRefusals.add(refusal);
       attempt.refusedBecause = refusals[refusal]!.exclusionReasons;
       counts.refusedScriptCookies += 1;
+    } else if (!isDeletion(attempt) && !everStored(state, attempt.name, attempt.domain)) {
+      // Chromium files no issue when the user's settings block a cookie (third-party
+      // cookies off): the jar never holding it after the write is the refusal.
+      attempt.refusedBecause = [NOT_STORED];
+      counts.refusedScriptCookies += 1;
     }
     merged.cookieAttempts.push(attempt);
     counts.scriptCookieWrites += 1;
@@ -116,6 +121,19 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
     counts.indexedDB += 1;
   }
   return { state: merged, counts };
+}
+
+/** The reason given when the browser filed none but never stored the cookie. */
+export const NOT_STORED = 'NotStoredByBrowser';
+
+function isDeletion(a: CookieAttemptObservation): boolean {
+  return a.expiresAt !== null && a.expiresAt <= a.at;
+}
+
+/** Whether the extension saw the browser store this cookie at any time in the visit (cookies.onChanged). */
+function everStored(state: TabState, name: string, domain: string): boolean {
+  const bare = domain.replace(/^\./, '');
+  return Object.values(state.cookies).some((c) => c.name === name && c.domain.replace(/^\./, '') === bare);
 }
 
 /** "https://cdn.example/a.js:12:5" → "https://cdn.example/a.js". */

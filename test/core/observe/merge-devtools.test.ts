@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { TabRecorder } from '../../../src/core/observe/tab-recorder';
-import { mergeDevtoolsFindings, type DevtoolsFindings } from '../../../src/core/observe/merge-devtools';
+import { mergeDevtoolsFindings, NOT_STORED, type DevtoolsFindings } from '../../../src/core/observe/merge-devtools';
+import { parseSetCookie } from '../../../src/core/observe/parse-set-cookie';
 import { tabStateSchema } from '../../../src/core/observe/tab-state-schema';
 
 const T0 = Date.UTC(2026, 11, 1, 12, 0, 0);
 const DAY = 86_400_000;
 
-function state() {
+function state(stored: string[] = []) {
   const r = TabRecorder.startVisit(3, 'https://www.shop.nl/', T0, { mainRequestId: 'm' });
+  // What the extension saw stored (capped by the browser, as cookies.onChanged reports it).
+  for (const name of stored) r.recordCookieSet(parseSetCookie(`${name}=abc; Max-Age=${400 * 86_400}`, 'www.shop.nl', T0)!, T0 + 60);
   r.recordRequest({ requestId: 'm', url: 'https://www.shop.nl/', method: 'GET', type: 'main_frame', frameId: 0, parentFrameId: -1, tabId: 3, timeStamp: T0 });
   r.recordRequest({ requestId: 'f', url: 'https://ads.example/f.html', method: 'GET', type: 'sub_frame', frameId: 4, parentFrameId: 0, tabId: 3, timeStamp: T0 });
   return r.state;
@@ -18,7 +21,7 @@ const none: DevtoolsFindings = { cookieWrites: [], cookieIssues: [], webSockets:
 describe('merging DevTools findings into the log', () => {
   it('turns a script cookie write into a cookie attempt with the lifetime asked for, the script and its stack', () => {
     const expires = new Date(T0 + 1359 * DAY).toUTCString();
-    const { state: merged, counts } = mergeDevtoolsFindings(state(), {
+    const { state: merged, counts } = mergeDevtoolsFindings(state(['_long']), {
       ...none,
       cookieWrites: [{ cookie: `_long=abc; expires=${expires}; path=/`, stack: ['https://cdn.example/tag.js:3:9', 'https://www.shop.nl/:10:1'], at: T0 + 50, frameUrl: 'https://www.shop.nl/', isTop: true }],
     });
@@ -26,6 +29,7 @@ describe('merging DevTools findings into the log', () => {
     expect(attempt).toMatchObject({ name: '_long', domain: 'www.shop.nl', via: 'script', source: 'devtools', requestUrl: 'https://cdn.example/tag.js', requestHost: 'cdn.example', party: 'first', valueLength: 3, frame: { frameId: 0, kind: 'top' } });
     expect(attempt.lifetimeDays).toBeCloseTo(1359, 1);
     expect(attempt.stack).toEqual(['https://cdn.example/tag.js:3:9', 'https://www.shop.nl/:10:1']);
+    expect(attempt.refusedBecause).toBeUndefined();
     expect(counts.scriptCookieWrites).toBe(1);
     expect(tabStateSchema.safeParse(merged).success).toBe(true);
   });
@@ -46,6 +50,21 @@ describe('merging DevTools findings into the log', () => {
       ['other', ['ExcludeThirdPartyPhaseout'], 'third', 4],
     ]);
     expect(counts.refusedScriptCookies).toBe(2);
+  });
+
+  it('calls a script write refused when the browser filed no reason but never stored it', () => {
+    const { state: merged } = mergeDevtoolsFindings(state(), {
+      ...none,
+      cookieWrites: [
+        { cookie: 'blocked=1; max-age=60; SameSite=None; Secure', stack: [], at: T0, frameUrl: 'https://ads.example/f.html', isTop: false },
+        { cookie: 'gone=; max-age=0', stack: [], at: T0, frameUrl: 'https://www.shop.nl/', isTop: true },
+      ],
+    });
+    const added = merged.cookieAttempts.filter((a) => a.source === 'devtools');
+    expect(added.map((a) => [a.name, a.refusedBecause, a.requestUrl])).toEqual([
+      ['blocked', [NOT_STORED], 'https://ads.example/f.html'],
+      ['gone', undefined, 'https://www.shop.nl/'],
+    ]);
   });
 
   it('adds a WebSocket the extension did not record as a websocket request, and none it did', () => {
