@@ -30,11 +30,15 @@ export function handleMessages(store: TabStore, audits: AuditService, policies: 
       }
       const tabId = sender.tab.id;
       const frame: FrameRef = { frameId: sender.frameId ?? 0, kind: (sender.frameId ?? 0) === 0 ? 'top' : 'sub', url: sender.url ?? null };
+      // Chrome 106+ names the sending document: evidence then says which document of the frame it was.
+      const documentId = (sender as { documentId?: unknown }).documentId;
+      if (typeof documentId === 'string') frame.documentId = documentId;
       void store.whenReady(() => {
         const recorder = store.get(tabId);
         // Messages from the previous page of the tab can arrive after a navigation.
         if (!recorder || (frame.kind === 'top' && !sameOrigin(sender.url, recorder.state.pageUrl))) return;
         const now = Date.now();
+        if (frame.documentId) recorder.recordFrameDocument(frame.frameId, frame.documentId);
         const data = parsed.data;
         switch (data.type) {
           case 'content/storage-snapshot':

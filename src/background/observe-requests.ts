@@ -3,11 +3,15 @@ import { TabRecorder } from '../core/observe/tab-recorder';
 import { parseSetCookie } from '../core/observe/parse-set-cookie';
 import { frameOf, type WebRequestDetails } from '../core/observe/normalise-request';
 import { hostOf } from '../core/site';
+import { serviceWorkerTargets } from '../core/observe/service-worker-routing';
 import type { TabStore } from './tab-store';
 import { TAB_LIMITS_IN_BUILD } from './tab-limits-in-build';
 import { catchUpCookieChanges, readJarAtVisitStart, snapshotExistingCookies } from './observe-cookies';
 
-const ALL_URLS: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'] };
+// ws: and wss: too: Chromium reports WebSocket handshakes only to filters (and host permissions) that name them.
+const ALL_URLS: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] };
+/** A cache-only attempt that missed: Chromium never sent it (and repeats it as a real request). */
+const NOT_SENT_ERRORS = new Set(['net::ERR_CACHE_MISS']);
 
 /**
  * webRequest listeners, observational only (nothing blocks or changes a request). Must be
@@ -16,7 +20,10 @@ const ALL_URLS: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*']
 export function observeRequests(store: TabStore): void {
   browser.webRequest.onBeforeRequest.addListener(
     (details) => {
-      if (details.tabId < 0) return;
+      if (details.tabId < 0) {
+        void store.whenReady(() => onServiceWorkerRequest(store, details as unknown as WebRequestDetails));
+        return;
+      }
       const jar = details.type === 'main_frame' ? readJarAtVisitStart(details.url, details.cookieStoreId) : null;
       void store.whenReady(() => onBeforeRequest(store, details as unknown as WebRequestDetails, jar));
     },
@@ -27,14 +34,13 @@ export function observeRequests(store: TabStore): void {
   // costs an IPC hop per request, so onCompleted is not listened to at all.
   browser.webRequest.onHeadersReceived.addListener(
     (details) => {
-      if (details.tabId < 0) return;
       const headers = (details.responseHeaders ?? []).filter((h) => h.name.toLowerCase() === 'set-cookie');
       void store.whenReady(() => {
-        const recorder = store.get(details.tabId);
-        if (!recorder) return;
-        recorder.recordRequestEnd(details.requestId, details.url, details.statusCode, null);
-        if (headers.length > 0) recordSetCookieHeaders(recorder, details as unknown as WebRequestDetails & { statusCode: number }, headers);
-        store.changed(details.tabId);
+        for (const recorder of recordersOf(store, details.tabId, details.requestId)) {
+          recorder.recordRequestEnd(details.requestId, details.url, details.statusCode, null);
+          if (headers.length > 0) recordSetCookieHeaders(recorder, details as unknown as WebRequestDetails & { statusCode: number }, headers);
+          store.changed(recorder.state.tabId);
+        }
       });
     },
     ALL_URLS,
@@ -43,19 +49,43 @@ export function observeRequests(store: TabStore): void {
 
   browser.webRequest.onErrorOccurred.addListener(
     (details) => {
-      if (details.tabId < 0) return;
       void store.whenReady(() => {
-        store.get(details.tabId)?.recordRequestEnd(details.requestId, details.url, 0, details.error);
-        store.changed(details.tabId);
+        for (const recorder of recordersOf(store, details.tabId, details.requestId)) {
+          if (!NOT_SENT_ERRORS.has(details.error) || !recorder.recordRequestNotSent(details.requestId, details.url, details.error)) {
+            recorder.recordRequestEnd(details.requestId, details.url, 0, details.error);
+          }
+          store.changed(recorder.state.tabId);
+        }
       });
     },
     ALL_URLS,
   );
 }
 
+/** The visit a request belongs to: its tab's, or for a tabless (service-worker) request every visit that recorded it. */
+function recordersOf(store: TabStore, tabId: number, requestId: string): TabRecorder[] {
+  if (tabId >= 0) {
+    const recorder = store.get(tabId);
+    return recorder ? [recorder] : [];
+  }
+  return [...store.all()].filter((r) => r.hasRequest(requestId));
+}
+
+/** A request with no tab: a service worker's, given to the visits of the worker's origin. */
+function onServiceWorkerRequest(store: TabStore, details: WebRequestDetails): void {
+  const visits = [...store.all()].map((r) => ({ tabId: r.state.tabId, frames: r.state.frames }));
+  for (const target of serviceWorkerTargets(details, visits)) {
+    const recorder = store.get(target.tabId);
+    if (!recorder) continue;
+    recorder.recordServiceWorkerRequest(details, target.frameId);
+    store.changed(target.tabId);
+  }
+}
+
 function recordSetCookieHeaders(recorder: TabRecorder, details: WebRequestDetails, headers: { value?: string }[]): void {
   const host = hostOf(details.url);
-  const frame = frameOf(details, recorder.state.frames);
+  // A service worker's response is set in the frame the request was given to.
+  const frame = details.tabId < 0 ? recorder.frameOfRequest(details.requestId) ?? frameOf(details, recorder.state.frames, recorder.state.frameTree) : frameOf(details, recorder.state.frames, recorder.state.frameTree);
   for (const header of headers) {
     // Without extraHeaders Chrome may fold several cookies into one header with newlines.
     for (const line of (header.value ?? '').split('\n')) {

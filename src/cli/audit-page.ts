@@ -5,6 +5,17 @@ import { AutoconsentDriver, type ConsentActionResult, type ConsentToolDetection 
 import type { ConsentScenario } from './consent-scenario';
 import type { ExtensionSession } from './extension-session';
 import { waitForQuiet } from './wait-for-quiet';
+import type { DevtoolsRecorder } from './devtools/devtools-recorder';
+import { enrichVisit, type ConsentWait } from './devtools/enrich-visit';
+import type { BrowserPolicy } from './launch-browser';
+
+/**
+ * How long a loaded page must make no request before the CLI decides it has no consent
+ * tool, instead of waiting out autoconsent's own ≈30 s retry budget. Scripts that show a
+ * banner make requests (the tool's script, its configuration); 2 s of none after load and
+ * the settle waits means they ran. The report records the decision and the time waited.
+ */
+export const NO_CONSENT_TOOL_QUIET_MS = 2_000;
 
 export interface PageAuditOptions {
   /** Per-page navigation and quiet limit (ms). */
@@ -14,6 +25,8 @@ export interface PageAuditOptions {
   /** Write a screenshot of the extension's popup for this tab here (PNG). */
   popupScreenshotPath?: string;
   log?: (line: string) => void;
+  /** The DevTools-protocol recorder on this browser: its findings join the log and the audit. */
+  devtools?: { recorder: DevtoolsRecorder; policy: BrowserPolicy; policyFile: { text: string; fileName: string } | null };
 }
 
 /**
@@ -63,6 +76,11 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
   let outcome: ScenarioOutcome | null = null;
   try {
     const driver = await AutoconsentDriver.attach(page);
+    let lastRequestAt = Date.now();
+    page.on('request', () => {
+      lastRequestAt = Date.now();
+    });
+    options.devtools?.recorder.reset();
     const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
     if (response && response.status() >= 400) log(`${url}: HTTP ${response.status()}`);
     await driver.injectAll();
@@ -70,8 +88,11 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
     await scrollOnce(page);
     await settle(page, options.timeoutMs, 500, 0);
     const tabId = await session.tabIdOf(page);
-    const detection = await driver.detect(Math.max(options.timeoutMs, 15_000));
+    const detectStarted = Date.now();
+    const detection = await driver.detect(Math.max(options.timeoutMs, 15_000), undefined, { quietMs: NO_CONSENT_TOOL_QUIET_MS, lastActivityAt: () => lastRequestAt });
+    const consentWait: ConsentWait = { outcome: detection.decidedByQuiet ? 'nothing-detected (page quiet)' : detection.outcome, waitedMs: Date.now() - detectStarted, quietMs: NO_CONSENT_TOOL_QUIET_MS };
     outcome = startOutcome(scenario, detection);
+    if (detection.decidedByQuiet) outcome.steps.push(`no consent tool: the loaded page made no request for ${NO_CONSENT_TOOL_QUIET_MS} ms (decided after ${consentWait.waitedMs} ms)`);
     if (detection.outcome === 'timeout') outcome.steps.push(`detect timed out: autoconsent lifecycle ${detection.lifecycle ?? 'unknown'}; messages ${driver.messageCounts()}`);
     log(`${url} [${scenario}]: ${found(detection)}`);
 
@@ -109,6 +130,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
         outcome.detail = scenario === 'reject' ? 'refused all, then reloaded' : scenario === 'accept' ? 'accepted all, then reloaded' : 'accepted all, withdrew consent, then reloaded';
         choiceVisit = await record(session, tabId);
         driver.resetVisit();
+        options.devtools?.recorder.reset();
         await page.reload({ waitUntil: 'domcontentloaded' });
         outcome.steps.push('reload');
         await settle(page, options.timeoutMs, 800, options.settleMs);
@@ -116,7 +138,11 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
         await settle(page, options.timeoutMs, 500, 0);
       }
     }
-    const visit = await record(session, tabId);
+    let visit = await record(session, tabId);
+    if (options.devtools) {
+      const enriched = await enrichVisit(visit, options.devtools.recorder, { policy: options.devtools.policy, consentWait, policyFile: options.devtools.policyFile, now: Date.now() });
+      visit = { tabId, ...enriched };
+    }
     if (options.popupScreenshotPath) await screenshotPopup(session, tabId, options.popupScreenshotPath);
     return { ok: true, url, finalUrl: page.url(), outcome, visit, choiceVisit, durationMs: Date.now() - started };
   } catch (err) {

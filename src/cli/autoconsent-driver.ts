@@ -32,6 +32,15 @@ export interface ConsentToolDetection {
   outcome: 'popup-found' | 'cmp-without-popup' | 'nothing-detected' | 'timeout';
   /** autoconsent's last lifecycle state in the main frame (for diagnosis). */
   lifecycle: string | null;
+  /** "Nothing" was decided because the loaded page stayed quiet, before autoconsent gave up itself. */
+  decidedByQuiet?: boolean;
+}
+
+/** Decide "no consent tool" once the loaded page made no request for `quietMs`. */
+export interface QuietDecision {
+  quietMs: number;
+  /** When the page last started a request (epoch ms). */
+  lastActivityAt(): number;
 }
 
 export interface ConsentActionResult {
@@ -196,7 +205,7 @@ export class AutoconsentDriver {
    * Waits until autoconsent found an open banner, concluded there is none, or time ran out.
    * A tool detected without a banner (consent already stored) is given `graceMs` to open one.
    */
-  async detect(timeoutMs = 30_000, graceMs = 6_000): Promise<ConsentToolDetection> {
+  async detect(timeoutMs = 30_000, graceMs = 6_000, quiet?: QuietDecision): Promise<ConsentToolDetection> {
     const deadline = Date.now() + timeoutMs;
     let detectedAt: number | null = null;
     for (;;) {
@@ -207,6 +216,11 @@ export class AutoconsentDriver {
       if (detected && detectedAt === null) detectedAt = Date.now();
       if (detected && Date.now() - (detectedAt ?? 0) > graceMs) return { cmp: detected.cmp ?? null, popupOpen: false, outcome: 'cmp-without-popup', lifecycle };
       if (!detected && lifecycle === 'nothingDetected') return { cmp: null, popupOpen: false, outcome: 'nothing-detected', lifecycle };
+      // autoconsent's own "nothing" takes its full retry budget (≈30 s). A page that has loaded
+      // and made no request for quietMs has run the scripts that would have shown a banner.
+      if (!detected && quiet && Date.now() - quiet.lastActivityAt() >= quiet.quietMs) {
+        return { cmp: null, popupOpen: false, outcome: 'nothing-detected', lifecycle, decidedByQuiet: true };
+      }
       if (Date.now() > deadline) return { cmp: detected?.cmp ?? null, popupOpen: false, outcome: 'timeout', lifecycle };
       await this.nextMessage(250);
     }

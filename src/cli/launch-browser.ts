@@ -19,6 +19,8 @@ export interface LaunchOptions {
   locale?: string;
   /** The browser's UI language (chrome.i18n, and so the popup); the page locale stays `locale`. */
   uiLanguage?: string;
+  /** Open a DevTools-protocol port on loopback (written to the profile's DevToolsActivePort) for a second client. */
+  devtoolsPort?: boolean;
 }
 
 export interface LaunchedBrowser {
@@ -26,7 +28,46 @@ export interface LaunchedBrowser {
   serviceWorker: Worker;
   extensionId: string;
   profileDir: string;
+  /** What the browser was told about cookies and storage, for the report. */
+  policy: BrowserPolicy;
   close(): Promise<void>;
+}
+
+export interface BrowserPolicy {
+  thirdPartyCookies: 'blocked' | 'allowed';
+  /** The --disable-features the browser got (Playwright's default list is replaced by this one). */
+  disabledFeatures: string[];
+}
+
+/**
+ * Playwright disables Chromium features for its own test stability, among them
+ * ThirdPartyStoragePartitioning: a third-party frame would then share storage across sites,
+ * which no stock Chrome does. Chromium keeps only the last --disable-features, so this
+ * list, passed after Playwright's, replaces it: only features that make the browser call
+ * Google on its own at start (never anything about cookies, storage or the page) stay off.
+ */
+export const AUDIT_DISABLED_FEATURES: readonly string[] = [
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'MediaRouter',
+  'LensOverlay',
+];
+
+/** One --disable-features: ours plus any the user passed (a second flag would silently replace the first). */
+export function mergeDisabledFeatures(userArgs: readonly string[]): { args: string[]; features: string[] } {
+  const features = new Set(AUDIT_DISABLED_FEATURES);
+  const args: string[] = [];
+  for (const arg of userArgs) {
+    const match = /^--disable-features=(.*)$/.exec(arg);
+    if (!match) {
+      args.push(arg);
+      continue;
+    }
+    for (const f of match[1]!.split(',')) if (f.trim() !== '') features.add(f.trim());
+  }
+  return { args, features: [...features] };
 }
 
 // Flags measured to work with Debian's Chromium headless on this kind of machine (see README).
@@ -57,14 +98,18 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
   const preferences: Record<string, unknown> = {};
   if (options.allowThirdPartyCookies) preferences.profile = { cookie_controls_mode: 0, block_third_party_cookies: false };
   writeFileSync(path.join(profileDir, 'Default', 'Preferences'), JSON.stringify(preferences));
+  const user = mergeDisabledFeatures(options.browserArgs ?? []);
   const args = [
     ...BASE_ARGS,
+    ...(options.devtoolsPort ? ['--remote-debugging-port=0'] : []),
     ...(extensionDir === null ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     // chrome.i18n follows the browser's UI language, not the page locale.
     `--lang=${options.uiLanguage ?? options.locale ?? 'en-US'}`,
-    ...(options.browserArgs ?? []),
+    ...user.args,
+    `--disable-features=${user.features.join(',')}`,
   ];
+  const policy: BrowserPolicy = { thirdPartyCookies: options.allowThirdPartyCookies ? 'allowed' : 'blocked', disabledFeatures: user.features };
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: browser.path,
     headless: options.headless ?? true,
@@ -79,8 +124,8 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
     await context.close().catch(() => {});
     rmSync(profileDir, { recursive: true, force: true });
   };
-  if (extensionDir === null) return { context, profileDir, close };
+  if (extensionDir === null) return { context, profileDir, policy, close };
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
-  return { context, serviceWorker, extensionId, profileDir, close };
+  return { context, serviceWorker, extensionId, profileDir, policy, close };
 }

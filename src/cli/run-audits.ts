@@ -8,6 +8,8 @@ import type { ConsentScenario } from './consent-scenario';
 import { ExtensionSession } from './extension-session';
 import { launchWithExtension } from './launch-browser';
 import { startWarmUpServer } from './warm-up-server';
+import { CdpConnection } from './devtools/cdp-connection';
+import { DevtoolsRecorder } from './devtools/devtools-recorder';
 
 /** A policy model file to import into the extension for every audited host. */
 export interface PolicyOverride {
@@ -98,6 +100,7 @@ async function runJob(
 ): Promise<{ result: PageAuditResult; browserVersion: string }> {
   const started = Date.now();
   let session: ExtensionSession | null = null;
+  let cdp: CdpConnection | null = null;
   let browserVersion = 'unknown';
   try {
     const browser = await launchWithExtension({
@@ -106,10 +109,14 @@ async function runJob(
       browserArgs: [...(options.browserArgs ?? [])],
       allowThirdPartyCookies: options.allowThirdPartyCookies,
       uiLanguage: options.presenter.lang,
+      devtoolsPort: true,
     });
     session = new ExtensionSession(browser);
     browserVersion = await session.browserVersion().catch(() => 'unknown');
     await session.warmUp(warmUpUrl);
+    // A second DevTools client on every target: what no extension API reports (see devtools/).
+    cdp = await CdpConnection.fromProfile(browser.profileDir);
+    const recorder = await DevtoolsRecorder.start(cdp, { hookCookies: true });
     if (options.policy) {
       const host = new URL(url).hostname;
       const answer = await session.usePolicy(options.policy.text, options.policy.fileName, host);
@@ -123,12 +130,15 @@ async function runJob(
       settleMs: options.settleMs,
       popupScreenshotPath: options.popupScreenshot?.(url, scenario),
       log: (line) => options.log(`  ${line}`),
+      devtools: { recorder, policy: browser.policy, policyFile: options.policy },
     });
     return { result, browserVersion };
   } catch (err) {
     return { result: { ok: false, url, error: describeError(err), durationMs: Date.now() - started, outcome: null }, browserVersion };
   } finally {
-    if (session) closing.push(session.close().catch(() => {}));
+    const open = session;
+    const devtools = cdp;
+    if (open) closing.push((devtools ? devtools.close() : Promise.resolve()).then(() => open.close()).catch(() => {}));
   }
 }
 

@@ -7,9 +7,16 @@ import { answerBackground, notifyBackground } from './runtime';
 import { findPolicyLinks } from '../core/observe/find-policy-links';
 import { CONSENT_CHANNEL } from '../messaging/consent-channel';
 
+const IS_TOP = window === window.top;
 const POLL_SCHEDULE_MS = [250, 500, 1_000, 1_000, 2_000, 2_000, 3_000];
+/**
+ * Sub-frames are read densely while young: an ad or consent frame can write IndexedDB and be
+ * removed within a second, and indexedDB.databases() never answers in a frame being torn down.
+ */
+const YOUNG_FRAME_POLL_MS = [...Array<number>(15).fill(20), 50, 50, 100, 100, 100, 150, 200, 250, 500, 1_000, 1_000, 2_000, 3_000];
 const STEADY_POLL_MS = 3_000;
-const RESOURCE_BATCH_MS = 250;
+// A sub-frame's scripts are reported at once: a removed frame takes a pending batch with it.
+const RESOURCE_BATCH_MS = IS_TOP ? 250 : 0;
 
 const lastSent = new Map<string, string>();
 const reportedResources = new Set<string>();
@@ -70,11 +77,15 @@ function queueResource(element: Element): void {
   if (reportedResources.has(id)) return;
   reportedResources.add(id);
   pendingResources.push({ element: kind, url: src });
-  resourceTimer ??= setTimeout(() => {
-    resourceTimer = null;
-    const items = pendingResources.splice(0, pendingResources.length);
-    notifyBackground({ type: 'content/resources', frameUrl: location.href, items });
-  }, RESOURCE_BATCH_MS);
+  resourceTimer ??= setTimeout(flushResources, RESOURCE_BATCH_MS);
+}
+
+function flushResources(): void {
+  if (resourceTimer !== null) clearTimeout(resourceTimer);
+  resourceTimer = null;
+  if (pendingResources.length === 0) return;
+  const items = pendingResources.splice(0, pendingResources.length);
+  notifyBackground({ type: 'content/resources', frameUrl: location.href, items });
 }
 
 function scanResources(root: ParentNode): void {
@@ -98,10 +109,11 @@ function poll(): void {
 }
 
 function schedulePolls(step = 0): void {
+  const schedule = IS_TOP ? POLL_SCHEDULE_MS : YOUNG_FRAME_POLL_MS;
   setTimeout(() => {
     poll();
     schedulePolls(step + 1);
-  }, POLL_SCHEDULE_MS[step] ?? STEADY_POLL_MS);
+  }, schedule[step] ?? STEADY_POLL_MS);
 }
 
 const observer = new MutationObserver((mutations) => {
@@ -126,16 +138,17 @@ function whenIdle(work: () => void, timeoutMs = 1_000): void {
   else setTimeout(work, 0);
 }
 
-// Elements parsed with the document are found by one scan when the parser is done and the
-// page idles; the observer starts only then, so it costs nothing while the page is parsed.
-document.addEventListener('DOMContentLoaded', () =>
-  whenIdle(() => {
-    observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
-    scanResources(document);
-    scanPolicyLinks();
-    poll();
-  }),
-);
+function startObserving(): void {
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
+  scanResources(document);
+  scanPolicyLinks();
+  poll();
+}
+
+// Elements parsed with the top document are found by one scan when the parser is done and
+// the page idles; the observer starts only then, so it costs nothing while the page is
+// parsed. A sub-frame starts at once: it may not live long enough to idle.
+document.addEventListener('DOMContentLoaded', () => (IS_TOP ? whenIdle(startObserving) : startObserving()));
 window.addEventListener('load', () =>
   whenIdle(() => {
     scanPolicyLinks();
@@ -143,7 +156,7 @@ window.addEventListener('load', () =>
   }),
 );
 // Consent signals from the main-world reader; the background validates them again.
-if (window === window.top) {
+if (IS_TOP) {
   document.addEventListener(CONSENT_CHANNEL, (event) => {
     const detail = (event as CustomEvent<unknown>).detail;
     if (typeof detail !== 'string' || detail.length > 10_000) return;
@@ -157,7 +170,7 @@ if (window === window.top) {
 
 // The options page drafts a policy model from this page's text, on the user's request.
 const MAX_PAGE_TEXT = 1_000_000;
-if (window === window.top) {
+if (IS_TOP) {
   answerBackground('content/get-page-text', () => ({
     url: location.href,
     title: document.title.slice(0, 1_000),
@@ -165,6 +178,9 @@ if (window === window.top) {
   }));
 }
 
-// The page is about to go: report what it stored last.
-window.addEventListener('pagehide', poll);
+// The page is about to go (or its frame is being removed): report what it stored and loaded last.
+window.addEventListener('pagehide', () => {
+  flushResources();
+  poll();
+});
 schedulePolls();

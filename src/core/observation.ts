@@ -5,12 +5,35 @@
 
 export type FrameKind = 'top' | 'sub';
 
+/**
+ * Who saw an observation: the extension's own listeners, or the CLI through the DevTools
+ * protocol (things no extension API reports). Absent means 'extension' (logs written before
+ * the field existed).
+ */
+export type ObservationSource = 'extension' | 'devtools';
+
 export interface FrameRef {
   /** Browser frame id; 0 is the top frame. */
   frameId: number;
   kind: FrameKind;
   /** URL of the document in that frame, when known. */
   url: string | null;
+  /** Chromium's parent frame id (-1 for the top frame), when known. */
+  parentFrameId?: number;
+  /** Chromium's frame type ('outermost_frame', 'sub_frame', 'fenced_frame'), when known. */
+  frameType?: string;
+  /** Chromium's id of the document in the frame: tells two documents of one frame apart. */
+  documentId?: string;
+}
+
+/** One node of a visit's frame tree, as Chromium reported it. */
+export interface FrameNode {
+  frameId: number;
+  parentFrameId: number;
+  url: string;
+  frameType: string | null;
+  documentId: string | null;
+  parentDocumentId: string | null;
 }
 
 export type Party = 'first' | 'third';
@@ -29,9 +52,21 @@ export interface RequestObservation {
   initiator: string | null;
   /** Epoch milliseconds when the browser started the request. */
   startedAt: number;
-  /** HTTP status; null until completed, 0 when it failed without a response. */
+  /** HTTP status; null until completed, 0 when it failed without a response. A response's status stays when the request errs later (an EventSource closed by the page). */
   status: number | null;
   error: string | null;
+  /** Made by a service worker (Chromium reports it with no tab): attributed to the tabs of the worker's origin. */
+  via?: 'service-worker';
+  source?: ObservationSource;
+}
+
+/** A request the browser never sent (a cache-only attempt that missed the cache): not a request to anyone. */
+export interface UnsentRequest {
+  requestId: string;
+  url: string;
+  resourceType: string;
+  error: string;
+  startedAt: number;
 }
 
 export type SameSite = 'strict' | 'lax' | 'none' | 'unspecified';
@@ -89,6 +124,16 @@ export interface CookieAttemptObservation extends CookieAttributes {
   requestHost: string;
   frame: FrameRef;
   at: number;
+  /**
+   * How the site tried to set it: a Set-Cookie header (the default) or a script
+   * (`document.cookie`; then requestUrl / requestHost are the setting script's).
+   */
+  via?: 'set-cookie-header' | 'script';
+  /** The setting script's stack, innermost first ("url:line:column"), for script writes. */
+  stack?: string[];
+  /** The browser's reasons for refusing it, when it refused (e.g. "ThirdPartyPhaseout"). */
+  refusedBecause?: string[];
+  source?: ObservationSource;
 }
 
 export type StorageArea = 'localStorage' | 'sessionStorage' | 'indexedDB';
@@ -104,6 +149,15 @@ export interface StorageKeyObservation {
   frame: FrameRef;
   firstSeenAt: number;
   removedAt: number | null;
+  source?: ObservationSource;
+}
+
+/** A Cache Storage cache name of an origin, read by the CLI at the end of a page. */
+export interface CacheStorageObservation {
+  origin: string;
+  cacheName: string;
+  at: number;
+  source: 'devtools';
 }
 
 export interface ResourceObservation {

@@ -3,6 +3,7 @@ import type {
   CookieAttributes,
   CookiePartition,
   CookieObservation,
+  FrameNode,
   ResourceObservation,
   StorageArea,
   StorageKeyObservation,
@@ -12,9 +13,10 @@ import type { ConsentObservation } from '../consent/consent-state';
 import { cookieDomainMatches, domainLadder, hostOf, siteOf } from '../site';
 import { TAB_LIMITS, type TabLimits } from './limits';
 import { cookieKey } from './normalise-cookie';
-import { fromWebRequestDetails, truncateUrl, type WebRequestDetails } from './normalise-request';
+import { frameNodeOf, fromWebRequestDetails, truncateUrl, type WebRequestDetails } from './normalise-request';
 import {
   TAB_STATE_VERSION,
+  UNSENT_REQUEST_LIMIT,
   emptyOverflow,
   resourceId,
   storageKeyId,
@@ -86,6 +88,8 @@ export class TabRecorder {
       consent: [],
       domains: {},
       overflow: emptyOverflow(),
+      frameTree: {},
+      unsentRequests: [],
     };
     const recorder = new TabRecorder(state, opts.limits ?? TAB_LIMITS);
     recorder.addDomains(pageHost);
@@ -113,6 +117,10 @@ export class TabRecorder {
 
   recordRequest(details: WebRequestDetails): void {
     if (details.type === 'sub_frame') this.recordFrame(details.frameId, details.url);
+    const node = frameNodeOf(details);
+    if (node) this.recordFrameNode(node);
+    else if (details.documentId && details.frameType === 'outermost_frame') this.recordFrameDocument(0, details.documentId, -1, details.frameType);
+    else if (details.documentId && details.frameId >= 0) this.recordFrameDocument(details.frameId, details.documentId, details.parentFrameId, details.frameType);
     if (this.requestIndex.has(details.requestId)) {
       // Redirects reuse the requestId; each hop is its own request to its own host.
       if (!this.requestIndex.has(`${details.requestId}@${details.url}`)) {
@@ -123,8 +131,29 @@ export class TabRecorder {
     this.pushRequest(details);
   }
 
-  private pushRequest(details: WebRequestDetails): void {
-    const observation = fromWebRequestDetails(details, this.state.pageSite, this.state.frames);
+  /**
+   * A request Chromium reported without a tab: a service worker's (its own script included).
+   * The caller decided it belongs to this visit (the worker's origin is one of its frames').
+   */
+  recordServiceWorkerRequest(details: WebRequestDetails, frameId: number): void {
+    if (this.requestIndex.has(details.requestId)) return;
+    this.pushRequest({ ...details, type: details.type, frameId, parentFrameId: this.state.frameTree?.[frameId]?.parentFrameId ?? -1 }, 'service-worker');
+  }
+
+  /** The frame a recorded request was attributed to. */
+  frameOfRequest(requestId: string): FrameRef | null {
+    const index = this.requestIndex.get(requestId);
+    return index === undefined ? null : this.state.requests[index]?.frame ?? null;
+  }
+
+  /** Whether a request of this visit has this id (service-worker requests are routed by it). */
+  hasRequest(requestId: string): boolean {
+    return this.requestIndex.has(requestId);
+  }
+
+  private pushRequest(details: WebRequestDetails, via?: 'service-worker'): void {
+    const observation = fromWebRequestDetails(details, this.state.pageSite, this.state.frames, this.state.frameTree);
+    if (via) observation.via = via;
     this.addDomains(observation.host);
     if (this.state.requests.length >= this.limits.requests) {
       this.state.overflow.requests += 1;
@@ -142,9 +171,63 @@ export class TabRecorder {
     if (index === undefined) return;
     const request = this.state.requests[index];
     if (!request) return;
+    this.dirtyChunks.add(Math.floor(index / REQUEST_CHUNK_SIZE));
+    // A response's status stands: an EventSource (or a stream) the page closes after its
+    // 200 then ends in an error event too (net::ERR_ABORTED), which must not erase the 200.
+    if (error !== null && request.status !== null && request.status > 0) {
+      request.error = error;
+      return;
+    }
     request.status = status;
     request.error = error;
-    this.dirtyChunks.add(Math.floor(index / REQUEST_CHUNK_SIZE));
+  }
+
+  /**
+   * The browser gave up on a request before sending it (ERR_CACHE_MISS: a cache-only attempt
+   * that missed, which Chromium then repeats as a real request). It was never a request to
+   * anyone, so it leaves the request list; the log keeps it among the unsent ones.
+   * Returns whether it was removed.
+   */
+  recordRequestNotSent(requestId: string, url: string, error: string): boolean {
+    const id = this.requestIndex.has(`${requestId}@${url}`) ? `${requestId}@${url}` : requestId;
+    const index = this.requestIndex.get(id);
+    const request = index === undefined ? undefined : this.state.requests[index];
+    if (index === undefined || !request || request.status !== null) return false;
+    this.state.requests.splice(index, 1);
+    this.requestIndex.delete(id);
+    for (let i = index; i < this.state.requests.length; i += 1) this.requestIndex.set(this.state.requests[i]!.requestId, i);
+    const chunks = Math.ceil((this.state.requests.length + 1) / REQUEST_CHUNK_SIZE);
+    for (let c = Math.floor(index / REQUEST_CHUNK_SIZE); c < chunks; c += 1) this.dirtyChunks.add(c);
+    const unsent = (this.state.unsentRequests ??= []);
+    if (unsent.length < UNSENT_REQUEST_LIMIT) {
+      unsent.push({ requestId, url: request.url, resourceType: request.resourceType, error, startedAt: request.startedAt });
+    }
+    this.dirtyMeta = true;
+    return true;
+  }
+
+  /** A node of the frame tree (from a frame's navigation request); later facts fill in what was missing. */
+  recordFrameNode(node: FrameNode): void {
+    const tree = (this.state.frameTree ??= {});
+    const existing = tree[node.frameId];
+    if (!existing && Object.keys(tree).length >= this.limits.frames) return;
+    // A new navigation of a frame is a new document: its id comes with its first subresource or message.
+    tree[node.frameId] = { ...node, frameType: node.frameType ?? existing?.frameType ?? null };
+    this.dirtyMeta = true;
+  }
+
+  /** The document now in a frame (from a request or a content-script message of that document). */
+  recordFrameDocument(frameId: number, documentId: string, parentFrameId?: number, frameType?: string): void {
+    const node = this.state.frameTree?.[frameId];
+    if (!node) {
+      if (parentFrameId === undefined) return;
+      this.recordFrameNode({ frameId, parentFrameId, url: this.state.frames[frameId] ?? '', frameType: frameType ?? null, documentId, parentDocumentId: null });
+      return;
+    }
+    if (node.documentId === documentId && (frameType === undefined || node.frameType === frameType)) return;
+    node.documentId = documentId;
+    if (frameType !== undefined) node.frameType = frameType;
+    this.dirtyMeta = true;
   }
 
   recordFrame(frameId: number, url: string): void {

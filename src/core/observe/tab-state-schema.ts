@@ -2,7 +2,23 @@ import { z } from 'zod';
 import { TAB_STATE_VERSION, type TabState } from './tab-state';
 
 const party = z.enum(['first', 'third']);
-const frame = z.object({ frameId: z.number().int(), kind: z.enum(['top', 'sub']), url: z.string().nullable() });
+const frame = z.object({
+  frameId: z.number().int(),
+  kind: z.enum(['top', 'sub']),
+  url: z.string().nullable(),
+  parentFrameId: z.number().int().optional(),
+  frameType: z.string().optional(),
+  documentId: z.string().optional(),
+});
+const source = z.enum(['extension', 'devtools']).optional();
+const frameNode = z.object({
+  frameId: z.number().int(),
+  parentFrameId: z.number().int(),
+  url: z.string(),
+  frameType: z.string().nullable(),
+  documentId: z.string().nullable(),
+  parentDocumentId: z.string().nullable(),
+});
 
 const cookieAttributes = {
   name: z.string(),
@@ -33,6 +49,8 @@ export const requestObservationSchema = z.object({
   startedAt: z.number(),
   status: z.number().nullable(),
   error: z.string().nullable(),
+  via: z.literal('service-worker').optional(),
+  source,
 });
 
 export const cookieObservationSchema = z.object({
@@ -56,6 +74,10 @@ export const cookieAttemptObservationSchema = z.object({
   requestHost: z.string(),
   frame,
   at: z.number(),
+  via: z.enum(['set-cookie-header', 'script']).optional(),
+  stack: z.array(z.string()).optional(),
+  refusedBecause: z.array(z.string()).optional(),
+  source,
 });
 
 export const storageKeyObservationSchema = z.object({
@@ -67,6 +89,7 @@ export const storageKeyObservationSchema = z.object({
   frame,
   firstSeenAt: z.number(),
   removedAt: z.number().nullable(),
+  source,
 });
 
 export const resourceObservationSchema = z.object({
@@ -124,6 +147,20 @@ const stateFields = {
   consent: z.array(consentObservationSchema),
   domains: z.record(z.string(), z.literal(true)),
   overflow,
+  frameTree: z.record(z.string(), frameNode).optional(),
+  unsentRequests: z
+    .array(z.object({ requestId: z.string(), url: z.string(), resourceType: z.string(), error: z.string(), startedAt: z.number() }))
+    .optional(),
+  cacheStorage: z.array(z.object({ origin: z.string(), cacheName: z.string(), at: z.number(), source: z.literal('devtools') })).optional(),
+  capture: z
+    .object({
+      thirdPartyCookies: z.enum(['blocked', 'allowed']),
+      storagePartitioning: z.enum(['partitioned', 'unpartitioned', 'unknown']),
+      disabledFeatures: z.array(z.string()),
+      consentDetection: z.object({ outcome: z.string(), waitedMs: z.number(), quietMs: z.number() }).nullable(),
+      devtoolsCounts: z.record(z.string(), z.number()),
+    })
+    .optional(),
 };
 
 /** Persisted tab state without its request chunks. */
@@ -141,8 +178,13 @@ export function parseTabState(meta: unknown, chunks: unknown[]): TabState | null
     if (!parsed.success) return null;
     requests.push(...parsed.data);
   }
-  const { requestCount: _count, frames, ...rest } = parsedMeta.data;
+  const { requestCount: _count, frames, frameTree, ...rest } = parsedMeta.data;
   const numericFrames: Record<number, string> = {};
   for (const [id, url] of Object.entries(frames)) numericFrames[Number(id)] = url;
-  return { ...rest, frames: numericFrames, requests };
+  const state: TabState = { ...rest, frames: numericFrames, requests };
+  if (frameTree) {
+    state.frameTree = {};
+    for (const [id, node] of Object.entries(frameTree)) state.frameTree[Number(id)] = node;
+  }
+  return state;
 }

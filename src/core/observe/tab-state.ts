@@ -1,6 +1,9 @@
 import type {
+  CacheStorageObservation,
   CookieAttemptObservation,
   CookieObservation,
+  FrameNode,
+  UnsentRequest,
   ResourceObservation,
   StorageKeyObservation,
 } from '../observation';
@@ -9,6 +12,8 @@ import type { ConsentObservation } from '../consent/consent-state';
 import type { TabLimits } from './limits';
 
 export const TAB_STATE_VERSION = 1;
+/** Most unsent (cache-miss) requests kept per visit; the rest are only counted as nothing. */
+export const UNSENT_REQUEST_LIMIT = 200;
 
 /** What did not fit under each per-tab cap (see limits.ts). */
 export type OverflowCounts = Record<Exclude<keyof TabLimits, 'urlLength'>, number>;
@@ -47,6 +52,28 @@ export interface TabState {
   /** Hosts and their parent domains requested in this visit: decides which cookies concern it. */
   domains: Record<string, true>;
   overflow: OverflowCounts;
+  /** Chromium's frame tree of the visit (parent, frame type, document id) by frame id. */
+  frameTree?: Record<number, FrameNode>;
+  /** Requests the browser never sent (cache-only attempts that missed): kept, but not requests to anyone. */
+  unsentRequests?: UnsentRequest[];
+  /** Cache Storage names per origin (CLI, DevTools protocol). */
+  cacheStorage?: CacheStorageObservation[];
+  /** How the CLI's browser was set up and how long it waited for a consent tool (CLI only). */
+  capture?: CaptureConditions;
+}
+
+/** The conditions a CLI audit ran under, so a reader knows what the browser would have allowed. */
+export interface CaptureConditions {
+  /** Third-party cookies as the browser's profile had them. */
+  thirdPartyCookies: 'blocked' | 'allowed';
+  /** Third-party storage partitioning, as measured on the page's third-party frames (unknown without one). */
+  storagePartitioning: 'partitioned' | 'unpartitioned' | 'unknown';
+  /** Chromium features the launcher disabled (none of them about cookies or storage). */
+  disabledFeatures: string[];
+  /** How the consent tool was looked for: what was decided and after how long. */
+  consentDetection: { outcome: string; waitedMs: number; quietMs: number } | null;
+  /** DevTools-protocol observations merged into this log, per kind. */
+  devtoolsCounts: Record<string, number>;
 }
 
 export function emptyOverflow(): OverflowCounts {

@@ -1,0 +1,153 @@
+import type { CookieAttemptObservation, FrameRef, RequestObservation, StorageKeyObservation } from '../observation';
+import { hostOf, siteOf } from '../site';
+import { parseSetCookie } from './parse-set-cookie';
+import { storageKeyId, type TabState } from './tab-state';
+import { truncateUrl } from './normalise-request';
+
+/**
+ * What the CLI saw through the DevTools protocol that no extension API reports, in plain
+ * data (the CLI's recorder fills it). Merged into the extension's log as observations of
+ * the kinds the audit already reads, each marked `source: 'devtools'`, so no rule changes:
+ * a script's cookie write becomes a cookie attempt with the lifetime it asked for (before
+ * Chromium's 400-day cap), a WebSocket a request, an IndexedDB name a storage key.
+ */
+export interface DevtoolsFindings {
+  cookieWrites: Array<{ cookie: string; stack: string[]; at: number; frameUrl: string | null; isTop: boolean }>;
+  cookieIssues: Array<{ name: string | null; domain: string | null; rawCookieLine: string | null; exclusionReasons: string[]; operation: string; fromScript: boolean; cookieUrl: string | null; at: number }>;
+  webSockets: Array<{ url: string; at: number; frameUrl: string | null; isTop: boolean }>;
+  storageNames: Array<{ area: 'indexedDB' | 'cacheStorage'; origin: string; name: string; at: number; frameUrl: string | null; isTop: boolean }>;
+}
+
+export interface MergeCounts {
+  scriptCookieWrites: number;
+  refusedScriptCookies: number;
+  webSockets: number;
+  indexedDB: number;
+  cacheStorage: number;
+}
+
+/** A copy of `state` with the DevTools findings added (nothing the extension recorded is changed or dropped). */
+export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings): { state: TabState; counts: MergeCounts } {
+  const merged: TabState = { ...state, cookieAttempts: [...state.cookieAttempts], requests: [...state.requests], storageKeys: { ...state.storageKeys }, cacheStorage: [...(state.cacheStorage ?? [])] };
+  const counts: MergeCounts = { scriptCookieWrites: 0, refusedScriptCookies: 0, webSockets: 0, indexedDB: 0, cacheStorage: 0 };
+  const frameOf = (url: string | null, isTop: boolean): FrameRef => frameRefFor(state, url, isTop);
+  const refusals = found.cookieIssues.filter((i) => i.fromScript && i.operation === 'SetCookie' && i.exclusionReasons.length > 0);
+  const usedRefusals = new Set<number>();
+
+  found.cookieWrites.forEach((write, n) => {
+    const documentHost = write.frameUrl ? hostOf(write.frameUrl) : state.pageHost;
+    const attributes = parseSetCookie(write.cookie, documentHost, write.at);
+    if (!attributes) return;
+    const scriptUrl = write.stack[0] ? scriptUrlOf(write.stack[0]) : write.frameUrl ?? state.pageUrl;
+    const refusal = refusals.findIndex((r, i) => !usedRefusals.has(i) && r.name === attributes.name && Math.abs(r.at - write.at) < 5_000);
+    const attempt: CookieAttemptObservation = {
+      ...attributes,
+      kind: 'cookie-attempt',
+      party: siteOf(attributes.domain) === state.pageSite ? 'first' : 'third',
+      requestId: `devtools:script-cookie:${n}`,
+      requestUrl: truncateUrl(scriptUrl),
+      requestHost: hostOf(scriptUrl) || documentHost,
+      frame: frameOf(write.frameUrl, write.isTop),
+      at: write.at,
+      via: 'script',
+      stack: write.stack.slice(0, 20),
+      source: 'devtools',
+    };
+    if (refusal >= 0) {
+      usedRefusals.add(refusal);
+      attempt.refusedBecause = refusals[refusal]!.exclusionReasons;
+      counts.refusedScriptCookies += 1;
+    } else if (!isDeletion(attempt) && !everStored(state, attempt.name, attempt.domain)) {
+      // Chromium files no issue when the user's settings block a cookie (third-party
+      // cookies off): the jar never holding it after the write is the refusal.
+      attempt.refusedBecause = [NOT_STORED];
+      counts.refusedScriptCookies += 1;
+    }
+    merged.cookieAttempts.push(attempt);
+    counts.scriptCookieWrites += 1;
+  });
+  // A refusal the hook did not see (a frame it did not reach in time) still names the cookie line.
+  refusals.forEach((r, i) => {
+    if (usedRefusals.has(i) || !r.rawCookieLine) return;
+    const host = r.cookieUrl ? hostOf(r.cookieUrl) : state.pageHost;
+    const attributes = parseSetCookie(r.rawCookieLine, host, r.at);
+    if (!attributes) return;
+    merged.cookieAttempts.push({
+      ...attributes,
+      kind: 'cookie-attempt',
+      party: siteOf(attributes.domain) === state.pageSite ? 'first' : 'third',
+      requestId: `devtools:refused-cookie:${i}`,
+      requestUrl: truncateUrl(r.cookieUrl ?? state.pageUrl),
+      requestHost: host,
+      frame: frameOf(r.cookieUrl, false),
+      at: r.at,
+      via: 'script',
+      refusedBecause: r.exclusionReasons,
+      source: 'devtools',
+    });
+    counts.refusedScriptCookies += 1;
+  });
+
+  const knownUrls = new Set(state.requests.map((r) => r.url));
+  found.webSockets.forEach((socket, n) => {
+    const url = truncateUrl(socket.url);
+    if (knownUrls.has(url)) return;
+    knownUrls.add(url);
+    const host = hostOf(url);
+    const site = siteOf(host);
+    const request: RequestObservation = {
+      kind: 'request', requestId: `devtools:websocket:${n}`, url, host, site, party: site === state.pageSite ? 'first' : 'third',
+      method: 'GET', resourceType: 'websocket', frame: frameOf(socket.frameUrl, socket.isTop), initiator: socket.frameUrl,
+      startedAt: socket.at, status: null, error: null, source: 'devtools',
+    };
+    merged.requests.push(request);
+    counts.webSockets += 1;
+  });
+
+  for (const item of found.storageNames) {
+    if (item.area === 'cacheStorage') {
+      if (merged.cacheStorage!.some((c) => c.origin === item.origin && c.cacheName === item.name)) continue;
+      merged.cacheStorage!.push({ origin: item.origin, cacheName: item.name, at: item.at, source: 'devtools' });
+      counts.cacheStorage += 1;
+      continue;
+    }
+    const id = storageKeyId({ area: 'indexedDB', origin: item.origin, key: item.name });
+    if (merged.storageKeys[id]) continue;
+    const key: StorageKeyObservation = {
+      kind: 'storage-key', area: 'indexedDB', key: item.name, size: 0, origin: item.origin, frame: frameOf(item.frameUrl, item.isTop),
+      firstSeenAt: item.at, removedAt: null, source: 'devtools',
+    };
+    merged.storageKeys[id] = key;
+    counts.indexedDB += 1;
+  }
+  return { state: merged, counts };
+}
+
+/** The reason given when the browser filed none but never stored the cookie. */
+export const NOT_STORED = 'NotStoredByBrowser';
+
+function isDeletion(a: CookieAttemptObservation): boolean {
+  return a.expiresAt !== null && a.expiresAt <= a.at;
+}
+
+/** Whether the extension saw the browser store this cookie at any time in the visit (cookies.onChanged). */
+function everStored(state: TabState, name: string, domain: string): boolean {
+  const bare = domain.replace(/^\./, '');
+  return Object.values(state.cookies).some((c) => c.name === name && c.domain.replace(/^\./, '') === bare);
+}
+
+/** "https://cdn.example/a.js:12:5" → "https://cdn.example/a.js". */
+function scriptUrlOf(frame: string): string {
+  return frame.replace(/:\d+:\d+$/, '');
+}
+
+/** The extension's frame with that document URL, else the top frame or an unknown sub-frame (-1). */
+function frameRefFor(state: TabState, url: string | null, isTop: boolean): FrameRef {
+  if (isTop) return { frameId: 0, kind: 'top', url: state.pageUrl };
+  if (url) {
+    for (const [id, frameUrl] of Object.entries(state.frames)) {
+      if (frameUrl === url && Number(id) !== 0) return { frameId: Number(id), kind: 'sub', url };
+    }
+  }
+  return { frameId: -1, kind: 'sub', url };
+}

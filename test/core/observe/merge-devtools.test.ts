@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { TabRecorder } from '../../../src/core/observe/tab-recorder';
+import { mergeDevtoolsFindings, NOT_STORED, type DevtoolsFindings } from '../../../src/core/observe/merge-devtools';
+import { parseSetCookie } from '../../../src/core/observe/parse-set-cookie';
+import { tabStateSchema } from '../../../src/core/observe/tab-state-schema';
+
+const T0 = Date.UTC(2026, 11, 1, 12, 0, 0);
+const DAY = 86_400_000;
+
+function state(stored: string[] = []) {
+  const r = TabRecorder.startVisit(3, 'https://www.shop.nl/', T0, { mainRequestId: 'm' });
+  // What the extension saw stored (capped by the browser, as cookies.onChanged reports it).
+  for (const name of stored) r.recordCookieSet(parseSetCookie(`${name}=abc; Max-Age=${400 * 86_400}`, 'www.shop.nl', T0)!, T0 + 60);
+  r.recordRequest({ requestId: 'm', url: 'https://www.shop.nl/', method: 'GET', type: 'main_frame', frameId: 0, parentFrameId: -1, tabId: 3, timeStamp: T0 });
+  r.recordRequest({ requestId: 'f', url: 'https://ads.example/f.html', method: 'GET', type: 'sub_frame', frameId: 4, parentFrameId: 0, tabId: 3, timeStamp: T0 });
+  return r.state;
+}
+
+const none: DevtoolsFindings = { cookieWrites: [], cookieIssues: [], webSockets: [], storageNames: [] };
+
+describe('merging DevTools findings into the log', () => {
+  it('turns a script cookie write into a cookie attempt with the lifetime asked for, the script and its stack', () => {
+    const expires = new Date(T0 + 1359 * DAY).toUTCString();
+    const { state: merged, counts } = mergeDevtoolsFindings(state(['_long']), {
+      ...none,
+      cookieWrites: [{ cookie: `_long=abc; expires=${expires}; path=/`, stack: ['https://cdn.example/tag.js:3:9', 'https://www.shop.nl/:10:1'], at: T0 + 50, frameUrl: 'https://www.shop.nl/', isTop: true }],
+    });
+    const attempt = merged.cookieAttempts.at(-1)!;
+    expect(attempt).toMatchObject({ name: '_long', domain: 'www.shop.nl', via: 'script', source: 'devtools', requestUrl: 'https://cdn.example/tag.js', requestHost: 'cdn.example', party: 'first', valueLength: 3, frame: { frameId: 0, kind: 'top' } });
+    expect(attempt.lifetimeDays).toBeCloseTo(1359, 1);
+    expect(attempt.stack).toEqual(['https://cdn.example/tag.js:3:9', 'https://www.shop.nl/:10:1']);
+    expect(attempt.refusedBecause).toBeUndefined();
+    expect(counts.scriptCookieWrites).toBe(1);
+    expect(tabStateSchema.safeParse(merged).success).toBe(true);
+  });
+
+  it('marks a write the browser refused with its reasons, and keeps a refusal the hook missed', () => {
+    const { state: merged, counts } = mergeDevtoolsFindings(state(), {
+      ...none,
+      cookieWrites: [{ cookie: 'tp=1; max-age=60', stack: ['https://ads.example/f.js:1:1'], at: T0, frameUrl: 'https://ads.example/f.html', isTop: false }],
+      cookieIssues: [
+        { name: 'tp', domain: 'ads.example', rawCookieLine: 'tp=1; max-age=60', exclusionReasons: ['ExcludeThirdPartyPhaseout'], operation: 'SetCookie', fromScript: true, cookieUrl: 'https://ads.example/f.html', at: T0 + 2 },
+        { name: 'other', domain: 'ads.example', rawCookieLine: 'other=2; max-age=60', exclusionReasons: ['ExcludeThirdPartyPhaseout'], operation: 'SetCookie', fromScript: true, cookieUrl: 'https://ads.example/f.html', at: T0 + 3 },
+        { name: 'read', domain: 'ads.example', rawCookieLine: null, exclusionReasons: ['ExcludeSameSiteLax'], operation: 'ReadCookie', fromScript: true, cookieUrl: null, at: T0 + 4 },
+      ],
+    });
+    const added = merged.cookieAttempts.filter((a) => a.source === 'devtools');
+    expect(added.map((a) => [a.name, a.refusedBecause, a.party, a.frame.frameId])).toEqual([
+      ['tp', ['ExcludeThirdPartyPhaseout'], 'third', 4],
+      ['other', ['ExcludeThirdPartyPhaseout'], 'third', 4],
+    ]);
+    expect(counts.refusedScriptCookies).toBe(2);
+  });
+
+  it('calls a script write refused when the browser filed no reason but never stored it', () => {
+    const { state: merged } = mergeDevtoolsFindings(state(), {
+      ...none,
+      cookieWrites: [
+        { cookie: 'blocked=1; max-age=60; SameSite=None; Secure', stack: [], at: T0, frameUrl: 'https://ads.example/f.html', isTop: false },
+        { cookie: 'gone=; max-age=0', stack: [], at: T0, frameUrl: 'https://www.shop.nl/', isTop: true },
+      ],
+    });
+    const added = merged.cookieAttempts.filter((a) => a.source === 'devtools');
+    expect(added.map((a) => [a.name, a.refusedBecause, a.requestUrl])).toEqual([
+      ['blocked', [NOT_STORED], 'https://ads.example/f.html'],
+      ['gone', undefined, 'https://www.shop.nl/'],
+    ]);
+  });
+
+  it('adds a WebSocket the extension did not record as a websocket request, and none it did', () => {
+    const base = state();
+    const { state: merged } = mergeDevtoolsFindings(base, {
+      ...none,
+      webSockets: [
+        { url: 'wss://chat.example/socket', at: T0, frameUrl: 'https://www.shop.nl/', isTop: true },
+        { url: base.requests[0]!.url, at: T0, frameUrl: null, isTop: true },
+      ],
+    });
+    expect(merged.requests.filter((r) => r.source === 'devtools').map((r) => [r.url, r.resourceType, r.party])).toEqual([['wss://chat.example/socket', 'websocket', 'third']]);
+  });
+
+  it('adds IndexedDB names as storage keys and cache names to cacheStorage, once each, leaving the input unchanged', () => {
+    const base = state();
+    const before = JSON.stringify(base);
+    const { state: merged, counts } = mergeDevtoolsFindings(base, {
+      ...none,
+      storageNames: [
+        { area: 'indexedDB', origin: 'https://ads.example', name: 'ad_db', at: T0, frameUrl: 'https://ads.example/f.html', isTop: false },
+        { area: 'indexedDB', origin: 'https://ads.example', name: 'ad_db', at: T0 + 1, frameUrl: null, isTop: false },
+        { area: 'cacheStorage', origin: 'https://www.shop.nl', name: 'v1', at: T0, frameUrl: null, isTop: true },
+      ],
+    });
+    expect(Object.values(merged.storageKeys).map((k) => [k.area, k.origin, k.key, k.source, k.frame.frameId])).toEqual([['indexedDB', 'https://ads.example', 'ad_db', 'devtools', 4]]);
+    expect(merged.cacheStorage).toEqual([{ origin: 'https://www.shop.nl', cacheName: 'v1', at: T0, source: 'devtools' }]);
+    expect(counts).toMatchObject({ indexedDB: 1, cacheStorage: 1 });
+    expect(JSON.stringify(base)).toBe(before);
+  });
+});
