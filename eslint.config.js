@@ -41,7 +41,8 @@ const WHY = {
   content: 'The content script shares nothing with the other parts but the message contract in src/messaging.',
   page: 'The main-world script shares nothing with the other parts but the message contract in src/messaging.',
   popup: 'The popup talks to the background only through src/messaging; shared helpers live in src/shared, shared text in src/presenter, shared UI in src/ui.',
-  options: 'The options page talks to the background only through src/messaging; shared helpers live in src/shared, shared text in src/presenter, shared UI in src/ui.',
+  options:
+    'The options page talks to the background only through src/messaging; shared helpers live in src/shared, shared text in src/presenter, shared UI in src/ui.',
   cli: "The CLI drives the built extension and the core: it may import core, messaging, data, presenter and shared, never the extension's pages or adapters.",
 };
 

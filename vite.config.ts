@@ -13,8 +13,7 @@ const consentChannel = `pl-${randomBytes(8).toString('hex')}`;
 // Content scripts are built standalone: crxjs's default loader would add
 // web_accessible_resources for <all_urls>, which lets any page detect the auditor.
 // Opt-in extra vendor database (non-commercial licence): never part of the default build.
-const extraVendorDb =
-  process.env.VITE_POLICYLENS_EXTRA_DB === 'trackerdb' ? 'src/background/extra-db/trackerdb.ts' : 'src/background/extra-db/none.ts';
+const extraVendorDb = process.env.VITE_POLICYLENS_EXTRA_DB === 'trackerdb' ? 'src/background/extra-db/trackerdb.ts' : 'src/background/extra-db/none.ts';
 
 // `vite build --mode firefox` (npm run build:firefox): same sources, manifest transformed for Firefox.
 export default defineConfig(({ mode }) => {

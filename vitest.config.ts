@@ -10,7 +10,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/presenter/**/*.test.ts', 'test/build/**/*.test.ts', 'test/adapters/**/*.test.ts', 'test/messaging/**/*.test.ts', 'test/data/**/*.test.ts', 'test/architecture/**/*.test.ts'],
+          include: [
+            'test/core/**/*.test.ts',
+            'test/presenter/**/*.test.ts',
+            'test/build/**/*.test.ts',
+            'test/adapters/**/*.test.ts',
+            'test/messaging/**/*.test.ts',
+            'test/data/**/*.test.ts',
+            'test/architecture/**/*.test.ts',
+          ],
         },
       },
       {

@@ -84,10 +84,11 @@ export async function answerOptions(policies: PolicyStore, message: OptionsMessa
     case 'options/import-declaration': {
       const model = registry.getModel(message.modelId)?.model;
       if (!model) return { ok: false, message: `no model with id "${message.modelId}"` };
-      const parsed = message.kind === 'cookiebot' ? parseCookiebotDeclaration(message.text, message.document) : parseOneTrustDeclaration(message.text, message.document);
+      const parsed =
+        message.kind === 'cookiebot' ? parseCookiebotDeclaration(message.text, message.document) : parseOneTrustDeclaration(message.text, message.document);
       if (!parsed.ok) return { ok: false, message: parsed.issues.map((i) => `${i.where}: ${i.message}`).join('\n') };
       const vendors = extensionData.vendorIndex();
-      const merged = mergeDeclaration(model, parsed.declaration, { resolveVendor: (c) => (c.host ? vendors.lookupHost(c.host)?.vendor.id ?? null : null) });
+      const merged = mergeDeclaration(model, parsed.declaration, { resolveVendor: (c) => (c.host ? (vendors.lookupHost(c.host)?.vendor.id ?? null) : null) });
       // Saved as a user model with the same id: it takes the bundled one's place, which stays intact.
       const imported = registry.importModel(dumpPolicy(merged, 'yaml'), `${model.id}.yaml`, 'yaml');
       if (!imported.ok) return { ok: false, message: imported.errors.map((e) => `${e.path}: ${e.message}`).join('\n') };

@@ -48,10 +48,13 @@ export class AuditService {
     if (pending) clearTimeout(pending.timer);
     const since = pending?.since ?? now;
     const delay = Math.min(AUDIT_QUIET_MS, since + AUDIT_MAX_WAIT_MS - now);
-    const timer = setTimeout(() => {
-      this.timers.delete(tabId);
-      void this.run(tabId);
-    }, Math.max(0, delay));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(tabId);
+        void this.run(tabId);
+      },
+      Math.max(0, delay),
+    );
     this.timers.set(tabId, { timer, since });
   }
 

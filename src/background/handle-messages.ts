@@ -65,7 +65,12 @@ export function handleMessages(store: TabStore, audits: AuditService, policies: 
   });
 }
 
-async function answerPopup(store: TabStore, audits: AuditService, policies: PolicyStore, message: PopupMessage): Promise<PopupRequests[PopupMessage['type']]['response']> {
+async function answerPopup(
+  store: TabStore,
+  audits: AuditService,
+  policies: PolicyStore,
+  message: PopupMessage,
+): Promise<PopupRequests[PopupMessage['type']]['response']> {
   switch (message.type) {
     case 'popup/get-tab-summary':
       return store.read(() => {

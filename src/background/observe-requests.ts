@@ -18,17 +18,14 @@ const NOT_SENT_ERRORS = new Set(['net::ERR_CACHE_MISS']);
  * registered synchronously at worker start so events that wake the worker are delivered.
  */
 export function observeRequests(store: TabStore): void {
-  browser.webRequest.onBeforeRequest.addListener(
-    (details) => {
-      if (details.tabId < 0) {
-        void store.whenReady(() => onServiceWorkerRequest(store, details as unknown as WebRequestDetails));
-        return;
-      }
-      const jar = details.type === 'main_frame' ? readJarAtVisitStart(details.url, details.cookieStoreId) : null;
-      void store.whenReady(() => onBeforeRequest(store, details as unknown as WebRequestDetails, jar));
-    },
-    ALL_URLS,
-  );
+  browser.webRequest.onBeforeRequest.addListener((details) => {
+    if (details.tabId < 0) {
+      void store.whenReady(() => onServiceWorkerRequest(store, details as unknown as WebRequestDetails));
+      return;
+    }
+    const jar = details.type === 'main_frame' ? readJarAtVisitStart(details.url, details.cookieStoreId) : null;
+    void store.whenReady(() => onBeforeRequest(store, details as unknown as WebRequestDetails, jar));
+  }, ALL_URLS);
 
   // One listener gives both the status and the Set-Cookie headers: every webRequest event
   // costs an IPC hop per request, so onCompleted is not listened to at all.
@@ -47,19 +44,16 @@ export function observeRequests(store: TabStore): void {
     extraInfoSpec(['responseHeaders', 'extraHeaders']),
   );
 
-  browser.webRequest.onErrorOccurred.addListener(
-    (details) => {
-      void store.whenReady(() => {
-        for (const recorder of recordersOf(store, details.tabId, details.requestId)) {
-          if (!NOT_SENT_ERRORS.has(details.error) || !recorder.recordRequestNotSent(details.requestId, details.url, details.error)) {
-            recorder.recordRequestEnd(details.requestId, details.url, 0, details.error);
-          }
-          store.changed(recorder.state.tabId);
+  browser.webRequest.onErrorOccurred.addListener((details) => {
+    void store.whenReady(() => {
+      for (const recorder of recordersOf(store, details.tabId, details.requestId)) {
+        if (!NOT_SENT_ERRORS.has(details.error) || !recorder.recordRequestNotSent(details.requestId, details.url, details.error)) {
+          recorder.recordRequestEnd(details.requestId, details.url, 0, details.error);
         }
-      });
-    },
-    ALL_URLS,
-  );
+        store.changed(recorder.state.tabId);
+      }
+    });
+  }, ALL_URLS);
 }
 
 /** The visit a request belongs to: its tab's, or for a tabless (service-worker) request every visit that recorded it. */
@@ -85,7 +79,10 @@ function onServiceWorkerRequest(store: TabStore, details: WebRequestDetails): vo
 function recordSetCookieHeaders(recorder: TabRecorder, details: WebRequestDetails, headers: { value?: string }[]): void {
   const host = hostOf(details.url);
   // A service worker's response is set in the frame the request was given to.
-  const frame = details.tabId < 0 ? recorder.frameOfRequest(details.requestId) ?? frameOf(details, recorder.state.frames, recorder.state.frameTree) : frameOf(details, recorder.state.frames, recorder.state.frameTree);
+  const frame =
+    details.tabId < 0
+      ? (recorder.frameOfRequest(details.requestId) ?? frameOf(details, recorder.state.frames, recorder.state.frameTree))
+      : frameOf(details, recorder.state.frames, recorder.state.frameTree);
   for (const header of headers) {
     // Without extraHeaders Chrome may fold several cookies into one header with newlines.
     for (const line of (header.value ?? '').split('\n')) {
@@ -121,7 +118,11 @@ function onBeforeRequest(store: TabStore, details: WebRequestDetails, jar: Retur
     }
   } else if (!recorder) {
     // The page was already loading before PolicyLens started (install, update, browser start).
-    recorder = TabRecorder.startVisit(details.tabId, details.initiator ?? details.url, details.timeStamp, { observedLate: true, cookieStoreId: details.cookieStoreId ?? null, limits: TAB_LIMITS_IN_BUILD });
+    recorder = TabRecorder.startVisit(details.tabId, details.initiator ?? details.url, details.timeStamp, {
+      observedLate: true,
+      cookieStoreId: details.cookieStoreId ?? null,
+      limits: TAB_LIMITS_IN_BUILD,
+    });
     store.replace(details.tabId, recorder);
   }
   recorder.recordRequest(details);
@@ -131,8 +132,8 @@ function onBeforeRequest(store: TabStore, details: WebRequestDetails, jar: Retur
 
 /** Firefox rejects 'extraHeaders'; Chrome needs it to see Set-Cookie headers. */
 function extraInfoSpec(wanted: string[]): WebRequest.OnHeadersReceivedOptions[] {
-  const supported = (globalThis as { chrome?: { webRequest?: { OnHeadersReceivedOptions?: Record<string, string> } } }).chrome
-    ?.webRequest?.OnHeadersReceivedOptions;
+  const supported = (globalThis as { chrome?: { webRequest?: { OnHeadersReceivedOptions?: Record<string, string> } } }).chrome?.webRequest
+    ?.OnHeadersReceivedOptions;
   const values = supported ? new Set(Object.values(supported)) : new Set(['responseHeaders']);
   return wanted.filter((w) => values.has(w)) as WebRequest.OnHeadersReceivedOptions[];
 }

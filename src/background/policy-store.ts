@@ -33,10 +33,7 @@ export class PolicyStore {
 
   /** Stored models that no longer validate, or a stored state that does not parse at all. */
   warnings(): PolicyError[] {
-    return [
-      ...this.storedModelWarnings,
-      ...this.storedStateInvalid.map((message) => ({ file: 'storage.local', path: REGISTRY_KEY, message })),
-    ];
+    return [...this.storedModelWarnings, ...this.storedStateInvalid.map((message) => ({ file: 'storage.local', path: REGISTRY_KEY, message }))];
   }
 
   async save(next: PolicyRegistry): Promise<void> {

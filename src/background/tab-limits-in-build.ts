@@ -7,6 +7,4 @@ import { TAB_LIMITS, type TabLimits } from '../core/observe/limits';
  */
 const override = Number(import.meta.env.VITE_POLICYLENS_REQUEST_CAP ?? '');
 
-export const TAB_LIMITS_IN_BUILD: TabLimits = Number.isInteger(override) && override > 0
-  ? { ...TAB_LIMITS, requests: override }
-  : TAB_LIMITS;
+export const TAB_LIMITS_IN_BUILD: TabLimits = Number.isInteger(override) && override > 0 ? { ...TAB_LIMITS, requests: override } : TAB_LIMITS;

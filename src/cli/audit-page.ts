@@ -33,7 +33,8 @@ export interface PageAuditOptions {
  * How a scenario ended, as a code the presenter words (`cli.state.*`): the choice made, or
  * why none could be. `pending` only while the scenario runs.
  */
-export type ScenarioState = 'no-choice' | 'pending' | 'refused' | 'accepted' | 'withdrawn' | 'no-consent-tool' | 'detection-timed-out' | 'action-failed' | 'refusal-not-recorded';
+export type ScenarioState =
+  'no-choice' | 'pending' | 'refused' | 'accepted' | 'withdrawn' | 'no-consent-tool' | 'detection-timed-out' | 'action-failed' | 'refusal-not-recorded';
 
 /** What happened to the consent scenario on this page. */
 export interface ScenarioOutcome {
@@ -89,11 +90,20 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
     await settle(page, options.timeoutMs, 500, 0);
     const tabId = await session.tabIdOf(page);
     const detectStarted = Date.now();
-    const detection = await driver.detect(Math.max(options.timeoutMs, 15_000), undefined, { quietMs: NO_CONSENT_TOOL_QUIET_MS, lastActivityAt: () => lastRequestAt });
-    const consentWait: ConsentWait = { outcome: detection.decidedByQuiet ? 'nothing-detected (page quiet)' : detection.outcome, waitedMs: Date.now() - detectStarted, quietMs: NO_CONSENT_TOOL_QUIET_MS };
+    const detection = await driver.detect(Math.max(options.timeoutMs, 15_000), undefined, {
+      quietMs: NO_CONSENT_TOOL_QUIET_MS,
+      lastActivityAt: () => lastRequestAt,
+    });
+    const consentWait: ConsentWait = {
+      outcome: detection.decidedByQuiet ? 'nothing-detected (page quiet)' : detection.outcome,
+      waitedMs: Date.now() - detectStarted,
+      quietMs: NO_CONSENT_TOOL_QUIET_MS,
+    };
     outcome = startOutcome(scenario, detection);
-    if (detection.decidedByQuiet) outcome.steps.push(`no consent tool: the loaded page made no request for ${NO_CONSENT_TOOL_QUIET_MS} ms (decided after ${consentWait.waitedMs} ms)`);
-    if (detection.outcome === 'timeout') outcome.steps.push(`detect timed out: autoconsent lifecycle ${detection.lifecycle ?? 'unknown'}; messages ${driver.messageCounts()}`);
+    if (detection.decidedByQuiet)
+      outcome.steps.push(`no consent tool: the loaded page made no request for ${NO_CONSENT_TOOL_QUIET_MS} ms (decided after ${consentWait.waitedMs} ms)`);
+    if (detection.outcome === 'timeout')
+      outcome.steps.push(`detect timed out: autoconsent lifecycle ${detection.lifecycle ?? 'unknown'}; messages ${driver.messageCounts()}`);
     log(`${url} [${scenario}]: ${found(detection)}`);
 
     let choiceVisit: RecordedVisit | null = null;
@@ -113,7 +123,9 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
         if (action === 'optOut') {
           // Ask the consent tool itself whether it now records a refusal.
           const verified = await driver.selfTest();
-          outcome.steps.push(`self-test: ${verified === null ? 'not available' : verified ? 'the consent tool reports the refusal' : 'the consent tool does NOT report a refusal'}`);
+          outcome.steps.push(
+            `self-test: ${verified === null ? 'not available' : verified ? 'the consent tool reports the refusal' : 'the consent tool does NOT report a refusal'}`,
+          );
           if (verified === false) {
             applied = false;
             outcome.state = 'refusal-not-recorded';
@@ -127,7 +139,12 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
       outcome.applied = applied;
       if (applied) {
         outcome.state = scenario === 'reject' ? 'refused' : scenario === 'accept' ? 'accepted' : 'withdrawn';
-        outcome.detail = scenario === 'reject' ? 'refused all, then reloaded' : scenario === 'accept' ? 'accepted all, then reloaded' : 'accepted all, withdrew consent, then reloaded';
+        outcome.detail =
+          scenario === 'reject'
+            ? 'refused all, then reloaded'
+            : scenario === 'accept'
+              ? 'accepted all, then reloaded'
+              : 'accepted all, withdrew consent, then reloaded';
         choiceVisit = await record(session, tabId);
         driver.resetVisit();
         options.devtools?.recorder.reset();
@@ -140,7 +157,12 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
     }
     let visit = await record(session, tabId);
     if (options.devtools) {
-      const enriched = await enrichVisit(visit, options.devtools.recorder, { policy: options.devtools.policy, consentWait, policyFile: options.devtools.policyFile, now: Date.now() });
+      const enriched = await enrichVisit(visit, options.devtools.recorder, {
+        policy: options.devtools.policy,
+        consentWait,
+        policyFile: options.devtools.policyFile,
+        now: Date.now(),
+      });
       visit = { tabId, ...enriched };
     }
     if (options.popupScreenshotPath) await screenshotPopup(session, tabId, options.popupScreenshotPath);

@@ -153,7 +153,12 @@ export class AutoconsentDriver {
       switch (message.type) {
         case 'init':
           await frame.evaluate(
-            ([config, rules]) => (window as unknown as { autoconsentReceiveMessage(m: unknown): Promise<void> }).autoconsentReceiveMessage({ type: 'initResp', config, rules: { autoconsent: rules } }),
+            ([config, rules]) =>
+              (window as unknown as { autoconsentReceiveMessage(m: unknown): Promise<void> }).autoconsentReceiveMessage({
+                type: 'initResp',
+                config,
+                rules: { autoconsent: rules },
+              }),
             [CONFIG, rulesFor(message.url ?? frame.url(), frame.parentFrame() === null)] as const,
           );
           break;
@@ -164,10 +169,11 @@ export class AutoconsentDriver {
           } catch {
             result = false;
           }
-          await frame.evaluate(
-            (m) => (window as unknown as { autoconsentReceiveMessage(m: unknown): Promise<void> }).autoconsentReceiveMessage(m),
-            { id: message.id, type: 'evalResp', result },
-          );
+          await frame.evaluate((m) => (window as unknown as { autoconsentReceiveMessage(m: unknown): Promise<void> }).autoconsentReceiveMessage(m), {
+            id: message.id,
+            type: 'evalResp',
+            result,
+          });
           break;
         }
         case 'popupFound':
@@ -267,7 +273,12 @@ export class AutoconsentDriver {
   private async act(action: 'optIn' | 'optOut', resultType: string, timeoutMs: number): Promise<ConsentActionResult> {
     const frame = this.popupFrame;
     const cmp = this.has('cmpDetected')?.cmp ?? null;
-    if (!frame) return { ok: false, cmp, detail: cmp ? `${cmp} was detected but its banner was never shown, so there was nothing to ${describe(action)}` : 'no consent tool was detected' };
+    if (!frame)
+      return {
+        ok: false,
+        cmp,
+        detail: cmp ? `${cmp} was detected but its banner was never shown, so there was nothing to ${describe(action)}` : 'no consent tool was detected',
+      };
     const before = this.messages.length;
     const sent = frame
       .evaluate((type) => (window as unknown as { autoconsentReceiveMessage(m: unknown): Promise<void> }).autoconsentReceiveMessage({ type }), action)
@@ -280,7 +291,10 @@ export class AutoconsentDriver {
         return {
           ok: result.result === true,
           cmp: result.cmp ?? cmp,
-          detail: result.result === true ? `${result.cmp ?? cmp}: ${describe(action)} succeeded` : `${result.cmp ?? cmp}: autoconsent's ${action} rule reported failure`,
+          detail:
+            result.result === true
+              ? `${result.cmp ?? cmp}: ${describe(action)} succeeded`
+              : `${result.cmp ?? cmp}: autoconsent's ${action} rule reported failure`,
         };
       }
       if (Date.now() > deadline) return { ok: false, cmp, detail: `${cmp ?? 'consent tool'}: no ${resultType} within ${timeoutMs} ms` };

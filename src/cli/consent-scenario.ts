@@ -14,7 +14,10 @@ export const SCENARIO_DESCRIPTIONS: Readonly<Record<ConsentScenario, string>> = 
 /** Parses `--consent none|reject|accept|revoke|all` (comma lists allowed). */
 export function parseScenarios(value: string): { ok: true; scenarios: ConsentScenario[] } | { ok: false; message: string } {
   const out: ConsentScenario[] = [];
-  for (const part of value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)) {
     if (part === 'all') {
       for (const s of CONSENT_SCENARIOS) if (!out.includes(s)) out.push(s);
     } else if ((CONSENT_SCENARIOS as readonly string[]).includes(part)) {

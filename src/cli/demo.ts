@@ -17,7 +17,6 @@ import { fileStem, OUTPUT_FORMATS, writeOutputs } from './write-outputs';
 
 const DEMO_URL = 'https://www.connox.nl/';
 
-
 /**
  * The one-command demo: the bundled fixture storefront (a local copy of www.connox.nl with
  * planted discrepancies, every vendor simulated under its real hostname, nothing touches the
@@ -83,7 +82,9 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   step(`Fixture storefront (${variant}) on 127.0.0.1:${storefront.port}, answering for www.connox.nl and its vendors.`);
   const outDir = path.resolve(values.out);
   try {
-    step(`Auditing ${DEMO_URL} in ${CONSENT_SCENARIOS.length} consent scenarios with ${browser.path} (consent tool operated by autoconsent ${autoconsentVersion()}):`);
+    step(
+      `Auditing ${DEMO_URL} in ${CONSENT_SCENARIOS.length} consent scenarios with ${browser.path} (consent tool operated by autoconsent ${autoconsentVersion()}):`,
+    );
     for (const s of CONSENT_SCENARIOS) io.out(`          ${s.padEnd(7)} ${presenter.t(`cli.scenarioDescription.${s}`)}`);
     const jobs = await runAudits({
       presenter,
@@ -121,7 +122,12 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
       const files = [...r.files, ...(existsSync(shots) ? [shots] : [])];
       io.out(`  ${r.scenario.padEnd(7)} ${files.map((f) => path.basename(f)).join('  ')}`);
     }
-    io.out(`  run     ${[written.index, written.sarif, written.junit].filter((f): f is string => f !== null).map((f) => path.basename(f)).join('  ')}`);
+    io.out(
+      `  run     ${[written.index, written.sarif, written.junit]
+        .filter((f): f is string => f !== null)
+        .map((f) => path.basename(f))
+        .join('  ')}`,
+    );
     step(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return records.every((r) => r.ok) ? EXIT.ok : EXIT.pageErrors;
   } finally {

@@ -72,11 +72,14 @@ export class ExtensionSession {
    */
   async usePolicy(text: string, fileName: string, host: string): Promise<PopupRequests['cli/use-policy']['response']> {
     const control = await this.control();
-    const answer = (await control.evaluate(
-      (message) => chrome.runtime.sendMessage(message),
-      { type: 'cli/use-policy' as const, text, fileName, host },
-    )) as PopupRequests['cli/use-policy']['response'] | undefined;
-    return answer ?? { ok: false, errors: [{ file: fileName, path: '', message: 'this build of the extension does not accept a policy from the CLI (no answer to cli/use-policy)' }] };
+    const answer = (await control.evaluate((message) => chrome.runtime.sendMessage(message), { type: 'cli/use-policy' as const, text, fileName, host })) as
+      PopupRequests['cli/use-policy']['response'] | undefined;
+    return (
+      answer ?? {
+        ok: false,
+        errors: [{ file: fileName, path: '', message: 'this build of the extension does not accept a policy from the CLI (no answer to cli/use-policy)' }],
+      }
+    );
   }
 
   /** The browser's product and version, e.g. "HeadlessChrome/156.0.7000.0". */

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
-export const INSTALL_HINT =
-  'No Chromium or Chrome found. Install one (Debian/Ubuntu: `apt-get install -y chromium`) or set CHROME_PATH to its executable.';
+export const INSTALL_HINT = 'No Chromium or Chrome found. Install one (Debian/Ubuntu: `apt-get install -y chromium`) or set CHROME_PATH to its executable.';
 
 /** The browser to drive: an explicit path, then CHROME_PATH, then the usual system locations. */
 export function findBrowser(explicit?: string): { ok: true; path: string } | { ok: false; message: string } {

@@ -20,9 +20,7 @@ export type PolicyChoice =
   | { kind: 'baseline' }
   | { kind: 'default'; reportPolicyId: string | null };
 
-export type ReauditResult =
-  | { ok: true; report: AuditReport; observations: TabState; policyNote: string }
-  | { ok: false; errors: string[] };
+export type ReauditResult = { ok: true; report: AuditReport; observations: TabState; policyNote: string } | { ok: false; errors: string[] };
 
 /** Validates an observation log, picks the policy, and runs the same audit the extension runs. */
 export function reauditObservations(observations: unknown, policy: PolicyChoice, now: number): ReauditResult {

@@ -23,7 +23,6 @@ import { normaliseUrl, parseUrlList } from './url-list';
 import { whoCommand } from './who';
 import { OUTPUT_FORMATS, parseFormats, writeOutputs, type OutputFormat } from './write-outputs';
 
-
 export const USAGE = `PolicyLens: audit web shops against their privacy policy in headless Chromium.
 
 Usage:
@@ -144,10 +143,10 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
       if (resolved.kind === 'baseline') {
         baselineOnly = true;
       } else {
-      const covers = (host: string) => domainLadder(host).some((d) => resolved.model.shop.domains.includes(d));
-      // A bundled model already applies to its own domains; import it only for other hosts.
-      const needed = resolved.kind === 'file' || urls.some((u) => !covers(new URL(u).hostname));
-      policy = needed ? { text: resolved.text, fileName: resolved.fileName } : null;
+        const covers = (host: string) => domainLadder(host).some((d) => resolved.model.shop.domains.includes(d));
+        // A bundled model already applies to its own domains; import it only for other hosts.
+        const needed = resolved.kind === 'file' || urls.some((u) => !covers(new URL(u).hostname));
+        policy = needed ? { text: resolved.text, fileName: resolved.fileName } : null;
       }
     }
   }
@@ -186,7 +185,9 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   }
 
   const scenarioList = scenarios.ok ? scenarios.scenarios : [];
-  progress(`Auditing ${selected.length} URL${selected.length === 1 ? '' : 's'} × ${scenarioList.length} scenario${scenarioList.length === 1 ? '' : 's'} (${scenarioList.join(', ')}) with ${browser.path}`);
+  progress(
+    `Auditing ${selected.length} URL${selected.length === 1 ? '' : 's'} × ${scenarioList.length} scenario${scenarioList.length === 1 ? '' : 's'} (${scenarioList.join(', ')}) with ${browser.path}`,
+  );
   const presenter = createPresenter(lang);
   const jobs = await runAudits({
     presenter,
@@ -205,7 +206,14 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   // The extension audits with the shop's model when it has one; the baseline alone is the same
   // observation log audited again without a model, in the same core.
   const records = jobs.map(toAuditRecord).map((r) => (baselineOnly ? withBaselineOnly(r) : r));
-  return finish(records, { outDir: path.resolve(values.out), formats: formats.ok ? formats.formats : [], failOn, io, toolVersion: extensionVersionOf(extensionDir), presenter });
+  return finish(records, {
+    outDir: path.resolve(values.out),
+    formats: formats.ok ? formats.formats : [],
+    failOn,
+    io,
+    toolVersion: extensionVersionOf(extensionDir),
+    presenter,
+  });
 }
 
 async function reauditCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -244,7 +252,13 @@ async function reauditCommand(argv: readonly string[], io: CliIo): Promise<numbe
   if (values.policy !== undefined) {
     const resolved = resolvePolicyArg(values.policy);
     if (!resolved.ok) problems.push(...resolved.errors);
-    else policy = resolved.kind === 'file' ? { kind: 'file', text: resolved.text, fileName: resolved.fileName } : resolved.kind === 'bundled' ? { kind: 'bundled', id: resolved.id } : { kind: 'baseline' };
+    else
+      policy =
+        resolved.kind === 'file'
+          ? { kind: 'file', text: resolved.text, fileName: resolved.fileName }
+          : resolved.kind === 'bundled'
+            ? { kind: 'bundled', id: resolved.id }
+            : { kind: 'baseline' };
   }
   if (problems.length > 0) {
     for (const p of problems) io.err(`policylens reaudit: ${p}`);
@@ -261,7 +275,10 @@ async function reauditCommand(argv: readonly string[], io: CliIo): Promise<numbe
   });
 }
 
-function finish(records: AuditRecord[], options: { outDir: string | null; formats: OutputFormat[]; failOn: Severity | null; io: CliIo; toolVersion: string; presenter: Presenter }): number {
+function finish(
+  records: AuditRecord[],
+  options: { outDir: string | null; formats: OutputFormat[]; failOn: Severity | null; io: CliIo; toolVersion: string; presenter: Presenter },
+): number {
   const { io, presenter } = options;
   for (const r of records) io.out(`\n${formatDiscrepancies(r, presenter)}`);
   io.out(`\n${presenter.t('cli.summary')}\n${formatRunSummary(records, presenter)}`);
@@ -274,7 +291,9 @@ function finish(records: AuditRecord[], options: { outDir: string | null; format
       autoconsentVersion: autoconsentVersion(),
       presenter,
     });
-    io.out(`\nOutput: ${options.outDir}${path.sep} (${path.basename(written.index)}${written.sarif ? `, ${path.basename(written.sarif)}` : ''}${written.junit ? `, ${path.basename(written.junit)}` : ''}, ${written.perRecord.reduce((n, r) => n + r.files.length, 0)} per-page files)`);
+    io.out(
+      `\nOutput: ${options.outDir}${path.sep} (${path.basename(written.index)}${written.sarif ? `, ${path.basename(written.sarif)}` : ''}${written.junit ? `, ${path.basename(written.junit)}` : ''}, ${written.perRecord.reduce((n, r) => n + r.files.length, 0)} per-page files)`,
+    );
   }
   const failed = records.filter((r) => !r.ok).length;
   if (options.failOn) {
@@ -294,7 +313,9 @@ function finish(records: AuditRecord[], options: { outDir: string | null; format
 function withBaselineOnly(record: AuditRecord): AuditRecord {
   if (!record.ok) return record;
   const again = reauditObservations(record.observations, { kind: 'baseline' }, Date.now());
-  return again.ok ? { ...record, report: again.report } : { ok: false, url: record.url, scenario: record.scenario, error: again.errors.join('; '), consent: record.consent, durationMs: record.durationMs };
+  return again.ok
+    ? { ...record, report: again.report }
+    : { ok: false, url: record.url, scenario: record.scenario, error: again.errors.join('; '), consent: record.consent, durationMs: record.durationMs };
 }
 
 function positiveInt(value: string, name: string, problems: string[]): number {

@@ -10,7 +10,11 @@ export function textTable(headers: readonly string[], rows: ReadonlyArray<readon
   };
   const cells = [headers, ...rows].map((r) => r.map((c, i) => clip(c, i)));
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: readonly string[]): string => r.map((c, i) => (c ?? '').padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: readonly string[]): string =>
+    r
+      .map((c, i) => (c ?? '').padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(cells[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
@@ -23,13 +27,19 @@ function scenarioState(consent: ConsentRecord, p: Presenter): string {
 export function formatDiscrepancies(record: AuditRecord, p: Presenter): string {
   const head = `${record.url}  [${p.t(`cli.scenario.${record.scenario}`)}]`;
   const consent = record.consent
-    ? p.t('cli.consentLine', { cmp: record.consent.cmp ?? p.t('cli.noneDetected'), applied: String(record.consent.applied), detail: scenarioState(record.consent, p) })
+    ? p.t('cli.consentLine', {
+        cmp: record.consent.cmp ?? p.t('cli.noneDetected'),
+        applied: String(record.consent.applied),
+        detail: scenarioState(record.consent, p),
+      })
     : '';
   if (!record.ok) return `${head}\n  ${consent ? `${consent}\n  ` : ''}${p.t('cli.error', { error: record.error })}`;
   const violations = record.report.findings.filter((f) => f.kind === 'violation');
   const lines = [head];
   if (consent) lines.push(`  ${consent}`);
-  const policy = record.report.policy ? `${record.report.policy.id} (${p.t(record.report.policy.origin === 'bundled' ? 'policy_bundled' : 'policy_imported')})` : p.t('cli.policyNone');
+  const policy = record.report.policy
+    ? `${record.report.policy.id} (${p.t(record.report.policy.origin === 'bundled' ? 'policy_bundled' : 'policy_imported')})`
+    : p.t('cli.policyNone');
   lines.push(`  ${p.t('cli.policyLine', { policy, verdict: p.verdict(record.report.summary.verdict) })}`);
   lines.push(`  ${p.t('cli.checkedAgainst', { what: p.t(`report.checkedAgainst.${record.report.summary.checkedAgainst}`) })}`);
   if (violations.length === 0) {

@@ -58,7 +58,11 @@ function text(value: unknown): string | null {
  * applied to what a browser saw earlier. Each file gives one record; a bad file gives an
  * error record and the others go on.
  */
-export async function reauditFiles(files: readonly string[], policy: { kind: 'file'; text: string; fileName: string } | { kind: 'bundled'; id: string } | { kind: 'baseline' } | null, now: number): Promise<AuditRecord[]> {
+export async function reauditFiles(
+  files: readonly string[],
+  policy: { kind: 'file'; text: string; fileName: string } | { kind: 'bundled'; id: string } | { kind: 'baseline' } | null,
+  now: number,
+): Promise<AuditRecord[]> {
   // Loaded on use: the live audit and the demo do not need the catalogue and models.
   const core = await import('./offline-audit');
   const extensionVersion = `${extensionVersionOf(REPO_ROOT)} (reaudit)`;
@@ -73,11 +77,26 @@ export async function reauditFiles(files: readonly string[], policy: { kind: 'fi
     }
     const saved = observationsFromSaved(json);
     if ((json as { error?: unknown }).error) {
-      return { ok: false, url: saved.url ?? file, scenario: scenarioOf(saved.scenario), error: `the saved audit had failed: ${String((json as { error: unknown }).error)}`, consent: saved.consent, durationMs: null };
+      return {
+        ok: false,
+        url: saved.url ?? file,
+        scenario: scenarioOf(saved.scenario),
+        error: `the saved audit had failed: ${String((json as { error: unknown }).error)}`,
+        consent: saved.consent,
+        durationMs: null,
+      };
     }
     const choice: PolicyChoice = policy ?? { kind: 'default', reportPolicyId: saved.reportPolicyId };
     const result = core.reauditObservations(saved.observations, choice, now);
-    if (!result.ok) return { ok: false, url: saved.url ?? file, scenario: scenarioOf(saved.scenario), error: `${file}: ${result.errors.join('; ')}`, consent: saved.consent, durationMs: null };
+    if (!result.ok)
+      return {
+        ok: false,
+        url: saved.url ?? file,
+        scenario: scenarioOf(saved.scenario),
+        error: `${file}: ${result.errors.join('; ')}`,
+        consent: saved.consent,
+        durationMs: null,
+      };
     return {
       ok: true,
       url: saved.url ?? result.observations.pageUrl,

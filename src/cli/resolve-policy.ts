@@ -47,5 +47,8 @@ export function resolvePolicyArg(value: string, cwd = process.cwd()): ResolvedPo
   const bundled = bundledPolicyFiles();
   const hit = bundled.find((b) => b.id === value || b.fileName === value || b.fileName.replace(/\.[^.]+$/, '') === value);
   if (hit) return { ok: true, kind: 'bundled', id: hit.id, text: hit.text, fileName: hit.fileName, model: hit.model, warnings: [] };
-  return { ok: false, errors: [`--policy ${value}: no such file, and no bundled model of that name (bundled: ${bundled.map((b) => b.id).join(', ') || 'none'})`] };
+  return {
+    ok: false,
+    errors: [`--policy ${value}: no such file, and no bundled model of that name (bundled: ${bundled.map((b) => b.id).join(', ') || 'none'})`],
+  };
 }

@@ -122,7 +122,10 @@ async function runJob(
       const answer = await session.usePolicy(options.policy.text, options.policy.fileName, host);
       if (!answer.ok) {
         const errors = answer.errors.map((e) => formatLocatedError(e)).join('; ');
-        return { result: { ok: false, url, error: `the extension refused the policy: ${errors}`, durationMs: Date.now() - started, outcome: null }, browserVersion };
+        return {
+          result: { ok: false, url, error: `the extension refused the policy: ${errors}`, durationMs: Date.now() - started, outcome: null },
+          browserVersion,
+        };
       }
     }
     const result = await auditPage(session, url, scenario, {
@@ -145,7 +148,16 @@ async function runJob(
 /** The job's result in the shape the writers and tables take. */
 export function toAuditRecord(job: AuditJobResult): AuditRecord {
   const r = job.result;
-  const consent = r.outcome ? { cmp: r.outcome.cmp, bannerShown: r.outcome.bannerShown, applied: r.outcome.applied, state: r.outcome.state, detail: r.outcome.detail, steps: r.outcome.steps } : null;
+  const consent = r.outcome
+    ? {
+        cmp: r.outcome.cmp,
+        bannerShown: r.outcome.bannerShown,
+        applied: r.outcome.applied,
+        state: r.outcome.state,
+        detail: r.outcome.detail,
+        steps: r.outcome.steps,
+      }
+    : null;
   if (!r.ok) return { ok: false, url: job.url, scenario: job.scenario, error: r.error, consent, durationMs: r.durationMs };
   return {
     ok: true,

@@ -18,7 +18,6 @@ Options:
   --json         one JSON document on stdout
   -h, --help     this text`;
 
-
 /** `policylens who …`: exit 0 when every argument could be read (attributed or not), 2 on usage errors. */
 export async function whoCommand(argv: readonly string[], io: CliIo, index?: VendorIndex): Promise<number> {
   let values;

@@ -15,7 +15,10 @@ export const RESULT_FORMAT_VERSION = 1;
 
 export function parseFormats(value: string): { ok: true; formats: OutputFormat[] } | { ok: false; message: string } {
   const out: OutputFormat[] = [];
-  for (const part of value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)) {
     if (!(OUTPUT_FORMATS as readonly string[]).includes(part)) return { ok: false, message: `unknown format "${part}" (use ${OUTPUT_FORMATS.join(', ')})` };
     if (!out.includes(part as OutputFormat)) out.push(part as OutputFormat);
   }
@@ -53,7 +56,10 @@ export interface WrittenFiles {
  * observation log and the scenario outcome, wrapped in a hash-sealed evidence bundle) and
  * an HTML report; one SARIF log and one JUnit file for the run; and an index of it all.
  */
-export function writeOutputs(records: readonly AuditRecord[], options: { outDir: string; formats: readonly OutputFormat[]; createdAt: number; toolVersion: string; autoconsentVersion?: string; presenter: Presenter }): WrittenFiles {
+export function writeOutputs(
+  records: readonly AuditRecord[],
+  options: { outDir: string; formats: readonly OutputFormat[]; createdAt: number; toolVersion: string; autoconsentVersion?: string; presenter: Presenter },
+): WrittenFiles {
   mkdirSync(options.outDir, { recursive: true });
   const written: WrittenFiles = { perRecord: [], sarif: null, junit: null, index: path.join(options.outDir, 'policylens-run.json') };
   const stems = new Map<string, number>();
@@ -91,12 +97,23 @@ export function writeOutputs(records: readonly AuditRecord[], options: { outDir:
       }
       if (options.formats.includes('html')) {
         const file = path.join(options.outDir, `${stem}.html`);
-        writeFileSync(file, renderHtmlReport(record.report, { extensionVersion: record.extensionVersion, browserVersion: record.browserVersion, bundleHash: bundle.integrity.hash, presenter: options.presenter }));
+        writeFileSync(
+          file,
+          renderHtmlReport(record.report, {
+            extensionVersion: record.extensionVersion,
+            browserVersion: record.browserVersion,
+            bundleHash: bundle.integrity.hash,
+            presenter: options.presenter,
+          }),
+        );
         files.push(file);
       }
     } else if (options.formats.includes('json')) {
       const file = path.join(options.outDir, `${stem}.json`);
-      writeFileSync(file, `${JSON.stringify({ format: RESULT_FORMAT, formatVersion: RESULT_FORMAT_VERSION, url: record.url, scenario: record.scenario, consent: record.consent, error: record.error }, null, 2)}\n`);
+      writeFileSync(
+        file,
+        `${JSON.stringify({ format: RESULT_FORMAT, formatVersion: RESULT_FORMAT_VERSION, url: record.url, scenario: record.scenario, consent: record.consent, error: record.error }, null, 2)}\n`,
+      );
       files.push(file);
     }
     written.perRecord.push({ url: record.url, scenario: record.scenario, files });
@@ -119,7 +136,13 @@ export function writeOutputs(records: readonly AuditRecord[], options: { outDir:
     writeFileSync(
       written.junit,
       buildJunit({
-        entries: ok.map((r) => ({ url: r.url, scenario: r.scenario, report: r.report, consent: consentOf(r), durationSeconds: r.durationMs === null ? undefined : r.durationMs / 1000 })),
+        entries: ok.map((r) => ({
+          url: r.url,
+          scenario: r.scenario,
+          report: r.report,
+          consent: consentOf(r),
+          durationSeconds: r.durationMs === null ? undefined : r.durationMs / 1000,
+        })),
         failures: failed.map((r) => ({ url: r.url, scenario: r.scenario, message: r.error })),
         timestamp: options.createdAt,
         presenter: options.presenter,

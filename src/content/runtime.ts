@@ -13,8 +13,9 @@ interface RuntimeLike {
   };
 }
 
-const runtime: RuntimeLike = ((globalThis as { browser?: { runtime: RuntimeLike } }).browser ?? (globalThis as unknown as { chrome: { runtime: RuntimeLike } }).chrome)
-  .runtime;
+const runtime: RuntimeLike = (
+  (globalThis as { browser?: { runtime: RuntimeLike } }).browser ?? (globalThis as unknown as { chrome: { runtime: RuntimeLike } }).chrome
+).runtime;
 
 /** Fire-and-forget notification to the background. */
 export function notifyBackground(message: ContentToBackground): void {

@@ -6,4 +6,3 @@
 declare const __POLICYLENS_CONSENT_CHANNEL__: string;
 
 export const CONSENT_CHANNEL: string = __POLICYLENS_CONSENT_CHANNEL__;
-

@@ -63,7 +63,10 @@ export const pageTextSchema = z.object({ url: z.string().max(4_096), title: z.st
 export interface OptionsRequests {
   'options/list-models': { request: Record<never, never>; response: ModelListing };
   'options/import-model': { request: { text: string; fileName: string }; response: ImportModelResponse };
-  'options/export-model': { request: { id: string; format: ModelFormat }; response: { ok: true; fileName: string; text: string } | { ok: false; message: string } };
+  'options/export-model': {
+    request: { id: string; format: ModelFormat };
+    response: { ok: true; fileName: string; text: string } | { ok: false; message: string };
+  };
   'options/delete-model': { request: { id: string }; response: SimpleResponse };
   'options/assign-domain': { request: { domain: string; modelId: string }; response: SimpleResponse };
   'options/unassign-domain': { request: { domain: string }; response: SimpleResponse };
@@ -125,9 +128,6 @@ export const popupMessageSchema = z.discriminatedUnion('type', [
 ]);
 
 // A payload change must break the build on both ends: schema and interface must agree.
-type SchemaMatchesInterface = z.infer<typeof popupMessageSchema> extends PopupMessage
-  ? PopupMessage extends z.infer<typeof popupMessageSchema>
-    ? true
-    : false
-  : false;
+type SchemaMatchesInterface =
+  z.infer<typeof popupMessageSchema> extends PopupMessage ? (PopupMessage extends z.infer<typeof popupMessageSchema> ? true : false) : false;
 const _SCHEMA_MATCHES_INTERFACE: SchemaMatchesInterface = true;

@@ -55,7 +55,9 @@ export function mockOptionsClient(options: MockOptionsClientOptions = {}): MockO
     },
     async exportModel(id, format) {
       const model = listing.models.find((m) => m.id === id);
-      return model ? { ok: true, fileName: `${id}.${format}`, text: format === 'json' ? JSON.stringify({ id }) : `id: ${id}\n` } : { ok: false, message: `no model ${id}` };
+      return model
+        ? { ok: true, fileName: `${id}.${format}`, text: format === 'json' ? JSON.stringify({ id }) : `id: ${id}\n` }
+        : { ok: false, message: `no model ${id}` };
     },
     async deleteModel(id) {
       const model = listing.models.find((m) => m.id === id);
@@ -80,7 +82,13 @@ export function mockOptionsClient(options: MockOptionsClientOptions = {}): MockO
     },
     async pageText(tabId) {
       return tabId === 1
-        ? { ok: true as const, url: 'https://www.connox.nl/privacybeleid', host: 'www.connox.nl', title: 'Privacybeleid', text: 'Wij gebruiken Google Analytics.' }
+        ? {
+            ok: true as const,
+            url: 'https://www.connox.nl/privacybeleid',
+            host: 'www.connox.nl',
+            title: 'Privacybeleid',
+            text: 'Wij gebruiken Google Analytics.',
+          }
         : { ok: false as const, message: 'no such tab' };
     },
     async draftModel(text, language, opts) {

@@ -19,7 +19,10 @@ function viewFor(state: string | null): PopupView {
     case 'no-model':
       return { state: 'no-model', report: noModelReport(), policyLinks: [{ url: 'https://shop.example/privacy', text: 'Privacy' }] };
     case 'invalid-model':
-      return { state: 'invalid-model', errors: [{ file: 'shop.yaml', line: 12, column: 7, path: 'processors[2].country', message: 'expected a two-letter country code' }] };
+      return {
+        state: 'invalid-model',
+        errors: [{ file: 'shop.yaml', line: 12, column: 7, path: 'processors[2].country', message: 'expected a two-letter country code' }],
+      };
     case 'hostile':
       return { state: 'ready', report: hostileReport() };
     case 'clean':

@@ -17,7 +17,11 @@ export function groupFindings(findings: readonly Finding[]): { violations: Sever
 
 /** A file name from page data: only safe characters survive. */
 export function exportFileName(host: string, createdAt: number, extension: 'json' | 'html'): string {
-  const safeHost = host.toLowerCase().replace(/[^a-z0-9.-]+/g, '_').slice(0, 80) || 'page';
+  const safeHost =
+    host
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '_')
+      .slice(0, 80) || 'page';
   const stamp = new Date(createdAt).toISOString().replace(/[:.]/g, '-');
   return `policylens-${safeHost}-${stamp}.${extension}`;
 }

@@ -95,7 +95,13 @@ export function findingValues(m: FindingMessage, w: Words): Values {
         hasTension: flag(m.params.tension !== null),
       };
     case 'no-cookies-promise.cookie':
-      return { ...actorValues(m.params.actor, w), service: m.params.service, cookie: m.params.cookie, domain: m.params.domain, attempt: flag(m.params.attempt) };
+      return {
+        ...actorValues(m.params.actor, w),
+        service: m.params.service,
+        cookie: m.params.cookie,
+        domain: m.params.domain,
+        attempt: flag(m.params.attempt),
+      };
     case 'no-cookies-promise.storage':
       return {
         service: m.params.service,

@@ -26,7 +26,10 @@ export function renderHtmlReport(report: AuditReport, options: HtmlReportOptions
   const worst = report.summary.worstSeverity;
   const verdictColor = worst ? SEVERITY_COLORS[worst] : NEUTRAL_COLOR;
   // "No discrepancies" only where the shop's policy was compared; else the verdict says what was checked.
-  const none = report.summary.checkedAgainst === 'shop-policy' && report.summary.verdict.code !== 'not-checked' ? p.t('report.noDiscrepancies') : p.verdict(report.summary.verdict);
+  const none =
+    report.summary.checkedAgainst === 'shop-policy' && report.summary.verdict.code !== 'not-checked'
+      ? p.t('report.noDiscrepancies')
+      : p.verdict(report.summary.verdict);
   const title = p.t('report.title', { host: report.page.host });
   return `<!doctype html>
 <html lang="${h(p.lang)}">
@@ -90,7 +93,10 @@ function time(epochMs: number | null): string {
 function policyLine(report: AuditReport, p: Presenter): string {
   const policy = report.policy;
   if (!policy) return h(p.t('report.policyNone'));
-  const dated = [policy.policyDate ? p.t('report.policyDated', { date: policy.policyDate }) : null, policy.policyVersion ? p.t('report.policyVersion', { version: policy.policyVersion }) : null]
+  const dated = [
+    policy.policyDate ? p.t('report.policyDated', { date: policy.policyDate }) : null,
+    policy.policyVersion ? p.t('report.policyVersion', { version: policy.policyVersion }) : null,
+  ]
     .filter(Boolean)
     .join(', ');
   const origin = p.t(policy.origin === 'bundled' ? 'report.policyBundled' : 'report.policyImported');
@@ -117,7 +123,10 @@ function findingHtml(f: Finding, p: Presenter): string {
   const a = f.attribution;
   const who = [a.vendorName, a.legalEntity ?? a.organisation, a.country ? p.country(a.country) : null].filter(Boolean).join(' · ');
   const attributed = who ? p.t('report.attributedTo', { who }) : '';
-  const line = who && a.confidence ? p.t('report.attributedConfidence', { attribution: attributed, confidence: p.t(`confidence.${a.confidence}`), basis: p.basis(a.basis) }) : attributed;
+  const line =
+    who && a.confidence
+      ? p.t('report.attributedConfidence', { attribution: attributed, confidence: p.t(`confidence.${a.confidence}`), basis: p.basis(a.basis) })
+      : attributed;
   const attribution = line ? `<p class="who">${h(line)}</p>` : '';
   return `<article class="finding" id="finding-${h(f.id)}" style="border-left-color:${h(SEVERITY_COLORS[f.severity])};background:${h(SEVERITY_TINTS[f.severity])}">
 <h4><span class="chip" style="background:${h(SEVERITY_COLORS[f.severity])}">${h(p.severity(f.severity))}</span> ${h(p.findingTitle(f))}</h4>
@@ -169,7 +178,17 @@ function vendorsSection(report: AuditReport, p: Presenter): string {
         `<tr><td>${h(v.name)}${(v.legalEntity ?? v.organisation) ? `<br><span class="small">${h(v.legalEntity ?? v.organisation)}</span>` : ''}</td><td>${yesNo(v.declared, p)}</td><td>${yesNo(v.observed, p)}</td><td>${h(p.vendorCategory(v.category))} / ${h(p.consentCategory(v.consentCategory))}</td><td>${h(v.country ? p.country(v.country) : '—')}</td><td class="num">${h(v.requests)}</td><td class="num">${h(v.cookies)}</td><td class="num">${h(v.storageKeys)}</td><td class="mono">${h(v.hosts.join(', '))}</td></tr>`,
     )
     .join('\n');
-  const head = headerRow(p, ['report.company', 'report.declared', 'report.seen', 'report.categoryConsent', 'report.country', 'report.requests', 'report.cookiesCol', 'report.storageCol', 'report.hosts']);
+  const head = headerRow(p, [
+    'report.company',
+    'report.declared',
+    'report.seen',
+    'report.categoryConsent',
+    'report.country',
+    'report.requests',
+    'report.cookiesCol',
+    'report.storageCol',
+    'report.hosts',
+  ]);
   return `<section id="vendors">\n<h2>${h(p.t('report.companies', { count: report.vendors.length }))}</h2>\n<table><thead>${head}</thead><tbody>\n${rows}\n</tbody></table>\n</section>`;
 }
 
@@ -182,7 +201,16 @@ function cookiesSection(report: AuditReport, p: Presenter): string {
       return `<tr><td class="mono">${h(c.name)}</td><td class="mono">${h(c.domain)}</td><td>${h(p.party(c.party))}</td><td>${h(p.lifetime(c.session ? null : (c.lifetimeDays ?? 0)))}</td><td>${h(set)}</td><td>${yesNo(c.declared, p)}</td><td>${h(c.vendorName ?? '—')}</td><td>${time(c.firstSeenAt)}${h(notes)}</td></tr>`;
     })
     .join('\n');
-  const head = headerRow(p, ['report.name', 'report.domain', 'report.party', 'report.lifetime', 'report.set', 'report.declared', 'report.company', 'report.firstSeen']);
+  const head = headerRow(p, [
+    'report.name',
+    'report.domain',
+    'report.party',
+    'report.lifetime',
+    'report.set',
+    'report.declared',
+    'report.company',
+    'report.firstSeen',
+  ]);
   return `<section id="cookies">\n<h2>${h(p.t('report.cookies', { count: report.cookies.length }))}</h2>\n<table><thead>${head}</thead><tbody>\n${rows}\n</tbody></table>\n</section>`;
 }
 
@@ -194,14 +222,26 @@ function storageSection(report: AuditReport, p: Presenter): string {
         `<tr><td>${h(s.area)}</td><td class="mono">${h(s.key)}</td><td class="mono">${h(s.origin)}</td><td class="num">${h(s.size)}</td><td>${h(p.consent(s.consentAtSet))}</td><td>${yesNo(s.declared, p)}</td><td>${h(s.vendorName ?? '—')}</td><td>${time(s.firstSeenAt)}</td></tr>`,
     )
     .join('\n');
-  const head = headerRow(p, ['report.area', 'report.key', 'report.origin', 'report.size', 'report.consentWhenSet', 'report.declared', 'report.company', 'report.firstSeen']);
+  const head = headerRow(p, [
+    'report.area',
+    'report.key',
+    'report.origin',
+    'report.size',
+    'report.consentWhenSet',
+    'report.declared',
+    'report.company',
+    'report.firstSeen',
+  ]);
   return `<section id="storage">\n<h2>${h(p.t('report.storage', { count: report.storage.length }))}</h2>\n<table><thead>${head}</thead><tbody>\n${rows}\n</tbody></table>\n</section>`;
 }
 
 function uncheckableSection(report: AuditReport, p: Presenter): string {
   if (!report.uncheckable.length) return '';
   const items = report.uncheckable
-    .map((u) => `<li><p><strong>${h(p.uncheckable(u))}</strong> <span class="small mono">[${h(u.kind)}]</span></p>${quoteHtml(u.clause, p.t('report.policyText'), p)}</li>`)
+    .map(
+      (u) =>
+        `<li><p><strong>${h(p.uncheckable(u))}</strong> <span class="small mono">[${h(u.kind)}]</span></p>${quoteHtml(u.clause, p.t('report.policyText'), p)}</li>`,
+    )
     .join('\n');
   return `<section id="uncheckable">\n<h2>${h(p.t('report.uncheckable', { count: report.uncheckable.length }))}</h2>\n<ul class="plain">\n${items}\n</ul>\n</section>`;
 }

@@ -109,7 +109,9 @@ function testcase(entry: JunitEntry, ruleId: string, violations: Finding[], noti
     parts.push(`      <failure message="${escapeXml(message)}" type="${escapeXml(worst.severity)}">${escapeXml(body)}</failure>\n`);
   }
   if (notices.length > 0) {
-    parts.push(`      <system-out>${escapeXml(notices.map((n) => `[${p.severity(n.severity)}] ${p.findingTitle(n)} (${n.subject.label}): ${p.findingExplanation(n)}`).join('\n'))}</system-out>\n`);
+    parts.push(
+      `      <system-out>${escapeXml(notices.map((n) => `[${p.severity(n.severity)}] ${p.findingTitle(n)} (${n.subject.label}): ${p.findingExplanation(n)}`).join('\n'))}</system-out>\n`,
+    );
   }
   return parts.length === 0 ? `${open}</testcase>\n` : `${open}\n${parts.join('')}    </testcase>\n`;
 }
@@ -122,7 +124,11 @@ function properties(entry: JunitEntry, p: Presenter): string {
     ['verdict', p.verdict(entry.report.summary.verdict)],
   ];
   if (entry.consent) {
-    props.push(['consentTool', entry.consent.cmp ?? '(none detected)'], ['scenarioApplied', String(entry.consent.applied)], ['scenarioDetail', entry.consent.detail]);
+    props.push(
+      ['consentTool', entry.consent.cmp ?? '(none detected)'],
+      ['scenarioApplied', String(entry.consent.applied)],
+      ['scenarioDetail', entry.consent.detail],
+    );
   }
   return `    <properties>\n${props.map(([n, v]) => `      <property name="${escapeXml(n)}" value="${escapeXml(v)}"/>\n`).join('')}    </properties>\n`;
 }

@@ -91,7 +91,11 @@ export function createPresenter(lang: Language): Presenter {
       switch (w.code) {
         case 'observations-overflowed':
           return t('warning.observations-overflowed', {
-            overflow: list(w.params.overflow.map(({ kind, count }) => (translator.has(`overflow.${kind}`) ? t(`overflow.${kind}`, { count }) : t('overflow.other', { kind, count })))),
+            overflow: list(
+              w.params.overflow.map(({ kind, count }) =>
+                translator.has(`overflow.${kind}`) ? t(`overflow.${kind}`, { count }) : t('overflow.other', { kind, count }),
+              ),
+            ),
           });
         case 'third-party-cookies-blocked':
         case 'other-blocker-active':
@@ -125,14 +129,30 @@ export function createPresenter(lang: Language): Presenter {
         case 'cookie':
         case 'cookie-attempt': {
           const what =
-            e.type === 'cookie' ? t('evidence_cookie', [e.domain]) : e.stored === false ? t('evidence_cookieAttemptBlocked', [e.domain]) : t('evidence_cookieAttempt', [e.domain]);
+            e.type === 'cookie'
+              ? t('evidence_cookie', [e.domain])
+              : e.stored === false
+                ? t('evidence_cookieAttemptBlocked', [e.domain])
+                : t('evidence_cookieAttempt', [e.domain]);
           const flags = `${e.httpOnly ? ', HttpOnly' : ''}${e.secure ? ', Secure' : ''}`;
-          return { what, subject: e.name, where: e.setBy ?? '', frame: frame(e.frame), details: t('evidence.cookieDetails', { party: party(e.party), lifetime: lifetime(e.lifetimeDays), flags }) };
+          return {
+            what,
+            subject: e.name,
+            where: e.setBy ?? '',
+            frame: frame(e.frame),
+            details: t('evidence.cookieDetails', { party: party(e.party), lifetime: lifetime(e.lifetimeDays), flags }),
+          };
         }
         case 'storage-key':
           return { what: t('evidence_storage', [e.area]), subject: e.key, where: e.origin, frame: frame(e.frame), details: '' };
         case 'consent':
-          return { what: t('evidence_consent', [translator.has(`consentSource.${e.source}`) ? t(`consentSource.${e.source}`) : e.source]), subject: e.detail ?? '', where: '', frame: '', details: '' };
+          return {
+            what: t('evidence_consent', [translator.has(`consentSource.${e.source}`) ? t(`consentSource.${e.source}`) : e.source]),
+            subject: e.detail ?? '',
+            where: '',
+            frame: '',
+            details: '',
+          };
       }
     },
     uncheckable(u) {

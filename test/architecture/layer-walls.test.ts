@@ -37,7 +37,8 @@ describe('src/core stays pure', () => {
   });
 
   it('accepts its own files, the pure packages and a given time', async () => {
-    const code = "import { z } from 'zod';\nimport { siteOf } from '../site';\nexport const x = (now: number) => [z.string(), siteOf('a.example'), new Date(now)];";
+    const code =
+      "import { z } from 'zod';\nimport { siteOf } from '../site';\nexport const x = (now: number) => [z.string(), siteOf('a.example'), new Date(now)];";
     expect(await rulesBroken('src/core/policy/probe.ts', code)).toEqual([]);
   });
 });

@@ -90,7 +90,17 @@ export function recordVisit(core: Core, size: number, seed = 0xa0d17): { state: 
     const req = r.pick(pool);
     const url = `${req.url}${req.url.includes('?') ? '&' : '?'}_=${i}`;
     const type = i === 0 ? 'main_frame' : req.type === 'ping' ? 'ping' : req.type === 'xhr' ? 'xmlhttprequest' : req.type;
-    rec.recordRequest({ requestId: String(i + 1), url: i === 0 ? PAGE_URL : url, method: 'GET', type, frameId: 0, parentFrameId: -1, tabId: 1, timeStamp: T0 + i, initiator: 'https://www.connox.nl' });
+    rec.recordRequest({
+      requestId: String(i + 1),
+      url: i === 0 ? PAGE_URL : url,
+      method: 'GET',
+      type,
+      frameId: 0,
+      parentFrameId: -1,
+      tabId: 1,
+      timeStamp: T0 + i,
+      initiator: 'https://www.connox.nl',
+    });
     rec.recordRequestEnd(String(i + 1), url, 200, null);
   }
   const cookie = (i: number): CookieAttributes => {
@@ -101,13 +111,33 @@ export function recordVisit(core: Core, size: number, seed = 0xa0d17): { state: 
     const domain = firstParty ? 'connox.nl' : (vendor.domains[0] as string);
     const session = r.chance(0.3);
     const lifetimeDays = session ? null : r.pick([1, 30, 90, 180, 365, 395, 730]);
-    return { name, domain, path: '/', hostOnly: false, secure: true, httpOnly: r.chance(0.3), sameSite: 'lax', partitioned: false, session, expiresAt: lifetimeDays === null ? null : T0 + lifetimeDays * 86_400_000, lifetimeDays, valueLength: 20 + r.int(100) };
+    return {
+      name,
+      domain,
+      path: '/',
+      hostOnly: false,
+      secure: true,
+      httpOnly: r.chance(0.3),
+      sameSite: 'lax',
+      partitioned: false,
+      session,
+      expiresAt: lifetimeDays === null ? null : T0 + lifetimeDays * 86_400_000,
+      lifetimeDays,
+      valueLength: 20 + r.int(100),
+    };
   };
   for (let i = 0; i < n.cookies; i++) rec.recordCookieSet(cookie(i), T0 + 1_000 + i);
   for (let i = 0; i < n.cookieAttempts; i++) {
     const attributes = cookie(n.cookies + i);
     const host = attributes.domain === 'connox.nl' ? 'www.connox.nl' : attributes.domain;
-    rec.recordCookieAttempt({ ...attributes, requestId: String(1 + r.int(n.requests)), requestUrl: `https://${host}/collect`, requestHost: host, frame: TOP, at: T0 + 2_000 + i });
+    rec.recordCookieAttempt({
+      ...attributes,
+      requestId: String(1 + r.int(n.requests)),
+      requestUrl: `https://${host}/collect`,
+      requestHost: host,
+      frame: TOP,
+      at: T0 + 2_000 + i,
+    });
   }
   // The content script reports whole snapshots per (area, origin): group the keys that way.
   const origins = ['https://www.connox.nl', 'https://www.connox.nl', 'https://www.connox.nl', 'https://widget.trustpilot.com', 'https://www.youtube.com'];
@@ -167,7 +197,18 @@ export function benchAudit(core: Core, log: (line: string) => void): AuditRow[] 
       total: 0,
     };
     observations.total = observations.requests + observations.cookies + observations.cookieAttempts + observations.storageKeys;
-    const row = { target: size, observations, recordMs, recordCpuMs, auditMs: median(wall), auditCpuMs: median(cpu), findings, runs, phases: phases(core, { state, policy: { model, origin: 'bundled' }, vendors, now: T0 + 60_000 }), report: reportSize };
+    const row = {
+      target: size,
+      observations,
+      recordMs,
+      recordCpuMs,
+      auditMs: median(wall),
+      auditCpuMs: median(cpu),
+      findings,
+      runs,
+      phases: phases(core, { state, policy: { model, origin: 'bundled' }, vendors, now: T0 + 60_000 }),
+      report: reportSize,
+    };
     log(`audit ${size}: ${row.auditMs.toFixed(1)} ms (record ${recordMs.toFixed(0)} ms, ${findings} findings)`);
     rows.push(row);
   }

@@ -179,7 +179,9 @@ export async function benchBrowser(dist: string, log: (line: string) => void): P
       floorRatio: median(floorMs) / median(withoutMs),
       ownRatio: median(withMs) / median(floorMs),
     };
-    log(`page load: with ${pageLoad.medianWith.toFixed(1)} ms, without ${pageLoad.medianWithout.toFixed(1)} ms, floor ${pageLoad.medianFloor.toFixed(1)} ms; ratio ${pageLoad.ratio.toFixed(3)} (floor ${pageLoad.floorRatio.toFixed(3)}, own code ${pageLoad.ownRatio.toFixed(3)})`);
+    log(
+      `page load: with ${pageLoad.medianWith.toFixed(1)} ms, without ${pageLoad.medianWithout.toFixed(1)} ms, floor ${pageLoad.medianFloor.toFixed(1)} ms; ratio ${pageLoad.ratio.toFixed(3)} (floor ${pageLoad.floorRatio.toFixed(3)}, own code ${pageLoad.ownRatio.toFixed(3)})`,
+    );
     await bare.close();
     bare = null;
     await floor.close();
@@ -193,7 +195,7 @@ export async function benchBrowser(dist: string, log: (line: string) => void): P
     const heapBeforeMb = await heapUsedMb(worker);
     const page = await withExt.context.newPage();
     await page.goto(`${SHOP}/heavy?n=5000`);
-    await page.waitForFunction(() => document.getElementById("status")?.textContent === "done", null, { timeout: 240_000 });
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'done', null, { timeout: 240_000 });
     await page.evaluate(() => {
       for (let i = 0; i < 500; i++) document.cookie = `bench_${i}=${'x'.repeat(16)}; path=/; max-age=86400; secure; samesite=lax`;
     });
@@ -236,7 +238,9 @@ export async function benchBrowser(dist: string, log: (line: string) => void): P
     } finally {
       await served.close();
     }
-    log(`popup (500-finding fixture): ${findings500} findings, ${median(fromMountMs).toFixed(0)} ms from mount, ${median(fromNavigationMs).toFixed(0)} ms from navigation`);
+    log(
+      `popup (500-finding fixture): ${findings500} findings, ${median(fromMountMs).toFixed(0)} ms from mount, ${median(fromNavigationMs).toFixed(0)} ms from navigation`,
+    );
     return {
       chromium,
       pageLoad,
@@ -246,7 +250,13 @@ export async function benchBrowser(dist: string, log: (line: string) => void): P
         heapBeforeMb,
         heapAfterMb,
         popup: { findings, firstRenderMs, medianMs: median(firstRenderMs) },
-        popup500: { findings: findings500, fromNavigationMs, fromMountMs, medianFromNavigationMs: median(fromNavigationMs), medianFromMountMs: median(fromMountMs) },
+        popup500: {
+          findings: findings500,
+          fromNavigationMs,
+          fromMountMs,
+          medianFromNavigationMs: median(fromNavigationMs),
+          medianFromMountMs: median(fromMountMs),
+        },
       },
     };
   } finally {

@@ -79,7 +79,11 @@ async function ghosteryClassifier() {
     const request = AdblockerRequest.fromRawDetails({ url: req.url, sourceUrl: PAGE_URL, type: req.type });
     const matches = engine.getPatternMetadata(request, { getDomainMetadata: true });
     const first = matches[0];
-    return { party: request.isThirdParty ? 'third' : 'first', vendor: first?.organization?.key ?? first?.pattern.key ?? null, category: first?.category?.key ?? null };
+    return {
+      party: request.isThirdParty ? 'third' : 'first',
+      vendor: first?.organization?.key ?? first?.pattern.key ?? null,
+      category: first?.category?.key ?? null,
+    };
   };
 }
 

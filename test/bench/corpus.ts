@@ -18,7 +18,8 @@ const TYPES: readonly CorpusRequest['type'][] = ['script', 'image', 'image', 'xh
 
 function query(r: Rng): string {
   const templates = [
-    () => `?v=2&tid=G-${r.id(10, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}&cid=${r.int(1e9)}.${r.int(1e9)}&en=page_view&dl=https%3A%2F%2Fwww.connox.nl%2Fnl%2F${r.id(8)}`,
+    () =>
+      `?v=2&tid=G-${r.id(10, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}&cid=${r.int(1e9)}.${r.int(1e9)}&en=page_view&dl=https%3A%2F%2Fwww.connox.nl%2Fnl%2F${r.id(8)}`,
     () => `?id=${r.id(12)}&ev=PageView&dl=https%3A%2F%2Fwww.connox.nl%2F&rl=&if=false&ts=${1741944600000 + r.int(1e7)}`,
     () => `?random=${r.int(1e9)}&cv=11&fst=${1741944600000 + r.int(1e7)}&num=1&guid=ON&gcs=G1${r.pick(['00', '01', '10', '11'])}`,
     () => `?callback=jsonp_${r.id(6)}&t=${r.int(1e6)}`,

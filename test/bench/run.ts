@@ -38,21 +38,27 @@ function classificationSection(c: ClassifyResult): string {
     '',
     `Corpus: ${c.corpus.firstParty} first-party shop URLs, ${c.corpus.catalogue} on catalogue vendor hosts, ${c.corpus.unknown} on hosts no list knows (seeded mulberry32). Same process, same corpus, each path warmed over the whole corpus first; single calls timed with process.hrtime.bigint() (timer overhead ${c.overheadNs} ns subtracted), mean from batches of 100.`,
     '',
-    table(['path', 'median µs', 'p99 µs', 'mean µs (batches)', 'requests attributed to a vendor / organisation'], [
-      row('PolicyLens: hostOf + siteOf + party + index.lookupHost (catalogue + third-party-web)', c.policylens),
-      row('PolicyLens audit: hostOf + siteOf + Attributor.host (cached per host)', c.attributor),
-      row('Ghostery: Request.fromRawDetails + getPatternMetadata (TrackerDB engine)', c.ghostery),
-    ]),
+    table(
+      ['path', 'median µs', 'p99 µs', 'mean µs (batches)', 'requests attributed to a vendor / organisation'],
+      [
+        row('PolicyLens: hostOf + siteOf + party + index.lookupHost (catalogue + third-party-web)', c.policylens),
+        row('PolicyLens audit: hostOf + siteOf + Attributor.host (cached per host)', c.attributor),
+        row('Ghostery: Request.fromRawDetails + getPatternMetadata (TrackerDB engine)', c.ghostery),
+      ],
+    ),
     '',
     `Median speed-up over Ghostery: ${fmt(c.ghostery.medianUs / c.policylens.medianUs, 1)}× (classification), ${fmt(c.ghostery.medianUs / c.attributor.medianUs, 1)}× (audit path).`,
     '',
-    table(['start-up (cold, fresh process, median of ' + c.startup.runs + ')', 'ms'], [
-      [`import the bundled core (inlined data, ${c.startup.vendorCount} vendors)`, fmt(c.startup.importMs, 1)],
-      ['validate the catalogue (loadBundledCatalogue)', fmt(c.startup.validateMs, 1)],
-      ['build the index (bundledVendorIndex)', fmt(c.startup.indexMs, 1)],
-      ['build the default layers (third-party-web) and the index with them', fmt(c.startup.layersMs, 1)],
-      ['Ghostery: deserialize trackerdb.engine', fmt(c.startup.ghosteryLoadMs, 1)],
-    ]),
+    table(
+      ['start-up (cold, fresh process, median of ' + c.startup.runs + ')', 'ms'],
+      [
+        [`import the bundled core (inlined data, ${c.startup.vendorCount} vendors)`, fmt(c.startup.importMs, 1)],
+        ['validate the catalogue (loadBundledCatalogue)', fmt(c.startup.validateMs, 1)],
+        ['build the index (bundledVendorIndex)', fmt(c.startup.indexMs, 1)],
+        ['build the default layers (third-party-web) and the index with them', fmt(c.startup.layersMs, 1)],
+        ['Ghostery: deserialize trackerdb.engine', fmt(c.startup.ghosteryLoadMs, 1)],
+      ],
+    ),
   ].join('\n');
 }
 
@@ -72,11 +78,29 @@ function auditSection(rows: AuditRow[]): string {
     ];
   });
   const last = rows[rows.length - 1];
-  const phaseRows = last ? Object.entries(last.phases).sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => [k, fmt(v, 1)]) : [];
+  const phaseRows = last
+    ? Object.entries(last.phases)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10)
+        .map(([k, v]) => [k, fmt(v, 1)])
+    : [];
   return [
     `### 2. Audit scaling (bundled Connox model, observations recorded through TabRecorder)`,
     '',
-    table(['target', 'observations (req/cookies/attempts/storage)', 'audit wall ms (median)', 'audit CPU ms (median)', 'CPU × per 10×', 'findings', 'recording CPU ms', 'recording × per 10×', 'report JSON / structuredClone of it'], body),
+    table(
+      [
+        'target',
+        'observations (req/cookies/attempts/storage)',
+        'audit wall ms (median)',
+        'audit CPU ms (median)',
+        'CPU × per 10×',
+        'findings',
+        'recording CPU ms',
+        'recording × per 10×',
+        'report JSON / structuredClone of it',
+      ],
+      body,
+    ),
     '',
     `Where one ${last?.target.toLocaleString('en')}-observation audit spends its CPU time (ms, top 10):`,
     '',
@@ -90,25 +114,45 @@ function browserSection(b: BrowserResult): string {
   return [
     `### 3. Page-load overhead (fixture storefront, clean variant, ${p.loads} loads each, order rotating)`,
     '',
-    table(['', 'median loadEventEnd ms', 'min', 'max'], [
-      ['without extension', fmt(p.medianWithout, 1), fmt(Math.min(...p.withoutMs), 1), fmt(Math.max(...p.withoutMs), 1)],
-      ['platform floor: same manifest and listeners, code that does nothing', fmt(p.medianFloor, 1), fmt(Math.min(...p.floorMs), 1), fmt(Math.max(...p.floorMs), 1)],
-      ['with PolicyLens', fmt(p.medianWith, 1), fmt(Math.min(...p.withMs), 1), fmt(Math.max(...p.withMs), 1)],
-      ['ratio with / without (the goal: ≤ 1.02)', fmt(p.ratio, 3), '', ''],
-      ['… of which the platform floor (floor / without)', fmt(p.floorRatio, 3), '', ''],
-      ['… of which PolicyLens\'s own code (with / floor)', fmt(p.ownRatio, 3), '', ''],
-    ]),
+    table(
+      ['', 'median loadEventEnd ms', 'min', 'max'],
+      [
+        ['without extension', fmt(p.medianWithout, 1), fmt(Math.min(...p.withoutMs), 1), fmt(Math.max(...p.withoutMs), 1)],
+        [
+          'platform floor: same manifest and listeners, code that does nothing',
+          fmt(p.medianFloor, 1),
+          fmt(Math.min(...p.floorMs), 1),
+          fmt(Math.max(...p.floorMs), 1),
+        ],
+        ['with PolicyLens', fmt(p.medianWith, 1), fmt(Math.min(...p.withMs), 1), fmt(Math.max(...p.withMs), 1)],
+        ['ratio with / without (the goal: ≤ 1.02)', fmt(p.ratio, 3), '', ''],
+        ['… of which the platform floor (floor / without)', fmt(p.floorRatio, 3), '', ''],
+        ["… of which PolicyLens's own code (with / floor)", fmt(p.ownRatio, 3), '', ''],
+      ],
+    ),
     '',
     '### 4. Memory and popup',
     '',
-    table(['measure', 'value'], [
-      ['worker JS heap after GC, idle (after warm-up)', `${fmt(m.heapBeforeMb, 1)} MB`],
-      [`worker JS heap after GC, after /heavy?n=5000 + 500 cookies (${m.requestsRecorded} requests, ${m.cookiesRecorded} cookies recorded)`, `${fmt(m.heapAfterMb, 1)} MB`],
-      ['growth', `${fmt(m.heapAfterMb - m.heapBeforeMb, 1)} MB`],
-      [`popup first render, ${m.popup500.findings}-finding fixture report (App + mock client, production build): mount → findings in the DOM`, `${fmt(m.popup500.medianFromMountMs, 0)} ms (runs: ${m.popup500.fromMountMs.map((v) => v.toFixed(0)).join(', ')})`],
-      [`… same, navigation start → findings in the DOM`, `${fmt(m.popup500.medianFromNavigationMs, 0)} ms`],
-      [`real extension popup for the heavy tab (${m.popup.findings} findings: its audit groups the 500 cookies), navigation start → findings in the DOM, incl. the worker's audit`, `${fmt(m.popup.medianMs, 0)} ms (runs: ${m.popup.firstRenderMs.map((v) => v.toFixed(0)).join(', ')})`],
-    ]),
+    table(
+      ['measure', 'value'],
+      [
+        ['worker JS heap after GC, idle (after warm-up)', `${fmt(m.heapBeforeMb, 1)} MB`],
+        [
+          `worker JS heap after GC, after /heavy?n=5000 + 500 cookies (${m.requestsRecorded} requests, ${m.cookiesRecorded} cookies recorded)`,
+          `${fmt(m.heapAfterMb, 1)} MB`,
+        ],
+        ['growth', `${fmt(m.heapAfterMb - m.heapBeforeMb, 1)} MB`],
+        [
+          `popup first render, ${m.popup500.findings}-finding fixture report (App + mock client, production build): mount → findings in the DOM`,
+          `${fmt(m.popup500.medianFromMountMs, 0)} ms (runs: ${m.popup500.fromMountMs.map((v) => v.toFixed(0)).join(', ')})`,
+        ],
+        [`… same, navigation start → findings in the DOM`, `${fmt(m.popup500.medianFromNavigationMs, 0)} ms`],
+        [
+          `real extension popup for the heavy tab (${m.popup.findings} findings: its audit groups the 500 cookies), navigation start → findings in the DOM, incl. the worker's audit`,
+          `${fmt(m.popup.medianMs, 0)} ms (runs: ${m.popup.firstRenderMs.map((v) => v.toFixed(0)).join(', ')})`,
+        ],
+      ],
+    ),
   ].join('\n');
 }
 

@@ -75,9 +75,7 @@ export function measureVendorCoverage(): CoverageResult {
   const catalogue = buildVendorIndex(vendors);
   const all = buildVendorIndex(vendors, [layer.source]);
 
-  const ranked = entities
-    .filter((e) => (e.totalOccurrences ?? 0) > 0)
-    .sort((a, b) => (b.totalOccurrences ?? 0) - (a.totalOccurrences ?? 0));
+  const ranked = entities.filter((e) => (e.totalOccurrences ?? 0) > 0).sort((a, b) => (b.totalOccurrences ?? 0) - (a.totalOccurrences ?? 0));
   const total = ranked.reduce((n, e) => n + (e.totalOccurrences ?? 0), 0);
   const row = (e: (typeof ranked)[number]) => ({ name: e.name, occurrences: e.totalOccurrences ?? 0 });
 
@@ -101,9 +99,18 @@ export function measureVendorCoverage(): CoverageResult {
       catalogue: share(byCatalogue),
       catalogueWithCountry: share(byCatalogueWithCountry),
       allLayers: share(byAll),
-      top: { withCountry: top.filter((e) => byCatalogueWithCountry(e.domains)).length, missing: top.filter((e) => !byCatalogueWithCountry(e.domains)).map((e) => e.name) },
-      unattributedByCatalogue: ranked.filter((e) => !byCatalogue(e.domains)).slice(0, UNATTRIBUTED_SHOWN).map(row),
-      unattributedByAllLayers: ranked.filter((e) => !byAll(e.domains)).slice(0, UNATTRIBUTED_SHOWN).map(row),
+      top: {
+        withCountry: top.filter((e) => byCatalogueWithCountry(e.domains)).length,
+        missing: top.filter((e) => !byCatalogueWithCountry(e.domains)).map((e) => e.name),
+      },
+      unattributedByCatalogue: ranked
+        .filter((e) => !byCatalogue(e.domains))
+        .slice(0, UNATTRIBUTED_SHOWN)
+        .map(row),
+      unattributedByAllLayers: ranked
+        .filter((e) => !byAll(e.domains))
+        .slice(0, UNATTRIBUTED_SHOWN)
+        .map(row),
     };
   }
 
@@ -134,11 +141,14 @@ export function coverageSection(c: CoverageResult): string {
     return [
       `An entity counts when it has ${READING_TITLE[kind]}; "weighted" counts each entity by its script occurrences.`,
       '',
-      table(['layers', 'entities attributed', 'unweighted', 'weighted by occurrences'], [
-        line(`catalogue alone (${c.catalogueVendors} vendors)`, r.catalogue),
-        line('catalogue alone, with a known country', r.catalogueWithCountry),
-        line('all default layers (catalogue + third-party-web)', r.allLayers),
-      ]),
+      table(
+        ['layers', 'entities attributed', 'unweighted', 'weighted by occurrences'],
+        [
+          line(`catalogue alone (${c.catalogueVendors} vendors)`, r.catalogue),
+          line('catalogue alone, with a known country', r.catalogueWithCountry),
+          line('all default layers (catalogue + third-party-web)', r.allLayers),
+        ],
+      ),
       '',
       `Top ${c.top} entities attributed by the catalogue alone with a country: ${r.top.withCountry} / ${c.top}${r.top.missing.length > 0 ? ` (not: ${r.top.missing.join(', ')})` : ''}.`,
       '',

@@ -7,7 +7,7 @@ describe('the launcher keeps storage partitioning on', () => {
     expect(AUDIT_DISABLED_FEATURES).not.toContain('ThirdPartyStoragePartitioning');
   });
 
-  it('folds the user\'s --disable-features into its one flag (Chromium keeps only the last)', () => {
+  it("folds the user's --disable-features into its one flag (Chromium keeps only the last)", () => {
     const { args, features } = mergeDisabledFeatures(['--proxy-server=x', '--disable-features=Foo,Bar', '--disable-features=Baz']);
     expect(args).toEqual(['--proxy-server=x']);
     expect(features).toEqual([...AUDIT_DISABLED_FEATURES, 'Foo', 'Bar', 'Baz']);

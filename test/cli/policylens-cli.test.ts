@@ -73,7 +73,27 @@ describe('policylens CLI on the planted storefront', () => {
     outDir = mkdtempSync(path.join(tmpdir(), 'policylens-cli-'));
     const io = capture();
     code = await main(
-      [URL_UNDER_TEST, '--consent', 'all', '--extension', DIST, ...browserArgs(storefront), '--allow-third-party-cookies', '--out', outDir, '--format', 'json,html,sarif,junit', '--concurrency', '4', '--settle', '500', '--timeout', '45000', '--lang', 'en'],
+      [
+        URL_UNDER_TEST,
+        '--consent',
+        'all',
+        '--extension',
+        DIST,
+        ...browserArgs(storefront),
+        '--allow-third-party-cookies',
+        '--out',
+        outDir,
+        '--format',
+        'json,html,sarif,junit',
+        '--concurrency',
+        '4',
+        '--settle',
+        '500',
+        '--timeout',
+        '45000',
+        '--lang',
+        'en',
+      ],
       io,
     );
     output = io.text();
@@ -150,7 +170,11 @@ describe('policylens CLI on the planted storefront', () => {
     const reCode = await main(['reaudit', saved, '--out', reOut, '--format', 'json'], io);
     expect(reCode, io.text()).toBe(EXIT.ok);
     const again = JSON.parse(readFileSync(path.join(reOut, `${fileStem(URL_UNDER_TEST, 'reject')}.json`), 'utf8')) as SavedResult;
-    const ids = (r: SavedResult, rule?: string) => r.evidence.report.findings.filter((f) => !rule || f.ruleId === rule).map((f) => f.id).sort();
+    const ids = (r: SavedResult, rule?: string) =>
+      r.evidence.report.findings
+        .filter((f) => !rule || f.ruleId === rule)
+        .map((f) => f.id)
+        .sort();
     const original = readResult(outDir, 'reject');
     expect(ids(again, 'tracking-after-refusal')).toEqual(ids(original, 'tracking-after-refusal'));
     expect(ids(again, 'tracking-after-refusal').length).toBeGreaterThan(0);
@@ -181,7 +205,9 @@ describe('policylens CLI on the planted storefront', () => {
     const saved = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'none')}.json`);
     const reOut = path.join(outDir, 'reaudit-baseline');
     const io = capture();
-    expect(await main(['reaudit', saved, '--policy', 'baseline', '--out', reOut, '--format', 'json', '--lang', 'en', '--fail-on', 'high'], io)).toBe(EXIT.failOn);
+    expect(await main(['reaudit', saved, '--policy', 'baseline', '--out', reOut, '--format', 'json', '--lang', 'en', '--fail-on', 'high'], io)).toBe(
+      EXIT.failOn,
+    );
     const again = JSON.parse(readFileSync(path.join(reOut, `${fileStem(URL_UNDER_TEST, 'none')}.json`), 'utf8')) as SavedResult;
     const report = again.evidence.report;
     expect(report.policy).toBeNull();
@@ -221,7 +247,27 @@ describe('policylens CLI on the clean storefront', () => {
   it('finds no violation in any scenario and passes --fail-on info', async () => {
     const io = capture();
     const code = await main(
-      [URL_UNDER_TEST, '--consent', 'all', '--extension', DIST, ...browserArgs(storefront), '--allow-third-party-cookies', '--out', outDir, '--format', 'json', '--concurrency', '4', '--settle', '500', '--timeout', '45000', '--fail-on', 'info'],
+      [
+        URL_UNDER_TEST,
+        '--consent',
+        'all',
+        '--extension',
+        DIST,
+        ...browserArgs(storefront),
+        '--allow-third-party-cookies',
+        '--out',
+        outDir,
+        '--format',
+        'json',
+        '--concurrency',
+        '4',
+        '--settle',
+        '500',
+        '--timeout',
+        '45000',
+        '--fail-on',
+        'info',
+      ],
       io,
     );
     for (const scenario of ['none', 'reject', 'accept', 'revoke']) {
@@ -267,9 +313,14 @@ describe('policylens CLI errors', () => {
     });
     const deadUrl = `http://localhost:${closedPort}/`;
     const io = capture();
-    const code = await main([URL_UNDER_TEST, deadUrl, '--extension', DIST, ...browserArgs(storefront), '--out', outDir, '--format', 'json', '--settle', '0', '--timeout', '30000'], io);
+    const code = await main(
+      [URL_UNDER_TEST, deadUrl, '--extension', DIST, ...browserArgs(storefront), '--out', outDir, '--format', 'json', '--settle', '0', '--timeout', '30000'],
+      io,
+    );
     expect(code, io.text()).toBe(EXIT.pageErrors);
-    const run = JSON.parse(readFileSync(path.join(outDir, 'policylens-run.json'), 'utf8')) as { results: Array<{ url: string; ok: boolean; error: string | null }> };
+    const run = JSON.parse(readFileSync(path.join(outDir, 'policylens-run.json'), 'utf8')) as {
+      results: Array<{ url: string; ok: boolean; error: string | null }>;
+    };
     expect(run.results.find((r) => r.url === URL_UNDER_TEST)?.ok).toBe(true);
     expect(run.results.find((r) => r.url === deadUrl)?.error).toMatch(/connection refused/);
     expect(io.text()).toMatch(/ERROR: connection refused/);
@@ -279,7 +330,23 @@ describe('policylens CLI errors', () => {
     // Without --ignore-certificate-errors the fixture's self-signed certificate is refused.
     const io = capture();
     const tlsOut = path.join(outDir, 'tls');
-    const code = await main([URL_UNDER_TEST, '--extension', DIST, `--browser-arg=--host-resolver-rules=${storefront.hostResolverRules}`, '--out', tlsOut, '--format', 'json', '--settle', '0', '--timeout', '20000'], io);
+    const code = await main(
+      [
+        URL_UNDER_TEST,
+        '--extension',
+        DIST,
+        `--browser-arg=--host-resolver-rules=${storefront.hostResolverRules}`,
+        '--out',
+        tlsOut,
+        '--format',
+        'json',
+        '--settle',
+        '0',
+        '--timeout',
+        '20000',
+      ],
+      io,
+    );
     expect(code, io.text()).toBe(EXIT.pageErrors);
     expect(io.text()).toMatch(/TLS error/);
   }, 300_000);
@@ -290,9 +357,14 @@ describe('policylens CLI errors', () => {
     writeFileSync(file, source.replace(/^id: connox$/m, 'id: connox-cli-test'));
     const policyOut = path.join(outDir, 'policy');
     const io = capture();
-    const code = await main([URL_UNDER_TEST, '--policy', file, '--extension', DIST, ...browserArgs(storefront), '--out', policyOut, '--format', 'json', '--settle', '0'], io);
+    const code = await main(
+      [URL_UNDER_TEST, '--policy', file, '--extension', DIST, ...browserArgs(storefront), '--out', policyOut, '--format', 'json', '--settle', '0'],
+      io,
+    );
     expect(code, io.text()).toBe(EXIT.ok);
-    const result = JSON.parse(readFileSync(path.join(policyOut, `${fileStem(URL_UNDER_TEST, 'none')}.json`), 'utf8')) as { evidence: { report: { policy: { id: string; origin: string } } } };
+    const result = JSON.parse(readFileSync(path.join(policyOut, `${fileStem(URL_UNDER_TEST, 'none')}.json`), 'utf8')) as {
+      evidence: { report: { policy: { id: string; origin: string } } };
+    };
     expect(result.evidence.report.policy).toMatchObject({ id: 'connox-cli-test', origin: 'user' });
   }, 300_000);
 

@@ -59,7 +59,9 @@ describe('policylens who on a given index', () => {
     const io = capture();
     expect(await whoCommand(['_ss_id', 'unknown.example', 'not_documented'], io, tiny)).toBe(EXIT.ok);
     const text = io.stdout.join('\n');
-    expect(text).toContain('_ss_id (cookie or storage key name)\n  confidence    medium (one vendor documents this name)\n  documented by Shop Stats as cookie "_ss_id" (365 days): Visitor id.');
+    expect(text).toContain(
+      '_ss_id (cookie or storage key name)\n  confidence    medium (one vendor documents this name)\n  documented by Shop Stats as cookie "_ss_id" (365 days): Visitor id.',
+    );
     expect(text).toContain('unknown.example\n  not attributed');
     expect(text).toContain('not_documented (cookie or storage key name)\n  not documented by any catalogue vendor');
   });
@@ -111,7 +113,9 @@ describe('policylens who with the default layers (catalogue + third-party-web)',
 
   it('answers catalogue hosts from the catalogue record and other third-party-web hosts from third-party-web', async () => {
     // Every 20th third-party-web entity's first domain: a spread of both layers.
-    const sample = tpw.filter((_, i) => i % 20 === 0).map(([name, , company, domains]) => ({ name, company: company || name, host: (domains.split(' ')[0] ?? '').replace(/^=/, '') }));
+    const sample = tpw
+      .filter((_, i) => i % 20 === 0)
+      .map(([name, , company, domains]) => ({ name, company: company || name, host: (domains.split(' ')[0] ?? '').replace(/^=/, '') }));
     const io = capture();
     expect(await main(['who', '--json', ...sample.map((s) => `host:${s.host}`)], io)).toBe(EXIT.ok);
     const answers = (JSON.parse(io.stdout.join('\n')) as { answers: WhoAnswer[] }).answers;

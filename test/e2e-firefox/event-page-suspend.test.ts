@@ -24,11 +24,13 @@ describe('event page suspended mid-visit (Firefox)', () => {
     expect(before?.requests.length).toBeGreaterThan(15);
 
     // A marker on the running event page's global object; a woken page is a new one without it.
-    expect(await harness.inExtension(() => {
-      const page = chrome.extension.getBackgroundPage() as (Window & { __policylensMarker?: number }) | null;
-      if (page) page.__policylensMarker = 1;
-      return page !== null;
-    }, null)).toBe(true);
+    expect(
+      await harness.inExtension(() => {
+        const page = chrome.extension.getBackgroundPage() as (Window & { __policylensMarker?: number }) | null;
+        if (page) page.__policylensMarker = 1;
+        return page !== null;
+      }, null),
+    ).toBe(true);
     // getBackgroundPage() answers null, without waking it, once Firefox has suspended the page.
     const deadline = Date.now() + SUSPEND_WAIT_MS;
     let suspended = false;
@@ -50,10 +52,12 @@ describe('event page suspended mid-visit (Firefox)', () => {
 
     const after = await harness.settledTabState(tabId);
     if (!before || !after) throw new Error('state missing');
-    expect(await harness.inExtension(() => {
-      const page = chrome.extension.getBackgroundPage() as (Window & { __policylensMarker?: number }) | null;
-      return page ? (page.__policylensMarker ?? 'none') : 'not running';
-    }, null)).toBe('none');
+    expect(
+      await harness.inExtension(() => {
+        const page = chrome.extension.getBackgroundPage() as (Window & { __policylensMarker?: number }) | null;
+        return page ? (page.__policylensMarker ?? 'none') : 'not running';
+      }, null),
+    ).toBe('none');
     const afterUrls = new Set(after.requests.map((r) => r.url));
     expect(before.requests.filter((r) => !afterUrls.has(r.url)).map((r) => r.url)).toEqual([]);
     for (const key of Object.keys(before.cookies)) expect(after.cookies[key]?.firstSeenAt).toBe(before.cookies[key]?.firstSeenAt);

@@ -214,7 +214,12 @@ export async function startFirefoxHarness(options: FirefoxHarnessOptions = {}): 
     },
     report: (tabId) => send<AuditReport | null>({ type: 'popup/get-report', tabId }),
     async visit(page, url, quietMs = 1_000) {
-      await retryOnce(`visit ${url}`, () => page.goto(url, { waitUntil: 'load', timeout: 40_000 }).then(() => undefined), async () => {}, 45_000);
+      await retryOnce(
+        `visit ${url}`,
+        () => page.goto(url, { waitUntil: 'load', timeout: 40_000 }).then(() => undefined),
+        async () => {},
+        45_000,
+      );
       await settle(quietMs);
     },
     settle,

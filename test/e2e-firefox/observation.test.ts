@@ -110,7 +110,7 @@ describe('observation in real Firefox (planted storefront, Total Cookie Protecti
   });
 
   // Last: it opens a second visit of the same shop, in a new container (BiDi user context).
-  it('keeps a container tab to its own cookie jar: the default jar\'s cookies are not preexisting there', async () => {
+  it("keeps a container tab to its own cookie jar: the default jar's cookies are not preexisting there", async () => {
     const context = await harness.browser.createBrowserContext();
     const page = await context.newPage();
     await harness.visit(page, `${SHOP}/?in-container=1`);
@@ -119,6 +119,10 @@ describe('observation in real Firefox (planted storefront, Total Cookie Protecti
     expect(container?.cookieStoreId).not.toBe(state.cookieStoreId);
     const session = Object.values(container?.cookies ?? {}).find((c) => c.name === 'connox_session');
     expect(session).toMatchObject({ party: 'first', preexisting: false });
-    expect(Object.values(container?.cookies ?? {}).filter((c) => c.preexisting).map((c) => c.name)).toEqual([]);
+    expect(
+      Object.values(container?.cookies ?? {})
+        .filter((c) => c.preexisting)
+        .map((c) => c.name),
+    ).toEqual([]);
   });
 });

@@ -89,11 +89,18 @@ describe('audit of the planted storefront (Connox model, no consent choice)', ()
   });
 
   it('reports the third-party cookie in the necessary category and the broken Friendly Captcha promise', () => {
-    const necessary = report.findings.find((f) => f.ruleId === 'third-party-cookie-in-first-party-category' && f.subject.label === 'frc_sid' && f.severity === 'high');
+    const necessary = report.findings.find(
+      (f) => f.ruleId === 'third-party-cookie-in-first-party-category' && f.subject.label === 'frc_sid' && f.severity === 'high',
+    );
     expect(necessary?.clause?.quote).toContain('Noodzakelijke cookies');
     const frc = only(report, 'no-cookies-promise-broken', 'frc_sid');
     const attempt = frc.evidence.find((e) => e.type === 'cookie-attempt');
-    expect(attempt).toMatchObject({ type: 'cookie-attempt', domain: 'eu-api.friendlycaptcha.eu', party: 'third', setBy: 'https://eu-api.friendlycaptcha.eu/api/v1/puzzle?sitekey=FCMFIXTURE' });
+    expect(attempt).toMatchObject({
+      type: 'cookie-attempt',
+      domain: 'eu-api.friendlycaptcha.eu',
+      party: 'third',
+      setBy: 'https://eu-api.friendlycaptcha.eu/api/v1/puzzle?sitekey=FCMFIXTURE',
+    });
     expect(frc.clause?.quote).toMatch(/HTTP-cookies/);
   });
 

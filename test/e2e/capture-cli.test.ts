@@ -42,7 +42,12 @@ describe('policylens CLI on the capture page (DevTools-protocol extras)', () => 
 
   it('records the expiry a script asked for before the 400-day cap, with the setting script and its stack', () => {
     const attempt = record.observations.cookieAttempts.find((a) => a.name === 'fp_js' && a.source === 'devtools');
-    expect(attempt).toMatchObject({ via: 'script', requestUrl: 'https://www.capture-shop.nl/capture/page.js', requestHost: 'www.capture-shop.nl', party: 'first' });
+    expect(attempt).toMatchObject({
+      via: 'script',
+      requestUrl: 'https://www.capture-shop.nl/capture/page.js',
+      requestHost: 'www.capture-shop.nl',
+      party: 'first',
+    });
     expect(attempt?.lifetimeDays).toBeCloseTo(JS_COOKIE_DAYS, 0);
     expect(attempt?.stack?.[0]).toMatch(/^https:\/\/www\.capture-shop\.nl\/capture\/page\.js:\d+:\d+$/);
     // What the extension alone can see: the browser's copy, capped.
@@ -56,7 +61,9 @@ describe('policylens CLI on the capture page (DevTools-protocol extras)', () => 
   });
 
   it('adds Cache Storage per origin, and reports the browser policy it ran under', () => {
-    expect(record.observations.cacheStorage).toEqual(expect.arrayContaining([expect.objectContaining({ origin: 'https://www.capture-shop.nl', cacheName: SERVICE_WORKER_CACHE, source: 'devtools' })]));
+    expect(record.observations.cacheStorage).toEqual(
+      expect.arrayContaining([expect.objectContaining({ origin: 'https://www.capture-shop.nl', cacheName: SERVICE_WORKER_CACHE, source: 'devtools' })]),
+    );
     expect(record.observations.capture).toMatchObject({ thirdPartyCookies: 'allowed', storagePartitioning: 'partitioned' });
     expect(record.observations.capture?.disabledFeatures).not.toContain('ThirdPartyStoragePartitioning');
     expect(record.observations.requests.some((r) => r.host === 'ws.tp-socket.com')).toBe(true);
@@ -77,9 +84,16 @@ describe('policylens CLI on the capture page with third-party cookies blocked (C
   beforeAll(async () => {
     server = await startCaptureServer();
     const [job] = await runAudits({
-      urls: [SHOP_URL], scenarios: ['none'], extensionDir: DIST,
+      urls: [SHOP_URL],
+      scenarios: ['none'],
+      extensionDir: DIST,
       browserArgs: [`--host-resolver-rules=${server.hostResolverRules}`, '--ignore-certificate-errors'],
-      allowThirdPartyCookies: false, concurrency: 1, timeoutMs: 30_000, settleMs: 1_500, policy: null, presenter: createPresenter('en'),
+      allowThirdPartyCookies: false,
+      concurrency: 1,
+      timeoutMs: 30_000,
+      settleMs: 1_500,
+      policy: null,
+      presenter: createPresenter('en'),
       log: () => {},
     });
     const r = toAuditRecord(job!);
@@ -90,7 +104,7 @@ describe('policylens CLI on the capture page with third-party cookies blocked (C
     await server?.close();
   });
 
-  it('records the third-party frame\'s script cookie as refused, and the first-party one as not', async () => {
+  it("records the third-party frame's script cookie as refused, and the first-party one as not", async () => {
     const scriptWrites = record.observations.cookieAttempts.filter((a) => a.source === 'devtools' && a.via === 'script');
     const tp = scriptWrites.find((a) => a.name === 'tp_js');
     expect(tp?.refusedBecause?.length ?? 0).toBeGreaterThan(0);

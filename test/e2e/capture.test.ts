@@ -19,7 +19,14 @@ describe('capture: every technique of the capture page', () => {
     const page = await h.session.context.newPage();
     await page.goto(SHOP_URL);
     const wanted = new Set(TECHNIQUES.map((t) => t.url));
-    state = await stateWhen(h, page, (s) => [...wanted].every((u) => s.requests.some((r) => bare(r.url) === u)) && EXPECTED_STORAGE.every(([area, origin, key]) => Object.values(s.storageKeys).some((k) => k.area === area && k.origin === origin && k.key === key)), 15_000);
+    state = await stateWhen(
+      h,
+      page,
+      (s) =>
+        [...wanted].every((u) => s.requests.some((r) => bare(r.url) === u)) &&
+        EXPECTED_STORAGE.every(([area, origin, key]) => Object.values(s.storageKeys).some((k) => k.area === area && k.origin === origin && k.key === key)),
+      15_000,
+    );
     await h.devtools.idle();
   });
   afterAll(async () => {
@@ -39,7 +46,10 @@ describe('capture: every technique of the capture page', () => {
     expect(notMade, 'techniques the fixture failed to make (neither server nor browser saw them)').toEqual([]);
     const missed = rows.filter((r) => (r.server || r.browser) && !r.extension).map((r) => r.technique);
     expect(missed, 'techniques the extension missed').toEqual([]);
-    expect(rows.filter((r) => r.serviceWorkerNoted === false).map((r) => r.technique), 'service-worker requests not marked as such').toEqual([]);
+    expect(
+      rows.filter((r) => r.serviceWorkerNoted === false).map((r) => r.technique),
+      'service-worker requests not marked as such',
+    ).toEqual([]);
   });
 
   it('saw requests on worker and service-worker targets in the ground truth', () => {
@@ -66,13 +76,21 @@ describe('capture: every technique of the capture page', () => {
       extension: Object.values(state.cookies).some((o) => o.name === c.name && o.domain.replace(/^\./, '') === c.domain),
     }));
     console.table(rows);
-    expect(rows.filter((r) => !r.inJar).map((r) => r.cookie), 'cookies the fixture failed to set').toEqual([]);
-    expect(rows.filter((r) => !r.extension).map((r) => r.cookie), 'cookies the extension missed').toEqual([]);
+    expect(
+      rows.filter((r) => !r.inJar).map((r) => r.cookie),
+      'cookies the fixture failed to set',
+    ).toEqual([]);
+    expect(
+      rows.filter((r) => !r.extension).map((r) => r.cookie),
+      'cookies the extension missed',
+    ).toEqual([]);
   });
 
   it('records every storage key, those of the short-lived frame included', () => {
     const rows = EXPECTED_STORAGE.map(([area, origin, key]) => ({
-      area, origin, key,
+      area,
+      origin,
+      key,
       extension: Object.values(state.storageKeys).some((k) => k.area === area && k.origin === origin && k.key === key),
       browser: area === 'indexedDB' ? h.devtools.storageNames.some((s) => s.area === 'indexedDB' && s.origin === origin && s.name === key) : null,
     }));
@@ -80,7 +98,7 @@ describe('capture: every technique of the capture page', () => {
     expect(rows.filter((r) => !r.extension).map((r) => `${r.area} ${r.origin} ${r.key}`)).toEqual([]);
   });
 
-  it('records the short-lived frame\'s cookie and storage keys in 10 of 10 loads', async () => {
+  it("records the short-lived frame's cookie and storage keys in 10 of 10 loads", async () => {
     const wanted = (s: TabState) => ({
       short_db: Object.values(s.storageKeys).some((k) => k.area === 'indexedDB' && k.key === 'short_db'),
       short_ls: Object.values(s.storageKeys).some((k) => k.area === 'localStorage' && k.key === 'short_ls'),

@@ -86,7 +86,10 @@ describe('observation in real Chromium (planted storefront, third-party cookies 
     }
     // Nothing invented: each observed, still-present cookie is in the jar.
     for (const o of observed.filter((x) => x.removedAt === null)) {
-      expect(jar.some((c) => c.name === o.name && c.domain.replace(/^\./, '') === o.domain), `observed ${o.name}`).toBe(true);
+      expect(
+        jar.some((c) => c.name === o.name && c.domain.replace(/^\./, '') === o.domain),
+        `observed ${o.name}`,
+      ).toBe(true);
     }
     const ide = observed.find((o) => o.name === 'IDE');
     expect(ide).toMatchObject({ domain: 'doubleclick.net', party: 'third', httpOnly: true, secure: true, sameSite: 'none', hostOnly: false });
@@ -129,9 +132,7 @@ describe('observation in real Chromium (planted storefront, third-party cookies 
     expect(resources.filter((r) => r.element === 'script').map((r) => r.host)).toEqual(
       expect.arrayContaining(['consent.cookiebot.com', 'www.googletagmanager.com', 'static.hotjar.com', 'www.googleadservices.com']),
     );
-    expect(resources.filter((r) => r.element === 'iframe').map((r) => r.host)).toEqual(
-      expect.arrayContaining(['www.youtube.com', 'widget.trustpilot.com']),
-    );
+    expect(resources.filter((r) => r.element === 'iframe').map((r) => r.host)).toEqual(expect.arrayContaining(['www.youtube.com', 'widget.trustpilot.com']));
     expect(state.policyLinks[0]).toEqual({ url: `${SHOP}/privacybeleid`, text: 'Privacybeleid' });
   });
 

@@ -3,7 +3,13 @@ import { contentToBackgroundSchema } from '../../src/messaging/protocol';
 
 describe('content-script messages are untrusted', () => {
   it('accepts a well-formed storage snapshot', () => {
-    const ok = contentToBackgroundSchema.safeParse({ type: 'content/storage-snapshot', area: 'localStorage', origin: 'https://a.example', frameUrl: 'https://a.example/', entries: [{ key: 'k', size: 2 }] });
+    const ok = contentToBackgroundSchema.safeParse({
+      type: 'content/storage-snapshot',
+      area: 'localStorage',
+      origin: 'https://a.example',
+      frameUrl: 'https://a.example/',
+      entries: [{ key: 'k', size: 2 }],
+    });
     expect(ok.success).toBe(true);
   });
 

@@ -34,7 +34,11 @@ describe('popup in Dutch and German', () => {
   });
 
   it('shows the not-http state in each language', async () => {
-    for (const [lang, pattern] of [['en', /only checks web pages/], ['nl', /alleen webpagina/], ['de', /nur Webseiten/]] as const) {
+    for (const [lang, pattern] of [
+      ['en', /only checks web pages/],
+      ['nl', /alleen webpagina/],
+      ['de', /nur Webseiten/],
+    ] as const) {
       renderPopup({ state: 'not-http' }, { lang });
       expect((await screen.findByTestId('state-not-http')).textContent).toMatch(pattern);
       cleanup();

@@ -43,7 +43,10 @@ describe('options page', () => {
 
   it('imports pasted text and shows located errors when it does not validate', async () => {
     const client = renderOptions({
-      importResult: () => ({ ok: false, errors: [{ file: 'pasted.yaml', line: 4, column: 3, path: 'shop.domains[0]', message: 'expected a lower-case domain name' }] }),
+      importResult: () => ({
+        ok: false,
+        errors: [{ file: 'pasted.yaml', line: 4, column: 3, path: 'shop.domains[0]', message: 'expected a lower-case domain name' }],
+      }),
     });
     await fireEvent.input(screen.getByTestId('import-text'), { target: { value: 'id: x\n' } });
     await fireEvent.click(screen.getByTestId('import-submit'));
@@ -111,7 +114,18 @@ describe('options page', () => {
   });
 
   it('highlights the words a claim rests on and saves the YAML as the reviewer edited it', async () => {
-    const claims = [{ id: 'c1', kind: 'vendor', summary: 'Google Analytics', sentence: 'Wij gebruiken Google Analytics.', start: 14, end: 30, matched: 'Google Analytics', confidence: 0.9 }];
+    const claims = [
+      {
+        id: 'c1',
+        kind: 'vendor',
+        summary: 'Google Analytics',
+        sentence: 'Wij gebruiken Google Analytics.',
+        start: 14,
+        end: 30,
+        matched: 'Google Analytics',
+        confidence: 0.9,
+      },
+    ];
     const client = renderOptions({ draftClaims: claims });
     await fireEvent.input(screen.getByTestId('draft-text'), { target: { value: 'Wij gebruiken Google Analytics.' } });
     await fireEvent.click(screen.getByTestId('draft-submit'));

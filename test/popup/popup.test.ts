@@ -146,7 +146,14 @@ describe('ready report', () => {
     await screen.findByTestId('state-ready');
     const tablist = screen.getByRole('tablist');
     const tabs = screen.getAllByRole('tab');
-    expect(tabs.map((t) => t.getAttribute('data-testid'))).toEqual(['tab-findings', 'tab-companies', 'tab-cookies', 'tab-storage', 'tab-requests', 'tab-uncheckable']);
+    expect(tabs.map((t) => t.getAttribute('data-testid'))).toEqual([
+      'tab-findings',
+      'tab-companies',
+      'tab-cookies',
+      'tab-storage',
+      'tab-requests',
+      'tab-uncheckable',
+    ]);
     expect(tablist.getAttribute('aria-label')).toBe('Report sections');
     const findings = screen.getByTestId('tab-findings');
     findings.focus();

@@ -73,7 +73,14 @@ describe('message catalogues', () => {
       'no-consent-tool-detected': true,
       legacy: true,
     };
-    const verdicts: Record<Verdict['code'], true> = { discrepancies: true, 'no-discrepancies': true, 'baseline-violations': true, 'baseline-clean': true, 'not-checked': true, legacy: true };
+    const verdicts: Record<Verdict['code'], true> = {
+      discrepancies: true,
+      'no-discrepancies': true,
+      'baseline-violations': true,
+      'baseline-clean': true,
+      'not-checked': true,
+      legacy: true,
+    };
     for (const code of Object.keys(warnings)) expect(en[`warning.${code}`], code).toBeDefined();
     for (const code of Object.keys(verdicts)) expect(en[`verdict.${code}`], code).toBeDefined();
     for (const rule of RULES) expect(en[`rule.${rule.id}`], rule.id).toBeDefined();
@@ -89,7 +96,8 @@ describe('message catalogues', () => {
     const missing: string[] = [];
     for (const file of files) {
       // Literal keys only; keys built from a prefix (`tab_${tab}`) are checked by their own tests.
-      for (const m of readFileSync(file, 'utf8').matchAll(/\bt\('([A-Za-z0-9_.-]+)'/g)) if (!(m[1]! in en)) missing.push(`${path.relative(ROOT, file)}: ${m[1]}`);
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bt\('([A-Za-z0-9_.-]+)'/g))
+        if (!(m[1]! in en)) missing.push(`${path.relative(ROOT, file)}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
   });

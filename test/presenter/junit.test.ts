@@ -57,7 +57,12 @@ describe('escapeXml', () => {
 describe('buildJunit', () => {
   const xml = buildJunit({
     entries: [
-      { url: 'https://www.connox.nl/lampen/', scenario: 'none', report: connoxReport(), consent: { cmp: 'Cybotcookiebot', applied: true, detail: 'no choice' } },
+      {
+        url: 'https://www.connox.nl/lampen/',
+        scenario: 'none',
+        report: connoxReport(),
+        consent: { cmp: 'Cybotcookiebot', applied: true, detail: 'no choice' },
+      },
       { url: 'https://www.connox.nl/', scenario: 'accept', report: cleanReport(), durationSeconds: 4.25 },
     ],
     failures: [{ url: 'https://nx.invalid/', scenario: 'reject', message: 'DNS failure: net::ERR_NAME_NOT_RESOLVED' }],
@@ -80,7 +85,11 @@ describe('buildJunit', () => {
       'https://nx.invalid/ [reject]',
     ]);
     // Every catalogue rule, plus any rule id a finding names that the catalogue lacks.
-    const extra = new Set(connoxReport().findings.map((f) => f.ruleId).filter((id) => !RULES.some((r) => r.id === id)));
+    const extra = new Set(
+      connoxReport()
+        .findings.map((f) => f.ruleId)
+        .filter((id) => !RULES.some((r) => r.id === id)),
+    );
     expect(suites[0]!.getElementsByTagName('testcase')).toHaveLength(RULES.length + extra.size);
     expect(suites[1]!.getElementsByTagName('testcase')).toHaveLength(RULES.length);
     expect(suites[1]!.getAttribute('time')).toBe('4.250');
@@ -90,7 +99,13 @@ describe('buildJunit', () => {
     const doc = parseXml(xml);
     const first = doc.getElementsByTagName('testsuite')[0]!;
     const failing = [...first.getElementsByTagName('testcase')].filter((c) => c.getElementsByTagName('failure').length > 0).map((c) => c.getAttribute('name'));
-    const expected = [...new Set(connoxReport().findings.filter((f) => f.kind === 'violation').map((f) => f.ruleId))];
+    const expected = [
+      ...new Set(
+        connoxReport()
+          .findings.filter((f) => f.kind === 'violation')
+          .map((f) => f.ruleId),
+      ),
+    ];
     expect(failing.sort()).toEqual(expected.sort());
     expect(first.getAttribute('failures')).toBe(String(expected.length));
     const clean = doc.getElementsByTagName('testsuite')[1]!;

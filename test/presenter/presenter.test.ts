@@ -11,12 +11,23 @@ const ACTOR: ActorRef = { kind: 'vendor', name: 'Meta Pixel', legalEntity: 'Meta
 
 /** One message of every code, with values that show up in the text when used. */
 const SAMPLES: Record<FindingMessage['code'], FindingMessage> = {
-  'undeclared-third-party.unknown': { code: 'undeclared-third-party.unknown', params: { actor: { kind: 'unknown', name: 'tracker.example', legalEntity: null, country: null, category: null } } },
+  'undeclared-third-party.unknown': {
+    code: 'undeclared-third-party.unknown',
+    params: { actor: { kind: 'unknown', name: 'tracker.example', legalEntity: null, country: null, category: null } },
+  },
   'undeclared-third-party.vendor': { code: 'undeclared-third-party.vendor', params: { actor: ACTOR } },
   'undeclared-cookie': { code: 'undeclared-cookie', params: { actor: ACTOR, storage: 'localStorage', name: '_fbp_x', processor: 'Meta' } },
   'cookie-lifetime-exceeded': {
     code: 'cookie-lifetime-exceeded',
-    params: { actor: ACTOR, cookie: '_fbp', lifetimeDays: 396, maxDays: 90, attempt: true, setByHost: 'www.facebook.com', limit: { kind: 'promise', scope: 'all', ref: null, asWritten: 'maximaal 90 dagen' } },
+    params: {
+      actor: ACTOR,
+      cookie: '_fbp',
+      lifetimeDays: 396,
+      maxDays: 90,
+      attempt: true,
+      setByHost: 'www.facebook.com',
+      limit: { kind: 'promise', scope: 'all', ref: null, asWritten: 'maximaal 90 dagen' },
+    },
   },
   'tracking-before-consent': { code: 'tracking-before-consent', params: { actor: ACTOR, category: 'marketing' } },
   'tracking-after-refusal': { code: 'tracking-after-refusal', params: { actor: ACTOR, category: 'statistics' } },
@@ -24,19 +35,43 @@ const SAMPLES: Record<FindingMessage['code'], FindingMessage> = {
     code: 'third-party-cookie-in-first-party-category',
     params: { actor: ACTOR, cookie: 'fr', domain: '.facebook.com', categoryId: 'necessary', attempt: false, tension: null },
   },
-  'no-cookies-promise.cookie': { code: 'no-cookies-promise.cookie', params: { service: 'Friendly Captcha', actor: ACTOR, cookie: 'frc', domain: 'example.eu', attempt: false } },
-  'no-cookies-promise.storage': { code: 'no-cookies-promise.storage', params: { service: 'Friendly Captcha', key: 'frc_x', area: 'localStorage', allowed: ['frc_sid', 'frc_sc'] } },
-  'undeclared-third-country-transfer': { code: 'undeclared-third-country-transfer', params: { actor: { ...ACTOR, country: 'US' }, country: 'US', adequate: false } },
-  'third-country-transfer.unchecked': { code: 'third-country-transfer.unchecked', params: { actor: { ...ACTOR, country: 'US' }, country: 'US', adequate: true } },
+  'no-cookies-promise.cookie': {
+    code: 'no-cookies-promise.cookie',
+    params: { service: 'Friendly Captcha', actor: ACTOR, cookie: 'frc', domain: 'example.eu', attempt: false },
+  },
+  'no-cookies-promise.storage': {
+    code: 'no-cookies-promise.storage',
+    params: { service: 'Friendly Captcha', key: 'frc_x', area: 'localStorage', allowed: ['frc_sid', 'frc_sc'] },
+  },
+  'undeclared-third-country-transfer': {
+    code: 'undeclared-third-country-transfer',
+    params: { actor: { ...ACTOR, country: 'US' }, country: 'US', adequate: false },
+  },
+  'third-country-transfer.unchecked': {
+    code: 'third-country-transfer.unchecked',
+    params: { actor: { ...ACTOR, country: 'US' }, country: 'US', adequate: true },
+  },
   'ip-anonymisation-missing': { code: 'ip-anonymisation-missing', params: {} },
   'consent-tool-mismatch.other-tool': { code: 'consent-tool-mismatch.other-tool', params: { declared: 'cookiebot', seen: ['onetrust', 'didomi'] } },
   'consent-tool-mismatch.not-found': { code: 'consent-tool-mismatch.not-found', params: { declared: 'cookiebot' } },
   'consent-tool-mismatch.no-consent-mode': { code: 'consent-tool-mismatch.no-consent-mode', params: {} },
   'policy-declaration-mismatch.processor-only-in-text': { code: 'policy-declaration-mismatch.processor-only-in-text', params: { processor: 'Zendesk' } },
-  'policy-declaration-mismatch.processor-only-in-declaration': { code: 'policy-declaration-mismatch.processor-only-in-declaration', params: { processor: 'Zendesk' } },
-  'policy-declaration-mismatch.lifetime': { code: 'policy-declaration-mismatch.lifetime', params: { cookie: '_ga', textDays: 395, declaredDays: 730, limit: { kind: 'text-claim' } } },
-  'policy-declaration-mismatch.category': { code: 'policy-declaration-mismatch.category', params: { cookie: '_ga', textCategory: 'statistics', declaredCategory: 'marketing', processor: null } },
-  'policy-declaration-mismatch.first-party': { code: 'policy-declaration-mismatch.first-party', params: { cookie: 'NID', category: 'Noodzakelijk', declaredFor: 'google.com' } },
+  'policy-declaration-mismatch.processor-only-in-declaration': {
+    code: 'policy-declaration-mismatch.processor-only-in-declaration',
+    params: { processor: 'Zendesk' },
+  },
+  'policy-declaration-mismatch.lifetime': {
+    code: 'policy-declaration-mismatch.lifetime',
+    params: { cookie: '_ga', textDays: 395, declaredDays: 730, limit: { kind: 'text-claim' } },
+  },
+  'policy-declaration-mismatch.category': {
+    code: 'policy-declaration-mismatch.category',
+    params: { cookie: '_ga', textCategory: 'statistics', declaredCategory: 'marketing', processor: null },
+  },
+  'policy-declaration-mismatch.first-party': {
+    code: 'policy-declaration-mismatch.first-party',
+    params: { cookie: 'NID', category: 'Noodzakelijk', declaredFor: 'google.com' },
+  },
   'declared-not-observed': { code: 'declared-not-observed', params: { processor: 'Trustpilot' } },
   'no-policy-model': { code: 'no-policy-model', params: { site: 'shop.example', policyLink: 'https://shop.example/privacy' } },
   legacy: { code: 'legacy', params: { title: 'Old title', explanation: 'Old explanation' } },
@@ -97,14 +132,24 @@ describe('presenter', () => {
     const two: AuditWarning = { code: 'third-party-cookies-blocked', params: { count: 2 } };
     expect(en.warning(one)).toContain('refused 1 third-party cookie ');
     expect(en.warning(two)).toContain('refused 2 third-party cookies ');
-    const overflow: AuditWarning = { code: 'observations-overflowed', params: { overflow: [{ kind: 'requests', count: 7 }, { kind: 'storageKeys', count: 2 }] } };
+    const overflow: AuditWarning = {
+      code: 'observations-overflowed',
+      params: {
+        overflow: [
+          { kind: 'requests', count: 7 },
+          { kind: 'storageKeys', count: 2 },
+        ],
+      },
+    };
     expect(en.warning(overflow)).toContain('7 requests and 2 storage keys');
   });
 
   it('words the consent state with the granted categories joined as the language joins lists', () => {
     const granted = { necessary: true, preferences: true, statistics: true, marketing: false };
     expect(createPresenter('en').consent({ status: 'partial', granted, since: 1, source: 'cookiebot' })).toBe('Partly accepted: preferences and statistics');
-    expect(createPresenter('en').consent({ status: 'no-choice', granted: { ...granted, preferences: false, statistics: false }, since: null, source: null })).toBe('No choice made yet');
+    expect(
+      createPresenter('en').consent({ status: 'no-choice', granted: { ...granted, preferences: false, statistics: false }, since: null, source: null }),
+    ).toBe('No choice made yet');
   });
 
   it('picks the reader language by primary subtag and falls back to English', () => {
@@ -127,7 +172,12 @@ describe('migrateReport', () => {
     const v1 = {
       ...current,
       reportVersion: 1,
-      findings: current.findings.map(({ message: _m, absence: _a, ...rest }, i) => ({ ...rest, title: `Title ${i}`, explanation: `Explanation ${i}`, absence: i === 1 ? 'Silent.' : null })),
+      findings: current.findings.map(({ message: _m, absence: _a, ...rest }, i) => ({
+        ...rest,
+        title: `Title ${i}`,
+        explanation: `Explanation ${i}`,
+        absence: i === 1 ? 'Silent.' : null,
+      })),
       warnings: [{ code: 'other-blocker-active', message: '3 request(s) were blocked' }],
       uncheckable: [{ kind: 'retention', summary: 'Retention: orders', clause: current.uncheckable[0]!.clause }],
       summary: { ...current.summary, verdict: '3 promises broken' },

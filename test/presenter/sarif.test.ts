@@ -47,7 +47,12 @@ const validate = sarifValidator();
 
 function entries() {
   return [
-    { url: 'https://www.connox.nl/lampen/', scenario: 'none', report: connoxReport(), consent: { cmp: 'Cybotcookiebot', applied: true, detail: 'no choice made' } },
+    {
+      url: 'https://www.connox.nl/lampen/',
+      scenario: 'none',
+      report: connoxReport(),
+      consent: { cmp: 'Cybotcookiebot', applied: true, detail: 'no choice made' },
+    },
     { url: 'https://www.connox.nl/', scenario: 'accept', report: cleanReport() },
     { url: 'https://shop.example/', scenario: 'reject', report: noModelReport(), consent: { cmp: null, applied: false, detail: 'no consent tool detected' } },
   ];
@@ -55,7 +60,12 @@ function entries() {
 
 describe('buildSarif', () => {
   it('validates against the SARIF 2.1.0 JSON schema', () => {
-    const log = buildSarif({ toolVersion: '0.1.0', presenter: EN, entries: entries(), failures: [{ url: 'https://nx.invalid/', scenario: 'none', message: 'DNS failure' }] });
+    const log = buildSarif({
+      toolVersion: '0.1.0',
+      presenter: EN,
+      entries: entries(),
+      failures: [{ url: 'https://nx.invalid/', scenario: 'none', message: 'DNS failure' }],
+    });
     const ok = validate(log);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
@@ -63,7 +73,11 @@ describe('buildSarif', () => {
 
   it('also validates with page-controlled strings in labels and evidence', () => {
     const report = hostileReport();
-    const log = buildSarif({ toolVersion: '0.1.0', presenter: EN, entries: [{ url: 'https://www.connox.nl/', scenario: 'none', report: { ...report, page: { ...report.page, url: 'https://www.connox.nl/' } } }] });
+    const log = buildSarif({
+      toolVersion: '0.1.0',
+      presenter: EN,
+      entries: [{ url: 'https://www.connox.nl/', scenario: 'none', report: { ...report, page: { ...report.page, url: 'https://www.connox.nl/' } } }],
+    });
     expect(validate(log)).toBe(true);
   });
 

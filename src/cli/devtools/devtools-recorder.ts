@@ -154,10 +154,22 @@ export class DevtoolsRecorder {
     if (!session || !sessionId) return;
     switch (method) {
       case 'Network.requestWillBeSent':
-        this.requests.push({ requestId: params.requestId, url: params.request.url, resourceType: params.type ?? 'Other', target: session.kind, targetUrl: session.url, at: Date.now() });
+        this.requests.push({
+          requestId: params.requestId,
+          url: params.request.url,
+          resourceType: params.type ?? 'Other',
+          target: session.kind,
+          targetUrl: session.url,
+          at: Date.now(),
+        });
         return;
       case 'Network.loadingFailed':
-        this.failures.push({ requestId: params.requestId, url: this.requests.find((r) => r.requestId === params.requestId)?.url ?? '', errorText: params.errorText, target: session.kind });
+        this.failures.push({
+          requestId: params.requestId,
+          url: this.requests.find((r) => r.requestId === params.requestId)?.url ?? '',
+          errorText: params.errorText,
+          target: session.kind,
+        });
         return;
       case 'Network.webSocketCreated':
         // The event names no frame: the socket belongs to the target's document (or worker).
@@ -196,11 +208,7 @@ export class DevtoolsRecorder {
     const send = (method: string, params: Record<string, unknown> = {}) => this.cdp.trySend(method, params, sessionId);
     const setUps: Array<Promise<unknown>> = [send('Network.enable'), send('Runtime.enable')];
     if (kind === 'page' || kind === 'iframe') {
-      setUps.push(
-        send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }),
-        send('Page.enable'),
-        send('Audits.enable'),
-      );
+      setUps.push(send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }), send('Page.enable'), send('Audits.enable'));
       if (this.hookCookies) setUps.push(send('Page.addScriptToEvaluateOnNewDocument', { source: cookieHookSource(this.marker), runImmediately: true }));
     }
     // An out-of-process frame is paused until resumed: its storage is tracked before its

@@ -90,7 +90,7 @@ export class Attributor {
     const declared = this.exactHosts.get(host) ?? this.wildcardHosts.filter((w) => hostPatternMatches(w.pattern, host)).map((w) => w.processor);
     if (declared.length > 0) {
       const vendorId = declared.find((p) => p.vendorId)?.vendorId ?? null;
-      const vendor = vendorId ? this.index.vendorById(vendorId) ?? null : null;
+      const vendor = vendorId ? (this.index.vendorById(vendorId) ?? null) : null;
       if (vendor) return this.vendorActor(vendor, 'policy');
       return this.processorActor(declared);
     }
@@ -134,7 +134,9 @@ export class Attributor {
     }
     // For undocumented names the catalogue can only speak through the hosts involved, which
     // this method looks at itself. The catalogue knows which vendor documents this name on this domain / setting host.
-    const catalogue = documented ? this.index.attributeCookie({ name, domain: bareDomain, type: 'cookie', pageSite: this.pageSite, ...(setByHost ? { setByHost } : {}) }) : null;
+    const catalogue = documented
+      ? this.index.attributeCookie({ name, domain: bareDomain, type: 'cookie', pageSite: this.pageSite, ...(setByHost ? { setByHost } : {}) })
+      : null;
     if (catalogue?.vendor && catalogue.confidence === 'high') {
       return { actor: this.vendorActor(catalogue.vendor, 'catalogue'), confidence: 'high', basis: catalogue.basis };
     }

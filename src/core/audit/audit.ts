@@ -107,7 +107,18 @@ export function buildContext(input: AuditInput): AuditContext {
     if (deletion) return;
     const id = attemptIds[i] as string;
     const { actor, confidence, basis } = attributor.cookie(a.name, a.domain, a.requestHost);
-    cookies.push({ id, actor, confidence, basis, observation: a, party: partyOf(a.domain), leftover: false, at: a.at, setByHost: a.requestHost, stored: storedKeys.has(id) });
+    cookies.push({
+      id,
+      actor,
+      confidence,
+      basis,
+      observation: a,
+      party: partyOf(a.domain),
+      leftover: false,
+      at: a.at,
+      setByHost: a.requestHost,
+      stored: storedKeys.has(id),
+    });
   });
   const storage: AttributedStorageKey[] = [];
   for (const k of Object.values(state.storageKeys)) {

@@ -34,7 +34,15 @@ export type FindingMessage =
   | { code: 'undeclared-cookie'; params: { actor: ActorRef; storage: StorageKind; name: string; processor: string } }
   | {
       code: 'cookie-lifetime-exceeded';
-      params: { actor: ActorRef; cookie: string; lifetimeDays: number | null; maxDays: number; attempt: boolean; setByHost: string | null; limit: LifetimeLimitRef };
+      params: {
+        actor: ActorRef;
+        cookie: string;
+        lifetimeDays: number | null;
+        maxDays: number;
+        attempt: boolean;
+        setByHost: string | null;
+        limit: LifetimeLimitRef;
+      };
     }
   | { code: 'tracking-before-consent'; params: { actor: ActorRef; category: ConsentCategory } }
   | { code: 'tracking-after-refusal'; params: { actor: ActorRef; category: ConsentCategory } }

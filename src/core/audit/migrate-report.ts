@@ -22,7 +22,11 @@ export function migrateReport(value: unknown): MigratedReport {
     findings: value.findings.map(migrateFinding),
     warnings: Array.isArray(value.warnings) ? value.warnings.map(migrateWarning) : [],
     uncheckable: Array.isArray(value.uncheckable) ? value.uncheckable.map(migrateUncheckable) : [],
-    summary: { ...value.summary, checkedAgainst: value.policy ? 'shop-policy' : 'legal-baseline', verdict: { code: 'legacy', params: { text: text(value.summary.verdict) } } satisfies Verdict },
+    summary: {
+      ...value.summary,
+      checkedAgainst: value.policy ? 'shop-policy' : 'legal-baseline',
+      verdict: { code: 'legacy', params: { text: text(value.summary.verdict) } } satisfies Verdict,
+    },
   };
   return { ok: true, report: report as unknown as AuditReport, migratedFrom: 1 };
 }

@@ -79,7 +79,9 @@ export function vendorRows(ctx: AuditContext): VendorRow[] {
       confidence: null,
     }));
   }
-  return [...rows.values()].sort((a, b) => Number(b.observed) - Number(a.observed) || Number(a.declared) - Number(b.declared) || b.requests - a.requests || a.name.localeCompare(b.name));
+  return [...rows.values()].sort(
+    (a, b) => Number(b.observed) - Number(a.observed) || Number(a.declared) - Number(b.declared) || b.requests - a.requests || a.name.localeCompare(b.name),
+  );
 }
 
 /** Every cookie seen or attempted, with when it was set relative to consent. */
@@ -146,7 +148,8 @@ export function uncheckableClaims(ctx: AuditContext): UncheckableClaim[] {
   if (!policy) return [];
   const claims: UncheckableClaim[] = [];
   for (const promise of policy.promises) {
-    if (!promise.checkable) claims.push({ kind: promise.kind, message: uncheckableMessage(promise), notCheckedByThisVersion: false, clause: ctx.clause(promise.source) });
+    if (!promise.checkable)
+      claims.push({ kind: promise.kind, message: uncheckableMessage(promise), notCheckedByThisVersion: false, clause: ctx.clause(promise.source) });
     // Checkable in principle, but no rule of this version checks it: say so, never drop it.
     else if (!CHECKED_PROMISE_KINDS.has(promise.kind)) {
       claims.push({ kind: promise.kind, message: uncheckableMessage(promise), notCheckedByThisVersion: true, clause: ctx.clause(promise.source) });

@@ -59,7 +59,14 @@ export interface Finding {
   message: FindingMessage;
   subject: FindingSubject;
   /** Who is behind it and how sure the attribution is. */
-  attribution: { vendorName: string | null; organisation: string | null; legalEntity: string | null; country: string | null; confidence: AttributionConfidence | null; basis: string | null };
+  attribution: {
+    vendorName: string | null;
+    organisation: string | null;
+    legalEntity: string | null;
+    country: string | null;
+    confidence: AttributionConfidence | null;
+    basis: string | null;
+  };
   evidence: EvidenceItem[];
   /** Evidence items left out to keep the report bounded. */
   evidenceOmitted: number;
@@ -197,4 +204,3 @@ export interface AuditReport {
   warnings: AuditWarning[];
   counts: { requests: number; thirdPartyRequests: number; overflow: Record<string, number> };
 }
-

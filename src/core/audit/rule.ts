@@ -127,7 +127,13 @@ export class FindingGroups {
    * the earliest few are looked at, the rest are counted, so a host with 10,000 requests
    * costs what one with 20 does.
    */
-  addAll<T>(key: string, items: readonly T[], atOf: (item: T) => number, toEvidence: (item: T) => EvidenceItem, create: () => Omit<FindingDraft, 'evidence'>): void {
+  addAll<T>(
+    key: string,
+    items: readonly T[],
+    atOf: (item: T) => number,
+    toEvidence: (item: T) => EvidenceItem,
+    create: () => Omit<FindingDraft, 'evidence'>,
+  ): void {
     if (items.length === 0) return;
     const group = this.group(key, create);
     group.total += items.length;
@@ -147,7 +153,13 @@ export class FindingGroups {
     const out: Finding[] = [];
     for (const { draft, kept, total } of this.groups.values()) {
       if (kept.length > 1) kept.sort((a, b) => a.at - b.at);
-      out.push(assemble(draft, kept.map((e) => e.make()), total - kept.length));
+      out.push(
+        assemble(
+          draft,
+          kept.map((e) => e.make()),
+          total - kept.length,
+        ),
+      );
     }
     return out;
   }

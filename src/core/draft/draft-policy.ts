@@ -65,15 +65,22 @@ interface ProcessorDraft {
 }
 
 // A blanket legal-basis statement points forward: "De volgende … worden op grond van art. 6 …".
-const FORWARD_CUE_RE = /\bde volgende\b|\bhieronder\b|\bnavolgende\b|\bdie folgenden\b|\bnachfolgend|\bim folgenden\b|\bthe following\b|\bbelow\b|\blisted below\b/i;
+const FORWARD_CUE_RE =
+  /\bde volgende\b|\bhieronder\b|\bnavolgende\b|\bdie folgenden\b|\bnachfolgend|\bim folgenden\b|\bthe following\b|\bbelow\b|\blisted below\b/i;
 const RETENTION_CUE_RE =
   /bewaa?r|opgeslagen|opslag|verwijder|gewist|wissen|aufbewahr|gespeichert|speicher|lösch|retain|retention|\bstore|delet|erase|\bkept\b|\bkeep|remov/i;
 const THIRD_PARTY_CUE_RE = /partner|derde(?:n|partij)?\b|third[- ]part|drittanbieter|dritt/i;
 const FIRST_PARTY_CUE_RE = /\beigen\b|\beigene[nm]?\b|\bown\b|first[- ]party|\bonze eigen\b/i;
 const ROLE_CUES: ReadonlyArray<[RegExp, ProcessorRole]> = [
   [/gezamenlijk(?:e)? verantwoordelijk|gemeinsam(?:e|en)? verantwortlich|joint(?:ly)? controllers?|joint(?:ly)? responsible/i, 'joint-controller'],
-  [/als (?:onze |een )?verwerker|in (?:onze |ons )?opdracht|auftragsverarbeit|in unserem auftrag|as (?:our |a )?(?:data )?processor|on our behalf/i, 'processor'],
-  [/eigen verantwoordelijkheid|(?:zelf|zelfstandig) verantwoordelijk|is in het kader van de gegevensbescherming verantwoordelijk|verantwoordelijke partij|eigene[nr]? verantwortung|eigenständig verantwortlich|independent controller|own responsibility|controller in its own right/i, 'independent-controller'],
+  [
+    /als (?:onze |een )?verwerker|in (?:onze |ons )?opdracht|auftragsverarbeit|in unserem auftrag|as (?:our |a )?(?:data )?processor|on our behalf/i,
+    'processor',
+  ],
+  [
+    /eigen verantwoordelijkheid|(?:zelf|zelfstandig) verantwoordelijk|is in het kader van de gegevensbescherming verantwoordelijk|verantwoordelijke partij|eigene[nr]? verantwortung|eigenständig verantwortlich|independent controller|own responsibility|controller in its own right/i,
+    'independent-controller',
+  ],
 ];
 const CONTROLLER_RE = /verwerkingsverantwoordelijke|verantwortliche[rn]?\b|\bcontroller\b|responsible (?:party|body)|verantwoordelijke voor de verwerking/i;
 const DPO_RE = /functionaris (?:voor )?(?:de )?gegevensbescherming|datenschutzbeauftragte[rn]?|data protection officer|\bDPO\b/i;
@@ -343,9 +350,7 @@ class DraftBuilder {
   /** The legal entity named next to the processor, preferring one with the vendor's own words in it. */
   private pickEntity(p: ProcessorDraft): void {
     if (!p.vendor) return;
-    const own = new Set(
-      [p.vendor.name, p.vendor.organisation, p.vendor.legalEntity, ...p.vendor.aliases].flatMap((n) => tokenize(n).map((t) => t.lower)),
-    );
+    const own = new Set([p.vendor.name, p.vendor.organisation, p.vendor.legalEntity, ...p.vendor.aliases].flatMap((n) => tokenize(n).map((t) => t.lower)));
     for (const [si, mentions] of p.mentionSentences) {
       const a = this.analysed[si] as Analysed;
       if (a.s.heading || a.entities.length === 0) continue;
@@ -364,7 +369,10 @@ class DraftBuilder {
   private ownSentences(p: ProcessorDraft): Analysed[] {
     const indices = new Set(p.mentionSentences.keys());
     if (p.anchorTop !== null) for (const a of this.body) if (a.s.top === p.anchorTop) indices.add(a.s.index);
-    return [...indices].sort((x, y) => x - y).map((i) => this.analysed[i] as Analysed).filter((a) => !a.s.heading);
+    return [...indices]
+      .sort((x, y) => x - y)
+      .map((i) => this.analysed[i] as Analysed)
+      .filter((a) => !a.s.heading);
   }
 
   /** Mention sentences and their neighbours in the same section: where loose mentions' bases sit. */
@@ -418,11 +426,7 @@ class DraftBuilder {
 
     const own = p.vendor ? this.ownSentences(p) : [sourceSentence];
     const legalBasis = p.vendor ? this.legalBasesFor(p, path) : [];
-    const consentRequired = legalBasis.some((b) => b.kind === 'consent')
-      ? true
-      : own.some((a) => a.consent?.kind === 'not-required')
-        ? false
-        : null;
+    const consentRequired = legalBasis.some((b) => b.kind === 'consent') ? true : own.some((a) => a.consent?.kind === 'not-required') ? false : null;
     const purposes = this.purposesFor(p, own, path);
     const role = roleOf(own);
     const thirdCountryTransfer = p.vendor || country ? this.transferFor(p, own, country, path) : null;
@@ -483,16 +487,29 @@ class DraftBuilder {
       for (const b of a.bases) push(a, { article: b.article, kind: b.kind, citation: b.citation, source: this.source(a.s) }, b, b.confidence, b.note);
     }
     for (const a of candidates) {
-      for (const v of a.verbal) push(a, { article: null, kind: v.kind, citation: v.text, source: this.source(a.s) }, v, 0.6, 'legal basis named in words, no article');
+      for (const v of a.verbal)
+        push(a, { article: null, kind: v.kind, citation: v.text, source: this.source(a.s) }, v, 0.6, 'legal basis named in words, no article');
       if (a.consent?.kind === 'basis') {
-        push(a, { article: null, kind: 'consent', citation: a.consent.text, source: this.source(a.s) }, a.consent, 0.6, 'consent named as the basis, no article');
+        push(
+          a,
+          { article: null, kind: 'consent', citation: a.consent.text, source: this.source(a.s) },
+          a.consent,
+          0.6,
+          'consent named as the basis, no article',
+        );
       }
     }
     if (out.length > 0) return out;
     const blanket = this.blanketFor(p);
     if (blanket) {
       for (const b of blanket.bases) {
-        push(blanket, { article: b.article, kind: b.kind, citation: b.citation, source: this.source(blanket.s) }, b, Math.min(b.confidence, 0.7), 'from a statement covering the following services');
+        push(
+          blanket,
+          { article: b.article, kind: b.kind, citation: b.citation, source: this.source(blanket.s) },
+          b,
+          Math.min(b.confidence, 0.7),
+          'from a statement covering the following services',
+        );
       }
     }
     return out;
@@ -643,7 +660,10 @@ class DraftBuilder {
         let modelPath: string | null = null;
         let note: string | undefined;
         if (use === 'cookie-lifetime') {
-          const paragraphText = this.body.filter((x) => x.s.paragraph === a.s.paragraph && x.s.index <= a.s.index).map((x) => x.s.text).join(' ');
+          const paragraphText = this.body
+            .filter((x) => x.s.paragraph === a.s.paragraph && x.s.index <= a.s.index)
+            .map((x) => x.s.text)
+            .join(' ');
           const scope = at ? 'processor' : THIRD_PARTY_CUE_RE.test(paragraphText) ? 'third-party' : this.firstPartyCue(a.s.text) ? 'first-party' : 'all';
           note = `scope ${scope}`;
           modelPath = add({
@@ -666,7 +686,15 @@ class DraftBuilder {
             checkable: false,
           });
         }
-        this.claim(a.s, d, { extractor: 'duration', use, days: d.days, bound: d.bound, confidence: use === 'other' ? 0.3 : 0.75, modelPath, ...(note ? { note } : {}) });
+        this.claim(a.s, d, {
+          extractor: 'duration',
+          use,
+          days: d.days,
+          bound: d.bound,
+          confidence: use === 'other' ? 0.3 : 0.75,
+          modelPath,
+          ...(note ? { note } : {}),
+        });
       }
       const end = cookieCue ? extractSessionEnd(a.s.text) : null;
       if (end && end.deletedWhen !== 'session' && /cookie/i.test(a.s.text + before)) {
@@ -681,7 +709,8 @@ class DraftBuilder {
     }
     for (const p of this.processors) {
       const model = byKey.get(p.key) as Processor;
-      const tool = p.vendor && p.vendor.category === 'consent' ? (CONSENT_TOOLS[p.vendor.id] ?? CONSENT_TOOLS[p.vendor.organisation.toLowerCase()] ?? 'other') : null;
+      const tool =
+        p.vendor && p.vendor.category === 'consent' ? (CONSENT_TOOLS[p.vendor.id] ?? CONSENT_TOOLS[p.vendor.organisation.toLowerCase()] ?? 'other') : null;
       if (tool) add({ kind: 'consent-tool', tool, processorId: model.id, source: model.source, checkable: true });
     }
     const consentMode = this.body.find((a) => /consent mode/i.test(a.s.text));
@@ -731,7 +760,15 @@ class DraftBuilder {
       }
       for (const m of a.mentions) {
         if (m.vendorId === null && m.role === 'service') {
-          this.claim(a.s, m, { extractor: 'vendor', vendorId: null, candidates: m.candidates, role: m.role, phraseKind: m.phraseKind, confidence: m.confidence, note: 'fits several vendors' });
+          this.claim(a.s, m, {
+            extractor: 'vendor',
+            vendorId: null,
+            candidates: m.candidates,
+            role: m.role,
+            phraseKind: m.phraseKind,
+            confidence: m.confidence,
+            note: 'fits several vendors',
+          });
         }
       }
     }

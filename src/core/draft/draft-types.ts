@@ -27,16 +27,7 @@ export interface DraftPolicyInput {
 }
 
 /** Which extractor produced a claim. */
-export type ExtractorName =
-  | 'vendor'
-  | 'legal-entity'
-  | 'legal-basis'
-  | 'duration'
-  | 'storage-key'
-  | 'transfer'
-  | 'consent'
-  | 'purpose'
-  | 'data-subject-right';
+export type ExtractorName = 'vendor' | 'legal-entity' | 'legal-basis' | 'duration' | 'storage-key' | 'transfer' | 'consent' | 'purpose' | 'data-subject-right';
 
 interface ClaimBase {
   /** Stable within one draft: "c1", "c2", … in text order. */

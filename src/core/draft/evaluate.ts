@@ -149,7 +149,9 @@ function scoreRetention(ref: PolicyModel, draft: PolicyModel): EvaluationReport[
   const unscored: string[] = [];
   for (const d of periods(draft, false)) {
     const label = `${d.kind} ${d.days} days`;
-    const hit = scored.find((r) => !used.has(r) && r.kind === d.kind && r.days !== null && Math.abs(r.days - (d.days ?? -1)) < 0.5 && quotesOverlap(r.quote, d.quote));
+    const hit = scored.find(
+      (r) => !used.has(r) && r.kind === d.kind && r.days !== null && Math.abs(r.days - (d.days ?? -1)) < 0.5 && quotesOverlap(r.quote, d.quote),
+    );
     if (hit) {
       used.add(hit);
       matched.push(label);
@@ -183,7 +185,11 @@ export function formatEvaluation(report: EvaluationReport): string {
   const lines = [
     '| measure                |  TP |  FP |  FN | precision | recall | notes',
     '| ---------------------- | --- | --- | --- | --------- | ------ | -----',
-    row('processors (vendorId)', report.processors, `target P≥${EXTRACTION_TARGETS.processorsPrecision} R≥${EXTRACTION_TARGETS.processorsRecall}: ${report.meetsTargets ? 'met' : 'NOT met'}`),
+    row(
+      'processors (vendorId)',
+      report.processors,
+      `target P≥${EXTRACTION_TARGETS.processorsPrecision} R≥${EXTRACTION_TARGETS.processorsRecall}: ${report.meetsTargets ? 'met' : 'NOT met'}`,
+    ),
     row('retention / lifetimes', report.retention, report.retention.unscored.length ? `unscored: ${report.retention.unscored.join(', ')}` : ''),
     row('legal bases per vendor', report.legalBasesPerVendor),
     row('legal bases overall', report.legalBasesOverall),

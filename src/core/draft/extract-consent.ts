@@ -21,7 +21,8 @@ export interface ConsentStatement {
 
 const CONSENT_WORD_RE = /toestemming|einwilligung|consent/iu;
 const WITHDRAW_RE = /intrekken|ingetrokken|herroep|widerruf|withdraw|revoke/iu;
-const WITHOUT_RE = /zonder (?:uw |je |jouw |de |voorafgaande |uitdrukkelijke )*toestemming|ohne (?:Ihre |deine |vorherige |ausdrückliche )*einwilligung|without (?:your |prior |explicit )*consent/iu;
+const WITHOUT_RE =
+  /zonder (?:uw |je |jouw |de |voorafgaande |uitdrukkelijke )*toestemming|ohne (?:Ihre |deine |vorherige |ausdrückliche )*einwilligung|without (?:your |prior |explicit )*consent/iu;
 const NEGATION_RE = /\b(?:niet|geen|nicht|kein\w*|not|never|nooit|nie)\b/iu;
 const BASIS_RE =
   /(?:op (?:grond|basis) van|in combinatie met|met|na|on the basis of|based on|with|auf (?:der )?grundlage|aufgrund|mit|nach)\s+(?:uw|je|jouw|ihrer|deiner|your)\s+(?:vrijwillig gegeven |uitdrukkelijke |ausdrücklichen |explicit |prior |vorherigen )?(?:toestemming|einwilligung|consent)|(?:toestemming|einwilligung|consent)\s+(?:\w+\s+){0,2}(?:gegeven|verleend|erteilt|given|granted)|(?:rechtsgrondslag|rechtsgrundlage|legal basis|wettelijke basis)\b[^.]{0,80}(?:toestemming|einwilligung|consent)|\((?:toestemming|einwilligung|consent)\)|(?:you|u|Sie) (?:have )?(?:consent|given your consent|toestemming (?:hebt|heeft) gegeven|eingewilligt)/iu;

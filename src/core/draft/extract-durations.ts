@@ -47,11 +47,74 @@ const BOUNDS: ReadonlyArray<[RegExp, DurationMatch['bound']]> = [
 ];
 
 // Number words; compounds ("vierentwintig", "vierundzwanzig", "twenty-four") are built below.
-const UNITS_NL = ['nul', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien', 'elf', 'twaalf', 'dertien', 'veertien', 'vijftien', 'zestien', 'zeventien', 'achttien', 'negentien'];
+const UNITS_NL = [
+  'nul',
+  'een',
+  'twee',
+  'drie',
+  'vier',
+  'vijf',
+  'zes',
+  'zeven',
+  'acht',
+  'negen',
+  'tien',
+  'elf',
+  'twaalf',
+  'dertien',
+  'veertien',
+  'vijftien',
+  'zestien',
+  'zeventien',
+  'achttien',
+  'negentien',
+];
 const TENS_NL = ['', '', 'twintig', 'dertig', 'veertig', 'vijftig', 'zestig', 'zeventig', 'tachtig', 'negentig'];
-const UNITS_DE = ['null', 'ein', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun', 'zehn', 'elf', 'zwölf', 'dreizehn', 'vierzehn', 'fünfzehn', 'sechzehn', 'siebzehn', 'achtzehn', 'neunzehn'];
+const UNITS_DE = [
+  'null',
+  'ein',
+  'zwei',
+  'drei',
+  'vier',
+  'fünf',
+  'sechs',
+  'sieben',
+  'acht',
+  'neun',
+  'zehn',
+  'elf',
+  'zwölf',
+  'dreizehn',
+  'vierzehn',
+  'fünfzehn',
+  'sechzehn',
+  'siebzehn',
+  'achtzehn',
+  'neunzehn',
+];
 const TENS_DE = ['', '', 'zwanzig', 'dreißig', 'vierzig', 'fünfzig', 'sechzig', 'siebzig', 'achtzig', 'neunzig'];
-const UNITS_EN = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const UNITS_EN = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS_EN = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 /** Number words of nl, de and en (0–99, plus "één", "eine(n|m)", "half", "anderhalf"). */
@@ -71,7 +134,23 @@ function buildNumberWords(): Map<string, number> {
   add(UNITS_NL, TENS_NL, (u, t) => `${u}${/e$/.test(u) ? 'ën' : 'en'}${t}`);
   add(UNITS_DE, TENS_DE, (u, t) => `${u}und${t}`);
   add(UNITS_EN, TENS_EN, (u, t) => `${t}-${u}`);
-  for (const [w, v] of [['één', 1], ['eén', 1], ['eine', 1], ['einen', 1], ['einem', 1], ['einer', 1], ['honderd', 100], ['hundert', 100], ['hundred', 100], ['half', 0.5], ['halbes', 0.5], ['halben', 0.5], ['anderhalf', 1.5], ['anderthalb', 1.5], ['eineinhalb', 1.5]] as const) {
+  for (const [w, v] of [
+    ['één', 1],
+    ['eén', 1],
+    ['eine', 1],
+    ['einen', 1],
+    ['einem', 1],
+    ['einer', 1],
+    ['honderd', 100],
+    ['hundert', 100],
+    ['hundred', 100],
+    ['half', 0.5],
+    ['halbes', 0.5],
+    ['halben', 0.5],
+    ['anderhalf', 1.5],
+    ['anderthalb', 1.5],
+    ['eineinhalb', 1.5],
+  ] as const) {
     words.set(w, v);
   }
   return words;
@@ -125,9 +204,18 @@ export interface SessionEndMatch {
 }
 
 const SESSION_END: ReadonlyArray<[RegExp, SessionEndMatch['deletedWhen']]> = [
-  [/(?:zodra|wanneer|als|nadat) (?:u|je|jij|de (?:bezoeker|gebruiker|klant)) de (?:website|site|webshop|pagina) verlaat|(?:sobald|wenn) (?:Sie|du|der (?:Besucher|Nutzer)) (?:die|unsere) (?:Website|Seite|Webseite) verlass\w*|(?:once|when|as soon as) (?:you|the (?:visitor|user)) leaves? (?:the|our) (?:website|site)/iu, 'leave-site'],
-  [/(?:de |uw |je )?browser (?:sluit|afsluit|wordt gesloten)|(?:sluiten|afsluiten) van (?:de |uw |je )?browser|(?:schließen|beenden) (?:Sie )?(?:Ihren |den |deinen )?Browser|Schließen des Browsers|(?:close|closing) (?:your|the) browser|browser is closed/iu, 'browser-closed'],
-  [/(?:duur|einde) van de (?:browser)?sessie|dauer der (?:browser)?sitzung|ende der (?:browser)?sitzung|duration of (?:the|your) (?:browser(?:ing)? )?session|end of (?:the|your) (?:browser(?:ing)? )?session|sessiecookies?|session cookies?|sitzungscookies?/iu, 'session'],
+  [
+    /(?:zodra|wanneer|als|nadat) (?:u|je|jij|de (?:bezoeker|gebruiker|klant)) de (?:website|site|webshop|pagina) verlaat|(?:sobald|wenn) (?:Sie|du|der (?:Besucher|Nutzer)) (?:die|unsere) (?:Website|Seite|Webseite) verlass\w*|(?:once|when|as soon as) (?:you|the (?:visitor|user)) leaves? (?:the|our) (?:website|site)/iu,
+    'leave-site',
+  ],
+  [
+    /(?:de |uw |je )?browser (?:sluit|afsluit|wordt gesloten)|(?:sluiten|afsluiten) van (?:de |uw |je )?browser|(?:schließen|beenden) (?:Sie )?(?:Ihren |den |deinen )?Browser|Schließen des Browsers|(?:close|closing) (?:your|the) browser|browser is closed/iu,
+    'browser-closed',
+  ],
+  [
+    /(?:duur|einde) van de (?:browser)?sessie|dauer der (?:browser)?sitzung|ende der (?:browser)?sitzung|duration of (?:the|your) (?:browser(?:ing)? )?session|end of (?:the|your) (?:browser(?:ing)? )?session|sessiecookies?|session cookies?|sitzungscookies?/iu,
+    'session',
+  ],
 ];
 
 /** "voor de duur van de browsersessie", "zodra de bezoeker de website verlaat", … */

@@ -39,7 +39,18 @@ const LETTER_KIND: Readonly<Record<string, LegalBasisKind>> = {
 };
 
 const ROMAN: Readonly<Record<string, number>> = { I: 1, II: 2, III: 3, IV: 4, V: 5 };
-const ORDINAL: Readonly<Record<string, number>> = { eerste: 1, tweede: 2, derde: 3, vierde: 4, first: 1, second: 2, third: 3, fourth: 4, ersten: 1, zweiten: 2 };
+const ORDINAL: Readonly<Record<string, number>> = {
+  eerste: 1,
+  tweede: 2,
+  derde: 3,
+  vierde: 4,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  ersten: 1,
+  zweiten: 2,
+};
 const NON_GDPR_LAWS = /^(?:BDSG|TTDSG|TDDDG|TMG|UWG|Telekommunikationswet|TKG)$/i;
 
 // Each grammar step is a sticky regex tried at the current position.
@@ -187,7 +198,10 @@ const BASIS_CONTEXT_RE =
   /\b(?:op (?:basis|grond) van|rechtsgrond(?:slag|slagen)?|wettelijke basis|auf (?:der )?grundlage|aufgrund|rechtsgrundlage|gestützt auf|based on|on the basis of|legal basis|lawful basis|relying on)\b/i;
 const VERBAL_BASES: ReadonlyArray<[RegExp, LegalBasisKind]> = [
   [/gerechtvaardigde? belang(?:en)?|berechtigte[nms]? interesse[ns]?|legitimate interests?/iu, 'legitimate-interest'],
-  [/uitvoering van (?:de |een )?overeenkomst(?:en)?|vertragserfüllung|erfüllung (?:eines|des) vertrag(?:e)?s|performance of (?:a|the|our) contract/iu, 'contract'],
+  [
+    /uitvoering van (?:de |een )?overeenkomst(?:en)?|vertragserfüllung|erfüllung (?:eines|des) vertrag(?:e)?s|performance of (?:a|the|our) contract/iu,
+    'contract',
+  ],
   [/wettelijke verplichting|rechtliche[nr]? verpflichtung|legal obligation/iu, 'legal-obligation'],
 ];
 

@@ -17,7 +17,8 @@ const WORD_RE = /(?<![\p{L}\p{N}_.\-/@])([A-Za-z_][A-Za-z0-9_.:-]*[A-Za-z0-9_])(
 const LEADING_CONJUNCTION_RE = /^(?:en|evenals|alsmede|of|und|sowie|oder|and|as well as|or)\s+/i;
 
 /** Does the text talk about cookies or browser storage? Key names are only read where it does. */
-export const STORAGE_CUE_RE = /cookie|local\s?storage|session\s?storage|web\s?storage|indexeddb|lokale[nrs]? (?:opslag|speicher)|sitzungsspeicher|browseropslag|speicher(?:t|n) im browser/i;
+export const STORAGE_CUE_RE =
+  /cookie|local\s?storage|session\s?storage|web\s?storage|indexeddb|lokale[nrs]? (?:opslag|speicher)|sitzungsspeicher|browseropslag|speicher(?:t|n) im browser/i;
 
 /**
  * Key names in `text`. Catalogue names are matched exactly (case-sensitive) against
@@ -47,7 +48,11 @@ function purposeBefore(text: string, start: number): string {
   if (text[start - 1] !== '(') return '';
   const before = text.slice(0, start - 1);
   const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(':'), before.lastIndexOf(';'), before.lastIndexOf(')'));
-  return before.slice(cut + 1).trim().replace(LEADING_CONJUNCTION_RE, '').replace(/^[•\-–]\s*/, '');
+  return before
+    .slice(cut + 1)
+    .trim()
+    .replace(LEADING_CONJUNCTION_RE, '')
+    .replace(/^[•\-–]\s*/, '');
 }
 
 /** Which storage a sentence talks about; cookie unless it names web storage or IndexedDB. */

@@ -11,8 +11,27 @@ export interface CountryMention {
 // Country names in Dutch, German and English (plus spellings seen in shop texts, such as
 // "Irland" in a Dutch text). Matched case-insensitively as whole words.
 const COUNTRY_NAMES: Readonly<Record<string, readonly string[]>> = {
-  US: ['Verenigde Staten', 'Verenigde Staten van Amerika', 'Vereinigte Staaten', 'Vereinigten Staaten', 'United States', 'United States of America', 'Amerika', 'America'],
-  GB: ['Verenigd Koninkrijk', 'Vereinigtes Königreich', 'Vereinigten Königreich', 'United Kingdom', 'Groot-Brittannië', 'Großbritannien', 'Great Britain', 'Engeland', 'England'],
+  US: [
+    'Verenigde Staten',
+    'Verenigde Staten van Amerika',
+    'Vereinigte Staaten',
+    'Vereinigten Staaten',
+    'United States',
+    'United States of America',
+    'Amerika',
+    'America',
+  ],
+  GB: [
+    'Verenigd Koninkrijk',
+    'Vereinigtes Königreich',
+    'Vereinigten Königreich',
+    'United Kingdom',
+    'Groot-Brittannië',
+    'Großbritannien',
+    'Great Britain',
+    'Engeland',
+    'England',
+  ],
   AU: ['Australië', 'Australien', 'Australia'],
   CA: ['Canada', 'Kanada'],
   CH: ['Zwitserland', 'Schweiz', 'Switzerland'],
@@ -61,7 +80,23 @@ const COUNTRY_CODES: Readonly<Record<string, readonly string[]>> = {
 // Cities that imply the country when a text gives an address without one ("Lyoner Straße 9,
 // 60528 Frankfurt am Main"). Only cities common in vendor addresses.
 const CITIES: Readonly<Record<string, readonly string[]>> = {
-  DE: ['Berlijn', 'Berlin', 'Frankfurt am Main', 'Frankfurt', 'München', 'Munich', 'Hamburg', 'Keulen', 'Köln', 'Cologne', 'Düsseldorf', 'Stuttgart', 'Leipzig', 'Hannover', 'Laatzen'],
+  DE: [
+    'Berlijn',
+    'Berlin',
+    'Frankfurt am Main',
+    'Frankfurt',
+    'München',
+    'Munich',
+    'Hamburg',
+    'Keulen',
+    'Köln',
+    'Cologne',
+    'Düsseldorf',
+    'Stuttgart',
+    'Leipzig',
+    'Hannover',
+    'Laatzen',
+  ],
   US: ['San Francisco', 'Mountain View', 'New York', 'Seattle', 'Menlo Park', 'Cupertino', 'Palo Alto', 'Redmond', 'Boston', 'Los Angeles', 'Austin'],
   IE: ['Dublin'],
   GB: ['Londen', 'London'],
@@ -83,12 +118,17 @@ interface Entry {
 
 const INSENSITIVE = new Map<string, Entry>();
 for (const [code, names] of Object.entries(COUNTRY_NAMES)) for (const n of names) INSENSITIVE.set(n.toLowerCase(), { code, via: 'country' });
-for (const [code, names] of Object.entries(CITIES)) for (const n of names) if (!INSENSITIVE.has(n.toLowerCase())) INSENSITIVE.set(n.toLowerCase(), { code, via: 'city' });
+for (const [code, names] of Object.entries(CITIES))
+  for (const n of names) if (!INSENSITIVE.has(n.toLowerCase())) INSENSITIVE.set(n.toLowerCase(), { code, via: 'city' });
 const SENSITIVE = new Map<string, Entry>();
 for (const [code, names] of Object.entries(COUNTRY_CODES)) for (const n of names) SENSITIVE.set(n, { code, via: 'country' });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alternation = (keys: Iterable<string>) => [...keys].sort((a, b) => b.length - a.length).map(escape).join('|');
+const alternation = (keys: Iterable<string>) =>
+  [...keys]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
 const INSENSITIVE_RE = new RegExp(`(?<![\\p{L}\\-])(${alternation(INSENSITIVE.keys())})(?![\\p{L}])`, 'giu');
 const SENSITIVE_RE = new RegExp(`(?<![\\p{L}\\-.])(${alternation(SENSITIVE.keys())})(?![\\p{L}])`, 'gu');
 

@@ -11,8 +11,7 @@ export interface Token {
 // URLs and e-mails first, so "www.zendesk.com" is one opaque token, not "zendesk".
 // Word tokens keep inner dots, slashes, ampersands and apostrophes ("S.à", "A/S", "gtag.js",
 // "Hoefler&Co") but split on hyphens, so "Youtube-video" still yields "Youtube".
-const TOKEN_RE =
-  /(?:https?:\/\/|www\.)[^\s"'<>)\]]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|[\p{L}\p{N}]+(?:[.&'’+/][\p{L}\p{N}]+)*/gu;
+const TOKEN_RE = /(?:https?:\/\/|www\.)[^\s"'<>)\]]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|[\p{L}\p{N}]+(?:[.&'’+/][\p{L}\p{N}]+)*/gu;
 
 /** Splits text into tokens; deterministic and offset-preserving. */
 export function tokenize(text: string): Token[] {

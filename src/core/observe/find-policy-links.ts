@@ -3,11 +3,26 @@ import type { PolicyLinkCandidate } from './tab-state';
 // Words that name a privacy policy in the languages of European shops. Matched on the
 // link text and on the URL path, accent-insensitively.
 const POLICY_WORDS = [
-  'privacy', 'privacybeleid', 'privacyverklaring', 'gegevensbescherming',
-  'datenschutz', 'datenschutzerklarung', 'confidentialite', 'donnees personnelles',
-  'protection des donnees', 'privacidad', 'proteccion de datos', 'riservatezza',
-  'informativa privacy', 'integritetspolicy', 'personuppgifter', 'privatlivspolitik',
-  'persondata', 'polityka prywatnosci', 'ochrana osobnich udaju', 'data protection',
+  'privacy',
+  'privacybeleid',
+  'privacyverklaring',
+  'gegevensbescherming',
+  'datenschutz',
+  'datenschutzerklarung',
+  'confidentialite',
+  'donnees personnelles',
+  'protection des donnees',
+  'privacidad',
+  'proteccion de datos',
+  'riservatezza',
+  'informativa privacy',
+  'integritetspolicy',
+  'personuppgifter',
+  'privatlivspolitik',
+  'persondata',
+  'polityka prywatnosci',
+  'ochrana osobnich udaju',
+  'data protection',
 ];
 const COOKIE_ONLY_WORDS = ['cookie'];
 const WORD_PATTERN = new RegExp(POLICY_WORDS.map((w) => w.replace(/ /g, '[\\s_-]*')).join('|'), 'i');
@@ -40,7 +55,10 @@ export function findPolicyLinks(anchors: AnchorLike[], limit = 5): PolicyLinkCan
 }
 
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 function safePath(href: string): string {

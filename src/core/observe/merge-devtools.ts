@@ -13,7 +13,16 @@ import { truncateUrl } from './normalise-request';
  */
 export interface DevtoolsFindings {
   cookieWrites: Array<{ cookie: string; stack: string[]; at: number; frameUrl: string | null; isTop: boolean }>;
-  cookieIssues: Array<{ name: string | null; domain: string | null; rawCookieLine: string | null; exclusionReasons: string[]; operation: string; fromScript: boolean; cookieUrl: string | null; at: number }>;
+  cookieIssues: Array<{
+    name: string | null;
+    domain: string | null;
+    rawCookieLine: string | null;
+    exclusionReasons: string[];
+    operation: string;
+    fromScript: boolean;
+    cookieUrl: string | null;
+    at: number;
+  }>;
   webSockets: Array<{ url: string; at: number; frameUrl: string | null; isTop: boolean }>;
   storageNames: Array<{ area: 'indexedDB' | 'cacheStorage'; origin: string; name: string; at: number; frameUrl: string | null; isTop: boolean }>;
 }
@@ -28,7 +37,13 @@ export interface MergeCounts {
 
 /** A copy of `state` with the DevTools findings added (nothing the extension recorded is changed or dropped). */
 export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings): { state: TabState; counts: MergeCounts } {
-  const merged: TabState = { ...state, cookieAttempts: [...state.cookieAttempts], requests: [...state.requests], storageKeys: { ...state.storageKeys }, cacheStorage: [...(state.cacheStorage ?? [])] };
+  const merged: TabState = {
+    ...state,
+    cookieAttempts: [...state.cookieAttempts],
+    requests: [...state.requests],
+    storageKeys: { ...state.storageKeys },
+    cacheStorage: [...(state.cacheStorage ?? [])],
+  };
   const counts: MergeCounts = { scriptCookieWrites: 0, refusedScriptCookies: 0, webSockets: 0, indexedDB: 0, cacheStorage: 0 };
   const frameOf = (url: string | null, isTop: boolean): FrameRef => frameRefFor(state, url, isTop);
   const refusals = found.cookieIssues.filter((i) => i.fromScript && i.operation === 'SetCookie' && i.exclusionReasons.length > 0);
@@ -38,7 +53,7 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
     const documentHost = write.frameUrl ? hostOf(write.frameUrl) : state.pageHost;
     const attributes = parseSetCookie(write.cookie, documentHost, write.at);
     if (!attributes) return;
-    const scriptUrl = write.stack[0] ? scriptUrlOf(write.stack[0]) : write.frameUrl ?? state.pageUrl;
+    const scriptUrl = write.stack[0] ? scriptUrlOf(write.stack[0]) : (write.frameUrl ?? state.pageUrl);
     const refusal = refusals.findIndex((r, i) => !usedRefusals.has(i) && r.name === attributes.name && Math.abs(r.at - write.at) < 5_000);
     const attempt: CookieAttemptObservation = {
       ...attributes,
@@ -96,9 +111,20 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
     const host = hostOf(url);
     const site = siteOf(host);
     const request: RequestObservation = {
-      kind: 'request', requestId: `devtools:websocket:${n}`, url, host, site, party: site === state.pageSite ? 'first' : 'third',
-      method: 'GET', resourceType: 'websocket', frame: frameOf(socket.frameUrl, socket.isTop), initiator: socket.frameUrl,
-      startedAt: socket.at, status: null, error: null, source: 'devtools',
+      kind: 'request',
+      requestId: `devtools:websocket:${n}`,
+      url,
+      host,
+      site,
+      party: site === state.pageSite ? 'first' : 'third',
+      method: 'GET',
+      resourceType: 'websocket',
+      frame: frameOf(socket.frameUrl, socket.isTop),
+      initiator: socket.frameUrl,
+      startedAt: socket.at,
+      status: null,
+      error: null,
+      source: 'devtools',
     };
     merged.requests.push(request);
     counts.webSockets += 1;
@@ -114,8 +140,15 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
     const id = storageKeyId({ area: 'indexedDB', origin: item.origin, key: item.name });
     if (merged.storageKeys[id]) continue;
     const key: StorageKeyObservation = {
-      kind: 'storage-key', area: 'indexedDB', key: item.name, size: 0, origin: item.origin, frame: frameOf(item.frameUrl, item.isTop),
-      firstSeenAt: item.at, removedAt: null, source: 'devtools',
+      kind: 'storage-key',
+      area: 'indexedDB',
+      key: item.name,
+      size: 0,
+      origin: item.origin,
+      frame: frameOf(item.frameUrl, item.isTop),
+      firstSeenAt: item.at,
+      removedAt: null,
+      source: 'devtools',
     };
     merged.storageKeys[id] = key;
     counts.indexedDB += 1;

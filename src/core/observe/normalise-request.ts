@@ -59,11 +59,7 @@ export function fromWebRequestDetails(
  * frame's place in the tree (parent, type, document id) comes from the browser when it says,
  * else from the visit's frame tree, so evidence names the frame that did it.
  */
-export function frameOf(
-  details: WebRequestDetails,
-  frameUrls: Readonly<Record<number, string>>,
-  tree: Readonly<Record<number, FrameNode>> = {},
-): FrameRef {
+export function frameOf(details: WebRequestDetails, frameUrls: Readonly<Record<number, string>>, tree: Readonly<Record<number, FrameNode>> = {}): FrameRef {
   const subFrameRequest = details.type === 'sub_frame';
   const issuer = subFrameRequest ? details.parentFrameId : details.frameId;
   // Chromium can give the tab's top document a frame id other than 0 (seen on pages opened
@@ -72,9 +68,14 @@ export function frameOf(
     ? tree[issuer]?.frameType === 'outermost_frame' || (details.parentDocumentId !== undefined && details.parentDocumentId === tree[0]?.documentId)
     : details.frameType === 'outermost_frame';
   if (details.type === 'main_frame' || issuer <= 0 || issuedByTop) {
-    const ref: FrameRef = { frameId: 0, kind: 'top', url: details.type === 'main_frame' ? truncateUrl(details.url) : frameUrls[0] ?? null };
+    const ref: FrameRef = { frameId: 0, kind: 'top', url: details.type === 'main_frame' ? truncateUrl(details.url) : (frameUrls[0] ?? null) };
     const documentId = details.type === 'main_frame' ? undefined : subFrameRequest ? details.parentDocumentId : details.documentId;
-    return withTreeFields(ref, -1, details.type === 'main_frame' ? details.frameType : tree[0]?.frameType ?? undefined, documentId ?? tree[0]?.documentId ?? undefined);
+    return withTreeFields(
+      ref,
+      -1,
+      details.type === 'main_frame' ? details.frameType : (tree[0]?.frameType ?? undefined),
+      documentId ?? tree[0]?.documentId ?? undefined,
+    );
   }
   const node = tree[issuer];
   const ref: FrameRef = { frameId: issuer, kind: 'sub', url: details.documentUrl ?? frameUrls[issuer] ?? null };

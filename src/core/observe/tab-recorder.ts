@@ -14,15 +14,7 @@ import { cookieDomainMatches, domainLadder, hostOf, siteOf } from '../site';
 import { TAB_LIMITS, type TabLimits } from './limits';
 import { cookieKey } from './normalise-cookie';
 import { frameNodeOf, fromWebRequestDetails, truncateUrl, type WebRequestDetails } from './normalise-request';
-import {
-  TAB_STATE_VERSION,
-  UNSENT_REQUEST_LIMIT,
-  emptyOverflow,
-  resourceId,
-  storageKeyId,
-  type PolicyLinkCandidate,
-  type TabState,
-} from './tab-state';
+import { TAB_STATE_VERSION, UNSENT_REQUEST_LIMIT, emptyOverflow, resourceId, storageKeyId, type PolicyLinkCandidate, type TabState } from './tab-state';
 
 /** Requests are persisted in chunks so a busy page rewrites only its newest chunk. */
 export const REQUEST_CHUNK_SIZE = 500;
@@ -120,7 +112,8 @@ export class TabRecorder {
     const node = frameNodeOf(details);
     if (node) this.recordFrameNode(node);
     else if (details.documentId && details.frameType === 'outermost_frame') this.recordFrameDocument(0, details.documentId, -1, details.frameType);
-    else if (details.documentId && details.frameId >= 0) this.recordFrameDocument(details.frameId, details.documentId, details.parentFrameId, details.frameType);
+    else if (details.documentId && details.frameId >= 0)
+      this.recordFrameDocument(details.frameId, details.documentId, details.parentFrameId, details.frameType);
     if (this.requestIndex.has(details.requestId)) {
       // Redirects reuse the requestId; each hop is its own request to its own host.
       if (!this.requestIndex.has(`${details.requestId}@${details.url}`)) {
@@ -143,7 +136,7 @@ export class TabRecorder {
   /** The frame a recorded request was attributed to. */
   frameOfRequest(requestId: string): FrameRef | null {
     const index = this.requestIndex.get(requestId);
-    return index === undefined ? null : this.state.requests[index]?.frame ?? null;
+    return index === undefined ? null : (this.state.requests[index]?.frame ?? null);
   }
 
   /** Whether a request of this visit has this id (service-worker requests are routed by it). */
@@ -251,8 +244,18 @@ export class TabRecorder {
     const a = attempt;
     // Written out for one hidden class, as in recordCookieSet.
     this.state.cookieAttempts.push({
-      name: a.name, domain: a.domain, path: a.path, hostOnly: a.hostOnly, secure: a.secure, httpOnly: a.httpOnly, sameSite: a.sameSite,
-      partitioned: a.partitioned, session: a.session, expiresAt: a.expiresAt, lifetimeDays: a.lifetimeDays, valueLength: a.valueLength,
+      name: a.name,
+      domain: a.domain,
+      path: a.path,
+      hostOnly: a.hostOnly,
+      secure: a.secure,
+      httpOnly: a.httpOnly,
+      sameSite: a.sameSite,
+      partitioned: a.partitioned,
+      session: a.session,
+      expiresAt: a.expiresAt,
+      lifetimeDays: a.lifetimeDays,
+      valueLength: a.valueLength,
       kind: 'cookie-attempt',
       party: this.partyOf(a.domain),
       requestId: a.requestId,
@@ -308,9 +311,20 @@ export class TabRecorder {
     // hidden class, and the audit's loops over thousands of cookies then crawl (megamorphic).
     const a = attributes;
     const observation: CookieObservation = {
-      name: a.name, domain: a.domain, path: a.path, hostOnly: a.hostOnly, secure: a.secure, httpOnly: a.httpOnly, sameSite: a.sameSite,
-      partitioned: a.partitioned, session: a.session, expiresAt: a.expiresAt, lifetimeDays: a.lifetimeDays, valueLength: a.valueLength,
-      partitionedBy: a.partitionedBy ?? null, partitionSite: a.partitionSite ?? null,
+      name: a.name,
+      domain: a.domain,
+      path: a.path,
+      hostOnly: a.hostOnly,
+      secure: a.secure,
+      httpOnly: a.httpOnly,
+      sameSite: a.sameSite,
+      partitioned: a.partitioned,
+      session: a.session,
+      expiresAt: a.expiresAt,
+      lifetimeDays: a.lifetimeDays,
+      valueLength: a.valueLength,
+      partitionedBy: a.partitionedBy ?? null,
+      partitionSite: a.partitionSite ?? null,
       kind: 'cookie',
       party: this.partyOf(attributes.domain),
       firstSeenAt: at,
@@ -434,7 +448,7 @@ export class TabRecorder {
    * What must be written since the last call: the state without requests (if changed) and
    * the request chunks that changed. Clears the dirty marks.
    */
-  takeChanges(): { meta: Omit<TabState, 'requests'> & { requestCount: number } | null; chunks: Map<number, TabState['requests']> } {
+  takeChanges(): { meta: (Omit<TabState, 'requests'> & { requestCount: number }) | null; chunks: Map<number, TabState['requests']> } {
     const chunks = new Map<number, TabState['requests']>();
     for (const chunk of this.dirtyChunks) {
       chunks.set(chunk, this.state.requests.slice(chunk * REQUEST_CHUNK_SIZE, (chunk + 1) * REQUEST_CHUNK_SIZE));
@@ -449,4 +463,3 @@ export class TabRecorder {
     return { meta, chunks };
   }
 }
-

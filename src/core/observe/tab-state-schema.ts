@@ -148,9 +148,7 @@ const stateFields = {
   domains: z.record(z.string(), z.literal(true)),
   overflow,
   frameTree: z.record(z.string(), frameNode).optional(),
-  unsentRequests: z
-    .array(z.object({ requestId: z.string(), url: z.string(), resourceType: z.string(), error: z.string(), startedAt: z.number() }))
-    .optional(),
+  unsentRequests: z.array(z.object({ requestId: z.string(), url: z.string(), resourceType: z.string(), error: z.string(), startedAt: z.number() })).optional(),
   cacheStorage: z.array(z.object({ origin: z.string(), cacheName: z.string(), at: z.number(), source: z.literal('devtools') })).optional(),
   capture: z
     .object({

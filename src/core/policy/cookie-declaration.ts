@@ -41,9 +41,7 @@ export interface DeclarationIssue {
   message: string;
 }
 
-export type DeclarationParseResult =
-  | { ok: true; declaration: CookieDeclaration; skipped: DeclarationIssue[] }
-  | { ok: false; issues: DeclarationIssue[] };
+export type DeclarationParseResult = { ok: true; declaration: CookieDeclaration; skipped: DeclarationIssue[] } | { ok: false; issues: DeclarationIssue[] };
 
 const WILDCARD_RE = /[#*]/;
 const COUNT_SUFFIX_RE = /\s*\[x\d+\]\s*$/;

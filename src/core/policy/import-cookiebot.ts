@@ -1,10 +1,5 @@
 import { declaredHost, parseDeclaredName, parseExpiryDays } from './cookie-declaration.ts';
-import type {
-  DeclarationIssue,
-  DeclarationParseResult,
-  DeclaredCategory,
-  DeclaredCookie,
-} from './cookie-declaration.ts';
+import type { DeclarationIssue, DeclarationParseResult, DeclaredCategory, DeclaredCookie } from './cookie-declaration.ts';
 import type { StorageType } from './schema.ts';
 
 const TABLES: ReadonlyArray<[string, DeclaredCategory, string]> = [
@@ -98,7 +93,11 @@ function storageOf(type: string, lifetime: number | null): StorageType | null {
 }
 
 function cleanText(value: string): string {
-  return value.replace(TAG_RE, ' ').replace(ENTITY_RE, (e) => ENTITIES[e] ?? e).replace(/\s+/g, ' ').trim();
+  return value
+    .replace(TAG_RE, ' ')
+    .replace(ENTITY_RE, (e) => ENTITIES[e] ?? e)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Offset just after `<variable> =` (not `==`), or null. */
@@ -146,7 +145,11 @@ function parseLiteral(src: string, start: number, depth: number): LiteralResult 
     }
   }
   if (c === '"' || c === "'") return parseString(src, i, c);
-  for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+  for (const [word, value] of [
+    ['true', true],
+    ['false', false],
+    ['null', null],
+  ] as const) {
     if (src.startsWith(word, i)) return { ok: true, value, end: i + word.length };
   }
   NUMBER_RE.lastIndex = i;

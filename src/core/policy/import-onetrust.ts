@@ -1,10 +1,5 @@
 import { declaredHost, parseDeclaredName } from './cookie-declaration.ts';
-import type {
-  DeclarationIssue,
-  DeclarationParseResult,
-  DeclaredCategory,
-  DeclaredCookie,
-} from './cookie-declaration.ts';
+import type { DeclarationIssue, DeclarationParseResult, DeclaredCategory, DeclaredCookie } from './cookie-declaration.ts';
 
 // OneTrust's default group ids; custom groups fall back to their name.
 const GROUP_IDS: Readonly<Record<string, DeclaredCategory>> = {
@@ -75,7 +70,10 @@ function toCookie(raw: unknown, category: DeclaredCategory, label: string, hostP
   const length = str(raw.Length).trim();
   const days = Number(length);
   const maxLifetimeDays = isSession ? 0 : length !== '' && Number.isFinite(days) && days >= 0 ? days : null;
-  const purpose = str(raw.description ?? raw.Description).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const purpose = str(raw.description ?? raw.Description)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const expiryText = isSession ? 'Session' : length;
   return {
     name,

@@ -20,9 +20,7 @@ export interface PolicyError {
   message: string;
 }
 
-export type LoadPolicyResult =
-  | { ok: true; model: PolicyModel; warnings: PolicyError[] }
-  | { ok: false; errors: PolicyError[] };
+export type LoadPolicyResult = { ok: true; model: PolicyModel; warnings: PolicyError[] } | { ok: false; errors: PolicyError[] };
 
 type PathSegment = string | number;
 
@@ -211,7 +209,9 @@ function issueToErrors(issue: z.core.$ZodIssue, file: string, locate: Locate): P
         const input = issue.input as Record<string, unknown> | undefined;
         const got = input && typeof input === 'object' ? input[discriminator] : undefined;
         const known = Array.isArray(options) ? `; expected one of ${options.map((o) => JSON.stringify(o)).join(', ')}` : '';
-        return [error(path, got === undefined ? `missing required field "${discriminator}"${known}` : `unknown ${discriminator} ${describeValue(got)}${known}`)];
+        return [
+          error(path, got === undefined ? `missing required field "${discriminator}"${known}` : `unknown ${discriminator} ${describeValue(got)}${known}`),
+        ];
       }
       return [error(path, issue.message)];
     }
@@ -221,7 +221,12 @@ function issueToErrors(issue: z.core.$ZodIssue, file: string, locate: Locate): P
     case 'invalid_format':
       return [error(path, `${issue.message}, got ${describeValue(issue.input)}`)];
     case 'custom':
-      return [error(path, 'input' in issue && issue.input !== undefined && !isObjectLike(issue.input) ? `${issue.message}, got ${describeValue(issue.input)}` : issue.message)];
+      return [
+        error(
+          path,
+          'input' in issue && issue.input !== undefined && !isObjectLike(issue.input) ? `${issue.message}, got ${describeValue(issue.input)}` : issue.message,
+        ),
+      ];
     default:
       return [error(path, issue.message)];
   }
@@ -248,7 +253,7 @@ function locateOffset(doc: Document, path: PathSegment[], key?: string): number 
       // The last segment of an unknown-key lookup points at the key, not its value.
       const isKeyTarget = key !== undefined && i === segments.length - 1;
       node = pair.value;
-      best = (isKeyTarget ? rangeStart(pair.key) : rangeStart(pair.value) ?? rangeStart(pair.key)) ?? best;
+      best = (isKeyTarget ? rangeStart(pair.key) : (rangeStart(pair.value) ?? rangeStart(pair.key))) ?? best;
       if (isKeyTarget) break;
     } else if (isSeq(node) && typeof seg === 'number') {
       const item: unknown = node.items[seg];

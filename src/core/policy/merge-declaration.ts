@@ -20,11 +20,7 @@ const SLUG_RE = /[^a-z0-9]+/g;
  * does not know. Merging the same declaration document again replaces its earlier claims,
  * so refreshing a declaration never duplicates. Pure: returns a new model.
  */
-export function mergeDeclaration(
-  model: PolicyModel,
-  declaration: CookieDeclaration,
-  options: MergeDeclarationOptions = {},
-): PolicyModel {
+export function mergeDeclaration(model: PolicyModel, declaration: CookieDeclaration, options: MergeDeclarationOptions = {}): PolicyModel {
   const fromThis = (s: Source) => s.origin === declaration.origin && s.document === declaration.document;
   const keepCookie = (c: CookieClaim) => !fromThis(c.source);
 
@@ -121,8 +117,7 @@ function toClaim(declared: DeclaredCookie, source: Source): CookieClaim {
  */
 function findProcessor(processors: Processor[], declared: DeclaredCookie, vendorId: string | null): Processor | undefined {
   const services = processors.filter((p) => p.kind === 'service');
-  const pick = (candidates: Processor[]) =>
-    candidates.find((p) => p.category === declared.category) ?? candidates[0];
+  const pick = (candidates: Processor[]) => candidates.find((p) => p.category === declared.category) ?? candidates[0];
 
   if (vendorId !== null) {
     const byVendor = services.filter((p) => p.vendorId === vendorId);
@@ -141,9 +136,7 @@ function findProcessor(processors: Processor[], declared: DeclaredCookie, vendor
   }
   const provider = declared.provider.trim().toLowerCase();
   if (provider === '') return undefined;
-  const byProvider = services.filter(
-    (p) => p.name.toLowerCase().includes(provider) || (p.legalEntity ?? '').toLowerCase().includes(provider),
-  );
+  const byProvider = services.filter((p) => p.name.toLowerCase().includes(provider) || (p.legalEntity ?? '').toLowerCase().includes(provider));
   return byProvider.length > 0 ? pick(byProvider) : undefined;
 }
 
@@ -173,7 +166,12 @@ export function hostPatternMatches(pattern: string, host: string): boolean {
 }
 
 function slug(value: string): string {
-  return value.toLowerCase().replace(SLUG_RE, '-').replace(/^-+|-+$/g, '') || 'x';
+  return (
+    value
+      .toLowerCase()
+      .replace(SLUG_RE, '-')
+      .replace(/^-+|-+$/g, '') || 'x'
+  );
 }
 
 function uniqueId(base: string, taken: ReadonlySet<string>): string {

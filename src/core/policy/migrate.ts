@@ -6,9 +6,7 @@ export interface MigrationIssue {
   message: string;
 }
 
-export type MigrationResult =
-  | { ok: true; value: Record<string, unknown>; fromVersion: number; notes: string[] }
-  | { ok: false; issues: MigrationIssue[] };
+export type MigrationResult = { ok: true; value: Record<string, unknown>; fromVersion: number; notes: string[] } | { ok: false; issues: MigrationIssue[] };
 
 type PlainObject = Record<string, unknown>;
 

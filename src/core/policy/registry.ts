@@ -37,12 +37,9 @@ export interface ModelMatch extends ResolvedModel {
 }
 
 export type ImportModelResult =
-  | { ok: true; registry: PolicyRegistry; model: PolicyModel; warnings: PolicyError[]; replaced: boolean }
-  | { ok: false; errors: PolicyError[] };
+  { ok: true; registry: PolicyRegistry; model: PolicyModel; warnings: PolicyError[]; replaced: boolean } | { ok: false; errors: PolicyError[] };
 
-export type RegistryFromJsonResult =
-  | { ok: true; registry: PolicyRegistry; warnings: PolicyError[] }
-  | { ok: false; issues: string[] };
+export type RegistryFromJsonResult = { ok: true; registry: PolicyRegistry; warnings: PolicyError[] } | { ok: false; issues: string[] };
 
 interface UserEntry {
   stored: StoredUserModel;
@@ -156,7 +153,12 @@ export class PolicyRegistry {
 
   /** Remove a user model (bundled models cannot be removed); assignments to it stay inert. */
   removeUserModel(id: string): PolicyRegistry {
-    return new PolicyRegistry(this.bundled, this.users.filter((u) => u.model.id !== id), this.assigned, this.rejected);
+    return new PolicyRegistry(
+      this.bundled,
+      this.users.filter((u) => u.model.id !== id),
+      this.assigned,
+      this.rejected,
+    );
   }
 
   /** Make `domain` (and its subdomains) use model `modelId`, whatever the models declare. */

@@ -54,14 +54,10 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 const text = z.string().trim().min(1, { message: 'must not be empty' });
 const idSchema = z.string().regex(ID_RE, { message: 'expected an id of lower-case letters, digits and dashes' });
-const domainSchema = z
-  .string()
-  .regex(DOMAIN_RE, { message: 'expected a lower-case domain name such as "connox.nl"' });
-const hostPatternSchema = z
-  .string()
-  .refine((h) => DOMAIN_RE.test(h.startsWith('*.') ? h.slice(2) : h), {
-    message: 'expected a lower-case hostname, optionally starting with "*."',
-  });
+const domainSchema = z.string().regex(DOMAIN_RE, { message: 'expected a lower-case domain name such as "connox.nl"' });
+const hostPatternSchema = z.string().refine((h) => DOMAIN_RE.test(h.startsWith('*.') ? h.slice(2) : h), {
+  message: 'expected a lower-case hostname, optionally starting with "*."',
+});
 const countrySchema = z.string().regex(COUNTRY_RE, { message: 'expected an ISO 3166 alpha-2 code such as "DE"' });
 const regexSchema = z.string().min(1).refine(isValidRegex, { message: 'expected a valid regular expression' });
 const lifetimeSchema = z.number().finite().min(0, { message: 'expected 0 (session) or more days' });
@@ -264,16 +260,7 @@ const promiseSchemas = [
   }),
   z.strictObject({
     kind: z.literal('data-subject-right'),
-    right: z.enum([
-      'access',
-      'rectification',
-      'erasure',
-      'restriction',
-      'portability',
-      'withdraw-consent',
-      'complaint',
-      'object',
-    ]),
+    right: z.enum(['access', 'rectification', 'erasure', 'restriction', 'portability', 'withdraw-consent', 'complaint', 'object']),
     article: text,
     processorId: idSchema.optional(),
     ...claimFields,
@@ -361,8 +348,7 @@ export const policyModelSchema = baseModelSchema.superRefine((model, ctx) => {
   const checkProcessor = (id: string | undefined, path: (string | number)[]) => {
     if (id !== undefined && !processorIds.has(id)) report(path, `unknown processor "${id}"`);
   };
-  const checkBases = (bases: LegalBasis[], path: (string | number)[]) =>
-    bases.forEach((b, i) => checkSource(b.source, [...path, i, 'source']));
+  const checkBases = (bases: LegalBasis[], path: (string | number)[]) => bases.forEach((b, i) => checkSource(b.source, [...path, i, 'source']));
   const checkCookies = (cookies: CookieClaim[], path: (string | number)[]) =>
     cookies.forEach((c, i) => {
       checkSource(c.source, [...path, i, 'source']);

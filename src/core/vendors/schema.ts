@@ -68,11 +68,7 @@ export const VendorCookieSchema = z
       .describe('JavaScript regular expression source (no flags), anchored with ^ and $'),
     type: z.enum(VENDOR_STORAGE_TYPES),
     purpose: z.string().min(1),
-    lifetimeDays: z
-      .number()
-      .nonnegative()
-      .nullable()
-      .describe('Typical lifetime in days; 0 = session, null = unknown'),
+    lifetimeDays: z.number().nonnegative().nullable().describe('Typical lifetime in days; 0 = session, null = unknown'),
   })
   .refine((c) => c.pattern !== undefined || !PLACEHOLDER.test(c.name), {
     message: 'a name with a {placeholder} needs a pattern',

@@ -41,9 +41,7 @@ export interface ThirdPartyWebLayerStats {
   exactHosts: number;
 }
 
-export type ThirdPartyWebLayerResult =
-  | { ok: true; source: ExtraVendorSource; stats: ThirdPartyWebLayerStats }
-  | { ok: false; issues: string[] };
+export type ThirdPartyWebLayerResult = { ok: true; source: ExtraVendorSource; stats: ThirdPartyWebLayerStats } | { ok: false; issues: string[] };
 
 /**
  * Turns the bundled third-party-web index into the base vendor layer, consulted after the
@@ -112,7 +110,10 @@ function toVendor([name, category, company, domains]: ThirdPartyWebIndexEntity):
     country: UNKNOWN_COUNTRY,
     category: THIRD_PARTY_WEB_CATEGORIES[category] ?? 'other',
     products: [],
-    domains: domains.split(' ').filter((d) => d !== '').map((d) => (d.startsWith('=') ? d.slice(1) : d)),
+    domains: domains
+      .split(' ')
+      .filter((d) => d !== '')
+      .map((d) => (d.startsWith('=') ? d.slice(1) : d)),
     cookies: [],
     privacyPolicyUrl: REFERENCE_URL,
     aliases: [],

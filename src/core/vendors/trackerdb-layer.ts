@@ -5,7 +5,6 @@ import type { ExtraVendorSource } from './vendor-index.ts';
 /** Source id reported in HostMatch.source for hosts this layer attributes. */
 export const TRACKERDB_SOURCE_ID = 'ghostery-trackerdb';
 
-
 /** The parts of TrackerDB's exported trackerdb.json this layer reads. */
 export interface TrackerDbOrganization {
   name: string;
@@ -35,9 +34,7 @@ export interface TrackerDbLayerStats {
   domains: number;
 }
 
-export type TrackerDbLayerResult =
-  | { ok: true; source: ExtraVendorSource; stats: TrackerDbLayerStats }
-  | { ok: false; issues: string[] };
+export type TrackerDbLayerResult = { ok: true; source: ExtraVendorSource; stats: TrackerDbLayerStats } | { ok: false; issues: string[] };
 
 /**
  * TrackerDB's categories onto PolicyLens's coarser ones. "utilities" (tag managers, CDNs,
@@ -121,7 +118,9 @@ function toVendor(key: string, pattern: TrackerDbPattern, organizations: Record<
     cookies: [],
     // The schema wants an https policy URL; without one, the tracker's WhoTracks.me page
     // (Ghostery's public profile of it) is the best reference and is not presented as a policy of the vendor.
-    privacyPolicyUrl: org?.privacy_policy_url?.startsWith('https://') ? org.privacy_policy_url : `https://www.ghostery.com/whotracksme/trackers/${encodeURIComponent(key)}`,
+    privacyPolicyUrl: org?.privacy_policy_url?.startsWith('https://')
+      ? org.privacy_policy_url
+      : `https://www.ghostery.com/whotracksme/trackers/${encodeURIComponent(key)}`,
     aliases: [],
   };
 }

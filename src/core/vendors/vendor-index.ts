@@ -105,10 +105,7 @@ const LEAD = 2;
  * the domain ladder; cookie names hit an exact Map, then only the regexes whose literal
  * prefix the name starts with — never a scan over every vendor or pattern.
  */
-export function buildVendorIndex(
-  vendors: readonly Vendor[],
-  extraLayers: readonly ExtraVendorSource[] = [],
-): VendorIndex {
+export function buildVendorIndex(vendors: readonly Vendor[], extraLayers: readonly ExtraVendorSource[] = []): VendorIndex {
   const byId = new Map<string, Vendor>();
   const byDomain = new Map<string, Vendor>();
   const exactNames = new Map<string, CookieRef[]>();

@@ -13,7 +13,7 @@ function connoxAttributor(): Attributor {
 }
 
 describe('Attributor.host', () => {
-  it('maps the page site and the shop\'s other domains to the shop', () => {
+  it("maps the page site and the shop's other domains to the shop", () => {
     const a = connoxAttributor();
     for (const h of ['www.connox.nl', 'static.connox.nl', 'connox.nl', 'www.connox.de', 'WWW.CONNOX.CO.UK.']) {
       expect(a.host(h)).toBe(a.shop);
@@ -22,9 +22,16 @@ describe('Attributor.host', () => {
     expect(isDeclared(a.shop)).toBe(true);
   });
 
-  it('prefers the policy\'s hosts, carrying its processors, legal entity and country', () => {
+  it("prefers the policy's hosts, carrying its processors, legal entity and country", () => {
     const ads = connoxAttributor().host('www.googleadservices.com');
-    expect(ads).toMatchObject({ key: 'vendor:google-ads', kind: 'vendor', source: 'policy', legalEntity: 'Google Inc.', country: 'US', consentCategory: 'marketing' });
+    expect(ads).toMatchObject({
+      key: 'vendor:google-ads',
+      kind: 'vendor',
+      source: 'policy',
+      legalEntity: 'Google Inc.',
+      country: 'US',
+      consentCategory: 'marketing',
+    });
     expect(ads.processors.map((p) => p.id)).toEqual(['google-remarketing', 'google-conversion-tracking', 'google-customer-match']);
     expect(isDeclared(ads)).toBe(true);
   });
@@ -40,7 +47,13 @@ describe('Attributor.host', () => {
     const a = connoxAttributor();
     expect(a.host('connect.facebook.net')).toMatchObject({ key: 'vendor:facebook-pixel', source: 'catalogue', processors: [], consentCategory: 'marketing' });
     expect(isDeclared(a.host('connect.facebook.net'))).toBe(false);
-    expect(a.host('tracker.unknown-example.io')).toMatchObject({ key: 'site:unknown-example.io', kind: 'unknown', name: 'unknown-example.io', consentCategory: 'unknown', source: 'unknown' });
+    expect(a.host('tracker.unknown-example.io')).toMatchObject({
+      key: 'site:unknown-example.io',
+      kind: 'unknown',
+      name: 'unknown-example.io',
+      consentCategory: 'unknown',
+      source: 'unknown',
+    });
   });
 
   it('takes the consent category from the policy category, then consentRequired: false, then the vendor category', () => {
@@ -57,34 +70,63 @@ describe('Attributor.host', () => {
   });
 
   it('builds a processor actor for a declared host without a vendor id', () => {
-    const model = miniModel({ processors: [processor({ id: 'own-cdn', name: 'Own CDN', legalEntity: 'CDN BV', country: 'NL', hosts: ['cdn.cdn-example.io'] })] });
+    const model = miniModel({
+      processors: [processor({ id: 'own-cdn', name: 'Own CDN', legalEntity: 'CDN BV', country: 'NL', hosts: ['cdn.cdn-example.io'] })],
+    });
     const a = new Attributor(model, vendors(), 'shop.example', new Set(['shop.example']));
-    expect(a.host('cdn.cdn-example.io')).toMatchObject({ key: 'processor:own-cdn', kind: 'vendor', vendor: null, name: 'Own CDN', legalEntity: 'CDN BV', country: 'NL', source: 'policy', consentCategory: 'unknown' });
+    expect(a.host('cdn.cdn-example.io')).toMatchObject({
+      key: 'processor:own-cdn',
+      kind: 'vendor',
+      vendor: null,
+      name: 'Own CDN',
+      legalEntity: 'CDN BV',
+      country: 'NL',
+      source: 'policy',
+      consentCategory: 'unknown',
+    });
   });
 });
 
 describe('Attributor.cookie and storageKey', () => {
-  it('uses the policy\'s cookie claims first, with high confidence on the processor\'s own host', () => {
+  it("uses the policy's cookie claims first, with high confidence on the processor's own host", () => {
     const a = connoxAttributor();
-    expect(a.cookie('frc_sid', 'eu-api.friendlycaptcha.eu', 'eu-api.friendlycaptcha.eu')).toMatchObject({ actor: { key: 'vendor:friendly-captcha' }, confidence: 'high', basis: 'policy-cookie-claim' });
+    expect(a.cookie('frc_sid', 'eu-api.friendlycaptcha.eu', 'eu-api.friendlycaptcha.eu')).toMatchObject({
+      actor: { key: 'vendor:friendly-captcha' },
+      confidence: 'high',
+      basis: 'policy-cookie-claim',
+    });
     expect(a.cookie('frc_sid', 'connox.nl', null)).toMatchObject({ actor: { key: 'vendor:friendly-captcha' }, confidence: 'medium' });
   });
 
   it('attributes first-party cookies by a unique documented name, else to the shop', () => {
     const a = connoxAttributor();
     expect(a.cookie('_fbp', 'connox.nl', null)).toMatchObject({ actor: { key: 'vendor:facebook-pixel' }, confidence: 'medium', basis: 'unique-name' });
-    expect(a.cookie('cx_cart', 'www.connox.nl', 'www.connox.nl')).toMatchObject({ actor: { key: 'shop' }, confidence: null, basis: 'first-party-unknown-name' });
+    expect(a.cookie('cx_cart', 'www.connox.nl', 'www.connox.nl')).toMatchObject({
+      actor: { key: 'shop' },
+      confidence: null,
+      basis: 'first-party-unknown-name',
+    });
   });
 
   it('attributes third-party cookies to the host that set them or the domain they live on', () => {
     const a = connoxAttributor();
-    expect(a.cookie('uid', 'unknown-example.io', 'px.unknown-example.io')).toMatchObject({ actor: { key: 'site:unknown-example.io' }, confidence: 'medium', basis: 'set-by-unknown-host' });
-    expect(a.cookie('whatever', 'connect.facebook.net', null)).toMatchObject({ actor: { key: 'vendor:facebook-pixel' }, confidence: 'high', basis: 'cookie-domain-of-vendor' });
+    expect(a.cookie('uid', 'unknown-example.io', 'px.unknown-example.io')).toMatchObject({
+      actor: { key: 'site:unknown-example.io' },
+      confidence: 'medium',
+      basis: 'set-by-unknown-host',
+    });
+    expect(a.cookie('whatever', 'connect.facebook.net', null)).toMatchObject({
+      actor: { key: 'vendor:facebook-pixel' },
+      confidence: 'high',
+      basis: 'cookie-domain-of-vendor',
+    });
     expect(a.cookie('uid', 'unknown-example.io', null)).toMatchObject({ actor: { kind: 'unknown' }, confidence: null, basis: 'unknown-domain' });
   });
 
   it('does not let a catch-all pattern (".*") attribute cookies by name', () => {
-    const model = miniModel({ processors: [processor({ id: 'all', hosts: ['x.all-example.io'], cookies: [cookieClaim({ pattern: '.*', maxLifetimeDays: 30 })] })] });
+    const model = miniModel({
+      processors: [processor({ id: 'all', hosts: ['x.all-example.io'], cookies: [cookieClaim({ pattern: '.*', maxLifetimeDays: 30 })] })],
+    });
     const a = new Attributor(model, vendors(), 'shop.example', new Set(['shop.example']));
     expect(a.cookie('cx_cart', 'www.shop.example', null).actor.kind).toBe('shop');
     // …but the pattern still covers that processor's cookies for limits
@@ -92,10 +134,16 @@ describe('Attributor.cookie and storageKey', () => {
     expect(a.claimsCovering(model.processors[0]!, 'anything', 'localStorage')).toHaveLength(0);
   });
 
-  it('attributes storage keys by claim, unique catalogue name, or the vendor frame\'s origin', () => {
+  it("attributes storage keys by claim, unique catalogue name, or the vendor frame's origin", () => {
     const a = connoxAttributor();
-    expect(a.storageKey('frc_sid', 'sessionStorage', 'https://www.connox.nl')).toMatchObject({ actor: { key: 'vendor:friendly-captcha' }, basis: 'policy-storage-claim' });
-    expect(a.storageKey('x', 'localStorage', 'https://eu-api.friendlycaptcha.eu')).toMatchObject({ actor: { key: 'vendor:friendly-captcha' }, basis: 'storage-of-vendor-frame' });
+    expect(a.storageKey('frc_sid', 'sessionStorage', 'https://www.connox.nl')).toMatchObject({
+      actor: { key: 'vendor:friendly-captcha' },
+      basis: 'policy-storage-claim',
+    });
+    expect(a.storageKey('x', 'localStorage', 'https://eu-api.friendlycaptcha.eu')).toMatchObject({
+      actor: { key: 'vendor:friendly-captcha' },
+      basis: 'storage-of-vendor-frame',
+    });
     expect(a.storageKey('cx_recent', 'localStorage', 'https://www.connox.nl')).toMatchObject({ actor: { key: 'shop' }, basis: 'first-party-unknown-name' });
   });
 

@@ -123,19 +123,30 @@ export class VisitBuilder {
     const attrs = parseSetCookie(setCookie, host, at);
     if (!attrs) throw new Error(`unparsable Set-Cookie: ${setCookie}`);
     const requestUrl = opts.url ?? `https://${host}/`;
-    this.recorder.recordCookieAttempt({ ...attrs, requestId: `a${(this.seq += 1)}`, requestUrl, requestHost: hostOf(requestUrl), frame: opts.frame ?? TOP, at });
+    this.recorder.recordCookieAttempt({
+      ...attrs,
+      requestId: `a${(this.seq += 1)}`,
+      requestUrl,
+      requestHost: hostOf(requestUrl),
+      frame: opts.frame ?? TOP,
+      at,
+    });
     if (opts.stored) {
       const stored: CookieAttributes =
-        typeof opts.stored === 'object'
-          ? { ...attrs, expiresAt: at + opts.stored.lifetimeDays * DAY_MS, lifetimeDays: opts.stored.lifetimeDays }
-          : attrs;
+        typeof opts.stored === 'object' ? { ...attrs, expiresAt: at + opts.stored.lifetimeDays * DAY_MS, lifetimeDays: opts.stored.lifetimeDays } : attrs;
       this.recorder.recordCookieSet(stored, at + 1);
     }
     return this;
   }
 
   storage(area: StorageArea, origin: string, keys: string[], opts: { at?: number; frame?: FrameRef } = {}): this {
-    this.recorder.recordStorageSnapshot(area, origin, opts.frame ?? TOP, keys.map((key) => ({ key, size: key.length + 4 })), T0 + (opts.at ?? 300));
+    this.recorder.recordStorageSnapshot(
+      area,
+      origin,
+      opts.frame ?? TOP,
+      keys.map((key) => ({ key, size: key.length + 4 })),
+      T0 + (opts.at ?? 300),
+    );
     return this;
   }
 
@@ -152,14 +163,26 @@ export class VisitBuilder {
   /** Cookiebot loaded without a stored choice (its initial, non-explicit state). */
   cookiebotBanner(at: number): this {
     return this.consent(
-      fromPageSignal({ source: 'cookiebot', at: T0 + at, phase: 'default', explicit: false, granted: { preferences: false, statistics: false, marketing: false }, detail: null })!,
+      fromPageSignal({
+        source: 'cookiebot',
+        at: T0 + at,
+        phase: 'default',
+        explicit: false,
+        granted: { preferences: false, statistics: false, marketing: false },
+        detail: null,
+      })!,
     );
   }
 }
 
 export function cookiebotSignal(choice: 'accept' | 'decline' | 'withdraw' | Partial<Record<Optional, boolean>>, at: number): ConsentObservation {
   const all = (v: boolean) => ({ preferences: v, statistics: v, marketing: v });
-  const granted = choice === 'accept' ? all(true) : choice === 'decline' || choice === 'withdraw' ? all(false) : { preferences: false, statistics: false, marketing: false, ...choice };
+  const granted =
+    choice === 'accept'
+      ? all(true)
+      : choice === 'decline' || choice === 'withdraw'
+        ? all(false)
+        : { preferences: false, statistics: false, marketing: false, ...choice };
   const signal = fromPageSignal({ source: 'cookiebot', at, phase: choice === 'withdraw' ? 'withdraw' : 'update', explicit: true, granted, detail: null });
   if (!signal) throw new Error('cookiebot signal did not convert');
   return signal;
@@ -243,18 +266,36 @@ export function processor(over: Record<string, unknown> & { id: string }): Recor
 }
 
 export function cookieClaim(over: Record<string, unknown>): Record<string, unknown> {
-  return { storage: 'cookie', maxLifetimeDays: null, purpose: 'x', checkable: true, source: src(`Cookie ${String(over.name ?? over.pattern)}.`, 'Cookies'), ...over };
+  return {
+    storage: 'cookie',
+    maxLifetimeDays: null,
+    purpose: 'x',
+    checkable: true,
+    source: src(`Cookie ${String(over.name ?? over.pattern)}.`, 'Cookies'),
+    ...over,
+  };
 }
 
 export function category(over: Record<string, unknown> & { id: string }): Record<string, unknown> {
-  return { name: over.id, legalBasis: [], consentRequired: null, firstPartyOnly: null, maxLifetimeDays: null, checkable: true, source: src(`${over.id} cookies.`, 'Cookies'), ...over };
+  return {
+    name: over.id,
+    legalBasis: [],
+    consentRequired: null,
+    firstPartyOnly: null,
+    maxLifetimeDays: null,
+    checkable: true,
+    source: src(`${over.id} cookies.`, 'Cookies'),
+    ...over,
+  };
 }
 
 /**
  * A minimal model for shop.example, validated by the real loader so an invalid test
  * model fails loudly instead of exercising impossible input.
  */
-export function miniModel(parts: { processors?: unknown[]; cookieCategories?: unknown[]; promises?: unknown[]; firstPartyCookies?: unknown[]; domains?: string[] } = {}): PolicyModel {
+export function miniModel(
+  parts: { processors?: unknown[]; cookieCategories?: unknown[]; promises?: unknown[]; firstPartyCookies?: unknown[]; domains?: string[] } = {},
+): PolicyModel {
   const raw = {
     schemaVersion: 1,
     id: 'mini',

@@ -7,7 +7,8 @@ import { category, check, cookieClaim, miniModel, processor, SHOP, src, T0, visi
 import { explanation, title } from './words';
 
 const FC = 'eu-api.friendlycaptcha.eu';
-const NECESSARY_QUOTE = 'Noodzakelijke cookies zijn alleen cookies van Connox, alle informatie die in de cookies is opgeslagen gaat alleen naar Connox en wordt niet naar derden gestuurd.';
+const NECESSARY_QUOTE =
+  'Noodzakelijke cookies zijn alleen cookies van Connox, alle informatie die in de cookies is opgeslagen gaat alleen naar Connox en wordt niet naar derden gestuurd.';
 const NO_COOKIES_QUOTE = 'Wij gebruiken geen HTTP-cookies en slaan geen gegevens op in het permanente geheugen van de browser.';
 const FC_FRAME = { frameId: 4, kind: 'sub' as const, url: 'https://eu-api.friendlycaptcha.eu/widget' };
 
@@ -82,7 +83,9 @@ describe('rule third-party-cookie-in-first-party-category', () => {
   // (plus the low "all cookies are its own" one). Expected: no finding; actual: 2 findings.
   // Fix: skip items whose actor.kind === 'shop' (or use ctx.attributor.isFirstPartyHost(domain)).
   it('does not treat a cookie of another Connox shop domain (connox.de) as third-party', () => {
-    const v = visit().request('https://www.connox.de/api/x', { at: 5 }).attempt('cx_de=1; Max-Age=600; Secure; SameSite=None', { host: 'www.connox.de', at: 10, stored: true });
+    const v = visit()
+      .request('https://www.connox.de/api/x', { at: 5 })
+      .attempt('cx_de=1; Max-Age=600; Secure; SameSite=None', { host: 'www.connox.de', at: 10, stored: true });
     expect(check(thirdPartyCookieInFirstPartyCategory, v)).toEqual([]);
   });
 
@@ -123,10 +126,16 @@ describe('rule no-cookies-promise-broken (Friendly Captcha)', () => {
       severity: 'medium',
       clause: { quote: NO_COOKIES_QUOTE },
     });
-    expect(findings[0]!.evidence[0]).toMatchObject({ type: 'storage-key', area: 'localStorage', key: 'frc_sol', origin: 'https://www.connox.nl', at: T0 + 500 });
+    expect(findings[0]!.evidence[0]).toMatchObject({
+      type: 'storage-key',
+      area: 'localStorage',
+      key: 'frc_sol',
+      origin: 'https://www.connox.nl',
+      at: T0 + 500,
+    });
   });
 
-  it('flags an unlisted key in Friendly Captcha\'s own frame storage, even in sessionStorage', () => {
+  it("flags an unlisted key in Friendly Captcha's own frame storage, even in sessionStorage", () => {
     const v = visit().storage('sessionStorage', `https://${FC}`, ['frc_other'], { at: 600, frame: FC_FRAME });
     const [f] = check(noCookiesPromise, v);
     expect(f).toMatchObject({ attribution: { basis: 'storage-of-vendor-frame' } });
@@ -134,7 +143,7 @@ describe('rule no-cookies-promise-broken (Friendly Captcha)', () => {
     expect(explanation(f!)).toContain('lists only frc_sid, frc_sc, frc_rc, and frc_sol');
   });
 
-  it('ignores other vendors\' cookies and promises not marked checkable', () => {
+  it("ignores other vendors' cookies and promises not marked checkable", () => {
     expect(check(noCookiesPromise, visit().browserCookie({ name: '_fbp', domain: '.connox.nl', hostOnly: false, lifetimeDays: 90 }))).toEqual([]);
     const model = miniModel({
       processors: [processor({ id: 'cap', hosts: ['api.captcha-example.io'] })],

@@ -5,7 +5,8 @@ import { NO_CHOICE } from '../../../src/core/consent/consent-state';
 import { category, check, cookieClaim, DAY_MS, miniModel, processor, SHOP, src, T0, visit } from './build-visit';
 import { explanation, title } from './words';
 
-const FIRST_PARTY_QUOTE = 'De permanente cookies die Connox gebruikt, worden maximaal 1000 dagen op onze harde schijf opgeslagen. Daarna worden ze automatisch verwijderd.';
+const FIRST_PARTY_QUOTE =
+  'De permanente cookies die Connox gebruikt, worden maximaal 1000 dagen op onze harde schijf opgeslagen. Daarna worden ze automatisch verwijderd.';
 const CONVERSION_PROMISE_QUOTE = 'Deze cookies zijn na 30 dagen niet meer geldig en dienen niet om u persoonlijk te identificeren.';
 
 function shopCookie(days: number) {
@@ -50,12 +51,28 @@ describe('rule cookie-lifetime-exceeded (Connox)', () => {
       severity: 'high',
       kind: 'violation',
       subject: { kind: 'cookie', label: 'cx_pref' },
-      clause: { quote: FIRST_PARTY_QUOTE, section: 'Marketing cookies', origin: 'policy-text', language: 'nl', document: 'https://www.connox.nl/hoe-kunnen-we-je-helpen/veiligheid-gegevensbescherming.html' },
+      clause: {
+        quote: FIRST_PARTY_QUOTE,
+        section: 'Marketing cookies',
+        origin: 'policy-text',
+        language: 'nl',
+        document: 'https://www.connox.nl/hoe-kunnen-we-je-helpen/veiligheid-gegevensbescherming.html',
+      },
       absence: null,
     });
     expect(explanation(f)).toContain('maximaal 1000 dagen');
     expect(f.evidence).toEqual([
-      expect.objectContaining({ type: 'cookie', name: 'cx_pref', domain: 'www.connox.nl', party: 'first', stored: null, setBy: null, frame: null, at: T0 + 200, consent: NO_CHOICE }),
+      expect.objectContaining({
+        type: 'cookie',
+        name: 'cx_pref',
+        domain: 'www.connox.nl',
+        party: 'first',
+        stored: null,
+        setBy: null,
+        frame: null,
+        at: T0 + 200,
+        consent: NO_CHOICE,
+      }),
     ]);
     expect((f.evidence[0] as { lifetimeDays: number }).lifetimeDays).toBeCloseTo(1100, 6);
   });
@@ -91,7 +108,11 @@ describe('rule cookie-lifetime-exceeded (Connox)', () => {
   });
 
   it('flags a Set-Cookie asking for more than allowed even though the browser capped the stored cookie', () => {
-    const v = visit().attempt(`cx_visitor=abc; Domain=.connox.nl; Path=/; Max-Age=${1100 * 86_400}`, { at: 250, url: 'https://www.connox.nl/api/session', stored: { lifetimeDays: 400 } });
+    const v = visit().attempt(`cx_visitor=abc; Domain=.connox.nl; Path=/; Max-Age=${1100 * 86_400}`, {
+      at: 250,
+      url: 'https://www.connox.nl/api/session',
+      stored: { lifetimeDays: 400 },
+    });
     const findings = check(lifetimeExceeded, v);
     expect(findings).toHaveLength(1);
     const f = findings[0]!;
@@ -116,7 +137,10 @@ describe('rule cookie-lifetime-exceeded (Connox)', () => {
   });
 
   it('ignores session cookies and deletion headers', () => {
-    const v = visit().cookie('cx_session=1; Path=/', { at: 10 }).attempt('cx_gone=; Max-Age=0', { at: 20 }).attempt('cx_gone2=; Expires=Thu, 01 Jan 1970 00:00:00 GMT', { at: 30 });
+    const v = visit()
+      .cookie('cx_session=1; Path=/', { at: 10 })
+      .attempt('cx_gone=; Max-Age=0', { at: 20 })
+      .attempt('cx_gone2=; Expires=Thu, 01 Jan 1970 00:00:00 GMT', { at: 30 });
     expect(check(lifetimeExceeded, v)).toEqual([]);
   });
 
@@ -126,7 +150,7 @@ describe('rule cookie-lifetime-exceeded (Connox)', () => {
   // measured against the 22-year third-party limit instead of "maximaal 1000 dagen".
   // Expected: a 1500-day connox.de cookie is flagged against 1000 days; actual: not flagged.
   // Fix: derive first/third party from ctx.attributor.isFirstPartyHost(cookie domain).
-  it('applies the first-party limit to cookies on the shop\'s other domains (connox.de)', () => {
+  it("applies the first-party limit to cookies on the shop's other domains (connox.de)", () => {
     const v = visit().attempt(`cx_de=1; Max-Age=${1500 * 86_400}; Secure; SameSite=None`, { host: 'www.connox.de', at: 10, stored: true });
     expect(check(lifetimeExceeded, v).map(title)).toEqual(['Cookie “cx_de” lives 1,500 days, allowed 1,000 days']);
   });
@@ -160,7 +184,9 @@ describe('rule cookie-lifetime-exceeded (hand-written models)', () => {
     ],
   });
   const setBy = (name: string, days: number) =>
-    visit(SHOP).request('https://stats.unknown-example.io/s.js').attempt(`${name}=1; Max-Age=${days * 86_400}; Secure; SameSite=None`, { host: 'stats.unknown-example.io', stored: true });
+    visit(SHOP)
+      .request('https://stats.unknown-example.io/s.js')
+      .attempt(`${name}=1; Max-Age=${days * 86_400}; Secure; SameSite=None`, { host: 'stats.unknown-example.io', stored: true });
 
   it('uses the cookie claim, and reports each exceeded maximum with its own clause', () => {
     const findings = check(lifetimeExceeded, setBy('_st', 500), { policy: model });
@@ -185,7 +211,9 @@ describe('rule cookie-lifetime-exceeded (hand-written models)', () => {
   });
 
   it('measures lifetimes from the time the cookie was set', () => {
-    const v = visit(SHOP).request('https://stats.unknown-example.io/s.js').browserCookie({ name: '_st', domain: 'stats.unknown-example.io', expirationDate: (T0 + 5_000 + 29 * DAY_MS) / 1000 }, { at: 5_000 });
+    const v = visit(SHOP)
+      .request('https://stats.unknown-example.io/s.js')
+      .browserCookie({ name: '_st', domain: 'stats.unknown-example.io', expirationDate: (T0 + 5_000 + 29 * DAY_MS) / 1000 }, { at: 5_000 });
     expect(check(lifetimeExceeded, v, { policy: model })).toEqual([]);
   });
 });

@@ -61,7 +61,13 @@ describe('rule no-policy-model', () => {
   it('in a full audit without a model, only the legal baseline is checked: consent, and transfers as notices', () => {
     const quiet = run(visit().request('https://static.connox.nl/app.js').cookie('PHPSESSID=1'), { policy: null });
     expect(quiet.findings.map((f) => f.ruleId)).toEqual(['no-policy-model']);
-    expect(quiet.summary).toMatchObject({ violations: 0, notices: 1, worstSeverity: null, checkedAgainst: 'legal-baseline', verdict: { code: 'baseline-clean', params: {} } });
+    expect(quiet.summary).toMatchObject({
+      violations: 0,
+      notices: 1,
+      worstSeverity: null,
+      checkedAgainst: 'legal-baseline',
+      verdict: { code: 'baseline-clean', params: {} },
+    });
     expect(quiet.policy).toBeNull();
 
     const busy = run(
@@ -90,13 +96,21 @@ describe('rule policy-declaration-mismatch', () => {
   });
 
   it('reports where the policy text and the cookie declaration disagree on a lifetime', () => {
-    const declared = { quote: 'consent_id: 400 days', section: 'Cookie declaration', document: 'https://consent.cookiebot.com/x/cd.js', origin: 'cookiebot-declaration' };
+    const declared = {
+      quote: 'consent_id: 400 days',
+      section: 'Cookie declaration',
+      document: 'https://consent.cookiebot.com/x/cd.js',
+      origin: 'cookiebot-declaration',
+    };
     const model = miniModel({
       processors: [
         processor({
           id: 'cmp',
           hosts: ['consent.cmp-example.io'],
-          cookies: [cookieClaim({ name: 'consent_id', maxLifetimeDays: 365, source: src('The consent_id cookie lives one year.') }), cookieClaim({ name: 'consent_id', maxLifetimeDays: 400, source: declared })],
+          cookies: [
+            cookieClaim({ name: 'consent_id', maxLifetimeDays: 365, source: src('The consent_id cookie lives one year.') }),
+            cookieClaim({ name: 'consent_id', maxLifetimeDays: 400, source: declared }),
+          ],
         }),
       ],
     });

@@ -99,7 +99,14 @@ describe('audit report', () => {
   it('lists vendors: observed undeclared ones first, declared-but-unseen ones after', () => {
     const report = run(busyVisit());
     const meta = report.vendors.find((v) => v.vendorId === 'facebook-pixel');
-    expect(meta).toMatchObject({ declared: false, observed: true, requests: 1, hosts: ['connect.facebook.net'], legalEntity: 'Meta Platforms Ireland Limited', source: 'catalogue' });
+    expect(meta).toMatchObject({
+      declared: false,
+      observed: true,
+      requests: 1,
+      hosts: ['connect.facebook.net'],
+      legalEntity: 'Meta Platforms Ireland Limited',
+      source: 'catalogue',
+    });
     const unknown = report.vendors.find((v) => v.key === 'site:unknown-example.io');
     expect(unknown).toMatchObject({ declared: false, observed: true, confidence: null, hosts: ['tracker.unknown-example.io'] });
     const paypal = report.vendors.find((v) => v.processorId === 'paypal');
@@ -116,7 +123,14 @@ describe('audit report', () => {
     expect(gcl).toMatchObject({ setBeforeConsent: true, consentAtSet: { status: 'no-choice' } });
     const frc = report.cookies.find((c) => c.name === 'frc_sid');
     expect(frc).toMatchObject({ stored: false, party: 'third' });
-    expect(report.storage).toEqual([expect.objectContaining({ area: 'localStorage', key: 'frc_sol', vendorId: 'friendly-captcha', consentAtSet: expect.objectContaining({ status: 'no-choice' }) })]);
+    expect(report.storage).toEqual([
+      expect.objectContaining({
+        area: 'localStorage',
+        key: 'frc_sol',
+        vendorId: 'friendly-captcha',
+        consentAtSet: expect.objectContaining({ status: 'no-choice' }),
+      }),
+    ]);
   });
 
   it('keeps claims a browser cannot check in "uncheckable"', () => {
@@ -160,14 +174,22 @@ describe('audit warnings', () => {
     v.state.overflow.storageKeys = 2;
     const report = run(v);
     const overflowed = report.warnings.find((w) => w.code === 'observations-overflowed');
-    expect(overflowed?.params).toEqual({ overflow: [{ kind: 'requests', count: 7 }, { kind: 'storageKeys', count: 2 }] });
+    expect(overflowed?.params).toEqual({
+      overflow: [
+        { kind: 'requests', count: 7 },
+        { kind: 'storageKeys', count: 2 },
+      ],
+    });
     expect(words.warning(overflowed!)).toContain('7 requests and 2 storage keys');
     expect(report.counts.requests).toBe(2 + 7);
     expect(report.counts.overflow).toMatchObject({ requests: 7, storageKeys: 2 });
   });
 
   it('other-blocker-active on net::ERR_BLOCKED_BY_CLIENT', () => {
-    const v = visit().cookiebot('accept', 10).request('https://connect.facebook.net/x.js', { error: 'net::ERR_BLOCKED_BY_CLIENT' }).request('https://static.connox.nl/a.js', { error: 'net::ERR_ABORTED' });
+    const v = visit()
+      .cookiebot('accept', 10)
+      .request('https://connect.facebook.net/x.js', { error: 'net::ERR_BLOCKED_BY_CLIENT' })
+      .request('https://static.connox.nl/a.js', { error: 'net::ERR_ABORTED' });
     const w = run(v).warnings.find((x) => x.code === 'other-blocker-active');
     expect(w?.params).toEqual({ count: 1 });
     expect(words.warning(w!)).toMatch(/^1 request was blocked/);
@@ -216,7 +238,12 @@ describe('scaling sanity (not a timing test)', () => {
     for (let i = 0; i < 3_000; i += 1) v.request(`https://t${i % 50}.unknown-example${i % 50}.io/p?i=${i}`, { at: 10 + i });
     for (let i = 0; i < 1_000; i += 1) v.request(`https://connect.facebook.net/p?i=${i}`, { at: 20 + i });
     for (let i = 0; i < 300; i += 1) v.browserCookie({ name: `c${i}`, domain: 'www.connox.nl', lifetimeDays: 1500 }, { at: 30 + i });
-    v.storage('localStorage', 'https://www.connox.nl', Array.from({ length: 300 }, (_, i) => `k${i}`), { at: 40 });
+    v.storage(
+      'localStorage',
+      'https://www.connox.nl',
+      Array.from({ length: 300 }, (_, i) => `k${i}`),
+      { at: 40 },
+    );
     const report = run(v);
     expect(report.counts.requests).toBe(4_001);
     // one finding per unknown site, per vendor, per cookie and limit — never per request

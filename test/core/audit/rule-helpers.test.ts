@@ -4,7 +4,15 @@ import type { EvidenceItem } from '../../../src/core/audit/report-types';
 import { finding, FindingGroups, type FindingDraft } from '../../../src/core/audit/rule';
 import { NO_CHOICE } from '../../../src/core/consent/consent-state';
 
-const item = (at: number): EvidenceItem => ({ type: 'storage-key', area: 'localStorage', key: `k${at}`, origin: 'https://a.example', frame: { frameId: 0, kind: 'top', url: null }, at, consent: NO_CHOICE });
+const item = (at: number): EvidenceItem => ({
+  type: 'storage-key',
+  area: 'localStorage',
+  key: `k${at}`,
+  origin: 'https://a.example',
+  frame: { frameId: 0, kind: 'top', url: null },
+  at,
+  consent: NO_CHOICE,
+});
 
 const draft = (over: Partial<FindingDraft> = {}): FindingDraft => ({
   ruleId: 'r',
@@ -19,7 +27,13 @@ const draft = (over: Partial<FindingDraft> = {}): FindingDraft => ({
 
 describe('finding()', () => {
   it('builds a stable id from rule and subject, defaults to a violation', () => {
-    expect(finding(draft())).toMatchObject({ id: 'r:s', kind: 'violation', evidenceOmitted: 0, absence: null, attribution: { vendorName: null, confidence: null, basis: null } });
+    expect(finding(draft())).toMatchObject({
+      id: 'r:s',
+      kind: 'violation',
+      evidenceOmitted: 0,
+      absence: null,
+      attribution: { vendorName: null, confidence: null, basis: null },
+    });
   });
 
   it('keeps the absence text only when there is no clause', () => {
@@ -30,7 +44,18 @@ describe('finding()', () => {
   });
 
   it('never names an unknown actor as a vendor', () => {
-    const actor = { key: 'site:x.io', kind: 'unknown' as const, name: 'x.io', vendor: null, processors: [], source: 'unknown' as const, organisation: null, legalEntity: null, country: null, consentCategory: 'unknown' as const };
+    const actor = {
+      key: 'site:x.io',
+      kind: 'unknown' as const,
+      name: 'x.io',
+      vendor: null,
+      processors: [],
+      source: 'unknown' as const,
+      organisation: null,
+      legalEntity: null,
+      country: null,
+      consentCategory: 'unknown' as const,
+    };
     expect(finding(draft({ actor })).attribution.vendorName).toBeNull();
   });
 });
@@ -79,17 +104,31 @@ describe('FindingGroups bounds evidence while grouping', () => {
     expect(made).toBe(MAX_EVIDENCE_PER_FINDING);
   });
 
-  it('addAll takes a host\'s time-ordered sightings and merges them with earlier ones', () => {
+  it("addAll takes a host's time-ordered sightings and merges them with earlier ones", () => {
     const groups = new FindingGroups();
     let made = 0;
     const make = (at: number) => ((made += 1), item(at));
     const create = () => draft({ subjectKey: 'a' });
     // Host one: 1,000 sightings from t=500; host two: 30 from t=0, arriving later.
-    groups.addAll('a', Array.from({ length: 1000 }, (_, i) => 500 + i), (at) => at, make, create);
+    groups.addAll(
+      'a',
+      Array.from({ length: 1000 }, (_, i) => 500 + i),
+      (at) => at,
+      make,
+      create,
+    );
     groups.add('a', { at: 505.5, make: () => make(505.5) }, create);
-    groups.addAll('a', Array.from({ length: 30 }, (_, i) => i * 10), (at) => at, make, create);
+    groups.addAll(
+      'a',
+      Array.from({ length: 30 }, (_, i) => i * 10),
+      (at) => at,
+      make,
+      create,
+    );
     const [f] = groups.findings();
-    const earliest = [...Array.from({ length: 30 }, (_, i) => i * 10), ...Array.from({ length: 1000 }, (_, i) => 500 + i), 505.5].sort((a, b) => a - b).slice(0, MAX_EVIDENCE_PER_FINDING);
+    const earliest = [...Array.from({ length: 30 }, (_, i) => i * 10), ...Array.from({ length: 1000 }, (_, i) => 500 + i), 505.5]
+      .sort((a, b) => a - b)
+      .slice(0, MAX_EVIDENCE_PER_FINDING);
     expect(f?.evidence.map((e) => e.at)).toEqual(earliest);
     expect(f?.evidenceOmitted).toBe(1031 - MAX_EVIDENCE_PER_FINDING);
     expect(made).toBe(MAX_EVIDENCE_PER_FINDING);
@@ -118,7 +157,13 @@ describe('FindingGroups bounds evidence while grouping', () => {
 
   it('addAll with no sightings creates no finding', () => {
     const groups = new FindingGroups();
-    groups.addAll('a', [], (at: number) => at, item, () => draft());
+    groups.addAll(
+      'a',
+      [],
+      (at: number) => at,
+      item,
+      () => draft(),
+    );
     expect(groups.findings()).toEqual([]);
   });
 });

@@ -96,7 +96,7 @@ describe('rule tracking-before-consent', () => {
     expect(f).toMatchObject({ grounds: 'legal-baseline', clause: { section: '§ 25 Abs. 1', language: 'de' } });
   });
 
-  it('where a model has no consent rule, the law fills the gap; the shop\'s own rule wins where it has one', () => {
+  it("where a model has no consent rule, the law fills the gap; the shop's own rule wins where it has one", () => {
     const silent = miniModel({ processors: [processor({ id: 'meta', vendorId: 'facebook-pixel', hosts: ['connect.facebook.net'] })] });
     const [f] = check(trackingBeforeConsent, visit(SHOP).request('https://connect.facebook.net/x.js'), { policy: silent });
     expect(f).toMatchObject({ grounds: 'legal-baseline', clause: { section: 'Article 5(3)' }, absence: null });
@@ -106,7 +106,7 @@ describe('rule tracking-before-consent', () => {
     expect(g!.clause!.origin).not.toBe('legal-baseline');
   });
 
-  it('uses a declared processor\'s own consent requirement as the clause', () => {
+  it("uses a declared processor's own consent requirement as the clause", () => {
     const model = miniModel({ processors: [processor({ id: 'meta', vendorId: 'facebook-pixel', consentRequired: true, hosts: ['connect.facebook.net'] })] });
     const [f] = check(trackingBeforeConsent, visit(SHOP).request('https://connect.facebook.net/x.js'), { policy: model });
     expect(f!.clause?.quote).toBe('We use meta.');
@@ -137,7 +137,12 @@ describe('rule tracking-after-refusal', () => {
       type: 'cookie',
       name: '_fbp',
       at: T0 + 2_000,
-      consent: { status: 'refused', since: T0 + 1_000, source: 'cookiebot', granted: { necessary: true, preferences: false, statistics: false, marketing: false } },
+      consent: {
+        status: 'refused',
+        since: T0 + 1_000,
+        source: 'cookiebot',
+        granted: { necessary: true, preferences: false, statistics: false, marketing: false },
+      },
     });
   });
 
@@ -172,12 +177,19 @@ describe('rule tracking-after-refusal', () => {
   });
 
   it('does not flag anything after a full accept', () => {
-    const v = visit().cookiebot('accept', 1_000).request('https://connect.facebook.net/x.js', { at: 2_000 }).request('https://static.hotjar.com/x.js', { at: 2_000 });
+    const v = visit()
+      .cookiebot('accept', 1_000)
+      .request('https://connect.facebook.net/x.js', { at: 2_000 })
+      .request('https://static.hotjar.com/x.js', { at: 2_000 });
     expect(check(trackingAfterRefusal, v)).toEqual([]);
   });
 
   it('flags tracking after consent is withdrawn', () => {
-    const v = visit().cookiebot('accept', 1_000).request('https://connect.facebook.net/a.js', { at: 1_500 }).cookiebot('withdraw', 3_000).request('https://connect.facebook.net/b.js', { at: 4_000 });
+    const v = visit()
+      .cookiebot('accept', 1_000)
+      .request('https://connect.facebook.net/a.js', { at: 1_500 })
+      .cookiebot('withdraw', 3_000)
+      .request('https://connect.facebook.net/b.js', { at: 4_000 });
     const [f] = check(trackingAfterRefusal, v);
     expect(f!.evidence.map((e) => (e.type === 'request' ? e.url : ''))).toEqual(['https://connect.facebook.net/b.js']);
     expect(f!.evidence[0]!.consent.status).toBe('refused');
@@ -185,8 +197,20 @@ describe('rule tracking-after-refusal', () => {
 
   it('flags storage keys of a marketing vendor after refusal', () => {
     const model = miniModel({ processors: [processor({ id: 'ads', category: null, vendorId: 'facebook-pixel', hosts: ['connect.facebook.net'] })] });
-    const v = visit(SHOP).cookiebot('decline', 100).storage('localStorage', 'https://connect.facebook.net', ['fb_state'], { at: 200, frame: { frameId: 3, kind: 'sub', url: 'https://connect.facebook.net/frame' } });
+    const v = visit(SHOP)
+      .cookiebot('decline', 100)
+      .storage('localStorage', 'https://connect.facebook.net', ['fb_state'], {
+        at: 200,
+        frame: { frameId: 3, kind: 'sub', url: 'https://connect.facebook.net/frame' },
+      });
     const [f] = check(trackingAfterRefusal, v, { policy: model });
-    expect(f!.evidence[0]).toMatchObject({ type: 'storage-key', key: 'fb_state', area: 'localStorage', frame: { frameId: 3, kind: 'sub' }, at: T0 + 200, consent: { status: 'refused' } });
+    expect(f!.evidence[0]).toMatchObject({
+      type: 'storage-key',
+      key: 'fb_state',
+      area: 'localStorage',
+      frame: { frameId: 3, kind: 'sub' },
+      at: T0 + 200,
+      consent: { status: 'refused' },
+    });
   });
 });

@@ -64,7 +64,16 @@ describe('rule ip-anonymisation-missing', () => {
     });
     expect(findings[0]!.clause!.quote.startsWith(IP_QUOTE_START)).toBe(true);
     expect(findings[0]!.evidence).toEqual([
-      { type: 'request', url, host: 'www.google-analytics.com', resourceType: 'image', frame: { frameId: 0, kind: 'top', url: 'https://www.connox.nl/' }, at: T0 + 300, consent: NO_CHOICE, note: { code: 'ua-hit-without-aip', params: { tid: 'UA-1-1' } } },
+      {
+        type: 'request',
+        url,
+        host: 'www.google-analytics.com',
+        resourceType: 'image',
+        frame: { frameId: 0, kind: 'top', url: 'https://www.connox.nl/' },
+        at: T0 + 300,
+        consent: NO_CHOICE,
+        note: { code: 'ua-hit-without-aip', params: { tid: 'UA-1-1' } },
+      },
     ]);
   });
 

@@ -18,7 +18,14 @@ describe('rule undeclared-third-party', () => {
       severity: 'high',
       kind: 'violation',
       subject: { kind: 'vendor', label: 'Meta Pixel', vendorId: 'facebook-pixel', processorId: null },
-      attribution: { vendorName: 'Meta Pixel', organisation: 'Meta', legalEntity: 'Meta Platforms Ireland Limited', country: 'IE', confidence: 'high', basis: 'catalogue' },
+      attribution: {
+        vendorName: 'Meta Pixel',
+        organisation: 'Meta',
+        legalEntity: 'Meta Platforms Ireland Limited',
+        country: 'IE',
+        confidence: 'high',
+        basis: 'catalogue',
+      },
       clause: null,
       evidenceOmitted: 0,
     });
@@ -49,7 +56,13 @@ describe('rule undeclared-third-party', () => {
       attribution: { vendorName: null, legalEntity: null, country: null, basis: 'unknown' },
       clause: null,
     });
-    expect(f.evidence[0]).toMatchObject({ type: 'request', host: 'tracker.unknown-example.io', url: 'https://tracker.unknown-example.io/p.gif?id=1', resourceType: 'image', at: T0 + 150 });
+    expect(f.evidence[0]).toMatchObject({
+      type: 'request',
+      host: 'tracker.unknown-example.io',
+      url: 'https://tracker.unknown-example.io/p.gif?id=1',
+      resourceType: 'image',
+      at: T0 + 150,
+    });
   });
 
   it('groups several unknown hosts of one site into one finding with all their evidence', () => {

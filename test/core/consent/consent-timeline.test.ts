@@ -48,7 +48,12 @@ describe('ConsentTimeline', () => {
 
   it('derives accepted / partial / refused from the optional categories', () => {
     const tl = new ConsentTimeline([obs({ at: T, granted: { statistics: true } })]);
-    expect(tl.at(T)).toEqual({ status: 'partial', granted: { necessary: true, preferences: false, statistics: true, marketing: false }, since: T, source: 'cookiebot' });
+    expect(tl.at(T)).toEqual({
+      status: 'partial',
+      granted: { necessary: true, preferences: false, statistics: true, marketing: false },
+      since: T,
+      source: 'cookiebot',
+    });
     expect(tl.allows('statistics', T)).toBe(true);
     expect(tl.allows('marketing', T)).toBe(false);
   });
@@ -78,11 +83,13 @@ describe('ConsentTimeline', () => {
   });
 
   it('uses Google Consent Mode updates when no CMP signal exists', () => {
-    const tl = new ConsentTimeline([obs({ at: T, source: 'google-consent-mode', tool: null, granted: { marketing: true, statistics: true, preferences: true } })]);
+    const tl = new ConsentTimeline([
+      obs({ at: T, source: 'google-consent-mode', tool: null, granted: { marketing: true, statistics: true, preferences: true } }),
+    ]);
     expect(tl.at(T)).toMatchObject({ status: 'accepted', source: 'google-consent-mode' });
   });
 
-  it('never takes the visitor\'s choice from a Google request\'s gcs echo', () => {
+  it("never takes the visitor's choice from a Google request's gcs echo", () => {
     const tl = new ConsentTimeline([obs({ at: T, source: 'google-request', tool: null, explicit: true, granted: { marketing: true, statistics: true } })]);
     expect(tl.at(T + 1)).toEqual(NO_CHOICE);
   });
@@ -99,10 +106,18 @@ describe('ConsentTimeline', () => {
 describe('ConsentTimeline.at (property)', () => {
   it('equals a linear scan for any set of signals and query times', async () => {
     const fc = await import('fast-check');
-    const signal = fc.record({ at: fc.integer({ min: 0, max: 50 }), m: fc.boolean(), s: fc.boolean(), explicit: fc.boolean(), phase: fc.constantFrom('default', 'update', 'withdraw') });
+    const signal = fc.record({
+      at: fc.integer({ min: 0, max: 50 }),
+      m: fc.boolean(),
+      s: fc.boolean(),
+      explicit: fc.boolean(),
+      phase: fc.constantFrom('default', 'update', 'withdraw'),
+    });
     fc.assert(
       fc.property(fc.array(signal, { maxLength: 12 }), fc.integer({ min: -1, max: 51 }), (signals, q) => {
-        const observations = signals.map((x) => obs({ at: x.at, explicit: x.explicit, phase: x.phase as ConsentObservation['phase'], granted: { marketing: x.m, statistics: x.s } }));
+        const observations = signals.map((x) =>
+          obs({ at: x.at, explicit: x.explicit, phase: x.phase as ConsentObservation['phase'], granted: { marketing: x.m, statistics: x.s } }),
+        );
         const tl = new ConsentTimeline(observations);
         const sorted = [...observations].sort((a, b) => a.at - b.at);
         const last = sorted.filter((o) => o.at <= q && o.explicit && o.phase !== 'default').at(-1);

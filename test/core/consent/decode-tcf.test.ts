@@ -33,7 +33,11 @@ function tcString(purposes: number[], cmpId = 10): string {
 
 describe('decodeTcf', () => {
   it('decodes purposes and the CMP id from a real TC string', () => {
-    expect(decodeTcf(tcString([1, 2, 8], 42))).toEqual({ cmpId: 42, granted: { marketing: true, statistics: true, preferences: false }, purposeConsents: [1, 2, 8] });
+    expect(decodeTcf(tcString([1, 2, 8], 42))).toEqual({
+      cmpId: 42,
+      granted: { marketing: true, statistics: true, preferences: false },
+      purposeConsents: [1, 2, 8],
+    });
   });
 
   it('maps purposes onto categories: any purpose of a category grants it', () => {
@@ -54,7 +58,16 @@ describe('fromPageSignal', () => {
   it('decodes a TCF signal and drops the TC string, keeping only categories and the CMP id', () => {
     const tc = tcString([1, 8], 7);
     const o = fromPageSignal({ source: 'iab-tcf', at: 5, phase: 'update', explicit: true, granted: {}, detail: tc });
-    expect(o).toEqual({ kind: 'consent', at: 5, source: 'iab-tcf', tool: 'iab-tcf', phase: 'update', granted: { marketing: false, statistics: true, preferences: false }, explicit: true, detail: 'cmpId=7 purposes=1,8' });
+    expect(o).toEqual({
+      kind: 'consent',
+      at: 5,
+      source: 'iab-tcf',
+      tool: 'iab-tcf',
+      phase: 'update',
+      granted: { marketing: false, statistics: true, preferences: false },
+      explicit: true,
+      detail: 'cmpId=7 purposes=1,8',
+    });
     expect(JSON.stringify(o)).not.toContain(tc);
   });
 
@@ -64,13 +77,22 @@ describe('fromPageSignal', () => {
   });
 
   it('keeps Cookiebot categories that are present, names the tool, and caps the detail', () => {
-    const o = fromPageSignal({ source: 'cookiebot', at: 9, phase: 'update', explicit: true, granted: { statistics: true, marketing: false }, detail: 'x'.repeat(500) });
+    const o = fromPageSignal({
+      source: 'cookiebot',
+      at: 9,
+      phase: 'update',
+      explicit: true,
+      granted: { statistics: true, marketing: false },
+      detail: 'x'.repeat(500),
+    });
     expect(o).toMatchObject({ source: 'cookiebot', tool: 'cookiebot', granted: { statistics: true, marketing: false } });
     expect(o!.granted).not.toHaveProperty('preferences');
     expect(o!.detail).toHaveLength(200);
   });
 
   it('gives Google Consent Mode signals no tool', () => {
-    expect(fromPageSignal({ source: 'google-consent-mode', at: 1, phase: 'default', explicit: false, granted: { marketing: false }, detail: null })).toMatchObject({ tool: null, phase: 'default', detail: null });
+    expect(
+      fromPageSignal({ source: 'google-consent-mode', at: 1, phase: 'default', explicit: false, granted: { marketing: false }, detail: null }),
+    ).toMatchObject({ tool: null, phase: 'default', detail: null });
   });
 });

@@ -52,10 +52,11 @@ describe('draftPolicy on the Connox seed', () => {
     const quotes: string[] = [];
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
-        if (k === 'source') quotes.push((x as { quote: string }).quote);
-        else walk(x);
-      }
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          if (k === 'source') quotes.push((x as { quote: string }).quote);
+          else walk(x);
+        }
     };
     walk(d.model);
     expect(quotes.length).toBeGreaterThan(60);
@@ -195,7 +196,12 @@ describe('draftPolicy on an English policy', () => {
   it('drafts Hotjar and Zendesk with bases, storage keys and transfers', () => {
     expect(d.language).toBe('en');
     const [hotjar, zendesk] = d.model.processors;
-    expect([hotjar?.vendorId, hotjar?.legalEntity, hotjar?.country, hotjar?.legalBasis.map((b) => b.article)]).toEqual(['hotjar', 'Hotjar Ltd', 'MT', ['6(1)(f)']]);
+    expect([hotjar?.vendorId, hotjar?.legalEntity, hotjar?.country, hotjar?.legalBasis.map((b) => b.article)]).toEqual([
+      'hotjar',
+      'Hotjar Ltd',
+      'MT',
+      ['6(1)(f)'],
+    ]);
     expect(hotjar?.cookies.map((c) => [c.name, c.maxLifetimeDays])).toEqual([['_hjSessionUser_123', 365]]);
     expect(zendesk?.vendorId).toBe('zendesk');
     expect(zendesk?.thirdCountryTransfer).toMatchObject({ countries: ['US'], safeguard: 'dpf', alsoCited: ['scc'] });

@@ -38,7 +38,12 @@ describe('evaluateExtraction on the Connox seed', () => {
 
 describe('quotesOverlap', () => {
   it('matches a sentence inside a longer quote and across omission marks', () => {
-    expect(quotesOverlap('Deze cookies worden verwijderd. Het gaat hierbij om een termijn van maximaal 22 jaar.', 'Het gaat hierbij om een termijn van maximaal 22 jaar.')).toBe(true);
+    expect(
+      quotesOverlap(
+        'Deze cookies worden verwijderd. Het gaat hierbij om een termijn van maximaal 22 jaar.',
+        'Het gaat hierbij om een termijn van maximaal 22 jaar.',
+      ),
+    ).toBe(true);
     expect(quotesOverlap('U kunt uw toestemming te allen tijde […] intrekken via onze manager.', 'intrekken via onze manager.')).toBe(true);
     expect(quotesOverlap('Een heel andere zin over iets.', 'Het gaat hierbij om een termijn van maximaal 22 jaar.')).toBe(false);
   });

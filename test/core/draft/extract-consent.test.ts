@@ -7,7 +7,10 @@ describe('extractConsentStatement', () => {
     ['Door akkoord te gaan met dit privacybeleid wordt alleen toestemming verleend om GCM te gebruiken door onze website te bezoeken.', 'basis'],
     ['De wettelijke basis voor het gebruik van marketing cookies is art. 6 (1) a) DSGVO in combinatie met jouw toestemming.', 'basis'],
     ['Het gebruik van noodzakelijke cookies is mogelijk en toegestaan zonder uw voorafgaande toestemming.', 'not-required'],
-    ['De gegevens die via de functie Remarketing Tag zijn verzameld, worden zonder uw toestemming niet gebruikt om u persoonlijk te identificeren.', 'condition'],
+    [
+      'De gegevens die via de functie Remarketing Tag zijn verzameld, worden zonder uw toestemming niet gebruikt om u persoonlijk te identificeren.',
+      'condition',
+    ],
     ['U kunt uw toestemming te allen tijde intrekken via onze toestemmingsmanager.', 'withdrawal'],
     ['GCM is een hulpmiddel met inachtneming van de toestemming of afwijzing van advertentiecookies.', 'mention'],
     // German

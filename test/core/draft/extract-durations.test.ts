@@ -12,15 +12,33 @@ describe('extractDurations', () => {
     ['worden deze binnen 30 dagen verwijderd', [['binnen 30 dagen', 30, 'within']]],
     ['het sollicitatiedossier zes maanden na kennisgeving verwijderd', [['zes maanden', 183, 'exact']]],
     ['(regelmatig tien jaar vanaf het afsluiten van het contract)', [['tien jaar', 3653, 'exact']]],
-    ['uiterlijk na vierentwintig uur en een termijn van maximaal tweeëntwintig weken', [['na vierentwintig uur', 1, 'after'], ['maximaal tweeëntwintig weken', 154, 'max']]],
+    [
+      'uiterlijk na vierentwintig uur en een termijn van maximaal tweeëntwintig weken',
+      [
+        ['na vierentwintig uur', 1, 'after'],
+        ['maximaal tweeëntwintig weken', 154, 'max'],
+      ],
+    ],
     // German
     ['Die Cookies werden 2 Jahre gespeichert.', [['2 Jahre', 731, 'exact']]],
-    ['Speicherdauer: bis zu 14 Monate, Logdaten höchstens sieben Tage.', [['bis zu 14 Monate', 426, 'max'], ['höchstens sieben Tage', 7, 'max']]],
+    [
+      'Speicherdauer: bis zu 14 Monate, Logdaten höchstens sieben Tage.',
+      [
+        ['bis zu 14 Monate', 426, 'max'],
+        ['höchstens sieben Tage', 7, 'max'],
+      ],
+    ],
     ['Löschung nach vierundzwanzig Stunden', [['nach vierundzwanzig Stunden', 1, 'after']]],
     ['ein Jahr', [['ein Jahr', 365, 'exact']]],
     // English
     ['Analytics cookies expire after 13 months.', [['after 13 months', 396, 'after']]],
-    ['We keep logs for up to thirty-one days and backups for one year.', [['up to thirty-one days', 31, 'max'], ['one year', 365, 'exact']]],
+    [
+      'We keep logs for up to thirty-one days and backups for one year.',
+      [
+        ['up to thirty-one days', 31, 'max'],
+        ['one year', 365, 'exact'],
+      ],
+    ],
     ['The _gat cookie lasts 1 minute.', [['1 minute', 0.000694, 'exact']]],
   ])('%s', (text, expected) => {
     expect(durations(text)).toEqual(expected);
@@ -31,7 +49,14 @@ describe('extractDurations', () => {
   });
 
   it('builds number words for all three languages', () => {
-    expect([NUMBER_WORDS.get('zes'), NUMBER_WORDS.get('sechs'), NUMBER_WORDS.get('six'), NUMBER_WORDS.get('drieëntwintig'), NUMBER_WORDS.get('dreiundzwanzig'), NUMBER_WORDS.get('twenty-three')]).toEqual([6, 6, 6, 23, 23, 23]);
+    expect([
+      NUMBER_WORDS.get('zes'),
+      NUMBER_WORDS.get('sechs'),
+      NUMBER_WORDS.get('six'),
+      NUMBER_WORDS.get('drieëntwintig'),
+      NUMBER_WORDS.get('dreiundzwanzig'),
+      NUMBER_WORDS.get('twenty-three'),
+    ]).toEqual([6, 6, 6, 23, 23, 23]);
   });
 });
 

@@ -10,7 +10,7 @@ describe('extractLegalEntities', () => {
     ['de betaling afgehandeld via BS PAYONE GmbH, Lyoner Straße 9', ['BS PAYONE GmbH']],
     ['door aan PayPal (Europe) S.à r.l. et Cie, S.C.A., 22-24 Boulevard Royal', ['PayPal (Europe) S.à r.l. et Cie, S.C.A.']],
     ['een dienst die wordt aangeboden door Anamantic Pty Ltd, Level 1', ['Anamantic Pty Ltd']],
-    ['een dienst van Google Inc. (\'Google\').', ['Google Inc.']],
+    ["een dienst van Google Inc. ('Google').", ['Google Inc.']],
     ['Wij werken samen met zenloop GmbH, Brunnenstrasse 196', ['zenloop GmbH']],
     ['hostingdiensten van Hetzner Online GmbH (Duitsland) en SCALEWAY S.A.S (Frankrijk).', ['Hetzner Online GmbH', 'SCALEWAY S.A.S']],
     ['Anbieter ist die Muster Software GmbH & Co. KG in Köln.', ['Muster Software GmbH & Co. KG']],
@@ -30,7 +30,10 @@ describe('findCountries', () => {
 
 describe('extractPurposes', () => {
   it.each([
-    ['Wij gebruiken Exponea om online marketingstrategieen te evalueren en te ondersteunen, in het bijzonder.', ['online marketingstrategieen te evalueren en te ondersteunen']],
+    [
+      'Wij gebruiken Exponea om online marketingstrategieen te evalueren en te ondersteunen, in het bijzonder.',
+      ['online marketingstrategieen te evalueren en te ondersteunen'],
+    ],
     ['gegevens worden voor marketingdoeleinden verzameld', ['marketingdoeleinden']],
     ['Wir nutzen Hotjar, um das Nutzerverhalten zu analysieren.', ['das Nutzerverhalten zu analysieren']],
     ['We use Hotjar to measure how visitors use the site.', ['measure how visitors use the site']],

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { extractStorageKeys, STORAGE_CUE_RE, storageTypeOf } from '../../../src/core/draft/extract-storage-keys.ts';
 
-const known = new Map([['_ga', ['google-analytics']], ['MUID', ['microsoft-advertising']]]);
+const known = new Map([
+  ['_ga', ['google-analytics']],
+  ['MUID', ['microsoft-advertising']],
+]);
 const keys = (text: string) => extractStorageKeys(text, known).map((k) => [k.name, k.via, k.purpose]);
 
 describe('extractStorageKeys', () => {
   it('reads the Friendly Captcha keys and what each holds (Dutch)', () => {
     expect(
-      keys('Een willekeurige sessie-ID (frc_sid), het aantal keer dat de beveiligingssoftwaremodules zijn geladen (frc_sc), het aantal verzoeken en herhaalde verbindingspogingen (frc_rc), evenals de oplossingen van de berekeningstaken en hun context (frc_sol).'),
+      keys(
+        'Een willekeurige sessie-ID (frc_sid), het aantal keer dat de beveiligingssoftwaremodules zijn geladen (frc_sc), het aantal verzoeken en herhaalde verbindingspogingen (frc_rc), evenals de oplossingen van de berekeningstaken en hun context (frc_sol).',
+      ),
     ).toEqual([
       ['frc_sid', 'identifier', 'Een willekeurige sessie-ID'],
       ['frc_sc', 'identifier', 'het aantal keer dat de beveiligingssoftwaremodules zijn geladen'],

@@ -7,10 +7,16 @@ describe('extractTransferSignals', () => {
   it.each([
     // Dutch (Connox)
     ['Dit kan in het bijzonder voortvloeien uit een zogenaamde "adequaatheidsbeschikking" van de Europese Commissie', ['adequacy']],
-    ['ook baseren op de zogenaamde "standaardcontractbepalingen van de EU" of bindende interne voorschriften (zogenaamde bindende bedrijfsvoorschriften).', ['scc', 'bcr']],
+    [
+      'ook baseren op de zogenaamde "standaardcontractbepalingen van de EU" of bindende interne voorschriften (zogenaamde bindende bedrijfsvoorschriften).',
+      ['scc', 'bcr'],
+    ],
     ['Google gebruikt standaardbepalingen inzake gegevensbescherming.', ['scc']],
     ['Apple gebruikt standaardclausules in overeenstemming met Art. 46 (2) en (3) GDPR', ['scc', 'scc']],
-    ['het adequaatheidsbesluit van de Europese Commissie van 10 juli 2023 (het zogenaamde Data Privacy Framework) op grond van art. 45 GDPR of art. 49 lid 1 a) GDPR', ['adequacy', 'dpf', 'adequacy', 'consent']],
+    [
+      'het adequaatheidsbesluit van de Europese Commissie van 10 juli 2023 (het zogenaamde Data Privacy Framework) op grond van art. 45 GDPR of art. 49 lid 1 a) GDPR',
+      ['adequacy', 'dpf', 'adequacy', 'consent'],
+    ],
     // German
     ['Die Übermittlung in die USA erfolgt auf Grundlage eines Angemessenheitsbeschlusses (EU-U.S. Data Privacy Framework).', ['adequacy', 'dpf']],
     ['Für Übermittlungen in Drittländer haben wir Standardvertragsklauseln abgeschlossen.', ['scc']],

@@ -17,7 +17,10 @@ export function normalise(text: string): string {
 /** A quote occurs in the text, allowing " […] " gaps for dropped PDF link annotations. */
 export function occursIn(haystack: string, quote: string): boolean {
   let from = 0;
-  for (const part of normalise(quote).split('[…]').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of normalise(quote)
+    .split('[…]')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const at = haystack.indexOf(part, from);
     if (at < 0) return false;
     from = at + part.length;

@@ -6,20 +6,15 @@ const texts = (t: string, lang: 'nl' | 'de' | 'en') => segmentText(t, lang).sent
 
 describe('segmentText: sentences', () => {
   it('does not split after Dutch abbreviations (bijv., d.w.z., art., Str.)', () => {
-    expect(texts('Wij delen gegevens (bijv. met banken), d.w.z. dienstverleners, volgens art. 6 lid 1 AVG. Adres: Lange Str. 3 in Laatzen. Klaar.', 'nl')).toEqual([
-      'Wij delen gegevens (bijv. met banken), d.w.z. dienstverleners, volgens art. 6 lid 1 AVG.',
-      'Adres: Lange Str. 3 in Laatzen.',
-      'Klaar.',
-    ]);
+    expect(
+      texts('Wij delen gegevens (bijv. met banken), d.w.z. dienstverleners, volgens art. 6 lid 1 AVG. Adres: Lange Str. 3 in Laatzen. Klaar.', 'nl'),
+    ).toEqual(['Wij delen gegevens (bijv. met banken), d.w.z. dienstverleners, volgens art. 6 lid 1 AVG.', 'Adres: Lange Str. 3 in Laatzen.', 'Klaar.']);
   });
 
   it('does not split after German abbreviations (z.B., Abs., lit., Nr.) or ordinals (3. Stock)', () => {
-    expect(texts('Wir nutzen Cookies, z.B. für Statistiken, gemäß Art. 6 Abs. 1 lit. f DSGVO. Das Büro liegt im 3. Stock. Fragen? Schreiben Sie uns!', 'de')).toEqual([
-      'Wir nutzen Cookies, z.B. für Statistiken, gemäß Art. 6 Abs. 1 lit. f DSGVO.',
-      'Das Büro liegt im 3. Stock.',
-      'Fragen?',
-      'Schreiben Sie uns!',
-    ]);
+    expect(
+      texts('Wir nutzen Cookies, z.B. für Statistiken, gemäß Art. 6 Abs. 1 lit. f DSGVO. Das Büro liegt im 3. Stock. Fragen? Schreiben Sie uns!', 'de'),
+    ).toEqual(['Wir nutzen Cookies, z.B. für Statistiken, gemäß Art. 6 Abs. 1 lit. f DSGVO.', 'Das Büro liegt im 3. Stock.', 'Fragen?', 'Schreiben Sie uns!']);
   });
 
   it('does not split after English abbreviations (e.g., Inc., Ltd.)', () => {
@@ -62,7 +57,16 @@ describe('segmentText: sentences', () => {
 
 describe('segmentText: headings', () => {
   it('finds short unpunctuated lines after a sentence end as headings; numbered ones are level 2', () => {
-    const text = ['Datenschutz', '', 'Wir schützen Ihre Daten.', '', 'Google Analytics', 'Wir nutzen Google Analytics.', '1) Speicherdauer', 'Die Daten werden 2 Jahre gespeichert.'].join('\n');
+    const text = [
+      'Datenschutz',
+      '',
+      'Wir schützen Ihre Daten.',
+      '',
+      'Google Analytics',
+      'Wir nutzen Google Analytics.',
+      '1) Speicherdauer',
+      'Die Daten werden 2 Jahre gespeichert.',
+    ].join('\n');
     const doc = segmentText(text, 'de');
     expect(doc.sections.map((s) => [s.title, s.level])).toEqual([
       ['Datenschutz', 1],

@@ -4,7 +4,10 @@ import { nodeData } from '../../../src/data/node-data.ts';
 import type { Vendor } from '../../../src/core/vendors/schema.ts';
 
 const index = buildVendorPhraseIndex(nodeData.catalogue());
-const services = (text: string) => findVendorMentions(index, text).filter((m) => m.vendorId !== null).map((m) => [m.text, m.vendorId]);
+const services = (text: string) =>
+  findVendorMentions(index, text)
+    .filter((m) => m.vendorId !== null)
+    .map((m) => [m.text, m.vendorId]);
 
 describe('findVendorMentions', () => {
   it.each([
@@ -12,15 +15,34 @@ describe('findVendorMentions', () => {
     ['Wij gebruiken op onze website DoubleClick van Google, een dienst van Google Inc.', [['DoubleClick', 'google-doubleclick']]],
     ['met de technologie van Zendesc Inc., 1019 Market St, San Francisco', [['Zendesc', 'zendesk']]],
     ['Wij gebruiken de diensten van Exponea, Mlynské Nivy 12, 82109 Bratislava', [['Exponea', 'bloomreach']]],
-    ['uitsluitend Universal Analytics van Google Analytics gebruikt', [['Universal Analytics', 'google-analytics'], ['Google Analytics', 'google-analytics']]],
+    [
+      'uitsluitend Universal Analytics van Google Analytics gebruikt',
+      [
+        ['Universal Analytics', 'google-analytics'],
+        ['Google Analytics', 'google-analytics'],
+      ],
+    ],
     ['Wanneer een embedded Youtube-video wordt gestart', [['Youtube', 'youtube']]],
     ['Wij werken samen met zenloop GmbH, Brunnenstrasse 196', [['zenloop GmbH', 'zenloop']]],
     ['We gebruiken Google Consent Mode ("GCM")', [['Google Consent Mode', 'google-tag-manager']]],
     // German
-    ['Wir setzen den Google Tag Manager und Hotjar ein; Zahlungen laufen über PayPal.', [['Google Tag Manager', 'google-tag-manager'], ['Hotjar', 'hotjar'], ['PayPal', 'paypal']]],
+    [
+      'Wir setzen den Google Tag Manager und Hotjar ein; Zahlungen laufen über PayPal.',
+      [
+        ['Google Tag Manager', 'google-tag-manager'],
+        ['Hotjar', 'hotjar'],
+        ['PayPal', 'paypal'],
+      ],
+    ],
     ['Für Bewertungen nutzen wir Trustpilot A/S, Kopenhagen.', [['Trustpilot A/S', 'trustpilot']]],
     // English
-    ['We use the Meta Pixel and Microsoft Clarity to measure campaigns.', [['Meta Pixel', 'facebook-pixel'], ['Microsoft Clarity', 'microsoft-clarity']]],
+    [
+      'We use the Meta Pixel and Microsoft Clarity to measure campaigns.',
+      [
+        ['Meta Pixel', 'facebook-pixel'],
+        ['Microsoft Clarity', 'microsoft-clarity'],
+      ],
+    ],
     ['Our consent banner is provided by Cookiebot (Usercentrics A/S).', [['Cookiebot', 'cookiebot']]],
   ])('%s', (text, expected) => {
     expect(services(text)).toEqual(expected);
@@ -36,7 +58,12 @@ describe('findVendorMentions', () => {
   });
 
   it('never matches ordinary words that are also product names', () => {
-    for (const text of ['Click the link to give feedback.', 'Wir optimieren jede Seite; optimize the segment.', 'Meer informatie vindt u op onze website.', 'Google gebruikt standaardbepalingen.']) {
+    for (const text of [
+      'Click the link to give feedback.',
+      'Wir optimieren jede Seite; optimize the segment.',
+      'Meer informatie vindt u op onze website.',
+      'Google gebruikt standaardbepalingen.',
+    ]) {
       expect(services(text)).toEqual([]);
     }
     expect(GENERIC_WORDS.has('feedback')).toBe(true);
@@ -44,7 +71,19 @@ describe('findVendorMentions', () => {
 
   it('matches short all-caps aliases only as written ("GA" but not "ga")', () => {
     const tiny: Vendor[] = [
-      { id: 'ga', name: 'Google Analytics', organisation: 'Google', legalEntity: 'Google Ireland Limited', country: 'IE', category: 'analytics', products: [], domains: ['google-analytics.com'], cookies: [], privacyPolicyUrl: 'https://policies.google.com/privacy', aliases: ['GA'] },
+      {
+        id: 'ga',
+        name: 'Google Analytics',
+        organisation: 'Google',
+        legalEntity: 'Google Ireland Limited',
+        country: 'IE',
+        category: 'analytics',
+        products: [],
+        domains: ['google-analytics.com'],
+        cookies: [],
+        privacyPolicyUrl: 'https://policies.google.com/privacy',
+        aliases: ['GA'],
+      },
     ];
     const small = buildVendorPhraseIndex(tiny);
     expect(findVendorMentions(small, 'Ik ga naar huis.').map((m) => m.vendorId)).toEqual([]);

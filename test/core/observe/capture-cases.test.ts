@@ -25,7 +25,9 @@ describe('requests the browser never sent (ERR_CACHE_MISS)', () => {
     r.recordRequestEnd('s1', 'https://www.connox.nl/app.js', 200, null);
     expect(r.state.requests.map((q) => q.requestId)).toEqual(['main', 's1', 'f2']);
     expect(r.state.requests.find((q) => q.requestId === 's1')?.status).toBe(200);
-    expect(r.state.unsentRequests).toEqual([{ requestId: 'f1', url: 'https://fonts.example/a.woff2', resourceType: 'font', error: 'net::ERR_CACHE_MISS', startedAt: T0 + 10 }]);
+    expect(r.state.unsentRequests).toEqual([
+      { requestId: 'f1', url: 'https://fonts.example/a.woff2', resourceType: 'font', error: 'net::ERR_CACHE_MISS', startedAt: T0 + 10 },
+    ]);
   });
 
   it('leaves a request that had a response alone', () => {
@@ -65,8 +67,14 @@ describe('a response status survives a later error', () => {
 describe('service-worker requests', () => {
   it('are recorded in the given frame and say a service worker made them', () => {
     const r = visit();
-    r.recordServiceWorkerRequest(request({ requestId: 'sw1', url: 'https://www.connox.nl/sw.js', tabId: -1, frameId: -1, initiator: 'https://www.connox.nl' }), 0);
-    r.recordServiceWorkerRequest(request({ requestId: 'sw2', url: 'https://collector.example/hit', type: 'xmlhttprequest', tabId: -1, frameId: -1, initiator: 'https://www.connox.nl' }), 0);
+    r.recordServiceWorkerRequest(
+      request({ requestId: 'sw1', url: 'https://www.connox.nl/sw.js', tabId: -1, frameId: -1, initiator: 'https://www.connox.nl' }),
+      0,
+    );
+    r.recordServiceWorkerRequest(
+      request({ requestId: 'sw2', url: 'https://collector.example/hit', type: 'xmlhttprequest', tabId: -1, frameId: -1, initiator: 'https://www.connox.nl' }),
+      0,
+    );
     r.recordRequestEnd('sw2', 'https://collector.example/hit', 204, null);
     const [, script, hit] = r.state.requests;
     expect(script).toMatchObject({ via: 'service-worker', party: 'first', frame: { frameId: 0, kind: 'top' } });
@@ -79,22 +87,76 @@ describe('service-worker requests', () => {
 describe('frame tree', () => {
   it('keeps parent, frame type and document id, and evidence names the issuing frame', () => {
     const r = visit();
-    r.recordRequest(request({ requestId: 'sf', url: 'https://ads.example/frame.html', type: 'sub_frame', frameId: 5, parentFrameId: 0, frameType: 'sub_frame', parentDocumentId: 'DOC-TOP' }));
-    r.recordRequest(request({ requestId: 'nested', url: 'https://tracker.example/inner.html', type: 'sub_frame', frameId: 9, parentFrameId: 5, frameType: 'sub_frame', parentDocumentId: 'DOC-AD' }));
-    r.recordRequest(request({ requestId: 'px', url: 'https://tracker.example/px.gif', type: 'image', frameId: 9, parentFrameId: 5, frameType: 'sub_frame', documentId: 'DOC-INNER' }));
-    r.recordRequest(request({ requestId: 'top-js', url: 'https://www.connox.nl/app.js', frameId: 0, parentFrameId: -1, frameType: 'outermost_frame', documentId: 'DOC-TOP' }));
-    expect(r.state.frameTree?.[5]).toEqual({ frameId: 5, parentFrameId: 0, url: 'https://ads.example/frame.html', frameType: 'sub_frame', documentId: null, parentDocumentId: 'DOC-TOP' });
+    r.recordRequest(
+      request({
+        requestId: 'sf',
+        url: 'https://ads.example/frame.html',
+        type: 'sub_frame',
+        frameId: 5,
+        parentFrameId: 0,
+        frameType: 'sub_frame',
+        parentDocumentId: 'DOC-TOP',
+      }),
+    );
+    r.recordRequest(
+      request({
+        requestId: 'nested',
+        url: 'https://tracker.example/inner.html',
+        type: 'sub_frame',
+        frameId: 9,
+        parentFrameId: 5,
+        frameType: 'sub_frame',
+        parentDocumentId: 'DOC-AD',
+      }),
+    );
+    r.recordRequest(
+      request({
+        requestId: 'px',
+        url: 'https://tracker.example/px.gif',
+        type: 'image',
+        frameId: 9,
+        parentFrameId: 5,
+        frameType: 'sub_frame',
+        documentId: 'DOC-INNER',
+      }),
+    );
+    r.recordRequest(
+      request({ requestId: 'top-js', url: 'https://www.connox.nl/app.js', frameId: 0, parentFrameId: -1, frameType: 'outermost_frame', documentId: 'DOC-TOP' }),
+    );
+    expect(r.state.frameTree?.[5]).toEqual({
+      frameId: 5,
+      parentFrameId: 0,
+      url: 'https://ads.example/frame.html',
+      frameType: 'sub_frame',
+      documentId: null,
+      parentDocumentId: 'DOC-TOP',
+    });
     expect(r.state.frameTree?.[9]).toMatchObject({ parentFrameId: 5, documentId: 'DOC-INNER' });
     // The nested frame's navigation is issued by frame 5, whose document the browser named.
     expect(r.state.requests.find((q) => q.requestId === 'nested')?.frame).toEqual({
-      frameId: 5, kind: 'sub', url: 'https://ads.example/frame.html', parentFrameId: 0, frameType: 'sub_frame', documentId: 'DOC-AD',
+      frameId: 5,
+      kind: 'sub',
+      url: 'https://ads.example/frame.html',
+      parentFrameId: 0,
+      frameType: 'sub_frame',
+      documentId: 'DOC-AD',
     });
     expect(r.state.requests.find((q) => q.requestId === 'px')?.frame).toEqual({
-      frameId: 9, kind: 'sub', url: 'https://tracker.example/inner.html', parentFrameId: 5, frameType: 'sub_frame', documentId: 'DOC-INNER',
+      frameId: 9,
+      kind: 'sub',
+      url: 'https://tracker.example/inner.html',
+      parentFrameId: 5,
+      frameType: 'sub_frame',
+      documentId: 'DOC-INNER',
     });
     // A top-page script stays the top frame's, with the top document's id.
     expect(r.state.requests.find((q) => q.requestId === 'top-js')?.frame).toEqual({
-      frameId: 0, kind: 'top', url: 'https://www.connox.nl/', parentFrameId: -1, frameType: 'outermost_frame', documentId: 'DOC-TOP',
+      frameId: 0,
+      kind: 'top',
+      url: 'https://www.connox.nl/',
+      parentFrameId: -1,
+      frameType: 'outermost_frame',
+      documentId: 'DOC-TOP',
     });
   });
 
@@ -120,7 +182,9 @@ describe('frame tree', () => {
 describe('the top document under another frame id', () => {
   it('attributes a request Chromium marks outermost_frame to the top frame, whatever its frame id', () => {
     const r = visit();
-    r.recordRequest(request({ requestId: 'js', url: 'https://cdn.example/lib.js', frameId: 6, parentFrameId: -1, frameType: 'outermost_frame', documentId: 'DOC-TOP' }));
+    r.recordRequest(
+      request({ requestId: 'js', url: 'https://cdn.example/lib.js', frameId: 6, parentFrameId: -1, frameType: 'outermost_frame', documentId: 'DOC-TOP' }),
+    );
     expect(r.state.requests[1]?.frame).toMatchObject({ frameId: 0, kind: 'top', frameType: 'outermost_frame', documentId: 'DOC-TOP' });
   });
 });

@@ -10,7 +10,12 @@ describe('findPolicyLinks', () => {
     ['Gegevensbescherming', 'https://www.shop.be/x'],
     ['Integritetspolicy', 'https://www.shop.se/integritet'],
   ])('finds "%s"', (text, href) => {
-    expect(findPolicyLinks([{ text: 'Home', href: 'https://shop.example/' }, { text, href }])[0]?.url).toBe(href);
+    expect(
+      findPolicyLinks([
+        { text: 'Home', href: 'https://shop.example/' },
+        { text, href },
+      ])[0]?.url,
+    ).toBe(href);
   });
 
   it('prefers a text match over a URL-only match and skips non-http links', () => {

@@ -12,7 +12,16 @@ function state(stored: string[] = []) {
   // What the extension saw stored (capped by the browser, as cookies.onChanged reports it).
   for (const name of stored) r.recordCookieSet(parseSetCookie(`${name}=abc; Max-Age=${400 * 86_400}`, 'www.shop.nl', T0)!, T0 + 60);
   r.recordRequest({ requestId: 'm', url: 'https://www.shop.nl/', method: 'GET', type: 'main_frame', frameId: 0, parentFrameId: -1, tabId: 3, timeStamp: T0 });
-  r.recordRequest({ requestId: 'f', url: 'https://ads.example/f.html', method: 'GET', type: 'sub_frame', frameId: 4, parentFrameId: 0, tabId: 3, timeStamp: T0 });
+  r.recordRequest({
+    requestId: 'f',
+    url: 'https://ads.example/f.html',
+    method: 'GET',
+    type: 'sub_frame',
+    frameId: 4,
+    parentFrameId: 0,
+    tabId: 3,
+    timeStamp: T0,
+  });
   return r.state;
 }
 
@@ -23,10 +32,28 @@ describe('merging DevTools findings into the log', () => {
     const expires = new Date(T0 + 1359 * DAY).toUTCString();
     const { state: merged, counts } = mergeDevtoolsFindings(state(['_long']), {
       ...none,
-      cookieWrites: [{ cookie: `_long=abc; expires=${expires}; path=/`, stack: ['https://cdn.example/tag.js:3:9', 'https://www.shop.nl/:10:1'], at: T0 + 50, frameUrl: 'https://www.shop.nl/', isTop: true }],
+      cookieWrites: [
+        {
+          cookie: `_long=abc; expires=${expires}; path=/`,
+          stack: ['https://cdn.example/tag.js:3:9', 'https://www.shop.nl/:10:1'],
+          at: T0 + 50,
+          frameUrl: 'https://www.shop.nl/',
+          isTop: true,
+        },
+      ],
     });
     const attempt = merged.cookieAttempts.at(-1)!;
-    expect(attempt).toMatchObject({ name: '_long', domain: 'www.shop.nl', via: 'script', source: 'devtools', requestUrl: 'https://cdn.example/tag.js', requestHost: 'cdn.example', party: 'first', valueLength: 3, frame: { frameId: 0, kind: 'top' } });
+    expect(attempt).toMatchObject({
+      name: '_long',
+      domain: 'www.shop.nl',
+      via: 'script',
+      source: 'devtools',
+      requestUrl: 'https://cdn.example/tag.js',
+      requestHost: 'cdn.example',
+      party: 'first',
+      valueLength: 3,
+      frame: { frameId: 0, kind: 'top' },
+    });
     expect(attempt.lifetimeDays).toBeCloseTo(1359, 1);
     expect(attempt.stack).toEqual(['https://cdn.example/tag.js:3:9', 'https://www.shop.nl/:10:1']);
     expect(attempt.refusedBecause).toBeUndefined();
@@ -39,9 +66,36 @@ describe('merging DevTools findings into the log', () => {
       ...none,
       cookieWrites: [{ cookie: 'tp=1; max-age=60', stack: ['https://ads.example/f.js:1:1'], at: T0, frameUrl: 'https://ads.example/f.html', isTop: false }],
       cookieIssues: [
-        { name: 'tp', domain: 'ads.example', rawCookieLine: 'tp=1; max-age=60', exclusionReasons: ['ExcludeThirdPartyPhaseout'], operation: 'SetCookie', fromScript: true, cookieUrl: 'https://ads.example/f.html', at: T0 + 2 },
-        { name: 'other', domain: 'ads.example', rawCookieLine: 'other=2; max-age=60', exclusionReasons: ['ExcludeThirdPartyPhaseout'], operation: 'SetCookie', fromScript: true, cookieUrl: 'https://ads.example/f.html', at: T0 + 3 },
-        { name: 'read', domain: 'ads.example', rawCookieLine: null, exclusionReasons: ['ExcludeSameSiteLax'], operation: 'ReadCookie', fromScript: true, cookieUrl: null, at: T0 + 4 },
+        {
+          name: 'tp',
+          domain: 'ads.example',
+          rawCookieLine: 'tp=1; max-age=60',
+          exclusionReasons: ['ExcludeThirdPartyPhaseout'],
+          operation: 'SetCookie',
+          fromScript: true,
+          cookieUrl: 'https://ads.example/f.html',
+          at: T0 + 2,
+        },
+        {
+          name: 'other',
+          domain: 'ads.example',
+          rawCookieLine: 'other=2; max-age=60',
+          exclusionReasons: ['ExcludeThirdPartyPhaseout'],
+          operation: 'SetCookie',
+          fromScript: true,
+          cookieUrl: 'https://ads.example/f.html',
+          at: T0 + 3,
+        },
+        {
+          name: 'read',
+          domain: 'ads.example',
+          rawCookieLine: null,
+          exclusionReasons: ['ExcludeSameSiteLax'],
+          operation: 'ReadCookie',
+          fromScript: true,
+          cookieUrl: null,
+          at: T0 + 4,
+        },
       ],
     });
     const added = merged.cookieAttempts.filter((a) => a.source === 'devtools');
@@ -76,7 +130,9 @@ describe('merging DevTools findings into the log', () => {
         { url: base.requests[0]!.url, at: T0, frameUrl: null, isTop: true },
       ],
     });
-    expect(merged.requests.filter((r) => r.source === 'devtools').map((r) => [r.url, r.resourceType, r.party])).toEqual([['wss://chat.example/socket', 'websocket', 'third']]);
+    expect(merged.requests.filter((r) => r.source === 'devtools').map((r) => [r.url, r.resourceType, r.party])).toEqual([
+      ['wss://chat.example/socket', 'websocket', 'third'],
+    ]);
   });
 
   it('adds IndexedDB names as storage keys and cache names to cacheStorage, once each, leaving the input unchanged', () => {
@@ -90,7 +146,9 @@ describe('merging DevTools findings into the log', () => {
         { area: 'cacheStorage', origin: 'https://www.shop.nl', name: 'v1', at: T0, frameUrl: null, isTop: true },
       ],
     });
-    expect(Object.values(merged.storageKeys).map((k) => [k.area, k.origin, k.key, k.source, k.frame.frameId])).toEqual([['indexedDB', 'https://ads.example', 'ad_db', 'devtools', 4]]);
+    expect(Object.values(merged.storageKeys).map((k) => [k.area, k.origin, k.key, k.source, k.frame.frameId])).toEqual([
+      ['indexedDB', 'https://ads.example', 'ad_db', 'devtools', 4],
+    ]);
     expect(merged.cacheStorage).toEqual([{ origin: 'https://www.shop.nl', cacheName: 'v1', at: T0, source: 'devtools' }]);
     expect(counts).toMatchObject({ indexedDB: 1, cacheStorage: 1 });
     expect(JSON.stringify(base)).toBe(before);

@@ -6,7 +6,16 @@ const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 describe('parseSetCookie', () => {
   it('reads Max-Age as lifetime from the moment received', () => {
     const c = parseSetCookie('IDE=abc; Domain=.doubleclick.net; Path=/; Max-Age=33696000; Secure; HttpOnly; SameSite=None', 'googleads.g.doubleclick.net', NOW);
-    expect(c).toMatchObject({ name: 'IDE', domain: 'doubleclick.net', hostOnly: false, secure: true, httpOnly: true, sameSite: 'none', session: false, valueLength: 3 });
+    expect(c).toMatchObject({
+      name: 'IDE',
+      domain: 'doubleclick.net',
+      hostOnly: false,
+      secure: true,
+      httpOnly: true,
+      sameSite: 'none',
+      session: false,
+      valueLength: 3,
+    });
     expect(c?.lifetimeDays).toBeCloseTo(390, 6);
   });
 
@@ -22,7 +31,12 @@ describe('parseSetCookie', () => {
 
   it('treats a cookie without expiry as a session cookie on the request host', () => {
     expect(parseSetCookie('sid=xyz; Path=/; HttpOnly', 'www.connox.nl', NOW)).toMatchObject({
-      domain: 'www.connox.nl', hostOnly: true, session: true, expiresAt: null, lifetimeDays: null, sameSite: 'unspecified',
+      domain: 'www.connox.nl',
+      hostOnly: true,
+      session: true,
+      expiresAt: null,
+      lifetimeDays: null,
+      sameSite: 'unspecified',
     });
   });
 

@@ -77,7 +77,11 @@ describe('late cookie changes are attributed to the visit they belong to', () =>
     const at = T0 + 40;
     expect(changes.route(change(IDE_PARTITIONED, at, { scheme: 'total-cookie-protection' }), [shop, other])).toEqual([shop]);
     expect(Object.values(shop.state.cookies)[0]).toMatchObject({
-      name: 'IDE', party: 'third', partitioned: true, partitionedBy: 'total-cookie-protection', partitionSite: 'https://connox.nl',
+      name: 'IDE',
+      party: 'third',
+      partitioned: true,
+      partitionedBy: 'total-cookie-protection',
+      partitionSite: 'https://connox.nl',
     });
     expect(other.state.cookies).toEqual({});
   });
@@ -130,7 +134,9 @@ describe('fromBrowserCookie says which kind of partition', () => {
     expect(fromBrowserCookie(IDE_PARTITIONED, T0)).toMatchObject({ partitioned: true, partitionedBy: 'chips' });
     expect(fromBrowserCookie(IDE_PARTITIONED, T0, 'total-cookie-protection')).toMatchObject({ partitionedBy: 'total-cookie-protection' });
     expect(fromBrowserCookie({ ...IDE, firstPartyDomain: 'connox.nl' }, T0)).toMatchObject({
-      partitioned: false, partitionedBy: 'first-party-isolation', partitionSite: 'connox.nl',
+      partitioned: false,
+      partitionedBy: 'first-party-isolation',
+      partitionSite: 'connox.nl',
     });
     expect(fromBrowserCookie({ ...IDE, firstPartyDomain: '' }, T0)).toMatchObject({ partitionedBy: null, partitionSite: null });
   });

@@ -17,10 +17,9 @@ describe('service-worker request routing (tabId -1)', () => {
   });
 
   it('prefers the top frame when it has the worker origin', () => {
-    const targets = serviceWorkerTargets(
-      { url: 'https://cdn.example/a.js', initiator: 'https://www.connox.nl' },
-      [{ tabId: 1, frames: { 0: 'https://www.connox.nl/', 2: 'https://www.connox.nl/frame' } }],
-    );
+    const targets = serviceWorkerTargets({ url: 'https://cdn.example/a.js', initiator: 'https://www.connox.nl' }, [
+      { tabId: 1, frames: { 0: 'https://www.connox.nl/', 2: 'https://www.connox.nl/frame' } },
+    ]);
     expect(targets).toEqual([{ tabId: 1, frameId: 0 }]);
   });
 

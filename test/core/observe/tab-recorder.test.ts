@@ -43,7 +43,10 @@ describe('TabRecorder', () => {
     r.recordRequest(request({ requestId: '9', url: 'https://b.example/2' }));
     r.recordRequestEnd('9', 'https://a.example/1', 302, null);
     r.recordRequestEnd('9', 'https://b.example/2', 200, null);
-    expect(r.state.requests.slice(1).map((q) => [q.host, q.status])).toEqual([['a.example', 302], ['b.example', 200]]);
+    expect(r.state.requests.slice(1).map((q) => [q.host, q.status])).toEqual([
+      ['a.example', 302],
+      ['b.example', 200],
+    ]);
   });
 
   it(`caps requests at ${TAB_LIMITS.requests} and counts the overflow (50,000 fired)`, () => {
@@ -58,7 +61,17 @@ describe('TabRecorder', () => {
     const limits = { ...TAB_LIMITS, cookies: 2, storageKeys: 2, resources: 1 };
     const r = TabRecorder.startVisit(7, 'https://www.connox.nl/', T0, { limits });
     for (const name of ['a', 'b', 'c']) r.recordCookieSet(parseSetCookie(`${name}=1`, 'www.connox.nl', T0)!, T0);
-    r.recordStorageSnapshot('localStorage', 'https://www.connox.nl', { frameId: 0, kind: 'top', url: null }, [{ key: 'k1', size: 3 }, { key: 'k2', size: 3 }, { key: 'k3', size: 3 }], T0);
+    r.recordStorageSnapshot(
+      'localStorage',
+      'https://www.connox.nl',
+      { frameId: 0, kind: 'top', url: null },
+      [
+        { key: 'k1', size: 3 },
+        { key: 'k2', size: 3 },
+        { key: 'k3', size: 3 },
+      ],
+      T0,
+    );
     r.recordResource('script', 'https://a.example/1.js', { frameId: 0, kind: 'top', url: null }, T0);
     r.recordResource('script', 'https://a.example/2.js', { frameId: 0, kind: 'top', url: null }, T0);
     expect(r.state.overflow).toMatchObject({ cookies: 1, storageKeys: 1, resources: 1 });
@@ -66,7 +79,18 @@ describe('TabRecorder', () => {
 
   it('keeps the first time a cookie was seen across overwrites, and marks removal', () => {
     const r = visit();
-    const jar = { name: '_ga', value: 'GA1.1', domain: '.connox.nl', path: '/', hostOnly: false, secure: true, httpOnly: false, sameSite: 'lax', session: false, expirationDate: (T0 + 400 * 86_400_000) / 1000 };
+    const jar = {
+      name: '_ga',
+      value: 'GA1.1',
+      domain: '.connox.nl',
+      path: '/',
+      hostOnly: false,
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      session: false,
+      expirationDate: (T0 + 400 * 86_400_000) / 1000,
+    };
     r.recordCookieSet(fromBrowserCookie(jar, T0 + 100), T0 + 100);
     r.recordCookieSet(fromBrowserCookie({ ...jar, value: 'GA1.2.longer' }, T0 + 500), T0 + 500);
     const c = Object.values(r.state.cookies)[0]!;
@@ -121,7 +145,14 @@ describe('TabRecorder', () => {
 
   it('tells stored attempts from refused ones', () => {
     const r = visit();
-    const attempt = { ...parseSetCookie('IDE=1; Domain=.doubleclick.net; Max-Age=100', 'googleads.g.doubleclick.net', T0)!, requestId: '1', requestUrl: 'https://googleads.g.doubleclick.net/', requestHost: 'googleads.g.doubleclick.net', frame: { frameId: 0, kind: 'top' as const, url: null }, at: T0 };
+    const attempt = {
+      ...parseSetCookie('IDE=1; Domain=.doubleclick.net; Max-Age=100', 'googleads.g.doubleclick.net', T0)!,
+      requestId: '1',
+      requestUrl: 'https://googleads.g.doubleclick.net/',
+      requestHost: 'googleads.g.doubleclick.net',
+      frame: { frameId: 0, kind: 'top' as const, url: null },
+      at: T0,
+    };
     r.recordCookieAttempt(attempt);
     expect(attemptOutcome(r.state.cookieAttempts[0]!, r.state)).toBe('not-stored');
     r.recordCookieSet(parseSetCookie('IDE=1; Domain=.doubleclick.net; Max-Age=100', 'googleads.g.doubleclick.net', T0)!, T0);

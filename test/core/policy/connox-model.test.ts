@@ -27,7 +27,9 @@ function allSources(value: unknown, path = ''): Array<{ path: string; source: So
 
 function occursInSeed(quote: string): boolean {
   let from = 0;
-  for (const part of normalisePolicyText(quote).split(OMISSION.trim()).map((p) => p.trim())) {
+  for (const part of normalisePolicyText(quote)
+    .split(OMISSION.trim())
+    .map((p) => p.trim())) {
     const at = SEED.indexOf(part, from);
     if (at < 0) return false;
     from = at + part.length;
@@ -144,11 +146,28 @@ describe('bundled Connox model', () => {
   });
 
   it('states controller, DPO, domains and language', () => {
-    expect(model.shop.controller).toMatchObject({ name: 'Connox GmbH', address: ['Krauss-Maffei-Str. 3', '30880 Laatzen', 'Germany'], email: 'service@connox.nl' });
+    expect(model.shop.controller).toMatchObject({
+      name: 'Connox GmbH',
+      address: ['Krauss-Maffei-Str. 3', '30880 Laatzen', 'Germany'],
+      email: 'service@connox.nl',
+    });
     expect(model.shop.dpo?.email).toBe('datenschutz@connox.de');
     expect(model.shop.language).toBe('nl');
     expect(model.shop.domains).toEqual(
-      expect.arrayContaining(['connox.nl', 'connox.de', 'connox.com', 'connox.at', 'connox.ch', 'connox.fr', 'connox.it', 'connox.es', 'connox.dk', 'connox.se', 'connox.be', 'connox.co.uk']),
+      expect.arrayContaining([
+        'connox.nl',
+        'connox.de',
+        'connox.com',
+        'connox.at',
+        'connox.ch',
+        'connox.fr',
+        'connox.it',
+        'connox.es',
+        'connox.dk',
+        'connox.se',
+        'connox.be',
+        'connox.co.uk',
+      ]),
     );
   });
 
@@ -176,7 +195,13 @@ describe('bundled Connox model', () => {
       ['frc_sol', 'sessionStorage', 0],
     ]);
     expect(model.promises).toContainEqual(
-      expect.objectContaining({ kind: 'no-cookies', processorId: 'friendly-captcha', allowedStorageKeys: ['frc_sid', 'frc_sc', 'frc_rc', 'frc_sol'], noPersistentStorage: true, checkable: true }),
+      expect.objectContaining({
+        kind: 'no-cookies',
+        processorId: 'friendly-captcha',
+        allowedStorageKeys: ['frc_sid', 'frc_sc', 'frc_rc', 'frc_sol'],
+        noPersistentStorage: true,
+        checkable: true,
+      }),
     );
   });
 

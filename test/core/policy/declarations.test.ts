@@ -131,7 +131,16 @@ describe('mergeDeclaration', () => {
     expect(merged.firstPartyCookies.map((c) => c.name)).toEqual(['cx_session', 'cx_basket', 'cx_ab_variant']);
     const facebook = merged.processors.find((p) => p.id === 'declared-facebook-com');
     expect(facebook).toMatchObject({ role: 'unknown', hosts: ['facebook.com'], source: { origin: 'cookiebot-declaration', document: CD_URL } });
-    expect(merged.cookieCategories.map((c) => c.id)).toEqual(['necessary', 'marketing', 'session', 'permanent', 'partner', 'preferences', 'statistics', 'unclassified']);
+    expect(merged.cookieCategories.map((c) => c.id)).toEqual([
+      'necessary',
+      'marketing',
+      'session',
+      'permanent',
+      'partner',
+      'preferences',
+      'statistics',
+      'unclassified',
+    ]);
     const ide = merged.processors.find((p) => p.id === 'google-doubleclick')?.cookies.find((c) => c.name === 'IDE');
     expect(ide).toMatchObject({
       storage: 'cookie',
@@ -231,7 +240,9 @@ describe('compareSources', () => {
       ],
     };
     const found = compareSources(mergeDeclaration(connox, declaration));
-    expect(found).toContainEqual(expect.objectContaining({ kind: 'lifetime-mismatch', processorId: 'friendly-captcha', cookie: 'frc_sid', textDays: 0, declaredDays: 30 }));
+    expect(found).toContainEqual(
+      expect.objectContaining({ kind: 'lifetime-mismatch', processorId: 'friendly-captcha', cookie: 'frc_sid', textDays: 0, declaredDays: 30 }),
+    );
   });
 });
 

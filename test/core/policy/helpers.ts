@@ -37,8 +37,7 @@ export function mustLoad(text: string, fileName = 'model.yaml'): PolicyModel {
   return result.model;
 }
 
-const src = (quote: string, section = 'Privacy') =>
-  `{ quote: "${quote}", section: ${section}, document: policy, origin: policy-text }`;
+const src = (quote: string, section = 'Privacy') => `{ quote: "${quote}", section: ${section}, document: policy, origin: policy-text }`;
 
 /** A small valid model; `id` and `domains` vary per test. */
 export function demoYaml(id = 'demo', domains: string[] = ['demo.example']): string {

@@ -115,7 +115,10 @@ describe('loadPolicy under random mutation of the Connox model', () => {
         const doc = mutate(connox, { at, op: 'replace', value: { unexpected: true } });
         const result = loadPolicy(JSON.stringify(doc), 'm.json');
         if (result.ok || path.length === 0) return;
-        const written = path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+        const written = path
+          .map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+          .join('')
+          .replace(/^\./, '');
         expect(result.errors.some((e) => written.startsWith(e.path) || e.path.startsWith(written))).toBe(true);
       }),
       { numRuns: 40 },

@@ -45,9 +45,7 @@ describe('loadPolicy: located errors', () => {
     const text = demoYaml().replace('maxLifetimeDays: 400', 'maxLifetimeDays: lang');
     const errors = errorsOf(text);
     const at = positionOf(text, 'maxLifetimeDays: lang', 'maxLifetimeDays: '.length);
-    expect(errors).toEqual([
-      { file: 'demo.yaml', ...at, path: 'processors[0].cookies[0].maxLifetimeDays', message: 'expected a number, got "lang"' },
-    ]);
+    expect(errors).toEqual([{ file: 'demo.yaml', ...at, path: 'processors[0].cookies[0].maxLifetimeDays', message: 'expected a number, got "lang"' }]);
     expect(formatPolicyError(errors[0] as PolicyError)).toBe(
       `demo.yaml:${at.line}:${at.column} processors[0].cookies[0].maxLifetimeDays: expected a number, got "lang"`,
     );
@@ -207,7 +205,16 @@ describe('loadPolicy: located errors', () => {
   });
 
   it('does not expand alias bombs', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
     const result = loadPolicy(bomb, 'bomb.yaml');
     expect(result.ok).toBe(false);
   });
@@ -215,9 +222,15 @@ describe('loadPolicy: located errors', () => {
 
 describe('formatPolicyError / formatPath', () => {
   it('formats with and without position and path', () => {
-    expect(formatPolicyError({ file: 'connox.yaml', line: 12, column: 5, path: 'processors[3].cookies[0].maxLifetimeDays', message: 'expected a number, got "lang"' })).toBe(
-      'connox.yaml:12:5 processors[3].cookies[0].maxLifetimeDays: expected a number, got "lang"',
-    );
+    expect(
+      formatPolicyError({
+        file: 'connox.yaml',
+        line: 12,
+        column: 5,
+        path: 'processors[3].cookies[0].maxLifetimeDays',
+        message: 'expected a number, got "lang"',
+      }),
+    ).toBe('connox.yaml:12:5 processors[3].cookies[0].maxLifetimeDays: expected a number, got "lang"');
     expect(formatPolicyError({ file: 'a.json', line: 1, column: 2, path: '', message: 'JSON syntax error: x' })).toBe('a.json:1:2: JSON syntax error: x');
     expect(formatPolicyError({ file: 'a.yaml', path: 'id', message: 'm' })).toBe('a.yaml id: m');
   });

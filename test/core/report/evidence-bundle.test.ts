@@ -20,7 +20,11 @@ function build() {
 function reorderKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reorderKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reorderKeys(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reorderKeys(v)]),
+    );
   }
   return value;
 }
@@ -56,7 +60,13 @@ describe('buildEvidenceBundle', () => {
   });
 
   it('drops undefined fields before hashing, so the written file verifies', () => {
-    const { json } = buildEvidenceBundle({ report: connoxReport(), observations: { a: undefined, b: 1 }, extensionVersion: '1', browserVersion: 'x', createdAt: 0 });
+    const { json } = buildEvidenceBundle({
+      report: connoxReport(),
+      observations: { a: undefined, b: 1 },
+      extensionVersion: '1',
+      browserVersion: 'x',
+      createdAt: 0,
+    });
     expect(verifyEvidenceBundle(json).ok).toBe(true);
   });
 });
@@ -71,7 +81,12 @@ describe('verifyEvidenceBundle', () => {
   it('detects tampering with the report, the observations or the metadata', () => {
     const { json } = build();
     // The parsed bundle, as far as these edits reach into it.
-    type Bundle = { report: { summary: { violations: number }; findings: unknown[] }; observations: { requests: Array<{ url: string }> }; createdAt: string; extra?: boolean };
+    type Bundle = {
+      report: { summary: { violations: number }; findings: unknown[] };
+      observations: { requests: Array<{ url: string }> };
+      createdAt: string;
+      extra?: boolean;
+    };
     const edits: Array<(b: Bundle) => void> = [
       (b) => (b.report.summary.violations = 0),
       (b) => b.report.findings.pop(),
@@ -89,7 +104,13 @@ describe('verifyEvidenceBundle', () => {
   });
 
   it('rejects what is not a bundle, with a reason', () => {
-    const cases = ['not json', '[]', '{"format":"other"}', JSON.stringify({ format: 'policylens-evidence', formatVersion: 2 }), JSON.stringify({ format: 'policylens-evidence', formatVersion: 1 })];
+    const cases = [
+      'not json',
+      '[]',
+      '{"format":"other"}',
+      JSON.stringify({ format: 'policylens-evidence', formatVersion: 2 }),
+      JSON.stringify({ format: 'policylens-evidence', formatVersion: 1 }),
+    ];
     for (const text of cases) {
       const result = verifyEvidenceBundle(text);
       expect(result.ok).toBe(false);

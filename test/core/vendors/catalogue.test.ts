@@ -188,7 +188,19 @@ describe('Connox processors and key vendors', () => {
     for (const [id, [legalEntity, country]] of Object.entries(expected)) {
       expect(index.vendorById(id), id).toMatchObject({ legalEntity, country });
     }
-    for (const id of ['google-tag-manager', 'google-analytics', 'google-ads', 'google-doubleclick', 'google-pay', 'youtube', 'google-fonts', 'particular-audience', 'tiktok-pixel', 'microsoft-clarity', 'microsoft-advertising']) {
+    for (const id of [
+      'google-tag-manager',
+      'google-analytics',
+      'google-ads',
+      'google-doubleclick',
+      'google-pay',
+      'youtube',
+      'google-fonts',
+      'particular-audience',
+      'tiktok-pixel',
+      'microsoft-clarity',
+      'microsoft-advertising',
+    ]) {
       expect(index.vendorById(id), id).toBeDefined();
     }
   });
@@ -216,15 +228,18 @@ describe('bundled cookie attribution', () => {
   });
 
   it('raises _ga to high when gtag.js from googletagmanager.com set it (same organisation)', () => {
-    expect(
-      index.attributeCookie({ name: '_ga', domain: '.shop.example', setByUrl: 'https://www.googletagmanager.com/gtag/js?id=G-1' }),
-    ).toMatchObject({ vendor: { id: 'google-analytics' }, confidence: 'high', basis: 'organisation-host-and-name' });
+    expect(index.attributeCookie({ name: '_ga', domain: '.shop.example', setByUrl: 'https://www.googletagmanager.com/gtag/js?id=G-1' })).toMatchObject({
+      vendor: { id: 'google-analytics' },
+      confidence: 'high',
+      basis: 'organisation-host-and-name',
+    });
   });
 
   it('attributes a Hotjar cookie set by Hotjar’s script with high confidence', () => {
-    expect(
-      index.attributeCookie({ name: '_hjSessionUser_123456', domain: 'shop.example', setByHost: 'static.hotjar.com' }),
-    ).toMatchObject({ vendor: { id: 'hotjar' }, confidence: 'high' });
+    expect(index.attributeCookie({ name: '_hjSessionUser_123456', domain: 'shop.example', setByHost: 'static.hotjar.com' })).toMatchObject({
+      vendor: { id: 'hotjar' },
+      confidence: 'high',
+    });
   });
 
   it('reports MUID on a first-party domain as ambiguous between the Microsoft products', () => {

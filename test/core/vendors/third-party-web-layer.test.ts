@@ -29,8 +29,10 @@ describe('the bundled third-party-web index', () => {
     expect(built.ok ? serialiseIndex(built.index) : built.issues).toEqual(readFileSync(THIRD_PARTY_WEB_INDEX_FILE, 'utf8'));
   });
 
-  it('carries third-party-web\'s copyright and MIT permission notice into the bundle', () => {
-    expect((committed as { licenceNotice: string }).licenceNotice).toMatch(/^The MIT License[\s\S]*Copyright \(c\) \d{4} Patrick Hulce[\s\S]*Permission is hereby granted/);
+  it("carries third-party-web's copyright and MIT permission notice into the bundle", () => {
+    expect((committed as { licenceNotice: string }).licenceNotice).toMatch(
+      /^The MIT License[\s\S]*Copyright \(c\) \d{4} Patrick Hulce[\s\S]*Permission is hereby granted/,
+    );
   });
 
   it('loads as a layer with every entity', () => {
@@ -53,7 +55,9 @@ describe('the bundled third-party-web index', () => {
     const tpw = createRequire(import.meta.url)('third-party-web') as { getEntity(url: string): { name: string } | undefined };
     const layer = thirdPartyWebLayer(committed);
     if (!layer.ok) throw new Error(layer.issues.join('; '));
-    const examples = (JSON.parse(readFileSync(new URL('../../../node_modules/third-party-web/dist/entities.json', import.meta.url), 'utf8')) as { examples?: string[] }[])
+    const examples = (
+      JSON.parse(readFileSync(new URL('../../../node_modules/third-party-web/dist/entities.json', import.meta.url), 'utf8')) as { examples?: string[] }[]
+    )
       .flatMap((e) => e.examples ?? [])
       .map((x) => (x.includes('://') ? new URL(x).hostname : (x.split('/')[0] ?? '')).toLowerCase());
     expect(examples.length).toBeGreaterThan(500);

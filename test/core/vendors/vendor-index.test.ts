@@ -22,9 +22,7 @@ function vendor(id: string, domains: string[], cookies: VendorCookie[] = [], org
 }
 
 function cookie(name: string, pattern?: string, type: VendorCookie['type'] = 'cookie'): VendorCookie {
-  return pattern === undefined
-    ? { name, type, purpose: 'test', lifetimeDays: 1 }
-    : { name, pattern, type, purpose: 'test', lifetimeDays: 1 };
+  return pattern === undefined ? { name, type, purpose: 'test', lifetimeDays: 1 } : { name, pattern, type, purpose: 'test', lifetimeDays: 1 };
 }
 
 const VENDORS: Vendor[] = [
@@ -161,7 +159,11 @@ describe('matchCookieName', () => {
         .filter(({ c }) => (c.pattern === undefined ? c.name === name : new RegExp(c.pattern).test(name)))
         .map(({ v, c }) => `${v.id}|${c.type}|${c.name}`)
         .sort();
-    const fast = (name: string) => bundled.matchCookieName(name).map((m) => `${m.vendor.id}|${m.cookie.type}|${m.cookie.name}`).sort();
+    const fast = (name: string) =>
+      bundled
+        .matchCookieName(name)
+        .map((m) => `${m.vendor.id}|${m.cookie.type}|${m.cookie.name}`)
+        .sort();
     const known = all.map(({ c }) => c.name);
     const samples = [
       ...known,

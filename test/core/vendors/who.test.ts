@@ -6,17 +6,33 @@ import { buildVendorIndex } from '../../../src/core/vendors/vendor-index.ts';
 import { parseWhoArgument, whoIs, type WhoQuery } from '../../../src/core/vendors/who.ts';
 
 function vendor(id: string, domains: string[], cookies: Vendor['cookies'] = [], organisation = id): Vendor {
-  return { id, name: `${id} name`, organisation, legalEntity: `${id} Ltd`, country: 'NL', category: 'analytics', products: [], domains, cookies, privacyPolicyUrl: 'https://example.com/privacy', aliases: [] };
+  return {
+    id,
+    name: `${id} name`,
+    organisation,
+    legalEntity: `${id} Ltd`,
+    country: 'NL',
+    category: 'analytics',
+    products: [],
+    domains,
+    cookies,
+    privacyPolicyUrl: 'https://example.com/privacy',
+    aliases: [],
+  };
 }
 
 const built = buildThirdPartyWebIndex([{ name: 'Pixel Co', company: 'Pixel Group', category: 'ad', domains: ['*.pixel.example'] }], '0', 'notice');
 const layer = built.ok ? thirdPartyWebLayer(built.index) : null;
 const index = buildVendorIndex(
   [
-    vendor('stats', ['stats.example'], [
-      { name: '_st_id', type: 'cookie', purpose: 'Visitor id.', lifetimeDays: 365 },
-      { name: 'shared', type: 'localStorage', purpose: 'Shared key.', lifetimeDays: null },
-    ]),
+    vendor(
+      'stats',
+      ['stats.example'],
+      [
+        { name: '_st_id', type: 'cookie', purpose: 'Visitor id.', lifetimeDays: 365 },
+        { name: 'shared', type: 'localStorage', purpose: 'Shared key.', lifetimeDays: null },
+      ],
+    ),
     vendor('other', ['other.example'], [{ name: 'shared', type: 'cookie', purpose: 'Also shared.', lifetimeDays: 0 }]),
   ],
   layer?.ok ? [layer.source] : [],

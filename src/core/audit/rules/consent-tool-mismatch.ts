@@ -75,7 +75,9 @@ export const consentToolMismatch: Rule = {
         findings.push(...groups.findings());
       }
       if (promise.kind === 'consent-mechanism' && promise.checkable && promise.mechanism === 'google-consent-mode') {
-        const googleTags = ctx.hosts.filter(({ actor }) => actor.vendor?.organisation === 'Google' && (actor.consentCategory === 'marketing' || actor.consentCategory === 'statistics'));
+        const googleTags = ctx.hosts.filter(
+          ({ actor }) => actor.vendor?.organisation === 'Google' && (actor.consentCategory === 'marketing' || actor.consentCategory === 'statistics'),
+        );
         const mechanismSeen = ctx.consent.observations.some((o) => o.source === 'google-consent-mode' || o.source === 'google-request');
         if (googleTags.length > 0 && !mechanismSeen) {
           const groups = new FindingGroups();

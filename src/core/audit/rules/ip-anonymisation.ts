@@ -9,7 +9,7 @@ const UA_PATH = /^\/(?:r\/|j\/)?collect$|^\/__utm\.gif$/;
 /** Rule 9: Google Analytics without IP anonymisation where the policy promises it (Universal Analytics `aip`). */
 export const ipAnonymisation: Rule = {
   id: 'ip-anonymisation-missing',
-  description: "A Universal Analytics hit lacks aip=1 although the policy promises IP anonymisation. GA4 anonymises by default and is not flagged.",
+  description: 'A Universal Analytics hit lacks aip=1 although the policy promises IP anonymisation. GA4 anonymises by default and is not flagged.',
   defaultSeverity: 'high',
   check(ctx) {
     const policy = ctx.policy;

@@ -67,12 +67,22 @@ function limitsFor(ctx: AuditContext, item: AttributedCookie): Limit[] {
   for (const processor of item.actor.processors) {
     for (const claim of ctx.attributor.claimsCovering(processor, o.name, 'cookie', o.domain)) {
       if (claim.maxLifetimeDays === null) continue;
-      limits.push({ key: `claim:${processor.id}:${claim.name ?? claim.pattern}`, maxDays: claim.maxLifetimeDays, what: { kind: 'claim', processor: processor.name }, clause: ctx.clause(claim.source) });
+      limits.push({
+        key: `claim:${processor.id}:${claim.name ?? claim.pattern}`,
+        maxDays: claim.maxLifetimeDays,
+        what: { kind: 'claim', processor: processor.name },
+        clause: ctx.clause(claim.source),
+      });
     }
   }
   for (const category of policy.cookieCategories) {
     if (category.maxLifetimeDays === null || !categoryIds.has(category.id)) continue;
-    limits.push({ key: `category:${category.id}`, maxDays: category.maxLifetimeDays, what: { kind: 'category', category: category.name }, clause: ctx.clause(category.source) });
+    limits.push({
+      key: `category:${category.id}`,
+      maxDays: category.maxLifetimeDays,
+      what: { kind: 'category', category: category.name },
+      clause: ctx.clause(category.source),
+    });
   }
   // Two clauses stating the same maximum (a cookie claim and a promise) are one limit.
   const seen = new Set<number>();

@@ -27,7 +27,10 @@ export const noCookiesPromise: Rule = {
           ruleId: this.id,
           subjectKey: key,
           severity: 'high',
-          message: { code: 'no-cookies-promise.cookie', params: { service: name, actor: actorRef(item.actor), cookie: o.name, domain: o.domain, attempt: o.kind === 'cookie-attempt' } },
+          message: {
+            code: 'no-cookies-promise.cookie',
+            params: { service: name, actor: actorRef(item.actor), cookie: o.name, domain: o.domain, attempt: o.kind === 'cookie-attempt' },
+          },
           subject: { kind: 'cookie', label: o.name, vendorId: item.actor.vendor?.id ?? null, processorId: promise.processorId },
           actor: item.actor,
           confidence: item.confidence,

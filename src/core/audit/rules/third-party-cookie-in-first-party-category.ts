@@ -28,7 +28,8 @@ export const thirdPartyCookieInFirstPartyCategory: Rule = {
       }
     }
     for (const c of policy.cookieCategories) {
-      if (c.firstPartyOnly === true && !rules.some((r) => r.categoryId === c.id)) rules.push({ categoryId: c.id, clause: ctx.clause(c.source), tension: c.tension });
+      if (c.firstPartyOnly === true && !rules.some((r) => r.categoryId === c.id))
+        rules.push({ categoryId: c.id, clause: ctx.clause(c.source), tension: c.tension });
     }
     // One group per rule, keyed by the cookie's id: no key is built per sighting.
     const groups = rules.map(() => new FindingGroups());
@@ -45,7 +46,14 @@ export const thirdPartyCookieInFirstPartyCategory: Rule = {
         severity,
         message: {
           code: 'third-party-cookie-in-first-party-category',
-          params: { actor: actorRef(item.actor), cookie: o.name, domain: o.domain, categoryId: rule.categoryId, attempt: o.kind === 'cookie-attempt', tension: rule.tension ?? null },
+          params: {
+            actor: actorRef(item.actor),
+            cookie: o.name,
+            domain: o.domain,
+            categoryId: rule.categoryId,
+            attempt: o.kind === 'cookie-attempt',
+            tension: rule.tension ?? null,
+          },
         },
         subject: { kind: 'cookie', label: o.name, vendorId: item.actor.vendor?.id ?? null, processorId: item.actor.processors[0]?.id ?? null },
         actor: item.actor,

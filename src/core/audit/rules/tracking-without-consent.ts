@@ -20,7 +20,12 @@ export function trackingWithoutConsent(
   inForbiddenState: (consent: ConsentSnapshot, category: ConsentCategory) => boolean,
 ): Finding[] {
   const groups = new FindingGroups();
-  const draft = (actor: Actor, category: ConsentCategory, confidence: Finding['attribution']['confidence'], basis: string | null): Omit<FindingDraft, 'evidence'> => ({
+  const draft = (
+    actor: Actor,
+    category: ConsentCategory,
+    confidence: Finding['attribution']['confidence'],
+    basis: string | null,
+  ): Omit<FindingDraft, 'evidence'> => ({
     ruleId,
     subjectKey: actor.key,
     severity: 'high',
@@ -31,8 +36,10 @@ export function trackingWithoutConsent(
     basis,
     ...clauseFor(ctx, actor, category),
   });
-  const forbiddenAt = (actor: Actor, at: number): boolean => TRACKING.has(actor.consentCategory) && inForbiddenState(ctx.consent.at(at), actor.consentCategory as ConsentCategory);
-  const draftOf = ({ actor, confidence, basis }: Attribution): Omit<FindingDraft, 'evidence'> => draft(actor, actor.consentCategory as ConsentCategory, confidence, basis);
+  const forbiddenAt = (actor: Actor, at: number): boolean =>
+    TRACKING.has(actor.consentCategory) && inForbiddenState(ctx.consent.at(at), actor.consentCategory as ConsentCategory);
+  const draftOf = ({ actor, confidence, basis }: Attribution): Omit<FindingDraft, 'evidence'> =>
+    draft(actor, actor.consentCategory as ConsentCategory, confidence, basis);
   const cookieEvidenceOf = (item: AttributedCookie): EvidenceItem => cookieEvidence(ctx, item);
   const storageEvidenceOf = (item: AttributedStorageKey): EvidenceItem => storageEvidence(ctx, item);
   const evidenceOf = (r: RequestObservation): EvidenceItem => requestEvidence(ctx, r);

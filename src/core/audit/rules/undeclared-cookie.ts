@@ -40,8 +40,22 @@ export const undeclaredCookie: Rule = {
         clause: ctx.clause(processor.cookies[0]!.source),
       }));
     };
-    for (const item of ctx.cookies) consider(item.observation.name, 'cookie', () => item.observation.domain, () => lazyCookieEvidence(ctx, item), item);
-    for (const item of ctx.storage) consider(item.observation.key, item.observation.area, () => hostOf(item.observation.origin), () => lazyStorageEvidence(ctx, item), item);
+    for (const item of ctx.cookies)
+      consider(
+        item.observation.name,
+        'cookie',
+        () => item.observation.domain,
+        () => lazyCookieEvidence(ctx, item),
+        item,
+      );
+    for (const item of ctx.storage)
+      consider(
+        item.observation.key,
+        item.observation.area,
+        () => hostOf(item.observation.origin),
+        () => lazyStorageEvidence(ctx, item),
+        item,
+      );
     return groups.findings();
   },
 };
