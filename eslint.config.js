@@ -69,7 +69,7 @@ const coreGlobal = (name, why) => ({ name, message: `${name} ${why} src/core run
 export default defineConfig(
   {
     ignores: [
-      ...['dist/', 'out/', 'node_modules/', 'policylens-demo-output/', 'policylens-output/', 'scratch-tmp/', '.tmp/', '.svelte-check/'],
+      ...['dist/', 'dist-firefox/', 'out/', 'node_modules/', 'policylens-demo-output/', 'policylens-output/', 'scratch-tmp/', '.tmp/', '.svelte-check/'],
       // Recorded third-party files (a consent tool's published script), kept byte for byte.
       'test/core/policy/fixtures/',
     ],

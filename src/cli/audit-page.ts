@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
-import type { AuditReport } from '../core/audit/report-types';
+import type { AuditReport, ScenarioAction } from '../core/audit/report-types';
 import type { TabState } from '../core/observe/tab-state';
 import { AutoconsentDriver, type ConsentActionResult, type ConsentToolDetection } from './autoconsent-driver';
 import type { ConsentScenario } from './consent-scenario';
 import type { ExtensionSession } from './extension-session';
+import { withVisitorActions } from './scenario-parts';
 import { waitForQuiet } from './wait-for-quiet';
 import type { DevtoolsRecorder } from './devtools/devtools-recorder';
 import { enrichVisit, type ConsentWait } from './devtools/enrich-visit';
@@ -45,6 +46,8 @@ export interface ScenarioOutcome {
   /** Whether the scenario's consent actions were carried out; `detail` says why not. */
   applied: boolean;
   state: ScenarioState;
+  /** The consent actions taken, each stamped when autoconsent's action returned. */
+  actions: ScenarioAction[];
   /** autoconsent's own account (English, technical), kept with the result as a log. */
   detail: string;
   steps: string[];
@@ -111,7 +114,16 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
       const actions: Array<'optIn' | 'optOut'> = scenario === 'reject' ? ['optOut'] : scenario === 'accept' ? ['optIn'] : ['optIn', 'optOut'];
       let applied = true;
       for (const action of actions) {
+        const calledAt = Date.now();
         const result: ConsentActionResult = action === 'optIn' ? await driver.optIn(options.timeoutMs) : await driver.optOut(options.timeoutMs);
+        // The click happened between the call and its return; each choice is stamped at the end
+        // that errs toward the shop: an acceptance when the call began (nothing after the click is
+        // "before consent"), a refusal when it returned (nothing before the click is "after refusal").
+        outcome.actions.push({
+          action: action === 'optIn' ? 'accept' : scenario === 'revoke' ? 'withdraw' : 'refuse',
+          at: action === 'optIn' ? calledAt : Date.now(),
+          ok: result.ok,
+        });
         outcome.steps.push(`${action}: ${result.detail}`);
         log(`${url} [${scenario}]: ${result.detail}`);
         if (!result.ok) {
@@ -145,7 +157,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
             : scenario === 'accept'
               ? 'accepted all, then reloaded'
               : 'accepted all, withdrew consent, then reloaded';
-        choiceVisit = await record(session, tabId);
+        choiceVisit = withVisitorActions(await record(session, tabId), outcome.actions, options.devtools?.policyFile ?? null);
         driver.resetVisit();
         options.devtools?.recorder.reset();
         await page.reload({ waitUntil: 'domcontentloaded' });
@@ -192,6 +204,7 @@ function startOutcome(scenario: ConsentScenario, detection: ConsentToolDetection
     bannerShown,
     // "none" needs no action: it is applied by leaving the banner alone.
     applied: scenario === 'none',
+    actions: [],
     state: scenario === 'none' ? 'no-choice' : detection.cmp ? 'pending' : detection.outcome === 'timeout' ? 'detection-timed-out' : 'no-consent-tool',
     detail: scenario === 'none' ? `no choice made (${what})` : what,
     steps: [`detect: ${detection.outcome}${detection.cmp ? ` (${detection.cmp})` : ''}`],

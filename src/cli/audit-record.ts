@@ -1,4 +1,4 @@
-import type { AuditReport, Severity } from '../core/audit/report-types';
+import type { AuditReport, ScenarioAction, Severity } from '../core/audit/report-types';
 import { SEVERITIES } from '../core/audit/report-types';
 import type { TabState } from '../core/observe/tab-state';
 import type { ScenarioState } from './audit-page';
@@ -9,6 +9,8 @@ export interface ConsentRecord {
   bannerShown: boolean;
   applied: boolean;
   state: ScenarioState;
+  /** The consent actions taken, with their times (absent in results saved before they were kept). */
+  actions?: ScenarioAction[];
   detail: string;
   steps: string[];
 }

@@ -15,6 +15,7 @@ import { DEFAULT_DIST, ensureBuild, REPO_ROOT } from './ensure-build';
 import { findBrowser } from './find-browser';
 import { formatDiscrepancies, formatRunSummary } from './print-summary';
 import { reauditFiles } from './reaudit';
+import { scenarioReport } from '../core/audit/scenario-report';
 import { reauditObservations } from './offline-audit';
 import { resolvePolicyArg } from './resolve-policy';
 import { extensionVersionOf, runAudits, toAuditRecord, type PolicyOverride } from './run-audits';
@@ -312,10 +313,21 @@ function finish(
 
 function withBaselineOnly(record: AuditRecord): AuditRecord {
   if (!record.ok) return record;
-  const again = reauditObservations(record.observations, { kind: 'baseline' }, Date.now());
-  return again.ok
-    ? { ...record, report: again.report }
-    : { ok: false, url: record.url, scenario: record.scenario, error: again.errors.join('; '), consent: record.consent, durationMs: record.durationMs };
+  const now = Date.now();
+  const again = reauditObservations(record.observations, { kind: 'baseline' }, now);
+  if (!again.ok)
+    return { ok: false, url: record.url, scenario: record.scenario, error: again.errors.join('; '), consent: record.consent, durationMs: record.durationMs };
+  const choice = record.choiceVisit ? reauditObservations(record.choiceVisit.observations, { kind: 'baseline' }, now) : null;
+  if (!choice?.ok) return { ...record, report: again.report };
+  const parts = [
+    { part: 'choice' as const, report: choice.report },
+    { part: 'reload' as const, report: again.report },
+  ];
+  return {
+    ...record,
+    report: scenarioReport(parts, { name: record.scenario, actions: record.consent?.actions ?? [] }),
+    choiceVisit: { report: choice.report, observations: choice.observations },
+  };
 }
 
 function positiveInt(value: string, name: string, problems: string[]): number {

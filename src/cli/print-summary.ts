@@ -45,10 +45,18 @@ export function formatDiscrepancies(record: AuditRecord, p: Presenter): string {
   if (violations.length === 0) {
     lines.push(`  ${p.t('cli.noDiscrepancies')}`);
   } else {
+    // A scenario's table says in which part (the choice visit, the reload) each finding was seen.
+    const scenario = record.report.scenario !== undefined;
     const table = textTable(
-      [p.t('cli.severity'), p.t('cli.rule'), p.t('cli.subject'), p.t('cli.title')],
-      violations.map((f) => [p.severity(f.severity), f.ruleId, f.subject.label, p.findingTitle(f)]),
-      [10, 40, 40, 60],
+      [p.t('cli.severity'), p.t('cli.rule'), p.t('cli.subject'), ...(scenario ? [p.t('cli.part')] : []), p.t('cli.title')],
+      violations.map((f) => [
+        p.severity(f.severity),
+        f.ruleId,
+        f.subject.label,
+        ...(scenario ? [(f.parts ?? []).map((part) => p.t(`cli.part.${part}`)).join('+')] : []),
+        p.findingTitle(f),
+      ]),
+      scenario ? [10, 40, 40, 14, 60] : [10, 40, 40, 60],
     );
     lines.push(...table.split('\n').map((l) => `  ${l}`));
   }

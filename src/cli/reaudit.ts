@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { scenarioReport } from '../core/audit/scenario-report';
 import type { AuditRecord, ConsentRecord } from './audit-record';
 import { REPO_ROOT } from './ensure-build';
 import type { PolicyChoice } from './offline-audit';
@@ -12,6 +13,8 @@ export function observationsFromSaved(json: unknown): {
   reportPolicyId: string | null;
   consent: ConsentRecord | null;
   browserVersion: string | null;
+  /** A scenario's choice visit, sealed in the same bundle, when the result has one. */
+  choiceObservations?: unknown;
 } {
   // The file comes from disk and may be anything: read each field with a type check.
   const format = at(json, 'format');
@@ -24,6 +27,7 @@ export function observationsFromSaved(json: unknown): {
       reportPolicyId: text(at(evidence, 'report', 'policy', 'id')),
       consent: (at(json, 'consent') as ConsentRecord | null | undefined) ?? null,
       browserVersion: text(at(evidence, 'browserVersion')),
+      choiceObservations: at(evidence, 'choiceVisitObservations'),
     };
   }
   if (format === 'policylens-evidence') {
@@ -88,6 +92,8 @@ export async function reauditFiles(
     }
     const choice: PolicyChoice = policy ?? { kind: 'default', reportPolicyId: saved.reportPolicyId };
     const result = core.reauditObservations(saved.observations, choice, now);
+    // A scenario's choice visit is audited again too, so the whole scenario counts as it did live.
+    const choiceResult = saved.choiceObservations !== undefined ? core.reauditObservations(saved.choiceObservations, choice, now) : null;
     if (!result.ok)
       return {
         ok: false,
@@ -102,10 +108,19 @@ export async function reauditFiles(
       url: saved.url ?? result.observations.pageUrl,
       finalUrl: result.observations.pageUrl,
       scenario: scenarioOf(saved.scenario),
-      report: result.report,
+      report:
+        choiceResult?.ok === true
+          ? scenarioReport(
+              [
+                { part: 'choice', report: choiceResult.report },
+                { part: 'reload', report: result.report },
+              ],
+              { name: scenarioOf(saved.scenario), actions: saved.consent?.actions ?? [] },
+            )
+          : result.report,
       observations: result.observations,
       consent: saved.consent,
-      choiceVisit: null,
+      choiceVisit: choiceResult?.ok === true ? { report: choiceResult.report, observations: choiceResult.observations } : null,
       durationMs: null,
       browserVersion: saved.browserVersion ?? 'unknown (saved observations)',
       extensionVersion,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { formatLocatedError } from '../core/report/format-located-error';
 import type { Presenter } from '../presenter/presenter';
 import type { AuditRecord } from './audit-record';
+import { scenarioRecordReport } from './scenario-parts';
 import { auditPage, describeError, type PageAuditResult } from './audit-page';
 import type { ConsentScenario } from './consent-scenario';
 import { ExtensionSession } from './extension-session';
@@ -78,7 +79,7 @@ export async function runAudits(options: AuditRunOptions): Promise<AuditJobResul
       done += 1;
       const r = outcome.result;
       options.log(
-        `[${done}/${jobs.length} done] ${job.url} [${job.scenario}]: ${r.ok ? `${options.presenter.verdict(r.visit.report.summary.verdict)} (${(r.durationMs / 1000).toFixed(1)} s)` : `ERROR ${r.error}`}`,
+        `[${done}/${jobs.length} done] ${job.url} [${job.scenario}]: ${r.ok ? `${options.presenter.verdict(scenarioRecordReport(job.scenario, r.visit, r.choiceVisit, r.outcome.actions).summary.verdict)} (${(r.durationMs / 1000).toFixed(1)} s)` : `ERROR ${r.error}`}`,
       );
     }
   }
@@ -154,6 +155,7 @@ export function toAuditRecord(job: AuditJobResult): AuditRecord {
         bannerShown: r.outcome.bannerShown,
         applied: r.outcome.applied,
         state: r.outcome.state,
+        actions: r.outcome.actions,
         detail: r.outcome.detail,
         steps: r.outcome.steps,
       }
@@ -164,7 +166,8 @@ export function toAuditRecord(job: AuditJobResult): AuditRecord {
     url: job.url,
     finalUrl: r.finalUrl,
     scenario: job.scenario,
-    report: r.visit.report,
+    // The whole scenario: what happened around the click counts as much as the reload.
+    report: scenarioRecordReport(job.scenario, r.visit, r.choiceVisit, r.outcome.actions),
     observations: r.visit.observations,
     consent,
     choiceVisit: r.choiceVisit ? { report: r.choiceVisit.report, observations: r.choiceVisit.observations } : null,

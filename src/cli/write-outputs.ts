@@ -73,6 +73,7 @@ export function writeOutputs(
       const { bundle } = buildEvidenceBundle({
         report: record.report,
         observations: record.observations,
+        ...(record.choiceVisit ? { choiceVisitObservations: record.choiceVisit.observations } : {}),
         extensionVersion: record.extensionVersion,
         browserVersion: record.browserVersion,
         createdAt: options.createdAt,
@@ -90,7 +91,6 @@ export function writeOutputs(
           autoconsentVersion: options.autoconsentVersion ?? null,
           // report + observations, sealed: verifyEvidenceBundle(JSON.stringify(evidence)).
           evidence: bundle,
-          choiceVisit: record.choiceVisit,
         };
         writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
         files.push(file);

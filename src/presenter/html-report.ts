@@ -52,6 +52,7 @@ ${row(p.t('report.visitStarted'), time(report.page.visitStartedAt))}
 ${row(p.t('report.generated'), time(report.generatedAt))}
 ${row(p.t('report.policyModel'), policyLine(report, p))}
 ${row(p.t('report.checkedAgainst'), h(p.t(`report.checkedAgainst.${report.summary.checkedAgainst}`)))}
+${report.scenario ? row(p.t('report.scenario'), h(p.t('report.scenarioValue', { name: p.t(`cli.scenario.${report.scenario.name}`), actions: p.actions(report.scenario.actions) }))) : ''}
 ${row(p.t('report.consentNow'), h(p.consent(report.consent.now)))}
 ${row(p.t('report.consentTools'), report.consent.tools.length ? h(report.consent.tools.join(', ')) : h(p.t('report.consentToolsNone')))}
 ${row(p.t('report.requests'), h(p.t('report.requestsValue', { requests: report.counts.requests, thirdParty: report.counts.thirdPartyRequests })))}
@@ -132,6 +133,7 @@ function findingHtml(f: Finding, p: Presenter): string {
 <h4><span class="chip" style="background:${h(SEVERITY_COLORS[f.severity])}">${h(p.severity(f.severity))}</span> ${h(p.findingTitle(f))}</h4>
 <p>${h(p.findingExplanation(f))}</p>
 <p class="small">${h(p.t('report.ruleLine', { rule: f.ruleId, id: f.id, kind: f.subject.kind, label: f.subject.label }))}</p>
+${f.parts ? `<p class="small parts">${h(p.t('report.seenIn', { parts: p.parts(f.parts) }))}</p>` : ''}
 ${attribution}
 ${clauseHtml(f, p)}
 ${evidenceTable(f.evidence, p)}

@@ -105,7 +105,9 @@ function testcase(entry: JunitEntry, ruleId: string, violations: Finding[], noti
   if (violations.length > 0) {
     const worst = violations[0]!;
     const message = p.t('junit.violations', { count: violations.length, subjects: violations.map((v) => v.subject.label).join(', ') });
-    const body = violations.map((v) => `[${p.severity(v.severity)}] ${p.findingTitle(v)} (${v.subject.label}): ${p.findingExplanation(v)}`).join('\n');
+    const body = violations
+      .map((v) => `[${p.severity(v.severity)}] ${p.findingTitle(v)} (${v.subject.label})${v.parts ? ` [${p.parts(v.parts)}]` : ''}: ${p.findingExplanation(v)}`)
+      .join('\n');
     parts.push(`      <failure message="${escapeXml(message)}" type="${escapeXml(worst.severity)}">${escapeXml(body)}</failure>\n`);
   }
   if (notices.length > 0) {

@@ -1,5 +1,6 @@
 import type { AbsenceMessage, EvidenceNote } from '../core/audit/finding-message';
-import type { AuditWarning, EvidenceItem, Finding, Severity, UncheckableClaim, Verdict } from '../core/audit/report-types';
+import type { AuditWarning, EvidenceItem, Finding, ScenarioAction, ScenarioPart, Severity, UncheckableClaim, Verdict } from '../core/audit/report-types';
+import { isoUtc } from '../core/report/format-time';
 import type { ConsentCategory, ConsentSnapshot } from '../core/consent/consent-state';
 import type { FrameRef, Party } from '../core/observation';
 import { absenceValues, findingValues, type Words } from './finding-values';
@@ -41,6 +42,10 @@ export interface Presenter extends Words {
   /** How an attribution was made (`basis` codes of the attributor and actor sources). */
   basis(code: string | null): string;
   ruleDescription(ruleId: string): string;
+  /** Which parts of a consent scenario a finding was seen in ("the visit in which the choice was made and after the reload"). */
+  parts(parts: readonly ScenarioPart[]): string;
+  /** The visitor's consent actions in a scenario, each with its ISO 8601 UTC time. */
+  actions(actions: readonly ScenarioAction[]): string;
   /** A list joined as the language joins lists ("a, b and c"). */
   list(items: readonly string[]): string;
   /** A number as the language writes it. */
@@ -160,6 +165,16 @@ export function createPresenter(lang: Language): Presenter {
       return u.notCheckedByThisVersion ? t('uncheckable.notCheckedByThisVersion', { text }) : text;
     },
     basis: (code) => (code && translator.has(`basis.${code}`) ? t(`basis.${code}`) : (code ?? '')),
+    parts: (parts) => list(parts.map((part) => t(`part.${part}`))),
+    actions: (actions) =>
+      actions.length === 0
+        ? t('report.noActions')
+        : list(
+            actions.map((a) => {
+              const done = t(`action.${a.action}`, { time: isoUtc(a.at) });
+              return a.ok ? done : t('action.failed', { action: done });
+            }),
+          ),
     ruleDescription: (ruleId) => (translator.has(`rule.${ruleId}`) ? t(`rule.${ruleId}`) : ruleId),
     list,
     number: (n) => numbers.format(n),

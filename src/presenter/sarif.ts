@@ -119,7 +119,7 @@ function result(f: Finding, entry: SarifEntry, index: number | undefined, p: Pre
     ...(index === undefined ? {} : { ruleIndex: index }),
     kind: f.kind === 'violation' ? 'fail' : 'informational',
     level: f.kind === 'violation' ? sarifLevel(f.severity) : 'none',
-    message: { text: `[${entry.scenario}] ${p.findingTitle(f)}: ${p.findingExplanation(f)}` },
+    message: { text: `[${entry.scenario}${f.parts ? `: ${f.parts.join('+')}` : ''}] ${p.findingTitle(f)}: ${p.findingExplanation(f)}` },
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: pageUrl } },
@@ -132,6 +132,7 @@ function result(f: Finding, entry: SarifEntry, index: number | undefined, p: Pre
       scenario: entry.scenario,
       severity: f.severity,
       findingId: f.id,
+      parts: f.parts ?? null,
       // The finding as data too, so a consumer can word it in another language.
       message: f.message,
       subject: f.subject,

@@ -133,10 +133,16 @@ describe('policylens CLI on the planted storefront', () => {
     expect(violationRules(readResult(outDir, 'revoke'))).toContain('tracking-after-refusal');
   });
 
-  it('finds neither consent violation after "accept all"', () => {
+  it('after "accept all", tracking before consent is only what ran before the click, and nothing counts as after a refusal', () => {
+    const report = readResult(outDir, 'accept').evidence.report;
     const rules = violationRules(readResult(outDir, 'accept'));
-    expect(rules).not.toContain('tracking-before-consent');
     expect(rules).not.toContain('tracking-after-refusal');
+    // The planted shop tracks from the first request; once the visitor accepts, all of it is allowed.
+    const clickedAt = report.scenario!.actions[0]!.at;
+    for (const f of report.findings.filter((x) => x.ruleId === 'tracking-before-consent')) {
+      expect(f.parts, f.id).toEqual(['choice']);
+      for (const e of f.evidence) expect(e.at, f.id).toBeLessThanOrEqual(clickedAt);
+    }
   });
 
   it('prints a table of discrepancies per scenario and a summary', () => {
@@ -381,5 +387,82 @@ describe('policylens CLI errors', () => {
     const io = capture();
     expect(await main(['--policy', bad, URL_UNDER_TEST], io)).toBe(EXIT.usage);
     expect(io.text()).toMatch(/bad-policy\.yaml:\d+:\d+/);
+  });
+});
+
+describe('policylens CLI on a shop that tracks only in the seconds after "reject all"', () => {
+  let storefront: Storefront;
+  let outDir: string;
+  let code: number;
+  let output: string;
+
+  beforeAll(async () => {
+    storefront = await startStorefront({ variant: 'refusal-window' });
+    outDir = mkdtempSync(path.join(tmpdir(), 'policylens-cli-window-'));
+    const io = capture();
+    code = await main(
+      [
+        URL_UNDER_TEST,
+        '--consent',
+        'reject',
+        '--extension',
+        DIST,
+        ...browserArgs(storefront),
+        '--allow-third-party-cookies',
+        '--out',
+        outDir,
+        '--format',
+        'json,html,sarif,junit',
+        '--settle',
+        '500',
+        '--timeout',
+        '45000',
+        '--fail-on',
+        'critical',
+        '--lang',
+        'en',
+      ],
+      io,
+    );
+    output = io.text();
+  }, 300_000);
+
+  afterAll(async () => {
+    await storefront?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('counts the visit in which the choice was made: --fail-on critical exits 1', () => {
+    expect(code, output).toBe(EXIT.failOn);
+  });
+
+  it('reports the tracking after the click as after refusal, seen only in the choice visit, in every output', () => {
+    const result = readResult(outDir, 'reject');
+    const report = result.evidence.report;
+    const after = report.findings.filter((f) => f.ruleId === 'tracking-after-refusal');
+    expect(after.length, output).toBeGreaterThan(0);
+    for (const f of after) expect(f.parts).toEqual(['choice']);
+    expect(report.scenario?.parts.map((p) => p.part)).toEqual(['choice', 'reload']);
+    expect(report.scenario?.actions).toMatchObject([{ action: 'refuse', ok: true }]);
+    expect(report.summary.bySeverity.critical).toBeGreaterThan(0);
+    // The refusal applies from the click: the visitor's action is on the consent timeline.
+    expect(report.consent.timeline.some((o) => o.source === 'visitor-action')).toBe(true);
+    // Sealed: the bundle holds both visits' logs.
+    expect(verifyEvidenceBundle(JSON.stringify(result.evidence)).ok).toBe(true);
+    expect((result.evidence as unknown as { choiceVisitObservations?: { requests: unknown[] } }).choiceVisitObservations?.requests.length).toBeGreaterThan(0);
+    // The table, the HTML report, SARIF and JUnit all carry it with its part.
+    expect(output).toMatch(/Critical\s+tracking-after-refusal\s+\S.*\s+choice\s/);
+    const html = readFileSync(path.join(outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.html`), 'utf8');
+    expect(html).toContain('Seen in: the visit in which the choice was made');
+    const sarif = JSON.parse(readFileSync(path.join(outDir, 'policylens.sarif'), 'utf8'));
+    const results = sarif.runs[0].results as Array<{ ruleId: string; properties: { parts: string[] | null } }>;
+    expect(results.some((r) => r.ruleId === 'tracking-after-refusal' && r.properties.parts?.includes('choice'))).toBe(true);
+    const junit = readFileSync(path.join(outDir, 'policylens.junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase [^>]*name="tracking-after-refusal"[^>]*>\s*<failure /);
+  });
+
+  it('keeps counting it when the saved result is re-audited', async () => {
+    const saved = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.json`);
+    expect(await main(['reaudit', saved, '--fail-on', 'critical', '--lang', 'en'], capture())).toBe(EXIT.failOn);
   });
 });

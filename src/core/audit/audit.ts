@@ -203,7 +203,7 @@ export function inReportOrder(findingsPerRule: readonly Finding[][]): Finding[] 
   return ordered;
 }
 
-function summarise(findings: Finding[], checkedAgainstPolicy: boolean, observedAnything: boolean): AuditReport['summary'] {
+export function summarise(findings: Finding[], checkedAgainstPolicy: boolean, observedAnything: boolean): AuditReport['summary'] {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let violations = 0;
   let undeclaredCompanies = 0;

@@ -79,6 +79,29 @@ export interface Finding {
    * model says nothing on the matter). null for notices that judge nothing.
    */
   grounds: FindingGrounds | null;
+  /**
+   * In a scenario report (CLI): the parts of the scenario the finding was seen in: the visit
+   * in which the consent choice was made, and the reload after it. Absent for one visit.
+   */
+  parts?: ScenarioPart[];
+}
+
+/** A consent scenario's visits: the landing visit in which the choice is made, and the reload after it. */
+export type ScenarioPart = 'choice' | 'reload';
+
+/** What the visitor did in a scenario, and when: the moment a refusal or acceptance applies. */
+export interface ScenarioAction {
+  action: 'accept' | 'refuse' | 'withdraw';
+  at: number;
+  /** Whether the consent tool could be operated (autoconsent's own result). */
+  ok: boolean;
+}
+
+/** The scenario a report covers: its parts and the visitor's actions (CLI scenario reports). */
+export interface ScenarioSummary {
+  name: string;
+  parts: Array<{ part: ScenarioPart; url: string; visitStartedAt: number }>;
+  actions: ScenarioAction[];
 }
 
 export type FindingGrounds = 'shop-policy' | 'legal-baseline';
@@ -203,4 +226,6 @@ export interface AuditReport {
   uncheckable: UncheckableClaim[];
   warnings: AuditWarning[];
   counts: { requests: number; thirdPartyRequests: number; overflow: Record<string, number> };
+  /** Set when the report covers a whole consent scenario (the choice visit and the reload). */
+  scenario?: ScenarioSummary;
 }

@@ -30,7 +30,12 @@ export type ConsentSignalSource =
   /** gtag('consent', 'default' | 'update', …) commands in dataLayer. */
   | 'google-consent-mode'
   /** The gcs parameter Google requests carry. */
-  | 'google-request';
+  | 'google-request'
+  /**
+   * What the visitor did, as the CLI's consent automation knows it (the click that refused,
+   * accepted or withdrew): the moment the choice applies, whatever the page records later.
+   */
+  | 'visitor-action';
 
 /** One consent signal seen on the page, stamped with the page's clock. */
 export interface ConsentObservation {

@@ -3,7 +3,7 @@ import { NO_CHOICE, type ConsentCategory, type ConsentObservation, type ConsentS
 const OPTIONAL: readonly ConsentCategory[] = ['preferences', 'statistics', 'marketing'];
 
 /** Signals that carry the visitor's choice. Google requests' gcs only echo it. */
-const CHOICE_SOURCES = new Set(['cookiebot', 'iab-tcf', 'google-consent-mode']);
+const CHOICE_SOURCES = new Set(['cookiebot', 'iab-tcf', 'google-consent-mode', 'visitor-action']);
 
 /**
  * The consent state over a visit, from the page's consent signals. A CMP's own signal

@@ -105,7 +105,7 @@ export const resourceObservationSchema = z.object({
 export const consentObservationSchema = z.object({
   kind: z.literal('consent'),
   at: z.number(),
-  source: z.enum(['cookiebot', 'iab-tcf', 'google-consent-mode', 'google-request']),
+  source: z.enum(['cookiebot', 'iab-tcf', 'google-consent-mode', 'google-request', 'visitor-action']),
   tool: z.enum(['cookiebot', 'iab-tcf', 'onetrust', 'usercentrics', 'didomi', 'other']).nullable(),
   phase: z.enum(['default', 'update', 'withdraw']),
   granted: z.object({

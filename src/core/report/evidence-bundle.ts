@@ -24,12 +24,15 @@ export interface EvidenceBundle {
   report: AuditReport;
   /** The tab's observation log as the background recorded it (JSON data). */
   observations: unknown;
+  /** In a scenario: the log of the visit in which the consent choice was made (the report covers both). */
+  choiceVisitObservations?: unknown;
   integrity: BundleIntegrity;
 }
 
 export interface BuildEvidenceBundleInput {
   report: AuditReport;
   observations: unknown;
+  choiceVisitObservations?: unknown;
   extensionVersion: string;
   browserVersion: string;
   /** Epoch ms. */
@@ -57,6 +60,8 @@ export function buildEvidenceBundle(input: BuildEvidenceBundleInput): { bundle: 
       browserVersion: input.browserVersion,
       report: input.report,
       observations: input.observations ?? null,
+      // Sealed with the rest: a scenario's evidence is both visits, not the reload alone.
+      ...(input.choiceVisitObservations !== undefined ? { choiceVisitObservations: input.choiceVisitObservations } : {}),
     }),
   ) as Omit<EvidenceBundle, 'integrity'>;
   const bundle: EvidenceBundle = {
