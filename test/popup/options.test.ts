@@ -142,6 +142,10 @@ describe('options page', () => {
     await fireEvent.input(screen.getByTestId('verify-text'), { target: { value: json } });
     await fireEvent.click(screen.getByTestId('verify-submit'));
     expect(screen.getByTestId('verify-result').textContent).toMatch(/Unchanged\. SHA-256: [0-9a-f]{64}/);
+    // The report inside is opened (migrated when it is an older version) and its verdict worded.
+    expect(screen.getByTestId('verify-report').textContent).toMatch(
+      /^Report of www\.connox\.nl, made \d{4}-\d\d-\d\dT.*: 3 promises broken, 1 undeclared company$/,
+    );
     await fireEvent.input(screen.getByTestId('verify-text'), { target: { value: json.replace('"violations": 4', '"violations": 0') } });
     await fireEvent.click(screen.getByTestId('verify-submit'));
     expect(screen.getByTestId('verify-result').textContent).toMatch(/Not verified: .*changed/);

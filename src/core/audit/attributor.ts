@@ -174,7 +174,8 @@ export class Attributor {
   }
 
   /** A page has a handful of origins and thousands of storage keys: parse each origin once. */
-  private hostOfOrigin(origin: string): string {
+  /** hostOf (src/core/site.ts) once per origin: a page writes many keys under few origins. */
+  private cachedHostOf(origin: string): string {
     let host = this.originHosts.get(origin);
     if (host === undefined) {
       host = hostOf(origin);
@@ -185,7 +186,7 @@ export class Attributor {
 
   /** A storage key in a document of `origin`. */
   storageKey(key: string, area: VendorStorageType, origin: string): Attribution {
-    const host = this.hostOfOrigin(origin);
+    const host = this.cachedHostOf(origin);
     const claimed = this.claimFor(key, area, host || null);
     if (claimed) return { actor: this.actorOfProcessor(claimed.processor), confidence: 'high', basis: 'policy-storage-claim' };
     const matches = this.index.matchCookieName(key, area);
