@@ -58,6 +58,11 @@ function sarifValidator() {
   return ajv.compile({ ...schema, $id: id as string });
 }
 
+/** A live audit of the storefront's home page with the built extension, third-party cookies allowed. */
+function liveAuditArgs(storefront: Storefront, outDir: string, consent: string, extra: readonly string[]): string[] {
+  return [URL_UNDER_TEST, '--consent', consent, '--extension', DIST, ...browserArgs(storefront), '--allow-third-party-cookies', '--out', outDir, ...extra];
+}
+
 beforeAll(() => {
   if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error(`${DIST} has no build: run \`npm run build\` first`);
 });
@@ -73,16 +78,7 @@ describe('policylens CLI on the planted storefront', () => {
     outDir = mkdtempSync(path.join(tmpdir(), 'policylens-cli-'));
     const io = capture();
     code = await main(
-      [
-        URL_UNDER_TEST,
-        '--consent',
-        'all',
-        '--extension',
-        DIST,
-        ...browserArgs(storefront),
-        '--allow-third-party-cookies',
-        '--out',
-        outDir,
+      liveAuditArgs(storefront, outDir, 'all', [
         '--format',
         'json,html,sarif,junit',
         '--concurrency',
@@ -93,7 +89,7 @@ describe('policylens CLI on the planted storefront', () => {
         '45000',
         '--lang',
         'en',
-      ],
+      ]),
       io,
     );
     output = io.text();
@@ -253,27 +249,7 @@ describe('policylens CLI on the clean storefront', () => {
   it('finds no violation in any scenario and passes --fail-on info', async () => {
     const io = capture();
     const code = await main(
-      [
-        URL_UNDER_TEST,
-        '--consent',
-        'all',
-        '--extension',
-        DIST,
-        ...browserArgs(storefront),
-        '--allow-third-party-cookies',
-        '--out',
-        outDir,
-        '--format',
-        'json',
-        '--concurrency',
-        '4',
-        '--settle',
-        '500',
-        '--timeout',
-        '45000',
-        '--fail-on',
-        'info',
-      ],
+      liveAuditArgs(storefront, outDir, 'all', ['--format', 'json', '--concurrency', '4', '--settle', '500', '--timeout', '45000', '--fail-on', 'info']),
       io,
     );
     for (const scenario of ['none', 'reject', 'accept', 'revoke']) {
@@ -401,16 +377,7 @@ describe('policylens CLI on a shop that tracks only in the seconds after "reject
     outDir = mkdtempSync(path.join(tmpdir(), 'policylens-cli-window-'));
     const io = capture();
     code = await main(
-      [
-        URL_UNDER_TEST,
-        '--consent',
-        'reject',
-        '--extension',
-        DIST,
-        ...browserArgs(storefront),
-        '--allow-third-party-cookies',
-        '--out',
-        outDir,
+      liveAuditArgs(storefront, outDir, 'reject', [
         '--format',
         'json,html,sarif,junit',
         '--settle',
@@ -421,7 +388,7 @@ describe('policylens CLI on a shop that tracks only in the seconds after "reject
         'critical',
         '--lang',
         'en',
-      ],
+      ]),
       io,
     );
     output = io.text();
