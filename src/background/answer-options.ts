@@ -60,7 +60,7 @@ export async function answerOptions(policies: PolicyStore, message: OptionsMessa
         warnings: policies.warnings(),
       };
     case 'options/import-model': {
-      const imported = registry.importModel(message.text, message.fileName);
+      const imported = registry.importModel(message.text, message.fileName, undefined, extensionData.vendorIds());
       if (!imported.ok) return { ok: false, errors: imported.errors };
       const saved = await save(imported.registry);
       if (!saved.ok) return { ok: false, errors: [{ file: message.fileName, path: '', message: saved.message }] };

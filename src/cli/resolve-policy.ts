@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { formatPolicyError, loadPolicy } from '../core/policy/load-policy';
 import type { PolicyModel } from '../core/policy/schema';
+import { nodeData } from '../data/node-data';
 import { REPO_ROOT } from './ensure-build';
 
 export const BUNDLED_MODELS_DIR = path.join(REPO_ROOT, 'src/core/policy/models');
@@ -40,7 +41,7 @@ export function resolvePolicyArg(value: string, cwd = process.cwd()): ResolvedPo
   if (existsSync(file) && statSync(file).isFile()) {
     const text = readFileSync(file, 'utf8');
     const fileName = path.relative(cwd, file) || path.basename(file);
-    const loaded = loadPolicy(text, fileName);
+    const loaded = loadPolicy(text, fileName, undefined, { knownVendorIds: nodeData.vendorIds() });
     if (!loaded.ok) return { ok: false, errors: loaded.errors.map(formatPolicyError) };
     return { ok: true, kind: 'file', text, fileName, model: loaded.model, warnings: loaded.warnings.map(formatPolicyError) };
   }

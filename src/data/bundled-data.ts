@@ -25,6 +25,8 @@ export interface BundledData {
   catalogue(): readonly Vendor[];
   /** Index over the catalogue alone; with extra sources build one: buildVendorIndex(catalogue(), layers). */
   vendorIndex(): VendorIndex;
+  /** The catalogue's vendor ids: what a policy model's vendorId is checked against on import. */
+  vendorIds(): ReadonlySet<string>;
   /** Parsed on each call: callers own (and may change) the models they get. */
   models(): PolicyModel[];
 }
@@ -37,6 +39,7 @@ export const MODEL_FILE_NAME = /^[a-z0-9-]+\.yaml$/;
 export function bundledData(files: BundledFiles): BundledData {
   let vendors: readonly Vendor[] | undefined;
   let index: VendorIndex | undefined;
+  let ids: ReadonlySet<string> | undefined;
   return {
     files,
     catalogue() {
@@ -46,6 +49,10 @@ export function bundledData(files: BundledFiles): BundledData {
     vendorIndex() {
       index ??= buildVendorIndex(this.catalogue());
       return index;
+    },
+    vendorIds() {
+      ids ??= new Set(this.catalogue().map((v) => v.id));
+      return ids;
     },
     models: () => loadBundledModels(files.modelSources),
   };

@@ -102,6 +102,11 @@ export function createPresenter(lang: Language): Presenter {
               ),
             ),
           });
+        case 'rule-failed':
+          return t('warning.rule-failed', {
+            ruleId: w.params.ruleId,
+            rule: translator.has(`rule.${w.params.ruleId}`) ? t(`rule.${w.params.ruleId}`) : w.params.ruleId,
+          });
         case 'third-party-cookies-blocked':
         case 'other-blocker-active':
         case 'preexisting-cookies':

@@ -71,6 +71,7 @@ describe('message catalogues', () => {
       'observed-late': true,
       'observations-overflowed': true,
       'no-consent-tool-detected': true,
+      'rule-failed': true,
       legacy: true,
     };
     const verdicts: Record<Verdict['code'], true> = {

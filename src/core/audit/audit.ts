@@ -32,7 +32,19 @@ export interface AuditInput {
  */
 export function audit(input: AuditInput): AuditReport {
   const ctx = buildContext(input);
-  const findings = inReportOrder((input.rules ?? RULES).map((rule) => rule.check(ctx)));
+  // A rule that throws (a bug, or input no rule foresaw) costs its own findings, never the
+  // report: it becomes a warning naming the rule, and every other rule's findings stand.
+  const failedRules: string[] = [];
+  const findings = inReportOrder(
+    (input.rules ?? RULES).map((rule) => {
+      try {
+        return rule.check(ctx);
+      } catch {
+        failedRules.push(rule.id);
+        return [];
+      }
+    }),
+  );
   const policy = input.policy;
   return {
     reportVersion: REPORT_VERSION,
@@ -55,7 +67,7 @@ export function audit(input: AuditInput): AuditReport {
     cookies: cookieRows(ctx),
     storage: storageRows(ctx),
     uncheckable: uncheckableClaims(ctx),
-    warnings: auditWarnings(ctx),
+    warnings: [...auditWarnings(ctx), ...failedRules.map((ruleId) => ({ code: 'rule-failed' as const, params: { ruleId } }))],
     counts: {
       requests: input.state.requests.length + input.state.overflow.requests,
       thirdPartyRequests: ctx.hosts.reduce((n, g) => (g.actor.kind === 'shop' ? n : n + g.requests.length), 0),

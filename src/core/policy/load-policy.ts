@@ -3,7 +3,7 @@ import type { Document, DocumentOptions, Node as YamlNode, ParseOptions, SchemaO
 import type { z } from 'zod';
 import { findJsonSyntaxError } from './find-json-syntax-error.ts';
 import { migratePolicy } from './migrate.ts';
-import { KNOWN_VENDOR_IDS, policyModelSchema } from './schema.ts';
+import { policyModelSchema } from './schema.ts';
 import type { PolicyModel } from './schema.ts';
 
 export type PolicyFormat = 'yaml' | 'json';
@@ -36,10 +36,19 @@ const MAX_SHOWN_VALUE = 60;
  * custom tags, no merge keys); JSON is checked strictly (including duplicate keys), read
  * natively, and mapped back to positions with the same YAML document API.
  */
-export function loadPolicy(text: string, fileName: string, format?: PolicyFormat): LoadPolicyResult {
+export interface LoadPolicyOptions {
+  /**
+   * The vendor catalogue's ids (handed in by the caller, which has the catalogue): a
+   * processor's vendorId outside it is warned about, so a typo does not silently break host
+   * attribution. Without it, vendor ids are not checked.
+   */
+  knownVendorIds?: ReadonlySet<string>;
+}
+
+export function loadPolicy(text: string, fileName: string, format?: PolicyFormat, options: LoadPolicyOptions = {}): LoadPolicyResult {
   const file = typeof fileName === 'string' && fileName !== '' ? fileName : '<input>';
   try {
-    return loadUnsafe(text, file, format ?? (JSON_EXTENSION_RE.test(file) ? 'json' : 'yaml'));
+    return loadUnsafe(text, file, format ?? (JSON_EXTENSION_RE.test(file) ? 'json' : 'yaml'), options.knownVendorIds ?? null);
   } catch (err) {
     // Last resort for engine limits (e.g. stack overflow on absurd nesting); the loader
     // promises a result, not an exception.
@@ -58,7 +67,7 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   keepSourceTokens: false,
 };
 
-function loadUnsafe(text: unknown, file: string, format: PolicyFormat): LoadPolicyResult {
+function loadUnsafe(text: unknown, file: string, format: PolicyFormat, knownVendorIds: ReadonlySet<string> | null): LoadPolicyResult {
   if (typeof text !== 'string') {
     return { ok: false, errors: [{ file, path: '', message: `expected the file's text, got ${describeValue(text)}` }] };
   }
@@ -152,7 +161,7 @@ function loadUnsafe(text: unknown, file: string, format: PolicyFormat): LoadPoli
   }
 
   parsed.data.processors.forEach((p, i) => {
-    if (p.vendorId !== null && !KNOWN_VENDOR_IDS.has(p.vendorId)) {
+    if (knownVendorIds && p.vendorId !== null && !knownVendorIds.has(p.vendorId)) {
       const path: PathSegment[] = ['processors', i, 'vendorId'];
       warnings.push({ file, ...locate(path), path: formatPath(path), message: `vendor id "${p.vendorId}" is not in the vendor catalogue` });
     }

@@ -136,9 +136,10 @@ export class PolicyRegistry {
    * Import a model file. A user model with the same id is replaced; every other model is
    * kept. On failure the errors are returned and this registry is untouched.
    */
-  importModel(text: string, fileName: string, format?: PolicyFormat): ImportModelResult {
+  /** `knownVendorIds`: the catalogue's ids, to warn about vendor ids outside it (see loadPolicy). */
+  importModel(text: string, fileName: string, format?: PolicyFormat, knownVendorIds?: ReadonlySet<string>): ImportModelResult {
     const fmt: PolicyFormat = format ?? (/\.json$/i.test(fileName) ? 'json' : 'yaml');
-    const loaded = loadPolicy(text, fileName, fmt);
+    const loaded = loadPolicy(text, fileName, fmt, knownVendorIds ? { knownVendorIds } : {});
     if (!loaded.ok) return { ok: false, errors: loaded.errors };
     const replaced = this.users.some((u) => u.model.id === loaded.model.id);
     const users = [...this.users.filter((u) => u.model.id !== loaded.model.id), { stored: { fileName, format: fmt, text }, model: loaded.model }];

@@ -13,36 +13,6 @@ import { z } from 'zod';
 /** Version written by this build; older files are upgraded by migrate.ts. */
 export const CURRENT_SCHEMA_VERSION = 1;
 
-/**
- * Vendor ids shared with the vendor catalogue. A processor may carry another id (user
- * models), but the loader warns so typos do not silently break host attribution.
- */
-export const KNOWN_VENDOR_IDS: ReadonlySet<string> = new Set([
-  'google-tag-manager',
-  'google-analytics',
-  'google-ads',
-  'google-doubleclick',
-  'google-pay',
-  'youtube',
-  'google-fonts',
-  'cookiebot',
-  'friendly-captcha',
-  'payone',
-  'paypal',
-  'apple-pay',
-  'particular-audience',
-  'trustpilot',
-  'zenloop',
-  'bloomreach',
-  'zendesk',
-  'optilyz',
-  'hotjar',
-  'facebook-pixel',
-  'tiktok-pixel',
-  'microsoft-clarity',
-  'microsoft-advertising',
-]);
-
 const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 // Lower-case DNS name; hosts may start with `*.` meaning "any subdomain of".
 const DOMAIN_RE = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_EVIDENCE_PER_FINDING } from '../../../src/core/audit/evidence';
 import { REPORT_VERSION, SEVERITIES } from '../../../src/core/audit/report-types';
 import { RULES } from '../../../src/core/audit/rules';
+import type { Rule } from '../../../src/core/audit/rule';
 import { connox, DAY_MS, run, T0, visit, type VisitBuilder } from './build-visit';
 import { title, words } from './words';
 
@@ -278,5 +279,23 @@ describe('rule catalogue', () => {
     const a = run(visit().browserCookie({ name: 'cx', lifetimeDays: 2000 }), { now: T0 + DAY_MS });
     const b = run(visit().browserCookie({ name: 'cx', lifetimeDays: 2000 }), { now: T0 + 365 * DAY_MS });
     expect({ ...a, generatedAt: 0 }).toEqual({ ...b, generatedAt: 0 });
+  });
+});
+
+describe('a rule that throws', () => {
+  it('costs only its own findings: the report stands and a warning names the rule', () => {
+    const broken: Rule = {
+      id: 'broken-rule',
+      description: 'throws on purpose',
+      defaultSeverity: 'high',
+      check() {
+        throw new Error('boom');
+      },
+    };
+    const v = visit().request('https://connect.facebook.net/x.js');
+    const report = run(v, { rules: [broken, ...RULES] });
+    expect(report.warnings).toContainEqual({ code: 'rule-failed', params: { ruleId: 'broken-rule' } });
+    expect(report.findings.some((f) => f.ruleId === 'tracking-before-consent')).toBe(true);
+    expect(words.warning(report.warnings.find((w) => w.code === 'rule-failed')!)).toContain('“broken-rule” failed on this page');
   });
 });
