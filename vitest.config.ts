@@ -29,6 +29,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // After the unit and component tests, never beside them: timing-sensitive browser tests
+          // (a frame that lives 300 ms, consent read at the first request) starve on two busy cores.
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -40,7 +43,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: false,
           // After the Chromium tests, never beside them: two browsers on two cores would be flaky.
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {
