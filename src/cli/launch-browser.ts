@@ -17,7 +17,11 @@ export interface LaunchOptions {
   allowThirdPartyCookies?: boolean;
   headless?: boolean;
   locale?: string;
-  /** The browser's UI language (chrome.i18n, and so the popup); the page locale stays `locale`. */
+  /**
+   * The reader's language (`--lang`): the browser's UI language (chrome.i18n, and so the popup)
+   * and its locale, as a shopper of that language browses. Overrides `locale`: Playwright passes
+   * its locale to Chromium as `--lang` too, and the last one wins.
+   */
   uiLanguage?: string;
   /** Open a DevTools-protocol port on loopback (written to the profile's DevToolsActivePort) for a second client. */
   devtoolsPort?: boolean;
@@ -99,13 +103,14 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
   if (options.allowThirdPartyCookies) preferences.profile = { cookie_controls_mode: 0, block_third_party_cookies: false };
   writeFileSync(path.join(profileDir, 'Default', 'Preferences'), JSON.stringify(preferences));
   const user = mergeDisabledFeatures(options.browserArgs ?? []);
+  const locale = options.uiLanguage ?? options.locale ?? 'en-US';
   const args = [
     ...BASE_ARGS,
     ...(options.devtoolsPort ? ['--remote-debugging-port=0'] : []),
     ...(extensionDir === null ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     // chrome.i18n follows the browser's UI language, not the page locale.
-    `--lang=${options.uiLanguage ?? options.locale ?? 'en-US'}`,
+    `--lang=${locale}`,
     ...user.args,
     `--disable-features=${user.features.join(',')}`,
   ];
@@ -117,7 +122,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
     // Certificate errors stay visible (a TLS error is a finding of its own); tests that map real
     // hostnames to the fixture pass --ignore-certificate-errors themselves.
     ignoreHTTPSErrors: false,
-    locale: options.locale ?? 'en-US',
+    locale,
     viewport: { width: 1280, height: 900 },
   });
   const close = async () => {
