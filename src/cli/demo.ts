@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { startStorefront } from '../../test/fixtures/storefront/server';
 import type { Variant } from '../../test/fixtures/storefront/types';
 import { autoconsentVersion } from './autoconsent-driver';
@@ -9,7 +8,7 @@ import { CONSENT_SCENARIOS } from './consent-scenario';
 import { DEFAULT_DIST, ensureBuild } from './ensure-build';
 import { findBrowser, INSTALL_HINT } from './find-browser';
 import { formatDiscrepancies, formatRunSummary } from './print-summary';
-import { CONSOLE_IO, EXIT, type CliIo } from './cli-io';
+import { CONSOLE_IO, EXIT, type CliIo, parseCommandArgs } from './cli-io';
 import { languageOption } from './language-option';
 import { createPresenter } from '../presenter/presenter';
 import { extensionVersionOf, runAudits, toAuditRecord } from './run-audits';
@@ -24,22 +23,23 @@ const DEMO_URL = 'https://www.connox.nl/';
  * scenarios, with the results printed and written to an output folder.
  */
 export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        out: { type: 'string', default: 'policylens-demo-output' },
-        variant: { type: 'string', default: 'planted' },
-        browser: { type: 'string' },
-        extension: { type: 'string' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    io.err(`demo: ${(err as Error).message}`);
+  const parsed = parseCommandArgs(
+    'demo',
+    argv,
+    {
+      out: { type: 'string', default: 'policylens-demo-output' },
+      variant: { type: 'string', default: 'planted' },
+      browser: { type: 'string' },
+      extension: { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    io,
+  );
+  if (!parsed) return EXIT.usage;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) {
+    io.err(`demo: unexpected argument "${positionals[0]}" (the demo audits its own storefront)`);
     return EXIT.usage;
   }
   if (values.help) {

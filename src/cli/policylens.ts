@@ -1,14 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { Severity } from '../core/audit/report-types';
 import { domainLadder } from '../core/site';
 import { LANGUAGES } from '../presenter/languages';
 import { createPresenter, type Presenter } from '../presenter/presenter';
 import { parseSeverity, violationsAtOrAbove, type AuditRecord } from './audit-record';
 import { autoconsentVersion } from './autoconsent-driver';
-import { CONSOLE_IO, EXIT, type CliIo } from './cli-io';
+import { CONSOLE_IO, EXIT, type CliIo, parseCommandArgs } from './cli-io';
 import { languageOption } from './language-option';
 import { CONSENT_SCENARIOS, parseScenarios, SCENARIO_DESCRIPTIONS } from './consent-scenario';
 import { DEFAULT_DIST, ensureBuild, REPO_ROOT } from './ensure-build';
@@ -66,37 +65,33 @@ Exit codes: 0 fine, 1 --fail-on threshold reached, 2 usage or setup error,
 export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Promise<number> {
   if (argv[0] === 'reaudit') return reauditCommand(argv.slice(1), io);
   if (argv[0] === 'who') return whoCommand(argv.slice(1), io);
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        policy: { type: 'string' },
-        consent: { type: 'string', default: 'none' },
-        urls: { type: 'string' },
-        concurrency: { type: 'string', default: '2' },
-        shard: { type: 'string' },
-        out: { type: 'string', default: 'policylens-output' },
-        format: { type: 'string', default: 'json,html' },
-        'fail-on': { type: 'string' },
-        timeout: { type: 'string', default: '30000' },
-        settle: { type: 'string', default: '1500' },
-        browser: { type: 'string' },
-        'browser-arg': { type: 'string', multiple: true, default: [] },
-        'allow-third-party-cookies': { type: 'boolean', default: false },
-        extension: { type: 'string' },
-        lang: { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    io.err(`policylens: ${(err as Error).message}\n\n${USAGE}`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommandArgs(
+    'policylens',
+    argv,
+    {
+      policy: { type: 'string' },
+      consent: { type: 'string', default: 'none' },
+      urls: { type: 'string' },
+      concurrency: { type: 'string', default: '2' },
+      shard: { type: 'string' },
+      out: { type: 'string', default: 'policylens-output' },
+      format: { type: 'string', default: 'json,html' },
+      'fail-on': { type: 'string' },
+      timeout: { type: 'string', default: '30000' },
+      settle: { type: 'string', default: '1500' },
+      browser: { type: 'string' },
+      'browser-arg': { type: 'string', multiple: true, default: [] },
+      'allow-third-party-cookies': { type: 'boolean', default: false },
+      extension: { type: 'string' },
+      lang: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    io,
+    USAGE,
+  );
+  if (!parsed) return EXIT.usage;
+  const { values, positionals } = parsed;
   if (values.help) {
     io.out(USAGE);
     return EXIT.ok;
@@ -218,26 +213,21 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
 }
 
 async function reauditCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        policy: { type: 'string' },
-        out: { type: 'string' },
-        format: { type: 'string', default: 'json,html' },
-        'fail-on': { type: 'string' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    io.err(`policylens reaudit: ${(err as Error).message}`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommandArgs(
+    'policylens reaudit',
+    argv,
+    {
+      policy: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string', default: 'json,html' },
+      'fail-on': { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    io,
+  );
+  if (!parsed) return EXIT.usage;
+  const { values, positionals } = parsed;
   if (values.help) {
     io.out(USAGE);
     return EXIT.ok;

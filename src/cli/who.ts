@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { parseWhoArgument, whoIs, type WhoAnswer, type WhoVendor } from '../core/vendors/who';
 import type { VendorIndex } from '../core/vendors/vendor-index';
-import { EXIT, type CliIo } from './cli-io';
+import { EXIT, type CliIo, parseCommandArgs } from './cli-io';
 import { defaultVendorIndex } from './default-vendor-index';
 
 export const WHO_USAGE = `policylens who: who is behind a host, URL, cookie or storage key name, as PolicyLens attributes it.
@@ -20,19 +19,15 @@ Options:
 
 /** `policylens who …`: exit 0 when every argument could be read (attributed or not), 2 on usage errors. */
 export async function whoCommand(argv: readonly string[], io: CliIo, index?: VendorIndex): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    }));
-  } catch (err) {
-    io.err(`policylens who: ${(err as Error).message}\n\n${WHO_USAGE}`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommandArgs(
+    'policylens who',
+    argv,
+    { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    io,
+    WHO_USAGE,
+  );
+  if (!parsed) return EXIT.usage;
+  const { values, positionals } = parsed;
   if (values.help) {
     io.out(WHO_USAGE);
     return EXIT.ok;

@@ -14,6 +14,7 @@ import { startStorefront, type Storefront } from '../fixtures/storefront/server'
 import { DIST, SHOP } from '../e2e/harness';
 import { englishIn } from '../presenter/english-fragments';
 import type { AuditReport } from '../../src/core/audit/report-types';
+import type { Variant } from '../fixtures/storefront/types';
 
 /**
  * The CLI end to end: real Chromium with the built extension, the fixture storefront under
@@ -63,47 +64,38 @@ function liveAuditArgs(storefront: Storefront, outDir: string, consent: string, 
   return [URL_UNDER_TEST, '--consent', consent, '--extension', DIST, ...browserArgs(storefront), '--allow-third-party-cookies', '--out', outDir, ...extra];
 }
 
+/**
+ * One live audit per describe block: the storefront variant started, the CLI run once in
+ * beforeAll, its output folder and storefront cleaned up in afterAll.
+ */
+function liveRun(variant: Variant, consent: string, extra: readonly string[]): { outDir: string; code: number; output: string } {
+  const run = { outDir: '', code: -1, output: '' };
+  let storefront: Storefront | null = null;
+  beforeAll(async () => {
+    storefront = await startStorefront({ variant });
+    run.outDir = mkdtempSync(path.join(tmpdir(), `policylens-cli-${variant}-`));
+    const io = capture();
+    run.code = await main(liveAuditArgs(storefront, run.outDir, consent, extra), io);
+    run.output = io.text();
+  }, 300_000);
+  afterAll(async () => {
+    await storefront?.close();
+    if (run.outDir) rmSync(run.outDir, { recursive: true, force: true });
+  });
+  return run;
+}
+
 beforeAll(() => {
   if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error(`${DIST} has no build: run \`npm run build\` first`);
 });
 
 describe('policylens CLI on the planted storefront', () => {
-  let storefront: Storefront;
-  let outDir: string;
-  let code: number;
-  let output: string;
-
-  beforeAll(async () => {
-    storefront = await startStorefront({ variant: 'planted' });
-    outDir = mkdtempSync(path.join(tmpdir(), 'policylens-cli-'));
-    const io = capture();
-    code = await main(
-      liveAuditArgs(storefront, outDir, 'all', [
-        '--format',
-        'json,html,sarif,junit',
-        '--concurrency',
-        '4',
-        '--settle',
-        '500',
-        '--timeout',
-        '45000',
-        '--lang',
-        'en',
-      ]),
-      io,
-    );
-    output = io.text();
-  }, 300_000);
-
-  afterAll(async () => {
-    await storefront?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
+  const live = liveRun('planted', 'all', ['--format', 'json,html,sarif,junit', '--concurrency', '4', '--settle', '500', '--timeout', '45000', '--lang', 'en']);
 
   it('audits every scenario and exits 0 without --fail-on', () => {
-    expect(code, output).toBe(EXIT.ok);
+    expect(live.code, live.output).toBe(EXIT.ok);
     for (const scenario of ['none', 'reject', 'accept', 'revoke']) {
-      const result = readResult(outDir, scenario);
+      const result = readResult(live.outDir, scenario);
       expect(result.format).toBe('policylens-audit');
       // The library's own Cookiebot rule found and operated the fixture's banner.
       expect(result.consent.cmp, `${scenario}: ${result.consent.steps.join(' | ')}`).toBe('Cybotcookiebot');
@@ -112,26 +104,26 @@ describe('policylens CLI on the planted storefront', () => {
       // Full report and full observation log, sealed together.
       expect(verifyEvidenceBundle(JSON.stringify(result.evidence)).ok).toBe(true);
       expect(result.evidence.observations.requests.length).toBeGreaterThan(5);
-      expect(existsSync(path.join(outDir, `${fileStem(URL_UNDER_TEST, scenario)}.html`))).toBe(true);
+      expect(existsSync(path.join(live.outDir, `${fileStem(URL_UNDER_TEST, scenario)}.html`))).toBe(true);
     }
   });
 
   it('finds tracking before consent with no choice made', () => {
-    expect(violationRules(readResult(outDir, 'none'))).toContain('tracking-before-consent');
-    expect(violationRules(readResult(outDir, 'none'))).not.toContain('tracking-after-refusal');
+    expect(violationRules(readResult(live.outDir, 'none'))).toContain('tracking-before-consent');
+    expect(violationRules(readResult(live.outDir, 'none'))).not.toContain('tracking-after-refusal');
   });
 
   it('finds tracking after refusal when the planted shop keeps tracking after "reject all" and a reload', () => {
-    expect(violationRules(readResult(outDir, 'reject'))).toContain('tracking-after-refusal');
+    expect(violationRules(readResult(live.outDir, 'reject'))).toContain('tracking-after-refusal');
   });
 
   it('finds tracking after a withdrawal through the consent tool (revoke)', () => {
-    expect(violationRules(readResult(outDir, 'revoke'))).toContain('tracking-after-refusal');
+    expect(violationRules(readResult(live.outDir, 'revoke'))).toContain('tracking-after-refusal');
   });
 
   it('after "accept all", tracking before consent is only what ran before the click, and nothing counts as after a refusal', () => {
-    const report = readResult(outDir, 'accept').evidence.report;
-    const rules = violationRules(readResult(outDir, 'accept'));
+    const report = readResult(live.outDir, 'accept').evidence.report;
+    const rules = violationRules(readResult(live.outDir, 'accept'));
     expect(rules).not.toContain('tracking-after-refusal');
     // The planted shop tracks from the first request; once the visitor accepts, all of it is allowed.
     const clickedAt = report.scenario!.actions[0]!.at;
@@ -142,13 +134,13 @@ describe('policylens CLI on the planted storefront', () => {
   });
 
   it('prints a table of discrepancies per scenario and a summary', () => {
-    expect(output).toMatch(/\[reject\][\s\S]*severity\s+rule\s+subject\s+title/);
-    expect(output).toMatch(/Critical\s+tracking-after-refusal/);
-    expect(output).toContain('Summary');
+    expect(live.output).toMatch(/\[reject\][\s\S]*severity\s+rule\s+subject\s+title/);
+    expect(live.output).toMatch(/Critical\s+tracking-after-refusal/);
+    expect(live.output).toContain('Summary');
   });
 
   it('writes SARIF that validates against the SARIF 2.1.0 schema', () => {
-    const sarif = JSON.parse(readFileSync(path.join(outDir, 'policylens.sarif'), 'utf8'));
+    const sarif = JSON.parse(readFileSync(path.join(live.outDir, 'policylens.sarif'), 'utf8'));
     const validate = sarifValidator();
     const valid = validate(sarif);
     expect(validate.errors ?? []).toEqual([]);
@@ -158,7 +150,7 @@ describe('policylens CLI on the planted storefront', () => {
   });
 
   it('writes JUnit XML that parses, with a suite per scenario', () => {
-    const xml = readFileSync(path.join(outDir, 'policylens.junit.xml'), 'utf8');
+    const xml = readFileSync(path.join(live.outDir, 'policylens.junit.xml'), 'utf8');
     const doc = new new Window().DOMParser().parseFromString(xml, 'application/xml');
     expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
     const suites = [...doc.getElementsByTagName('testsuite')].map((s) => s.getAttribute('name'));
@@ -166,8 +158,8 @@ describe('policylens CLI on the planted storefront', () => {
   });
 
   it('re-audits a saved observation log without a browser and gets the same findings', async () => {
-    const saved = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.json`);
-    const reOut = path.join(outDir, 'reaudit');
+    const saved = path.join(live.outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.json`);
+    const reOut = path.join(live.outDir, 'reaudit');
     const io = capture();
     const reCode = await main(['reaudit', saved, '--out', reOut, '--format', 'json'], io);
     expect(reCode, io.text()).toBe(EXIT.ok);
@@ -177,7 +169,7 @@ describe('policylens CLI on the planted storefront', () => {
         .filter((f) => !rule || f.ruleId === rule)
         .map((f) => f.id)
         .sort();
-    const original = readResult(outDir, 'reject');
+    const original = readResult(live.outDir, 'reject');
     expect(ids(again, 'tracking-after-refusal')).toEqual(ids(original, 'tracking-after-refusal'));
     expect(ids(again, 'tracking-after-refusal').length).toBeGreaterThan(0);
     // The extension in dist/ and the core in src/ are the same code only when the build is
@@ -188,8 +180,8 @@ describe('policylens CLI on the planted storefront', () => {
   });
 
   it('words the table and the HTML report in the language asked for (--lang nl), without English text', async () => {
-    const saved = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.json`);
-    const reOut = path.join(outDir, 'reaudit-nl');
+    const saved = path.join(live.outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.json`);
+    const reOut = path.join(live.outDir, 'reaudit-nl');
     const io = capture();
     expect(await main(['reaudit', saved, '--out', reOut, '--format', 'html', '--lang', 'nl'], io)).toBe(EXIT.ok);
     const table = io.text();
@@ -204,8 +196,8 @@ describe('policylens CLI on the planted storefront', () => {
   });
 
   it('holds the shop to the legal baseline only with --policy baseline: findings rest on the quoted law, never "no discrepancies"', async () => {
-    const saved = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'none')}.json`);
-    const reOut = path.join(outDir, 'reaudit-baseline');
+    const saved = path.join(live.outDir, `${fileStem(URL_UNDER_TEST, 'none')}.json`);
+    const reOut = path.join(live.outDir, 'reaudit-baseline');
     const io = capture();
     expect(await main(['reaudit', saved, '--policy', 'baseline', '--out', reOut, '--format', 'json', '--lang', 'en', '--fail-on', 'high'], io)).toBe(
       EXIT.failOn,
@@ -225,9 +217,9 @@ describe('policylens CLI on the planted storefront', () => {
   });
 
   it('exits 1 with --fail-on when a violation reaches the threshold', async () => {
-    const saved = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.json`);
+    const saved = path.join(live.outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.json`);
     expect(await main(['reaudit', saved, '--fail-on', 'critical'], capture())).toBe(EXIT.failOn);
-    const accepted = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'accept')}.json`);
+    const accepted = path.join(live.outDir, `${fileStem(URL_UNDER_TEST, 'accept')}.json`);
     expect(await main(['reaudit', accepted, '--fail-on', 'critical'], capture())).toBe(EXIT.ok);
   });
 });
@@ -367,47 +359,28 @@ describe('policylens CLI errors', () => {
 });
 
 describe('policylens CLI on a shop that tracks only in the seconds after "reject all"', () => {
-  let storefront: Storefront;
-  let outDir: string;
-  let code: number;
-  let output: string;
-
-  beforeAll(async () => {
-    storefront = await startStorefront({ variant: 'refusal-window' });
-    outDir = mkdtempSync(path.join(tmpdir(), 'policylens-cli-window-'));
-    const io = capture();
-    code = await main(
-      liveAuditArgs(storefront, outDir, 'reject', [
-        '--format',
-        'json,html,sarif,junit',
-        '--settle',
-        '500',
-        '--timeout',
-        '45000',
-        '--fail-on',
-        'critical',
-        '--lang',
-        'en',
-      ]),
-      io,
-    );
-    output = io.text();
-  }, 300_000);
-
-  afterAll(async () => {
-    await storefront?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
+  const live = liveRun('refusal-window', 'reject', [
+    '--format',
+    'json,html,sarif,junit',
+    '--settle',
+    '500',
+    '--timeout',
+    '45000',
+    '--fail-on',
+    'critical',
+    '--lang',
+    'en',
+  ]);
 
   it('counts the visit in which the choice was made: --fail-on critical exits 1', () => {
-    expect(code, output).toBe(EXIT.failOn);
+    expect(live.code, live.output).toBe(EXIT.failOn);
   });
 
   it('reports the tracking after the click as after refusal, seen only in the choice visit, in every output', () => {
-    const result = readResult(outDir, 'reject');
+    const result = readResult(live.outDir, 'reject');
     const report = result.evidence.report;
     const after = report.findings.filter((f) => f.ruleId === 'tracking-after-refusal');
-    expect(after.length, output).toBeGreaterThan(0);
+    expect(after.length, live.output).toBeGreaterThan(0);
     for (const f of after) expect(f.parts).toEqual(['choice']);
     expect(report.scenario?.parts.map((p) => p.part)).toEqual(['choice', 'reload']);
     expect(report.scenario?.actions).toMatchObject([{ action: 'refuse', ok: true }]);
@@ -418,18 +391,18 @@ describe('policylens CLI on a shop that tracks only in the seconds after "reject
     expect(verifyEvidenceBundle(JSON.stringify(result.evidence)).ok).toBe(true);
     expect((result.evidence as unknown as { choiceVisitObservations?: { requests: unknown[] } }).choiceVisitObservations?.requests.length).toBeGreaterThan(0);
     // The table, the HTML report, SARIF and JUnit all carry it with its part.
-    expect(output).toMatch(/Critical\s+tracking-after-refusal\s+\S.*\s+choice\s/);
-    const html = readFileSync(path.join(outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.html`), 'utf8');
+    expect(live.output).toMatch(/Critical\s+tracking-after-refusal\s+\S.*\s+choice\s/);
+    const html = readFileSync(path.join(live.outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.html`), 'utf8');
     expect(html).toContain('Seen in: the visit in which the choice was made');
-    const sarif = JSON.parse(readFileSync(path.join(outDir, 'policylens.sarif'), 'utf8'));
+    const sarif = JSON.parse(readFileSync(path.join(live.outDir, 'policylens.sarif'), 'utf8'));
     const results = sarif.runs[0].results as Array<{ ruleId: string; properties: { parts: string[] | null } }>;
     expect(results.some((r) => r.ruleId === 'tracking-after-refusal' && r.properties.parts?.includes('choice'))).toBe(true);
-    const junit = readFileSync(path.join(outDir, 'policylens.junit.xml'), 'utf8');
+    const junit = readFileSync(path.join(live.outDir, 'policylens.junit.xml'), 'utf8');
     expect(junit).toMatch(/<testcase [^>]*name="tracking-after-refusal"[^>]*>\s*<failure /);
   });
 
   it('keeps counting it when the saved result is re-audited', async () => {
-    const saved = path.join(outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.json`);
+    const saved = path.join(live.outDir, `${fileStem(URL_UNDER_TEST, 'reject')}.json`);
     expect(await main(['reaudit', saved, '--fail-on', 'critical', '--lang', 'en'], capture())).toBe(EXIT.failOn);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Cookie } from 'puppeteer-core';
 import { DIST_FIREFOX, SHOP, startFirefoxHarness, type FirefoxHarness } from './firefox-harness';
 import type { TabState } from '../../src/core/observe/tab-state';
+import { expectRequestsMatchServed } from '../fixtures/storefront/observation-checks';
 
 const SHOP_HOSTS = new Set(['www.connox.nl', 'connox.nl']);
 
@@ -38,12 +39,7 @@ describe('observation in real Firefox (planted storefront, Total Cookie Protecti
   });
 
   it('records every request the storefront served, and no request it did not serve', () => {
-    const observed = new Set(state.requests.map((r) => r.url));
-    const served = new Set(servedDuringVisit.filter((s) => s.path !== '/favicon.ico').map((s) => s.url));
-    expect(served.size).toBeGreaterThan(15);
-    expect([...served].filter((u) => !observed.has(u))).toEqual([]);
-    const invented = state.requests.filter((r) => !served.has(r.url) && !r.url.endsWith('/favicon.ico'));
-    expect(invented.map((r) => r.url)).toEqual([]);
+    expectRequestsMatchServed(state, servedDuringVisit);
     for (const r of state.requests) {
       expect(r.startedAt).toBeGreaterThanOrEqual(visitStart - 1_000);
       expect(r.startedAt).toBeLessThanOrEqual(visitEnd);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAudits, toAuditRecord } from '../../src/cli/run-audits';
+import { runAudits, toAuditRecord, type AuditRunOptions } from '../../src/cli/run-audits';
 import type { AuditRecord } from '../../src/cli/audit-record';
 import { startCaptureServer, type CaptureServer } from '../fixtures/capture/server';
 import { SHOP_URL } from '../fixtures/capture/pages';
@@ -9,13 +9,12 @@ import { DIST } from './harness';
 import { createPresenter } from '../../src/presenter/presenter';
 
 /**
- * The CLI on the capture page: what the DevTools protocol adds to the extension's log
- * (marked source: devtools) and that the audit then uses, the browser's storage policy, and
- * the early "no consent tool" decision.
+ * The capture page audited once by the CLI for a describe block (the capture server started
+ * before, stopped after); `record()` is the result, ready once the block's beforeAll ran.
  */
-describe('policylens CLI on the capture page (DevTools-protocol extras)', () => {
-  let server: CaptureServer;
-  let record: Extract<AuditRecord, { ok: true }>;
+function auditCapturePage(options: Pick<AuditRunOptions, 'allowThirdPartyCookies' | 'policy'>): { record(): Extract<AuditRecord, { ok: true }> } {
+  let server: CaptureServer | null = null;
+  let record: Extract<AuditRecord, { ok: true }> | null = null;
   beforeAll(async () => {
     server = await startCaptureServer();
     const [job] = await runAudits({
@@ -23,14 +22,12 @@ describe('policylens CLI on the capture page (DevTools-protocol extras)', () => 
       scenarios: ['none'],
       extensionDir: DIST,
       browserArgs: [`--host-resolver-rules=${server.hostResolverRules}`, '--ignore-certificate-errors'],
-      allowThirdPartyCookies: true,
       concurrency: 1,
       timeoutMs: 30_000,
       settleMs: 1_500,
-      // A policy whose only limit is 400 days: the script's 1359-day cookie breaks it, the browser's capped copy does not.
-      policy: { text: demoYaml('capture', ['capture-shop.nl']), fileName: 'capture.yaml' },
       presenter: createPresenter('en'),
       log: () => {},
+      ...options,
     });
     const r = toAuditRecord(job!);
     if (!r.ok) throw new Error(`the capture page could not be audited: ${r.error}`);
@@ -38,6 +35,26 @@ describe('policylens CLI on the capture page (DevTools-protocol extras)', () => 
   });
   afterAll(async () => {
     await server?.close();
+  });
+  return {
+    record() {
+      if (!record) throw new Error('the capture page was not audited');
+      return record;
+    },
+  };
+}
+
+/**
+ * The CLI on the capture page: what the DevTools protocol adds to the extension's log
+ * (marked source: devtools) and that the audit then uses, the browser's storage policy, and
+ * the early "no consent tool" decision.
+ */
+describe('policylens CLI on the capture page (DevTools-protocol extras)', () => {
+  let record: Extract<AuditRecord, { ok: true }>;
+  // A policy whose only limit is 400 days: the script's 1359-day cookie breaks it, the browser's capped copy does not.
+  const capture = auditCapturePage({ allowThirdPartyCookies: true, policy: { text: demoYaml('capture', ['capture-shop.nl']), fileName: 'capture.yaml' } });
+  beforeAll(() => {
+    record = capture.record();
   });
 
   it('records the expiry a script asked for before the 400-day cap, with the setting script and its stack', () => {
@@ -79,29 +96,10 @@ describe('policylens CLI on the capture page (DevTools-protocol extras)', () => 
 });
 
 describe('policylens CLI on the capture page with third-party cookies blocked (Chromium default)', () => {
-  let server: CaptureServer;
   let record: Extract<AuditRecord, { ok: true }>;
-  beforeAll(async () => {
-    server = await startCaptureServer();
-    const [job] = await runAudits({
-      urls: [SHOP_URL],
-      scenarios: ['none'],
-      extensionDir: DIST,
-      browserArgs: [`--host-resolver-rules=${server.hostResolverRules}`, '--ignore-certificate-errors'],
-      allowThirdPartyCookies: false,
-      concurrency: 1,
-      timeoutMs: 30_000,
-      settleMs: 1_500,
-      policy: null,
-      presenter: createPresenter('en'),
-      log: () => {},
-    });
-    const r = toAuditRecord(job!);
-    if (!r.ok) throw new Error(`the capture page could not be audited: ${r.error}`);
-    record = r;
-  });
-  afterAll(async () => {
-    await server?.close();
+  const capture = auditCapturePage({ allowThirdPartyCookies: false, policy: null });
+  beforeAll(() => {
+    record = capture.record();
   });
 
   it("records the third-party frame's script cookie as refused, and the first-party one as not", async () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DIST, SHOP, settle, startHarness, type Harness } from './harness';
 import type { TabState } from '../../src/core/observe/tab-state';
+import { expectRequestsMatchServed } from '../fixtures/storefront/observation-checks';
 
 const SHOP_HOSTS = new Set(['www.connox.nl', 'connox.nl']);
 
@@ -37,12 +38,7 @@ describe('observation in real Chromium (planted storefront, third-party cookies 
   });
 
   it('records every request the storefront served, and no request it did not serve', () => {
-    const observed = new Set(state.requests.map((r) => r.url));
-    const served = new Set(servedDuringVisit.filter((s) => s.path !== '/favicon.ico').map((s) => s.url));
-    expect(served.size).toBeGreaterThan(15);
-    expect([...served].filter((u) => !observed.has(u))).toEqual([]);
-    const invented = state.requests.filter((r) => !served.has(r.url) && !r.url.endsWith('/favicon.ico'));
-    expect(invented.map((r) => r.url)).toEqual([]);
+    expectRequestsMatchServed(state, servedDuringVisit);
   });
 
   it('gives each request its type, frame, initiator, status and start time', () => {
