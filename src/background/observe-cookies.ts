@@ -4,7 +4,7 @@ import { RecentCookieChanges } from '../core/observe/recent-cookie-changes';
 import type { TabRecorder } from '../core/observe/tab-recorder';
 import { hostOf, siteOf } from '../core/site';
 import type { TabStore } from './tab-store';
-import { consentFromCookiebotCookie } from '../core/consent/cookiebot-consent-cookie';
+import { readConsentRecord } from '../core/consent/records/record-adapters';
 import { IS_FIREFOX, PARTITION_SCHEME } from './browser-flavour';
 
 /** Cookie changes kept for visits that learn of their domain after the change arrived (Firefox). */
@@ -64,10 +64,8 @@ export async function snapshotExistingCookies(store: TabStore, tabId: number, re
   for (const cookie of cookies) {
     recorder.recordCookieSet(fromBrowserCookie(cookie as BrowserCookieDetails, seenAt, PARTITION_SCHEME), seenAt, true);
     // A choice made on an earlier visit is in force from the first request of this one.
-    if (cookie.name === 'CookieConsent') {
-      const carried = consentFromCookiebotCookie(cookie.value, recorder.state.startedAt);
-      if (carried) recorder.recordConsent(carried);
-    }
+    const reading = readConsentRecord({ store: 'cookie', name: cookie.name, value: cookie.value, at: recorder.state.startedAt, carried: true });
+    if (reading?.kind === 'choice') recorder.recordConsent(reading.observation);
   }
   if (cookies.length > 0) store.changed(tabId);
 }

@@ -11,7 +11,21 @@ export type ConsentStatus =
   /** Every optional category refused (or consent withdrawn). */
   | 'refused';
 
-export type ConsentTool = 'cookiebot' | 'iab-tcf' | 'onetrust' | 'usercentrics' | 'didomi' | 'other';
+export const CONSENT_TOOLS = [
+  'cookiebot',
+  'iab-tcf',
+  'onetrust',
+  'usercentrics',
+  'didomi',
+  'shopify',
+  'borlabs',
+  'complianz',
+  'cookieyes',
+  'klaro',
+  'google-consent-mode',
+  'other',
+] as const;
+export type ConsentTool = (typeof CONSENT_TOOLS)[number];
 
 export interface ConsentSnapshot {
   status: ConsentStatus;
@@ -22,8 +36,16 @@ export interface ConsentSnapshot {
   source: ConsentSignalSource | null;
 }
 
+export const CONSENT_SIGNAL_SOURCES = ['consent-record', 'cookiebot', 'iab-tcf', 'google-consent-mode', 'google-request', 'visitor-action'] as const;
+
 export type ConsentSignalSource =
-  /** window.Cookiebot / CookieConsent cookie, read in the page's main world. */
+  /**
+   * The consent tool's own stored record (a cookie read with the cookies API, a Web Storage
+   * key read by the isolated content script): what the tool will act on, and what page script
+   * cannot fake without also changing what the tool stores.
+   */
+  | 'consent-record'
+  /** window.Cookiebot, read in the page's main world (page-reported: the page can forge it). */
   | 'cookiebot'
   /** __tcfapi TC string, decoded. */
   | 'iab-tcf'
@@ -51,7 +73,14 @@ export interface ConsentObservation {
   explicit: boolean;
   /** Short machine detail, e.g. the TCF CMP id or the gcs value; never a cookie value. */
   detail: string | null;
+  /** For 'consent-record': which record it came from (cookie name or storage key, never its value). */
+  record?: { store: ConsentRecordStore; name: string } | undefined;
+  /** IAB TCF purposes and vendors with consent, where the record carries them. */
+  tcf?: { cmpId: number; purposes: number[]; vendors: number[] } | undefined;
 }
+
+/** Where a consent tool keeps its record. */
+export type ConsentRecordStore = 'cookie' | 'localStorage' | 'sessionStorage';
 
 export const NO_CHOICE: ConsentSnapshot = {
   status: 'no-choice',

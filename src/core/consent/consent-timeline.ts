@@ -3,7 +3,7 @@ import { NO_CHOICE, type ConsentCategory, type ConsentObservation, type ConsentS
 const OPTIONAL: readonly ConsentCategory[] = ['preferences', 'statistics', 'marketing'];
 
 /** Signals that carry the visitor's choice. Google requests' gcs only echo it. */
-const CHOICE_SOURCES = new Set(['cookiebot', 'iab-tcf', 'google-consent-mode', 'visitor-action']);
+const CHOICE_SOURCES = new Set(['consent-record', 'cookiebot', 'iab-tcf', 'google-consent-mode', 'visitor-action']);
 
 /**
  * The consent state over a visit, from the page's consent signals. A CMP's own signal
@@ -18,7 +18,7 @@ export class ConsentTimeline {
   constructor(observations: readonly ConsentObservation[]) {
     const sorted = [...observations].sort((a, b) => a.at - b.at);
     this.observations = sorted;
-    const hasCmp = sorted.some((o) => (o.source === 'cookiebot' || o.source === 'iab-tcf') && o.explicit);
+    const hasCmp = sorted.some((o) => (o.source === 'consent-record' || o.source === 'cookiebot' || o.source === 'iab-tcf') && o.explicit);
     let current: ConsentSnapshot = NO_CHOICE;
     for (const o of sorted) {
       if (!CHOICE_SOURCES.has(o.source) || !o.explicit) continue;

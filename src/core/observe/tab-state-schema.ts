@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TAB_STATE_VERSION, type TabState } from './tab-state';
+import { CONSENT_SIGNAL_SOURCES, CONSENT_TOOLS } from '../consent/consent-state';
 
 const party = z.enum(['first', 'third']);
 const frame = z.object({
@@ -105,8 +106,8 @@ export const resourceObservationSchema = z.object({
 export const consentObservationSchema = z.object({
   kind: z.literal('consent'),
   at: z.number(),
-  source: z.enum(['cookiebot', 'iab-tcf', 'google-consent-mode', 'google-request', 'visitor-action']),
-  tool: z.enum(['cookiebot', 'iab-tcf', 'onetrust', 'usercentrics', 'didomi', 'other']).nullable(),
+  source: z.enum(CONSENT_SIGNAL_SOURCES),
+  tool: z.enum(CONSENT_TOOLS).nullable(),
   phase: z.enum(['default', 'update', 'withdraw']),
   granted: z.object({
     necessary: z.boolean().optional(),
@@ -116,6 +117,8 @@ export const consentObservationSchema = z.object({
   }),
   explicit: z.boolean(),
   detail: z.string().max(200).nullable(),
+  record: z.object({ store: z.enum(['cookie', 'localStorage', 'sessionStorage']), name: z.string().max(200) }).optional(),
+  tcf: z.object({ cmpId: z.number().int(), purposes: z.array(z.number().int()).max(64), vendors: z.array(z.number().int()).max(5000) }).optional(),
 });
 
 const overflow = z.object({

@@ -1,0 +1,28 @@
+import type { ConsentRecordStore } from '../consent-state';
+import { cookiebotRecord } from './cookiebot';
+import type { ConsentRecord, ConsentRecordAdapter, ConsentRecordReading } from './record-adapter';
+
+/** Every consent tool whose stored record PolicyLens reads. One adapter per file. */
+export const CONSENT_RECORD_ADAPTERS: readonly ConsentRecordAdapter[] = [cookiebotRecord];
+
+const byRecord = new Map<string, ConsentRecordAdapter>();
+for (const adapter of CONSENT_RECORD_ADAPTERS) {
+  for (const r of adapter.records) byRecord.set(`${r.store}\n${r.name}`, adapter);
+}
+
+/** The adapter that owns a record of this name in this store, if any (a Map lookup, never a scan). */
+export function consentRecordAdapterFor(store: ConsentRecordStore, name: string): ConsentRecordAdapter | null {
+  return byRecord.get(`${store}\n${name}`) ?? null;
+}
+
+/** Reads a record with its tool's adapter; null when no consent tool keeps a record of that name. */
+export function readConsentRecord(record: ConsentRecord): ConsentRecordReading | null {
+  const adapter = consentRecordAdapterFor(record.store, record.name);
+  if (!adapter) return null;
+  try {
+    return adapter.read(record);
+  } catch (error) {
+    // Adapters must not throw; if one does, the record is still reported, as unreadable.
+    return { kind: 'unreadable', tool: adapter.tool, reason: error instanceof Error ? error.message.slice(0, 200) : 'adapter failed' };
+  }
+}
