@@ -27,6 +27,8 @@ export function manifestForFirefox<M extends ManifestLike>(manifest: M): M {
     // Firefox has no extension service workers: the same module runs as an event page.
     firefox[key] = key === 'background' ? { scripts: [entry], type: manifest.background?.type ?? 'module' } : value;
   }
+  // Firefox alone can tell a CNAME-cloaked tracker from the shop's own subdomain (dns.resolve).
+  if (Array.isArray(manifest.permissions)) firefox.permissions = [...(manifest.permissions as string[]), 'dns'];
   firefox.browser_specific_settings = {
     gecko: {
       id: GECKO_ID,

@@ -2,11 +2,12 @@ import browser, { type WebRequest } from 'webextension-polyfill';
 import { TabRecorder } from '../core/observe/tab-recorder';
 import { parseSetCookie } from '../core/observe/parse-set-cookie';
 import { frameOf, type WebRequestDetails } from '../core/observe/normalise-request';
-import { hostOf } from '../core/site';
+import { hostOf, siteOf } from '../core/site';
 import { serviceWorkerTargets } from '../core/observe/service-worker-routing';
 import type { TabStore } from './tab-store';
 import { TAB_LIMITS_IN_BUILD } from './tab-limits-in-build';
 import { catchUpCookieChanges, readJarAtVisitStart, snapshotExistingCookies } from './observe-cookies';
+import { RESOLVES_CANONICAL_NAMES, resolveFirstPartyHost } from './resolve-canonical-names';
 
 // ws: and wss: too: Chromium reports WebSocket handshakes only to filters (and host permissions) that name them.
 const ALL_URLS: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] };
@@ -112,6 +113,7 @@ function onBeforeRequest(store: TabStore, details: WebRequestDetails, jar: Retur
         mainRequestId: details.requestId,
         cookieStoreId: details.cookieStoreId ?? null,
         limits: TAB_LIMITS_IN_BUILD,
+        resolvesCanonicalNames: RESOLVES_CANONICAL_NAMES,
       });
       store.replace(details.tabId, recorder);
       void snapshotExistingCookies(store, details.tabId, recorder, jar ?? readJarAtVisitStart(details.url, details.cookieStoreId));
@@ -122,10 +124,13 @@ function onBeforeRequest(store: TabStore, details: WebRequestDetails, jar: Retur
       observedLate: true,
       cookieStoreId: details.cookieStoreId ?? null,
       limits: TAB_LIMITS_IN_BUILD,
+      resolvesCanonicalNames: RESOLVES_CANONICAL_NAMES,
     });
     store.replace(details.tabId, recorder);
   }
   recorder.recordRequest(details);
+  const host = hostOf(details.url);
+  if (siteOf(host) === recorder.state.pageSite) resolveFirstPartyHost(store, recorder, host);
   catchUpCookieChanges(store, recorder);
   store.changed(details.tabId);
 }

@@ -18,8 +18,10 @@ describe('the Firefox manifest, derived from manifest.json', () => {
   });
 
   it('keeps everything else as in manifest.json and leaves manifest.json itself alone', () => {
-    const { background: _b, minimum_chrome_version: _m, ...shared } = manifest;
+    const { background: _b, minimum_chrome_version: _m, permissions, ...shared } = manifest;
     expect(firefox).toMatchObject(shared);
+    // The one permission only Firefox has: dns, to tell CNAME-cloaked trackers from the shop.
+    expect(firefox.permissions).toEqual([...permissions, 'dns']);
     expect(Object.keys(firefox).filter((k) => k in shared)).toEqual(Object.keys(shared));
     expect(manifest.background.service_worker).toBeTruthy();
     expect(manifest.minimum_chrome_version).toBeTruthy();

@@ -39,6 +39,8 @@ export class Attributor {
     private readonly index: VendorIndex,
     private readonly pageSite: string,
     private readonly shopSites: ReadonlySet<string>,
+    /** First-party host → canonical name, where the browser resolved them (Firefox). */
+    private readonly canonicalNames: Readonly<Record<string, string>> = {},
   ) {
     this.shop = {
       key: SHOP_KEY,
@@ -85,8 +87,27 @@ export class Attributor {
     return actor;
   }
 
+  /**
+   * The canonical name behind a first-party host that is a CNAME-cloaked tracker: the host
+   * looks like the shop's own, but its name resolves into a statistics or marketing vendor's
+   * domain. CNAMEs into CDNs and hosting (the shop's own servers) are not uncloaked.
+   */
+  cloakedAs(hostname: string): string | null {
+    const host = normaliseHost(hostname);
+    const canonical = this.canonicalNames[host];
+    if (!canonical || !this.isFirstPartyHost(host) || this.isFirstPartyHost(canonical)) return null;
+    const vendor = this.index.lookupHost(canonical)?.vendor;
+    if (!vendor) return null;
+    const category = consentCategoryOfVendor(vendor.category);
+    return category === 'statistics' || category === 'marketing' ? canonical : null;
+  }
+
   private resolveHost(host: string): Actor {
-    if (this.isFirstPartyHost(host)) return this.shop;
+    if (this.isFirstPartyHost(host)) {
+      const canonical = this.cloakedAs(host);
+      const match = canonical ? this.index.lookupHost(canonical) : null;
+      return match ? this.vendorActor(match.vendor, match.source === 'catalogue' ? 'catalogue' : 'extra') : this.shop;
+    }
     const declared = this.exactHosts.get(host) ?? this.wildcardHosts.filter((w) => hostPatternMatches(w.pattern, host)).map((w) => w.processor);
     if (declared.length > 0) {
       const vendorId = declared.find((p) => p.vendorId)?.vendorId ?? null;

@@ -3,6 +3,8 @@ import type { AuditWarning } from './report-types';
 
 // Chrome reports requests cancelled by another extension's blocking rules with this error.
 const BLOCKED_BY_CLIENT = 'net::ERR_BLOCKED_BY_CLIENT';
+/** sendBeacon and <a ping> (Chromium: 'ping'; Firefox: 'beacon'). */
+const BEACON_TYPES = new Set(['ping', 'beacon']);
 
 /** Conditions under which the audit itself may be incomplete or contaminated. */
 export function auditWarnings(ctx: AuditContext): AuditWarning[] {
@@ -30,8 +32,26 @@ export function auditWarnings(ctx: AuditContext): AuditWarning[] {
   if (overflowed.length > 0) {
     warnings.push({ code: 'observations-overflowed', params: { overflow: overflowed.map(([kind, count]) => ({ kind, count })) } });
   }
+  const suspects = state.canonicalNames ? 0 : cloakingSuspects(ctx);
+  if (suspects > 0) warnings.push({ code: 'canonical-names-unresolved', params: { hosts: suspects } });
   if (ctx.consent.observations.length === 0 && !ctx.hosts.some((g) => g.actor.vendor?.category === 'consent')) {
     warnings.push({ code: 'no-consent-tool-detected', params: {} });
   }
   return warnings;
+}
+
+/**
+ * Shop subdomains that behave as CNAME-cloaked trackers do, where the browser cannot resolve
+ * names (Chromium): other than the page's own host, they set cookies from their responses or
+ * receive beacons. A static-file subdomain does neither, so it does not raise the warning.
+ */
+function cloakingSuspects(ctx: AuditContext): number {
+  const { pageHost, pageSite } = ctx.state;
+  const isSubdomain = (host: string) => host !== pageHost && host !== pageSite && ctx.attributor.isFirstPartyHost(host);
+  const suspects = new Set<string>();
+  for (const a of ctx.state.cookieAttempts) if (isSubdomain(a.requestHost)) suspects.add(a.requestHost);
+  for (const group of ctx.hosts) {
+    if (group.actor.kind === 'shop' && isSubdomain(group.host) && group.requests.some((r) => BEACON_TYPES.has(r.resourceType))) suspects.add(group.host);
+  }
+  return suspects.size;
 }

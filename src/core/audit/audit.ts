@@ -80,7 +80,7 @@ export function buildContext(input: AuditInput): AuditContext {
   const { state, vendors } = input;
   const model = input.policy?.model ?? null;
   const shopSites = new Set((model?.shop.domains ?? []).map((d) => siteOf(d.replace(/^\*\./, ''))));
-  const attributor = new Attributor(model, vendors, state.pageSite, shopSites);
+  const attributor = new Attributor(model, vendors, state.pageSite, shopSites, state.canonicalNames);
 
   const consentSignals: ConsentObservation[] = [...state.consent];
   const actors = new Map<string, Actor>();

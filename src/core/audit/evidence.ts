@@ -6,7 +6,9 @@ import type { EvidenceItem } from './report-types';
 /** Evidence items per finding; the rest is counted, so a report stays bounded on heavy pages. */
 export const MAX_EVIDENCE_PER_FINDING = 20;
 
-export function requestEvidence(ctx: AuditContext, r: RequestObservation, note?: EvidenceNote): EvidenceItem {
+export function requestEvidence(ctx: AuditContext, r: RequestObservation, given?: EvidenceNote): EvidenceItem {
+  const cloakedAs = given ? null : ctx.attributor.cloakedAs(r.host);
+  const note: EvidenceNote | undefined = given ?? (cloakedAs ? { code: 'cname-cloaked', params: { canonicalName: cloakedAs } } : undefined);
   return {
     type: 'request',
     url: r.url,

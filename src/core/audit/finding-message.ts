@@ -83,7 +83,10 @@ export type AbsenceMessage =
 export type AbsenceCode = AbsenceMessage['code'];
 
 /** A technical note on one piece of evidence (why this request counts). */
-export type EvidenceNote = { code: 'ua-hit-without-aip'; params: { tid: string } };
+export type EvidenceNote =
+  | { code: 'ua-hit-without-aip'; params: { tid: string } }
+  /** A first-party host whose DNS name points into a tracker's domain (CNAME cloaking). */
+  | { code: 'cname-cloaked'; params: { canonicalName: string } };
 
 /**
  * Every code, so the presenter's catalogues can be checked complete by a test. Typed as a

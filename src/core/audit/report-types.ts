@@ -186,6 +186,8 @@ export type AuditWarning =
   | { code: 'observed-late'; params: Record<string, never> }
   | { code: 'observations-overflowed'; params: { overflow: { kind: string; count: number }[] } }
   | { code: 'no-consent-tool-detected'; params: Record<string, never> }
+  /** First-party subdomains this browser cannot resolve to their canonical names (Chromium): a CNAME-cloaked tracker among them looks like the shop. */
+  | { code: 'canonical-names-unresolved'; params: { hosts: number } }
   /** A rule failed on this visit: its findings are missing, the rest of the report stands. */
   | { code: 'rule-failed'; params: { ruleId: string } }
   /** A version-1 report's warning, which held an English sentence. */

@@ -16,6 +16,9 @@ import { cookieKey } from './normalise-cookie';
 import { frameNodeOf, fromWebRequestDetails, truncateUrl, type WebRequestDetails } from './normalise-request';
 import { TAB_STATE_VERSION, UNSENT_REQUEST_LIMIT, emptyOverflow, resourceId, storageKeyId, type PolicyLinkCandidate, type TabState } from './tab-state';
 
+/** First-party hosts whose canonical name a visit keeps. */
+const MAX_CANONICAL_NAMES = 200;
+
 /** Requests are persisted in chunks so a busy page rewrites only its newest chunk. */
 export const REQUEST_CHUNK_SIZE = 500;
 
@@ -57,7 +60,14 @@ export class TabRecorder {
     tabId: number,
     pageUrl: string,
     startedAt: number,
-    opts: { mainRequestId?: string | null; observedLate?: boolean; cookieStoreId?: string | null; limits?: Readonly<TabLimits> } = {},
+    opts: {
+      mainRequestId?: string | null;
+      observedLate?: boolean;
+      cookieStoreId?: string | null;
+      limits?: Readonly<TabLimits>;
+      /** The browser can resolve canonical names (Firefox): the state keeps them. */
+      resolvesCanonicalNames?: boolean;
+    } = {},
   ): TabRecorder {
     const pageHost = hostOf(pageUrl);
     const state: TabState = {
@@ -70,6 +80,7 @@ export class TabRecorder {
       startedAt,
       observedLate: opts.observedLate ?? false,
       cookieStoreId: opts.cookieStoreId ?? null,
+      ...(opts.resolvesCanonicalNames ? { canonicalNames: {} } : {}),
       frames: { 0: truncateUrl(pageUrl) },
       requests: [],
       cookies: {},
@@ -403,6 +414,19 @@ export class TabRecorder {
       frame,
       firstSeenAt: at,
     };
+  }
+
+  /**
+   * The canonical name a first-party host resolves to, when it differs from the host. Bounded:
+   * a page has few first-party hosts, and one that invents thousands gets no more than the cap.
+   */
+  recordCanonicalName(host: string, canonicalName: string): void {
+    const names = this.state.canonicalNames;
+    if (!names || host in names) return;
+    const canonical = canonicalName.toLowerCase().replace(/\.$/, '');
+    if (canonical === host || Object.keys(names).length >= MAX_CANONICAL_NAMES) return;
+    names[host] = canonical.slice(0, 253);
+    this.dirtyMeta = true;
   }
 
   recordConsent(observation: ConsentObservation): void {

@@ -140,6 +140,7 @@ const stateFields = {
   mainRequestId: z.string().nullable(),
   startedAt: z.number(),
   observedLate: z.boolean(),
+  canonicalNames: z.record(z.string(), z.string().max(253)).optional(),
   cookieStoreId: z.string().nullable().optional(),
   frames: z.record(z.string(), z.string()),
   cookies: z.record(z.string(), cookieObservationSchema),

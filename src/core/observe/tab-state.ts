@@ -40,6 +40,12 @@ export interface TabState {
   observedLate: boolean;
   /** The tab's cookie store when the browser says (Firefox containers); null: any store. */
   cookieStoreId?: string | null;
+  /**
+   * Canonical names (the end of the CNAME chain) of the page's first-party hosts, where the
+   * browser can resolve them (Firefox's dns API). Absent: this browser cannot tell, so a
+   * first-party host that is a CNAME-cloaked tracker stays the shop's own.
+   */
+  canonicalNames?: Record<string, string>;
   frames: Record<number, string>;
   requests: RequestObservation[];
   cookies: Record<string, CookieObservation>;

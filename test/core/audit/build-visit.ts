@@ -58,8 +58,12 @@ export class VisitBuilder {
   readonly recorder: TabRecorder;
   private seq = 0;
 
-  constructor(pageUrl: string, opts: { observedLate?: boolean } = {}) {
-    this.recorder = TabRecorder.startVisit(7, pageUrl, T0, { mainRequestId: 'main', observedLate: opts.observedLate ?? false });
+  constructor(pageUrl: string, opts: VisitOptions = {}) {
+    this.recorder = TabRecorder.startVisit(7, pageUrl, T0, {
+      mainRequestId: 'main',
+      observedLate: opts.observedLate ?? false,
+      resolvesCanonicalNames: opts.resolvesCanonicalNames ?? false,
+    });
     this.recorder.recordRequest({ requestId: 'main', url: pageUrl, method: 'GET', type: 'main_frame', frameId: 0, parentFrameId: -1, tabId: 7, timeStamp: T0 });
   }
 
@@ -188,7 +192,13 @@ export function cookiebotSignal(choice: 'accept' | 'decline' | 'withdraw' | Part
   return signal;
 }
 
-export function visit(pageUrl = 'https://www.connox.nl/', opts: { observedLate?: boolean } = {}): VisitBuilder {
+export interface VisitOptions {
+  observedLate?: boolean;
+  /** As in Firefox: the browser resolves first-party hosts' canonical names. */
+  resolvesCanonicalNames?: boolean;
+}
+
+export function visit(pageUrl = 'https://www.connox.nl/', opts: VisitOptions = {}): VisitBuilder {
   return new VisitBuilder(pageUrl, opts);
 }
 
