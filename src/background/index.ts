@@ -6,6 +6,7 @@ import { handleMessages } from './handle-messages';
 import { PolicyStore } from './policy-store';
 import { AuditService } from './audit-service';
 import { watchHostAccess } from './watch-host-access';
+import { followCanonicalNameSetting } from './resolve-canonical-names';
 
 // All listeners are registered synchronously on start: Chrome delivers the event that woke
 // the worker only to listeners present after the first turn of the script.
@@ -16,6 +17,7 @@ store.onChange = (tabId) => audits.schedule(tabId);
 policies.onChange = () => audits.invalidate();
 observeRequests(store);
 observeCookies(store);
+followCanonicalNameSetting();
 handleMessages(store, audits, policies);
 watchHostAccess();
 browser.tabs.onRemoved.addListener((tabId) => {

@@ -82,6 +82,8 @@ export interface FirefoxHarnessOptions {
   locale?: string;
   /** Firefox suspends an idle event page after this long (its default is 30 s). */
   backgroundIdleMs?: number;
+  /** More Firefox prefs (they win over the harness's own). */
+  prefs?: Record<string, string | number | boolean>;
 }
 
 /** The built Firefox extension in Debian's Firefox ESR, every hostname tunnelled to the local storefront. */
@@ -118,6 +120,7 @@ export async function startFirefoxHarness(options: FirefoxHarnessOptions = {}): 
         'network.connectivity-service.enabled': false,
         'extensions.getAddons.cache.enabled': false,
         'browser.region.update.enabled': false,
+        ...options.prefs,
       },
     }),
     'launch Firefox',
