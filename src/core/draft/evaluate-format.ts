@@ -58,7 +58,7 @@ export function formatCorpusReport(report: CorpusReport): string {
     return lines.length || traps.length ? [`${p.id}:`, ...lines, ...traps] : [];
   });
   return [
-    `Drafting benchmark: ${report.pages.length} pages, ${report.byLanguage.length} languages; traps sprung ${report.traps.sprung}/${report.traps.total}`,
+    `Drafting benchmark: ${report.pages.length} pages; aggregates over the ${report.pages.filter((p) => !p.seed).length} pages the rules were not written on (${report.byLanguage.length} languages); traps sprung ${report.traps.sprung}/${report.traps.total}`,
     '',
     ...byKind,
     '',

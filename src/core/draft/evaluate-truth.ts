@@ -46,6 +46,8 @@ export const pageTruthSchema = z.strictObject({
   description: z.string().min(1),
   /** The page's flattened text, relative to the truth file; default "page.txt". */
   text: z.string().min(1).optional(),
+  /** The drafter's rules were written on this text: listed per page, left out of every aggregate and target. */
+  seed: z.boolean().optional(),
   /** A bundled model's id: the scored fields are taken from that hand-written model (the Connox seed). */
   fromModel: z.string().min(1).optional(),
   shop: z.strictObject({ name: z.string().min(1), domains: z.array(z.string().min(1)).min(1), company: z.string().min(1) }),

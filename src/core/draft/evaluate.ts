@@ -252,6 +252,8 @@ export interface TrapResult {
 
 export interface PageScore {
   id: string;
+  /** The drafter's rules were written on this page: not in the aggregates. */
+  seed: boolean;
   language: PageTruth['language'];
   layouts: PageTruth['layouts'];
   /** The language the drafter read the text as. */
@@ -264,7 +266,9 @@ export interface PageScore {
 export type Tally = Pick<Score, 'truePositives' | 'falsePositives' | 'falseNegatives' | 'precision' | 'recall'>;
 
 export interface CorpusReport {
+  /** Every page, seeds included. */
   pages: PageScore[];
+  /** The aggregates below are over the pages that are not seeds. */
   byLanguage: Array<{ language: string; pages: number; kinds: Record<ClaimKind, Tally> }>;
   byKind: Record<ClaimKind, Tally & { meetsTarget: boolean }>;
   /** All kinds pooled. */
@@ -303,6 +307,7 @@ export function scoreDraft(truth: PageTruth, model: PolicyModel, draftLanguage =
   const consentDrafted = truth.cookieConsent ? drafted.consent : new Set([...drafted.consent].filter((c) => !c.startsWith('cookie:')));
   return {
     id: truth.id,
+    seed: truth.seed ?? false,
     language: truth.language,
     layouts: truth.layouts,
     draftLanguage,
@@ -411,14 +416,16 @@ function kindsOf(scores: readonly PageScore[]): Record<ClaimKind, Tally> {
   return Object.fromEntries(CLAIM_KINDS.map((k) => [k, tally(scores.map((s) => s.kinds[k]))])) as Record<ClaimKind, Tally>;
 }
 
+/** Aggregates leave out seed pages: the targets are for texts the rules were not written on. */
 function summarise(pages: PageScore[]): CorpusReport {
-  const kinds = kindsOf(pages);
-  const languages = [...new Set(pages.map((p) => p.language))];
-  const traps = pages.flatMap((p) => p.traps);
+  const unseen = pages.filter((p) => !p.seed);
+  const kinds = kindsOf(unseen);
+  const languages = [...new Set(unseen.map((p) => p.language))];
+  const traps = unseen.flatMap((p) => p.traps);
   return {
     pages,
     byLanguage: languages.map((language) => {
-      const of = pages.filter((p) => p.language === language);
+      const of = unseen.filter((p) => p.language === language);
       return { language, pages: of.length, kinds: kindsOf(of) };
     }),
     byKind: Object.fromEntries(
