@@ -68,8 +68,13 @@ async function main(args: readonly string[]): Promise<number> {
   }
   if (args.includes('--flatten')) {
     const { flattenPages } = await import('./flatten-pages.ts');
-    const written = await flattenPages(corpusFolders());
-    console.log(`wrote page.txt for ${written.length} pages`);
+    try {
+      const written = await flattenPages(corpusFolders());
+      console.log(`wrote page.txt for ${written.length} pages`);
+    } catch (e) {
+      console.error(`Could not flatten the pages: ${(e as Error).message}`);
+      return 2;
+    }
   }
   const { pages, issues } = loadDraftingCorpus(nodeData.models());
   if (issues.length) {
@@ -78,7 +83,14 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const vendors = nodeData.catalogue();
   const started = performance.now();
-  const report = evaluateCorpus(pages, vendors);
+  let report: CorpusReport;
+  try {
+    report = evaluateCorpus(pages, vendors);
+  } catch (e) {
+    // A corpus page the drafter rejects (e.g. an empty page.txt) is a corpus error, reported as such.
+    console.error(`The drafting benchmark could not run: ${(e as Error).message}`);
+    return 2;
+  }
   const ms = performance.now() - started;
   console.log(formatCorpusReport(report));
   console.log(`\n(${pages.length} pages, ${vendors.length} vendors, ${ms.toFixed(0)} ms including the index build)`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDraftingCorpus } from '../../../src/cli/drafting-corpus.ts';
 import { CLAIM_KINDS, type CorpusPage, evaluateCorpus, scoreDraft } from '../../../src/core/draft/evaluate.ts';
 import { formatCorpusReport } from '../../../src/core/draft/evaluate-format.ts';
-import { CORPUS_LANGUAGES, LAYOUTS, type PageTruth } from '../../../src/core/draft/evaluate-truth.ts';
+import { CORPUS_LANGUAGES, LAYOUTS, type PageTruth, parsePageTruth } from '../../../src/core/draft/evaluate-truth.ts';
 import type { LegalBasisKind, PolicyModel, Processor, Safeguard } from '../../../src/core/policy/schema.ts';
 import { nodeData } from '../../../src/data/node-data.ts';
 
@@ -255,3 +255,27 @@ function truthSize(truth: PageTruth, kind: (typeof CLAIM_KINDS)[number]): number
       return truth.transfers.length;
   }
 }
+
+describe('parsePageTruth', () => {
+  const valid = page('nl-tuinhuis-numbered').truth;
+
+  it('names the field of a malformed truth instead of throwing', () => {
+    const result = parsePageTruth({
+      ...valid,
+      legalBases: { mollie: ['Art. 6 lid 1 onder b'] },
+      transfers: [{ processor: 'zendesk', country: 'usa', mechanisms: [] }],
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.some((i) => i.startsWith('legalBases.mollie.0:'))).toBe(true);
+    expect(result.issues.some((i) => i.startsWith('transfers.0.country:'))).toBe(true);
+    expect(result.issues.some((i) => i.startsWith('transfers.0.mechanisms:'))).toBe(true);
+  });
+
+  it('reports a fromModel that names no bundled model', () => {
+    expect(parsePageTruth({ ...valid, fromModel: 'no-such-shop' }, nodeData.models())).toEqual({
+      ok: false,
+      issues: ['fromModel: no bundled model "no-such-shop"'],
+    });
+  });
+});
