@@ -134,6 +134,19 @@ describe('the drafting corpus', () => {
     }
     expect(page.html).not.toBeNull();
   });
+
+  it.each(unseen.map((p) => [p.truth.id, p] as const))('%s: page.txt holds the characters of page.html (else rerun eval:extract -- --flatten)', (_id, page) => {
+    // innerText only adds and drops whitespace, so the two agree once whitespace is removed.
+    const html = page.html ?? '';
+    const body = html.slice(html.indexOf('<body'), html.indexOf('</body>'));
+    const fromHtml = body
+      .replace(/<[^>]*>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, '');
+    expect(page.text.replace(/\s+/g, '')).toBe(fromHtml);
+  });
 });
 
 describe('scoreDraft', () => {
