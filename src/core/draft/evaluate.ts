@@ -2,6 +2,9 @@ import type { PolicyModel } from '../policy/schema.ts';
 import type { Vendor } from '../vendors/schema.ts';
 import type { DraftLanguage } from './detect-language.ts';
 import { draftPolicy } from './draft-policy.ts';
+import type { DraftPolicyInput } from './draft-types.ts';
+import { draftItems, type LifetimeItem, type TransferItem, truthItems } from './evaluate-items.ts';
+import type { PageTruth, Trap } from './evaluate-truth.ts';
 
 /** The quality bar for drafted processors (by vendor id). */
 export const EXTRACTION_TARGETS = { processorsRecall: 0.95, processorsPrecision: 0.9 } as const;
@@ -211,4 +214,227 @@ export function formatEvaluation(report: EvaluationReport): string {
     'Rules:',
     ...report.rules.map((r) => `- ${r}`),
   ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The drafting benchmark: a corpus of pages with annotated ground truth (test/fixtures/drafting/).
+// ---------------------------------------------------------------------------------------------
+
+/** The claim kinds the benchmark scores, in table order. */
+export const CLAIM_KINDS = ['processors', 'lifetimes', 'legalBases', 'consent', 'transfers'] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+
+/** The issue's targets, on texts the rules were not written on. */
+export const CORPUS_TARGETS: Record<ClaimKind, { precision: number; recall: number }> = {
+  processors: { precision: 0.9, recall: 0.9 },
+  lifetimes: { precision: 0.9, recall: 0.8 },
+  legalBases: { precision: 0.8, recall: 0.8 },
+  consent: { precision: 0.8, recall: 0.8 },
+  transfers: { precision: 0.8, recall: 0.8 },
+};
+
+/** One benchmark page as the drafter gets it. */
+export interface CorpusPage {
+  truth: PageTruth;
+  /** The page's plain-text flattening (what a browser's innerText gives). */
+  text: string;
+  /** The page's HTML, for a drafter that reads structure; null for texts that exist only as text (PDF extractions). */
+  html: string | null;
+}
+
+export interface TrapResult {
+  kind: Trap['kind'];
+  quote: string;
+  /** True when the draft fell into it. */
+  sprung: boolean;
+  detail: string;
+}
+
+export interface PageScore {
+  id: string;
+  /** The drafter's rules were written on this page: not in the aggregates. */
+  seed: boolean;
+  language: PageTruth['language'];
+  layouts: PageTruth['layouts'];
+  /** The language the drafter read the text as. */
+  draftLanguage: string;
+  kinds: Record<ClaimKind, Score>;
+  traps: TrapResult[];
+}
+
+/** Counts only (aggregates over pages). */
+export type Tally = Pick<Score, 'truePositives' | 'falsePositives' | 'falseNegatives' | 'precision' | 'recall'>;
+
+export interface CorpusReport {
+  /** Every page, seeds included. */
+  pages: PageScore[];
+  /** The aggregates below are over the pages that are not seeds. */
+  byLanguage: Array<{ language: string; pages: number; kinds: Record<ClaimKind, Tally> }>;
+  byKind: Record<ClaimKind, Tally & { meetsTarget: boolean }>;
+  /** All kinds pooled. */
+  overall: Tally;
+  traps: { sprung: number; total: number };
+}
+
+/**
+ * What the drafter reads of a page — the one place to change when the drafter takes a structured
+ * document (headings, tables) instead of flattened text.
+ */
+export function draftInputOf(page: CorpusPage, vendors: readonly Vendor[]): DraftPolicyInput {
+  return {
+    text: page.text,
+    vendors,
+    language: 'auto',
+    shop: { name: page.truth.shop.name, domains: page.truth.shop.domains },
+    document: { id: 'policy', title: page.truth.shop.name },
+  };
+}
+
+/** Drafts every page and scores the drafts. Throws when a draft fails: for a corpus page (non-empty text) that is a bug, not input. */
+export function evaluateCorpus(pages: readonly CorpusPage[], vendors: readonly Vendor[]): CorpusReport {
+  const scores = pages.map((page) => {
+    const result = draftPolicy(draftInputOf(page, vendors));
+    if (!result.ok) throw new Error(`${page.truth.id}: draftPolicy failed: ${result.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    return scoreDraft(page.truth, result.draft.model, result.draft.language);
+  });
+  return summarise(scores);
+}
+
+/** Scores one drafted model against a page's ground truth (the matching rules of the benchmark). */
+export function scoreDraft(truth: PageTruth, model: PolicyModel, draftLanguage = model.shop.language): PageScore {
+  const drafted = draftItems(model);
+  const expected = truthItems(truth);
+  const consentDrafted = truth.cookieConsent ? drafted.consent : new Set([...drafted.consent].filter((c) => !c.startsWith('cookie:')));
+  return {
+    id: truth.id,
+    seed: truth.seed ?? false,
+    language: truth.language,
+    layouts: truth.layouts,
+    draftLanguage,
+    kinds: {
+      processors: strict(score(new Set(truth.processors), drafted.processors)),
+      lifetimes: strict(scoreLifetimes(truth.lifetimes, drafted.lifetimes)),
+      legalBases: strict(score(expected.legalBases, drafted.legalBases)),
+      consent: strict(score(expected.consent, consentDrafted)),
+      transfers: strict(scoreTransfers(truth.transfers, drafted.transfers)),
+    },
+    traps: truth.traps.map((t) => checkTrap(t, model, drafted.processors)),
+  };
+}
+
+/** Same lifetime within 2 % (month and year lengths differ between texts and drafter) or one minute. */
+function sameDays(a: number, b: number): boolean {
+  return Math.abs(a - b) <= Math.max(0.02 * Math.max(a, b), 1 / 1440);
+}
+
+/** `*` in a truth name stands for the variable part ("_ga_*"); a drafted pattern is tried on that stand-in. */
+function sameCookie(truthName: string, item: LifetimeItem): boolean {
+  if (!item.isPattern) return item.name.toLowerCase() === truthName.toLowerCase();
+  try {
+    return new RegExp(item.name).test(truthName.replace(/\*/g, 'ABC123'));
+  } catch {
+    return false;
+  }
+}
+
+function scoreLifetimes(truth: Record<string, number>, drafted: readonly LifetimeItem[]): Score {
+  const open = new Map(Object.entries(truth));
+  const matched: string[] = [];
+  const spurious: string[] = [];
+  for (const item of drafted) {
+    const hit = [...open].find(([name, days]) => sameCookie(name, item) && sameDays(days, item.days));
+    if (hit) {
+      open.delete(hit[0]);
+      matched.push(`${hit[0]}=${hit[1]}`);
+    } else spurious.push(`${item.name}=${round(item.days)}`);
+  }
+  return finish(matched.sort(), spurious.sort(), [...open].map(([n, d]) => `${n}=${d}`).sort());
+}
+
+function scoreTransfers(truth: PageTruth['transfers'], drafted: readonly TransferItem[]): Score {
+  const open = [...truth];
+  const matched: string[] = [];
+  const spurious: string[] = [];
+  for (const d of drafted) {
+    const label = `${d.processor} ${d.country} ${d.mechanism}`;
+    const at = open.findIndex((t) => t.processor === d.processor && t.country === d.country);
+    if (at >= 0 && (open[at] as PageTruth['transfers'][number]).mechanisms.includes(d.mechanism)) {
+      open.splice(at, 1);
+      matched.push(label);
+    } else if (at >= 0 || d.mechanism !== 'none-stated') {
+      spurious.push(label);
+    } // "none-stated" where the text says nothing about the transfer is the drafter's inference, not a claim of the text.
+  }
+  return finish(matched.sort(), spurious.sort(), open.map((t) => `${t.processor} ${t.country} ${t.mechanisms.join('|')}`).sort());
+}
+
+function checkTrap(trap: Trap, model: PolicyModel, processors: ReadonlySet<string>): TrapResult {
+  const base = { kind: trap.kind, quote: trap.quote };
+  switch (trap.kind) {
+    case 'negation':
+    case 'generic-word': {
+      const hit = trap.notProcessors.filter((id) => processors.has(id));
+      return { ...base, sprung: hit.length > 0, detail: hit.length ? `drafted ${hit.join(', ')}` : `none of ${trap.notProcessors.join(', ')} drafted` };
+    }
+    case 'own-company': {
+      const name = trap.name.toLowerCase();
+      const hit = model.processors.filter((p) => `${p.name} ${p.legalEntity ?? ''}`.toLowerCase().includes(name));
+      return { ...base, sprung: hit.length > 0, detail: hit.length ? `drafted as processor ${hit.map((p) => p.id).join(', ')}` : `${trap.name} not drafted` };
+    }
+    case 'site-wide-limit': {
+      const limits = [
+        ...model.promises.flatMap((p) => (p.kind === 'max-cookie-lifetime' && p.scope !== 'processor' ? [p.maxDays] : [])),
+        ...model.cookieCategories.flatMap((c) => (c.maxLifetimeDays !== null ? [c.maxLifetimeDays] : [])),
+      ].filter((d) => sameDays(d, trap.days));
+      return { ...base, sprung: limits.length > 0, detail: limits.length ? `drafted a limit of ${round(trap.days)} days beyond one cookie` : 'no such limit' };
+    }
+  }
+}
+
+function round(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(3);
+}
+
+function tally(scores: readonly Tally[]): Tally {
+  const tp = scores.reduce((s, x) => s + x.truePositives, 0);
+  const fp = scores.reduce((s, x) => s + x.falsePositives, 0);
+  const fn = scores.reduce((s, x) => s + x.falseNegatives, 0);
+  return { truePositives: tp, falsePositives: fp, falseNegatives: fn, precision: precisionOf(tp, fp, fn), recall: tp + fn === 0 ? 1 : tp / (tp + fn) };
+}
+
+function strict(s: Score): Score {
+  return { ...s, precision: precisionOf(s.truePositives, s.falsePositives, s.falseNegatives) };
+}
+
+/** Nothing drafted where there was something to find is precision 0, not 1: silence is not precise. */
+function precisionOf(tp: number, fp: number, fn: number): number {
+  if (tp + fp === 0) return fn === 0 ? 1 : 0;
+  return tp / (tp + fp);
+}
+
+function kindsOf(scores: readonly PageScore[]): Record<ClaimKind, Tally> {
+  return Object.fromEntries(CLAIM_KINDS.map((k) => [k, tally(scores.map((s) => s.kinds[k]))])) as Record<ClaimKind, Tally>;
+}
+
+/** Aggregates leave out seed pages: the targets are for texts the rules were not written on. */
+function summarise(pages: PageScore[]): CorpusReport {
+  const unseen = pages.filter((p) => !p.seed);
+  const kinds = kindsOf(unseen);
+  const languages = [...new Set(unseen.map((p) => p.language))];
+  const traps = unseen.flatMap((p) => p.traps);
+  return {
+    pages,
+    byLanguage: languages.map((language) => {
+      const of = unseen.filter((p) => p.language === language);
+      return { language, pages: of.length, kinds: kindsOf(of) };
+    }),
+    byKind: Object.fromEntries(
+      CLAIM_KINDS.map((k) => [
+        k,
+        { ...kinds[k], meetsTarget: kinds[k].precision >= CORPUS_TARGETS[k].precision && kinds[k].recall >= CORPUS_TARGETS[k].recall },
+      ]),
+    ) as CorpusReport['byKind'],
+    overall: tally(CLAIM_KINDS.map((k) => kinds[k])),
+    traps: { sprung: traps.filter((t) => t.sprung).length, total: traps.length },
+  };
 }
