@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { auditPage } from '../../src/cli/audit-page';
 import { CdpConnection } from '../../src/cli/devtools/cdp-connection';
 import { DevtoolsRecorder } from '../../src/cli/devtools/devtools-recorder';
@@ -100,8 +100,8 @@ export async function runAccuracyEval(options: EvalOptions): Promise<EvalResult>
     await session.warmUp(warmUp.url);
     cdp = await CdpConnection.fromProfile(browser.profileDir);
     const recorder = await DevtoolsRecorder.start(cdp, { hookCookies: true });
-    const cleaner = await session.context.newPage();
-    const cleanerCdp = await session.context.newCDPSession(cleaner);
+    // A page of its own holds the DevTools session that clears storage between jobs.
+    const cleanerCdp = await session.context.newCDPSession(await session.context.newPage());
     const models = new Map<string, { text: string; fileName: string }>();
     for (const shop of shops) {
       const policyFile = { text: modelTextOf(shop), fileName: `${shop.id}.yaml` };
@@ -123,7 +123,7 @@ export async function runAccuracyEval(options: EvalOptions): Promise<EvalResult>
     }
     for (const shop of shops) {
       for (const scenario of shop.scenarios) {
-        await clearBrowserState(session, cleaner, cleanerCdp, server.hosts);
+        await clearBrowserState(session, cleanerCdp, server.hosts);
         const jobStarted = Date.now();
         const url = `https://${shop.hosts[0]}/`;
         const policyFile = models.get(shop.id)!;
@@ -182,13 +182,7 @@ function reauditScenario(
 }
 
 /** Every cookie, and every corpus origin's storage, gone: the next job starts as a new visitor. */
-async function clearBrowserState(
-  session: ExtensionSession,
-  cleaner: Page,
-  cdp: Awaited<ReturnType<ExtensionSession['context']['newCDPSession']>>,
-  hosts: readonly string[],
-): Promise<void> {
+async function clearBrowserState(session: ExtensionSession, cdp: CDPSession, hosts: readonly string[]): Promise<void> {
   await session.context.clearCookies();
   for (const host of hosts) await cdp.send('Storage.clearDataForOrigin', { origin: `https://${host}`, storageTypes: 'all' });
-  void cleaner;
 }

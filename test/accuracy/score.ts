@@ -1,22 +1,7 @@
 /**
- * Scoring of the accuracy benchmark: audit findings matched to a shop's ground truth. Pure
- * (no I/O); run-eval.ts feeds it. The matching rules, as the README states them:
- *
- * 1. Only violations count (`kind: 'violation'`); notices (declared-not-observed, no model,
- *    transfers without a model) judge nothing and are left out.
- * 2. A finding is matched per scenario: the scenario's whole report (choice visit and
- *    reload) against the ground-truth entries listed for that scenario.
- * 3. A finding matches an expected entry when the rule id is the same and every subject the
- *    entry names agrees: `vendor` = the finding's catalogue vendor id (or, for a vendor the
- *    catalogue lacks, its processor id); `cookie` = the cookie or storage key name of a
- *    cookie / storage-key finding; `host` = the unknown host's label or the host of one of
- *    the finding's request URLs.
- * 4. A finding that matches an expected entry is a true positive; one that does not is a
- *    false positive. A false positive that matches a trap (its rule listed, or "*", and one
- *    of its vendors, cookies or hosts, by the same subject tests) is also a trap hit.
- * 5. An expected entry is found when at least one finding matches it. Recall = found /
- *    expected entries; precision = true positives / violations reported. With nothing
- *    reported precision is 1, with nothing expected recall is 1.
+ * Scoring of the accuracy benchmark: audit findings matched to a shop's ground truth by the
+ * matching rules written down in the header of eval-audit.ts (the script). Pure (no I/O);
+ * run-eval.ts feeds it.
  */
 
 export type Scenario = 'none' | 'reject' | 'accept' | 'revoke';
