@@ -27,6 +27,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DIST, REPO_ROOT, ensureBuild } from '../../src/cli/ensure-build';
 import { runAccuracyEval, type EvalResult } from './run-eval';
@@ -69,4 +70,4 @@ async function main(): Promise<void> {
   console.log(`written: ${path.relative(process.cwd(), file)}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();

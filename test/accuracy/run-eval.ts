@@ -153,7 +153,8 @@ export async function runAccuracyEval(options: EvalOptions): Promise<EvalResult>
     await warmUp.close();
     await server.close();
   }
-  if (server.unrouted.length > 0) options.log(`requests no simulator answers: ${[...new Set(server.unrouted)].join(', ')}`);
+  if (server.unrouted.length > 0)
+    options.log(`requests no simulator answered (the browser's own background requests among them): ${[...new Set(server.unrouted)].join(', ')}`);
   return {
     handWritten: scoreFindings(live, truths),
     drafted: scoreFindings(draftedFindings, truths),
