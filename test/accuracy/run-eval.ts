@@ -34,6 +34,8 @@ export interface ShopScenarioRun {
   ok: boolean;
   error: string | null;
   consentState: string | null;
+  /** The model the extension's report was checked against (the shop's own, when all went well). */
+  policyId: string | null;
   durationMs: number;
 }
 
@@ -134,7 +136,15 @@ export async function runAccuracyEval(options: EvalOptions): Promise<EvalResult>
         });
         const record = toAuditRecord({ url, scenario, result, extensionVersion: extensionVersionOf(options.extensionDir), browserVersion: 'n/a' });
         const state = record.consent?.state ?? null;
-        runs.push({ shop: shop.id, scenario, ok: record.ok, error: record.ok ? null : record.error, consentState: state, durationMs: Date.now() - jobStarted });
+        runs.push({
+          shop: shop.id,
+          scenario,
+          ok: record.ok,
+          error: record.ok ? null : record.error,
+          consentState: state,
+          policyId: record.ok ? (record.report.policy?.id ?? null) : null,
+          durationMs: Date.now() - jobStarted,
+        });
         options.log(
           `${shop.id} [${scenario}]: ${record.ok ? `${record.report.findings.filter((f) => f.kind === 'violation').length} violations, consent ${state}` : `ERROR ${record.error}`} (${((Date.now() - jobStarted) / 1000).toFixed(1)} s)`,
         );

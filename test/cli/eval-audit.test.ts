@@ -25,11 +25,13 @@ describe('accuracy benchmark (npm run eval:audit)', () => {
     console.log(printed);
   }, 600_000);
 
-  it('audits every shop in every scenario, with the scenario applied', () => {
+  it("audits every shop in every scenario, with the scenario applied and the shop's model in use", () => {
     expect(result.runs.length).toBeGreaterThanOrEqual(6);
     for (const run of result.runs) {
       expect(run.error, `${run.shop} [${run.scenario}]`).toBeNull();
       expect(run.consentState, `${run.shop} [${run.scenario}]`).toBe(STATE_OF[run.scenario]);
+      // The shop's hand-written model (its id is the shop's), not the legal baseline alone.
+      expect(run.policyId, `${run.shop} [${run.scenario}]`).toBe(run.shop);
     }
   });
 
