@@ -18,6 +18,7 @@ export default defineConfig({
             'test/messaging/**/*.test.ts',
             'test/data/**/*.test.ts',
             'test/architecture/**/*.test.ts',
+            'test/accuracy/**/*.test.ts',
           ],
         },
       },
