@@ -5,19 +5,6 @@
 export type FailureReason =
   'timeout' | 'renderer-crash' | 'browser-crash' | 'redirect-loop' | 'tls' | 'download' | 'dns' | 'connection' | 'policy-refused' | 'other';
 
-export const FAILURE_REASONS: readonly FailureReason[] = [
-  'timeout',
-  'renderer-crash',
-  'browser-crash',
-  'redirect-loop',
-  'tls',
-  'download',
-  'dns',
-  'connection',
-  'policy-refused',
-  'other',
-];
-
 // Checked in order: Playwright wraps the net:: codes and its own errors in its messages.
 const PATTERNS: ReadonlyArray<readonly [RegExp, FailureReason]> = [
   [/the extension refused the policy/, 'policy-refused'],
