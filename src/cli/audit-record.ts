@@ -2,6 +2,7 @@ import type { AuditReport, ScenarioAction, Severity } from '../core/audit/report
 import { SEVERITIES } from '../core/audit/report-types';
 import type { TabState } from '../core/observe/tab-state';
 import type { ScenarioState } from './audit-page';
+import type { FailureReason } from './batch/failure-reason';
 
 /** How the consent scenario went, as recorded with each result. */
 export interface ConsentRecord {
@@ -31,7 +32,16 @@ export type AuditRecord =
       browserVersion: string;
       extensionVersion: string;
     }
-  | { ok: false; url: string; scenario: string; error: string; consent: ConsentRecord | null; durationMs: number | null };
+  | {
+      ok: false;
+      url: string;
+      scenario: string;
+      error: string;
+      /** Why, as a code (derived from the error text when absent). */
+      reason?: FailureReason;
+      consent: ConsentRecord | null;
+      durationMs: number | null;
+    };
 
 export function parseSeverity(value: string): Severity | null {
   const v = value.trim().toLowerCase();

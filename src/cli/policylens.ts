@@ -17,7 +17,9 @@ import { reauditFiles } from './reaudit';
 import { scenarioReport } from '../core/audit/scenario-report';
 import { reauditObservations } from './offline-audit';
 import { resolvePolicyArg } from './resolve-policy';
-import { extensionVersionOf, runAudits, toAuditRecord, type PolicyOverride } from './run-audits';
+import { extensionVersionOf, type PolicyOverride } from './run-audits';
+import { runBatch } from './batch/run-batch';
+import { mergeCommand } from './batch/merge-command';
 import { parseShard, shardUrls } from './shard';
 import { normaliseUrl, parseUrlList } from './url-list';
 import { whoCommand } from './who';
@@ -29,6 +31,7 @@ Usage:
   policylens [options] <url...>
   policylens reaudit <result.json...> [--policy <file|name>] [--out <dir>] [--format …] [--fail-on <severity>]
   policylens who [--json] <host|url|cookie-name...>   who is behind it (see policylens who --help)
+  policylens merge <dir...> [--out <dir>] [--lang <code>]   combine shard outputs into one run
 
 Options:
   --policy <file|name>      policy model file (YAML/JSON), bundled model id, or \`baseline\` to hold
@@ -39,7 +42,11 @@ ${CONSENT_SCENARIOS.map((s) => `                              ${s.padEnd(7)} ${S
   --urls <file>             more URLs, one per line (# comments)
   --concurrency <n>         pages in parallel, each in its own browser profile (default: 2)
   --shard <k/N>             audit only shard k of N of the sorted, de-duplicated URL list
-  --out <dir>               output folder (default: ./policylens-output)
+  --out <dir>               output folder (default: ./policylens-output); every page × scenario is
+                            written there as soon as it is done, with a line in results.ndjson
+  --resume                  skip what the output folder's results.ndjson already holds (a killed
+                            batch goes on where it stopped; needs the json format)
+  --list-urls               print the URLs this run (and shard) would audit, then exit
   --format <list>           ${OUTPUT_FORMATS.join(',')} (default: json,html)
   --fail-on <severity>      exit 1 when a violation at or above this severity is found
                             (critical, high, medium, low, info)
@@ -52,7 +59,7 @@ ${CONSENT_SCENARIOS.map((s) => `                              ${s.padEnd(7)} ${S
   --extension <dir>         built extension (default: dist/, built when missing or stale)
   --lang <code>             language of the table, the HTML report, SARIF, JUnit and the popup
                             screenshots: ${LANGUAGES.join(', ')} (default: from LC_ALL / LC_MESSAGES / LANG, else en)
-  --quiet                   no progress lines
+  --quiet                   no per-step log; progress as one plain line per finished page
   -h, --help                this text
 
 Exit codes: 0 fine, 1 --fail-on threshold reached, 2 usage or setup error,
@@ -65,6 +72,7 @@ Exit codes: 0 fine, 1 --fail-on threshold reached, 2 usage or setup error,
 export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Promise<number> {
   if (argv[0] === 'reaudit') return reauditCommand(argv.slice(1), io);
   if (argv[0] === 'who') return whoCommand(argv.slice(1), io);
+  if (argv[0] === 'merge') return mergeCommand(argv.slice(1), io);
   const parsed = parseCommandArgs(
     'policylens',
     argv,
@@ -85,6 +93,8 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
       extension: { type: 'string' },
       lang: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      resume: { type: 'boolean', default: false },
+      'list-urls': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     io,
@@ -97,6 +107,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
     return EXIT.ok;
   }
   const progress = values.quiet ? () => {} : (line: string) => io.err(line);
+  const listOnly = values['list-urls'];
   const problems: string[] = [];
 
   const lang = languageOption(values.lang, problems);
@@ -111,6 +122,8 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   const settleMs = nonNegativeInt(values.settle, '--settle', problems);
   const shard = values.shard === undefined ? null : parseShard(values.shard);
   if (shard && !shard.ok) problems.push(shard.message);
+  if (values.resume && formats.ok && !formats.formats.includes('json'))
+    problems.push('--resume needs the json format: it reads the saved results back for the run-level files');
 
   const urls: string[] = [];
   for (const p of positionals) {
@@ -153,6 +166,10 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   }
 
   const selected = shard && shard.ok ? shardUrls(urls, shard.shard) : [...new Set(urls)];
+  if (listOnly) {
+    for (const u of selected) io.out(u);
+    return EXIT.ok;
+  }
   if (selected.length === 0) {
     io.out(`Shard ${values.shard} has no URLs (the list has ${new Set(urls).size}).`);
     return EXIT.ok;
@@ -185,30 +202,32 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
     `Auditing ${selected.length} URL${selected.length === 1 ? '' : 's'} × ${scenarioList.length} scenario${scenarioList.length === 1 ? '' : 's'} (${scenarioList.join(', ')}) with ${browser.path}`,
   );
   const presenter = createPresenter(lang);
-  const jobs = await runAudits({
-    presenter,
+  return runBatch({
+    run: {
+      extensionDir,
+      browserPath: browser.path,
+      browserArgs: values['browser-arg'],
+      allowThirdPartyCookies: values['allow-third-party-cookies'],
+      concurrency,
+      timeoutMs,
+      settleMs,
+      policy,
+    },
     urls: selected,
     scenarios: scenarioList,
-    extensionDir,
-    browserPath: browser.path,
-    browserArgs: values['browser-arg'],
-    allowThirdPartyCookies: values['allow-third-party-cookies'],
-    concurrency,
-    timeoutMs,
-    settleMs,
-    policy,
-    log: progress,
-  });
-  // The extension audits with the shop's model when it has one; the baseline alone is the same
-  // observation log audited again without a model, in the same core.
-  const records = jobs.map(toAuditRecord).map((r) => (baselineOnly ? withBaselineOnly(r) : r));
-  return finish(records, {
+    presenter,
     outDir: path.resolve(values.out),
     formats: formats.ok ? formats.formats : [],
     failOn,
-    io,
+    resume: values.resume,
+    quiet: values.quiet,
+    terminal: io === CONSOLE_IO && process.stderr.isTTY ? process.stderr : null,
     toolVersion: extensionVersionOf(extensionDir),
-    presenter,
+    autoconsentVersion: autoconsentVersion(),
+    // The extension audits with the shop's model when it has one; the baseline alone is the same
+    // observation log audited again without a model, in the same core.
+    transform: (r) => (baselineOnly ? withBaselineOnly(r) : r),
+    io,
   });
 }
 

@@ -9,6 +9,8 @@ import type { ConsentScenario } from './consent-scenario';
 import { ExtensionSession } from './extension-session';
 import { launchWithExtension } from './launch-browser';
 import { startWarmUpServer } from './warm-up-server';
+import { failureReason, isRetryable } from './batch/failure-reason';
+import { killBrowserOf } from './batch/kill-browser';
 import { CdpConnection } from './devtools/cdp-connection';
 import { DevtoolsRecorder } from './devtools/devtools-recorder';
 
@@ -43,6 +45,8 @@ export interface AuditJobResult {
   result: PageAuditResult;
   extensionVersion: string;
   browserVersion: string;
+  /** How many attempts it took (a failed page is tried again once). */
+  attempts?: number;
 }
 
 /** The version in the built manifest: the extension that made the reports. */
@@ -54,18 +58,57 @@ export function extensionVersionOf(extensionDir: string): string {
   }
 }
 
+/** One page in one consent scenario: what a batch does once. */
+export interface AuditJob {
+  url: string;
+  scenario: ConsentScenario;
+}
+
+export interface StreamOptions extends Omit<AuditRunOptions, 'urls'> {
+  /** The jobs to run, in order (default: every URL of `urls` in every scenario). */
+  jobs: readonly AuditJob[];
+  /** Called once per job as soon as it is done (after its retry); the batch keeps nothing. */
+  onResult(result: AuditJobResult, index: number): void | Promise<void>;
+  /** Attempts per job: a failed page is tried again once, in a fresh browser and profile (default 2). */
+  attempts?: number;
+  /** The most one attempt may take before its browser is killed (default: 6 × timeoutMs + 30 s). */
+  jobTimeoutMs?: number;
+}
+
 /**
- * Audits every URL in every scenario. Consent state must not leak between scenarios or
- * URLs, so each job gets a fresh browser profile (the extension only loads in a persistent
- * context, one per profile). A failing job is reported and the batch goes on.
+ * Audits every URL in every scenario and returns the results. Consent state must not leak
+ * between scenarios or URLs, so each job gets a fresh browser profile (the extension only
+ * loads in a persistent context, one per profile). A failing job is reported and the batch
+ * goes on. For long batches use streamAudits, which holds no result.
  */
 export async function runAudits(options: AuditRunOptions): Promise<AuditJobResult[]> {
   const jobs = options.urls.flatMap((url) => options.scenarios.map((scenario) => ({ url, scenario })));
   const results: AuditJobResult[] = new Array(jobs.length);
+  await streamAudits({
+    ...options,
+    jobs,
+    onResult: (result, i) => {
+      results[i] = result;
+    },
+  });
+  return results;
+}
+
+/**
+ * Runs the jobs `concurrency` at a time and hands each result to `onResult` as soon as it
+ * is done. Every job runs in a browser of its own, started for it and closed after it (so
+ * the browser is restarted after every page, and a crashed browser takes no other page
+ * with it). A job that fails — a hang, a renderer or browser crash, a redirect loop, a TLS
+ * error, a download — is tried once more in a fresh browser and profile; an attempt that
+ * outlives `jobTimeoutMs` has its browser killed and counts as a timeout.
+ */
+export async function streamAudits(options: StreamOptions): Promise<void> {
+  const { jobs } = options;
   const extensionVersion = extensionVersionOf(options.extensionDir);
+  const attempts = Math.max(1, options.attempts ?? 2);
   const warmUp = await startWarmUpServer();
   // Closing a browser takes seconds; the next job need not wait for it.
-  const closing: Array<Promise<void>> = [];
+  const closing = new Set<Promise<void>>();
   let next = 0;
   let done = 0;
   async function worker(): Promise<void> {
@@ -74,13 +117,19 @@ export async function runAudits(options: AuditRunOptions): Promise<AuditJobResul
       if (i >= jobs.length) return;
       const job = jobs[i]!;
       options.log(`[${i + 1}/${jobs.length}] ${job.url} [${job.scenario}] …`);
-      const outcome = await runJob(job.url, job.scenario, options, warmUp.url, closing);
-      results[i] = { ...job, ...outcome, extensionVersion };
+      let outcome = await runJobWithDeadline(job.url, job.scenario, options, warmUp.url, closing);
+      let attempt = 1;
+      while (!outcome.result.ok && attempt < attempts && isRetryable(failureReason(outcome.result.error))) {
+        options.log(`  ${job.url} [${job.scenario}]: ${outcome.result.error}; trying again in a fresh browser`);
+        attempt += 1;
+        outcome = await runJobWithDeadline(job.url, job.scenario, options, warmUp.url, closing);
+      }
       done += 1;
       const r = outcome.result;
       options.log(
         `[${done}/${jobs.length} done] ${job.url} [${job.scenario}]: ${r.ok ? `${options.presenter.verdict(scenarioRecordReport(job.scenario, r.visit, r.choiceVisit, r.outcome.actions).summary.verdict)} (${(r.durationMs / 1000).toFixed(1)} s)` : `ERROR ${r.error}`}`,
       );
+      await options.onResult({ ...job, ...outcome, extensionVersion, attempts: attempt }, i);
     }
   }
   try {
@@ -89,19 +138,59 @@ export async function runAudits(options: AuditRunOptions): Promise<AuditJobResul
     await Promise.all(closing);
     await warmUp.close();
   }
-  return results;
+}
+
+/** The default most one attempt may take: every wait of a revoke scenario at its limit, and then some. */
+function defaultJobTimeoutMs(timeoutMs: number): number {
+  return timeoutMs * 6 + 30_000;
+}
+
+async function runJobWithDeadline(
+  url: string,
+  scenario: ConsentScenario,
+  options: StreamOptions,
+  warmUpUrl: string,
+  closing: Set<Promise<void>>,
+): Promise<{ result: PageAuditResult; browserVersion: string }> {
+  const limit = options.jobTimeoutMs ?? defaultJobTimeoutMs(options.timeoutMs);
+  const started = Date.now();
+  let profileDir: string | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<{ result: PageAuditResult; browserVersion: string }>((resolve) => {
+    timer = setTimeout(() => {
+      // A page that never yields (a busy loop) also blocks Playwright's calls into it: the
+      // browser goes, and with it every pending call.
+      if (profileDir) killBrowserOf(profileDir);
+      resolve({
+        result: { ok: false, url, error: `timeout: the page audit did not finish within ${limit} ms`, durationMs: Date.now() - started, outcome: null },
+        browserVersion: 'unknown',
+      });
+    }, limit);
+  });
+  try {
+    return await Promise.race([
+      runJob(url, scenario, options, warmUpUrl, closing, (dir) => {
+        profileDir = dir;
+      }),
+      deadline,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function runJob(
   url: string,
   scenario: ConsentScenario,
-  options: AuditRunOptions,
+  options: Omit<AuditRunOptions, 'urls'>,
   warmUpUrl: string,
-  closing: Array<Promise<void>>,
+  closing: Set<Promise<void>>,
+  onLaunched: (profileDir: string) => void,
 ): Promise<{ result: PageAuditResult; browserVersion: string }> {
   const started = Date.now();
   let session: ExtensionSession | null = null;
   let cdp: CdpConnection | null = null;
+  let profileDir: string | null = null;
   let browserVersion = 'unknown';
   try {
     const browser = await launchWithExtension({
@@ -112,6 +201,8 @@ async function runJob(
       uiLanguage: options.presenter.lang,
       devtoolsPort: true,
     });
+    profileDir = browser.profileDir;
+    onLaunched(browser.profileDir);
     session = new ExtensionSession(browser);
     browserVersion = await session.browserVersion().catch(() => 'unknown');
     await session.warmUp(warmUpUrl);
@@ -142,7 +233,33 @@ async function runJob(
   } finally {
     const open = session;
     const devtools = cdp;
-    if (open) closing.push((devtools ? devtools.close() : Promise.resolve()).then(() => open.close()).catch(() => {}));
+    const dir = profileDir;
+    if (open) {
+      // A browser whose page hangs may never finish closing: after CLOSE_LIMIT_MS it is killed.
+      const close = (devtools ? devtools.close() : Promise.resolve()).then(() => open.close());
+      const closed: Promise<void> = withLimit(close, CLOSE_LIMIT_MS)
+        .then((finished) => {
+          if (!finished && dir) killBrowserOf(dir);
+        })
+        .catch(() => {})
+        .finally(() => closing.delete(closed));
+      closing.add(closed);
+    }
+  }
+}
+
+const CLOSE_LIMIT_MS = 15_000;
+
+/** Whether the promise settled within `ms`. */
+async function withLimit(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -160,7 +277,7 @@ export function toAuditRecord(job: AuditJobResult): AuditRecord {
         steps: r.outcome.steps,
       }
     : null;
-  if (!r.ok) return { ok: false, url: job.url, scenario: job.scenario, error: r.error, consent, durationMs: r.durationMs };
+  if (!r.ok) return { ok: false, url: job.url, scenario: job.scenario, error: r.error, reason: failureReason(r.error), consent, durationMs: r.durationMs };
   return {
     ok: true,
     url: job.url,

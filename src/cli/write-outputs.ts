@@ -1,11 +1,15 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SEVERITIES, type AuditReport, type Severity } from '../core/audit/report-types';
 import { buildEvidenceBundle } from '../core/report/evidence-bundle';
 import { renderHtmlReport } from '../presenter/html-report';
 import { buildJunit } from '../presenter/junit';
 import type { Presenter } from '../presenter/presenter';
 import { buildSarif } from '../presenter/sarif';
 import type { AuditRecord } from './audit-record';
+import { writeFileAtomic } from './batch/atomic-write';
+import { failureReason } from './batch/failure-reason';
+import { RESULTS_INDEX, type IndexEntry } from './batch/result-index';
 
 export type OutputFormat = 'json' | 'html' | 'sarif' | 'junit';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'html', 'sarif', 'junit'];
@@ -44,6 +48,20 @@ export function fileStem(url: string, scenario: string): string {
   return `${slug || 'page'}.${scenario}`;
 }
 
+/**
+ * A stem per job, unique within the run: a second job with the same stem gets `.2`, and so
+ * on, in job order. The order is the sorted URL list's, so a resumed run names alike.
+ */
+export function assignStems(jobs: ReadonlyArray<{ url: string; scenario: string }>): string[] {
+  const seen = new Map<string, number>();
+  return jobs.map((job) => {
+    const stem = fileStem(job.url, job.scenario);
+    const n = (seen.get(stem) ?? 0) + 1;
+    seen.set(stem, n);
+    return n > 1 ? `${stem}.${n}` : stem;
+  });
+}
+
 export interface WrittenFiles {
   perRecord: Array<{ url: string; scenario: string; files: string[] }>;
   sarif: string | null;
@@ -51,99 +69,185 @@ export interface WrittenFiles {
   index: string;
 }
 
+export interface RecordWriteOptions {
+  outDir: string;
+  formats: readonly OutputFormat[];
+  createdAt: number;
+  autoconsentVersion?: string;
+  presenter: Presenter;
+}
+
 /**
- * Writes the chosen formats for a run: per URL and scenario a JSON record (report, full
+ * Writes one page × scenario's files, each atomically: a JSON record (report, full
  * observation log and the scenario outcome, wrapped in a hash-sealed evidence bundle) and
- * an HTML report; one SARIF log and one JUnit file for the run; and an index of it all.
+ * an HTML report; for a page that could not be audited a JSON record of why. Returns the
+ * files (absolute) and the run-index entry for them.
  */
-export function writeOutputs(
-  records: readonly AuditRecord[],
-  options: { outDir: string; formats: readonly OutputFormat[]; createdAt: number; toolVersion: string; autoconsentVersion?: string; presenter: Presenter },
-): WrittenFiles {
-  mkdirSync(options.outDir, { recursive: true });
-  const written: WrittenFiles = { perRecord: [], sarif: null, junit: null, index: path.join(options.outDir, 'policylens-run.json') };
-  const stems = new Map<string, number>();
-  for (const record of records) {
-    let stem = fileStem(record.url, record.scenario);
-    const seen = stems.get(stem) ?? 0;
-    stems.set(stem, seen + 1);
-    if (seen > 0) stem = `${stem}.${seen + 1}`;
-    const files: string[] = [];
-    if (record.ok) {
-      const { bundle } = buildEvidenceBundle({
-        report: record.report,
-        observations: record.observations,
-        ...(record.choiceVisit ? { choiceVisitObservations: record.choiceVisit.observations } : {}),
-        extensionVersion: record.extensionVersion,
-        browserVersion: record.browserVersion,
-        createdAt: options.createdAt,
-      });
-      if (options.formats.includes('json')) {
-        const file = path.join(options.outDir, `${stem}.json`);
-        const json = {
-          format: RESULT_FORMAT,
-          formatVersion: RESULT_FORMAT_VERSION,
-          url: record.url,
-          finalUrl: record.finalUrl,
-          scenario: record.scenario,
-          consent: record.consent,
-          durationMs: record.durationMs,
-          autoconsentVersion: options.autoconsentVersion ?? null,
-          // report + observations, sealed: verifyEvidenceBundle(JSON.stringify(evidence)).
-          evidence: bundle,
-        };
-        writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-        files.push(file);
-      }
-      if (options.formats.includes('html')) {
-        const file = path.join(options.outDir, `${stem}.html`);
-        writeFileSync(
-          file,
-          renderHtmlReport(record.report, {
-            extensionVersion: record.extensionVersion,
-            browserVersion: record.browserVersion,
-            bundleHash: bundle.integrity.hash,
-            presenter: options.presenter,
-          }),
-        );
-        files.push(file);
-      }
-    } else if (options.formats.includes('json')) {
+export function writeRecordFiles(
+  record: AuditRecord,
+  stem: string,
+  options: RecordWriteOptions & { attempts?: number; finishedAt?: number },
+): { files: string[]; entry: IndexEntry } {
+  const files: string[] = [];
+  if (record.ok) {
+    const { bundle } = buildEvidenceBundle({
+      report: record.report,
+      observations: record.observations,
+      ...(record.choiceVisit ? { choiceVisitObservations: record.choiceVisit.observations } : {}),
+      extensionVersion: record.extensionVersion,
+      browserVersion: record.browserVersion,
+      createdAt: options.createdAt,
+    });
+    if (options.formats.includes('json')) {
       const file = path.join(options.outDir, `${stem}.json`);
-      writeFileSync(
+      const json = {
+        format: RESULT_FORMAT,
+        formatVersion: RESULT_FORMAT_VERSION,
+        url: record.url,
+        finalUrl: record.finalUrl,
+        scenario: record.scenario,
+        consent: record.consent,
+        durationMs: record.durationMs,
+        autoconsentVersion: options.autoconsentVersion ?? null,
+        // report + observations, sealed: verifyEvidenceBundle(JSON.stringify(evidence)).
+        evidence: bundle,
+      };
+      writeFileAtomic(file, `${JSON.stringify(json, null, 2)}\n`);
+      files.push(file);
+    }
+    if (options.formats.includes('html')) {
+      const file = path.join(options.outDir, `${stem}.html`);
+      writeFileAtomic(
         file,
-        `${JSON.stringify({ format: RESULT_FORMAT, formatVersion: RESULT_FORMAT_VERSION, url: record.url, scenario: record.scenario, consent: record.consent, error: record.error }, null, 2)}\n`,
+        renderHtmlReport(record.report, {
+          extensionVersion: record.extensionVersion,
+          browserVersion: record.browserVersion,
+          bundleHash: bundle.integrity.hash,
+          presenter: options.presenter,
+        }),
       );
       files.push(file);
     }
-    written.perRecord.push({ url: record.url, scenario: record.scenario, files });
+  } else if (options.formats.includes('json')) {
+    const file = path.join(options.outDir, `${stem}.json`);
+    writeFileAtomic(
+      file,
+      `${JSON.stringify(
+        {
+          format: RESULT_FORMAT,
+          formatVersion: RESULT_FORMAT_VERSION,
+          url: record.url,
+          scenario: record.scenario,
+          consent: record.consent,
+          error: record.error,
+          reason: record.reason ?? failureReason(record.error),
+          attempts: options.attempts ?? 1,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    files.push(file);
   }
-  const ok = records.filter((r): r is Extract<AuditRecord, { ok: true }> => r.ok);
-  const failed = records.filter((r): r is Extract<AuditRecord, { ok: false }> => !r.ok);
-  const consentOf = (r: AuditRecord) => (r.consent ? { cmp: r.consent.cmp, applied: r.consent.applied, detail: r.consent.detail } : undefined);
+  return {
+    files,
+    entry: indexEntryOf(
+      record,
+      files.map((f) => path.relative(options.outDir, f)),
+      options.attempts ?? 1,
+      options.finishedAt ?? options.createdAt,
+    ),
+  };
+}
+
+function indexEntryOf(record: AuditRecord, files: string[], attempts: number, finishedAt: number): IndexEntry {
+  const consent = record.consent ? { cmp: record.consent.cmp, applied: record.consent.applied, state: record.consent.state } : null;
+  const common = { url: record.url, scenario: record.scenario, files, attempts, durationMs: record.durationMs, finishedAt, consent };
+  if (!record.ok) return { ...common, ok: false, reason: record.reason ?? failureReason(record.error), error: record.error };
+  const rules: Record<string, number> = {};
+  const violationsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of record.report.findings) {
+    if (f.kind !== 'violation') continue;
+    rules[f.ruleId] = (rules[f.ruleId] ?? 0) + 1;
+    violationsBySeverity[f.severity] += 1;
+  }
+  const s = record.report.summary;
+  return {
+    ...common,
+    ok: true,
+    verdict: s.verdict,
+    violations: s.violations,
+    worstSeverity: s.worstSeverity,
+    bySeverity: s.bySeverity,
+    violationsBySeverity,
+    rules,
+  };
+}
+
+/** What the run-level files need of one page × scenario; the report is read when needed. */
+export interface RunEntry {
+  entry: IndexEntry;
+  /** The page's report (null for a failed page). */
+  report(): AuditReport | null;
+}
+
+/** Reads the report back out of a saved result (the evidence bundle holds it). */
+export function reportFromResultFile(file: string): AuditReport {
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { evidence?: { report?: AuditReport } };
+  if (!saved.evidence?.report) throw new Error(`${file} holds no report`);
+  return saved.evidence.report;
+}
+
+/**
+ * The run-level files: one SARIF log and one JUnit file for the run, the run's summary
+ * (`policylens-run.json`) and the run index (`results.ndjson`). Reports are asked for one
+ * entry at a time, so a caller can read them from disk instead of holding them.
+ */
+export function writeRunFiles(
+  entries: readonly RunEntry[],
+  options: {
+    outDir: string;
+    formats: readonly OutputFormat[];
+    createdAt: number;
+    toolVersion: string;
+    autoconsentVersion?: string;
+    presenter: Presenter;
+    writeIndex: boolean;
+  },
+): Omit<WrittenFiles, 'perRecord'> {
+  const written: Omit<WrittenFiles, 'perRecord'> = { sarif: null, junit: null, index: path.join(options.outDir, 'policylens-run.json') };
+  const consentOf = (e: IndexEntry) => (e.consent ? { cmp: e.consent.cmp, applied: e.consent.applied, detail: e.consent.state } : undefined);
+  const needReports = options.formats.includes('sarif') || options.formats.includes('junit');
+  const ok: Array<{ entry: IndexEntry; report: AuditReport }> = [];
+  const failed: Array<Extract<IndexEntry, { ok: false }>> = [];
+  for (const e of entries) {
+    if (!e.entry.ok) failed.push(e.entry);
+    else if (needReports) ok.push({ entry: e.entry, report: e.report()! });
+  }
+  const failures = failed.map((f) => ({ url: f.url, scenario: f.scenario, message: f.error }));
   if (options.formats.includes('sarif')) {
     written.sarif = path.join(options.outDir, 'policylens.sarif');
     const sarif = buildSarif({
       toolVersion: options.toolVersion,
       presenter: options.presenter,
-      entries: ok.map((r) => ({ url: r.url, scenario: r.scenario, report: r.report, consent: consentOf(r) })),
-      failures: failed.map((r) => ({ url: r.url, scenario: r.scenario, message: r.error })),
+      entries: ok.map(({ entry, report }) => ({ url: entry.url, scenario: entry.scenario, report, consent: consentOf(entry) })),
+      failures,
     });
-    writeFileSync(written.sarif, `${JSON.stringify(sarif, null, 2)}\n`);
+    writeFileAtomic(written.sarif, `${JSON.stringify(sarif, null, 2)}\n`);
   }
   if (options.formats.includes('junit')) {
     written.junit = path.join(options.outDir, 'policylens.junit.xml');
-    writeFileSync(
+    writeFileAtomic(
       written.junit,
       buildJunit({
-        entries: ok.map((r) => ({
-          url: r.url,
-          scenario: r.scenario,
-          report: r.report,
-          consent: consentOf(r),
-          durationSeconds: r.durationMs === null ? undefined : r.durationMs / 1000,
+        entries: ok.map(({ entry, report }) => ({
+          url: entry.url,
+          scenario: entry.scenario,
+          report,
+          consent: consentOf(entry),
+          durationSeconds: entry.durationMs === null ? undefined : entry.durationMs / 1000,
         })),
-        failures: failed.map((r) => ({ url: r.url, scenario: r.scenario, message: r.error })),
+        failures,
         timestamp: options.createdAt,
         presenter: options.presenter,
       }),
@@ -155,21 +259,44 @@ export function writeOutputs(
     createdAt: new Date(options.createdAt).toISOString(),
     toolVersion: options.toolVersion,
     autoconsentVersion: options.autoconsentVersion ?? null,
-    results: records.map((r, i) => ({
-      url: r.url,
-      scenario: r.scenario,
-      ok: r.ok,
-      error: r.ok ? null : r.error,
-      consent: r.consent,
-      verdict: r.ok ? options.presenter.verdict(r.report.summary.verdict) : null,
-      verdictCode: r.ok ? r.report.summary.verdict : null,
-      violations: r.ok ? r.report.summary.violations : null,
-      bySeverity: r.ok ? r.report.summary.bySeverity : null,
-      files: written.perRecord[i]?.files.map((f) => path.relative(options.outDir, f)) ?? [],
+    results: entries.map(({ entry: e }) => ({
+      url: e.url,
+      scenario: e.scenario,
+      ok: e.ok,
+      error: e.ok ? null : e.error,
+      reason: e.ok ? null : e.reason,
+      attempts: e.attempts,
+      consent: e.consent,
+      verdict: e.ok ? options.presenter.verdict(e.verdict) : null,
+      verdictCode: e.ok ? e.verdict.code : null,
+      violations: e.ok ? e.violations : null,
+      bySeverity: e.ok ? e.bySeverity : null,
+      files: e.files,
     })),
     sarif: written.sarif ? path.basename(written.sarif) : null,
     junit: written.junit ? path.basename(written.junit) : null,
   };
-  writeFileSync(written.index, `${JSON.stringify(index, null, 2)}\n`);
+  writeFileAtomic(written.index, `${JSON.stringify(index, null, 2)}\n`);
+  if (options.writeIndex) writeFileAtomic(path.join(options.outDir, RESULTS_INDEX), entries.map((e) => `${JSON.stringify(e.entry)}\n`).join(''));
   return written;
+}
+
+/**
+ * Writes the chosen formats for a run held in memory (reaudit, the demo): per URL and
+ * scenario the record's files, then the run-level files and the run index, so any output
+ * folder can be merged.
+ */
+export function writeOutputs(
+  records: readonly AuditRecord[],
+  options: { outDir: string; formats: readonly OutputFormat[]; createdAt: number; toolVersion: string; autoconsentVersion?: string; presenter: Presenter },
+): WrittenFiles {
+  mkdirSync(options.outDir, { recursive: true });
+  const stems = assignStems(records);
+  const perRecord: WrittenFiles['perRecord'] = [];
+  const entries: RunEntry[] = records.map((record, i) => {
+    const { files, entry } = writeRecordFiles(record, stems[i]!, options);
+    perRecord.push({ url: record.url, scenario: record.scenario, files });
+    return { entry, report: () => (record.ok ? record.report : null) };
+  });
+  return { perRecord, ...writeRunFiles(entries, { ...options, writeIndex: true }) };
 }

@@ -16,6 +16,7 @@ import { benchClassification, type ClassifyResult } from './classify.ts';
 import { OUT_DIR, REPO_ROOT } from './paths.ts';
 import { fmt, table } from './stats.ts';
 import { coverageSection, measureVendorCoverage } from './vendor-coverage.ts';
+import { benchSweep, sweepSection, type SweepResult } from './sweep.ts';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -170,6 +171,7 @@ async function main(): Promise<void> {
   const auditRows = benchAudit(core, log);
 
   let browser: BrowserResult | null = null;
+  let sweep: SweepResult | null = null;
   if (!skipBrowser) {
     if (buildIsStale()) {
       // Build output goes to stderr so stdout stays the markdown report.
@@ -178,6 +180,7 @@ async function main(): Promise<void> {
       if (built.status !== 0) throw new Error(`vite build failed (exit ${built.status ?? built.signal})`);
     }
     browser = await benchBrowser(DEFAULT_DIST, log);
+    sweep = await benchSweep(DEFAULT_DIST, log, { pages: 200, jobs: 8 });
   }
 
   const seconds = (performance.now() - started) / 1000;
@@ -194,9 +197,10 @@ async function main(): Promise<void> {
     auditSection(auditRows),
     '',
     ...(browser ? [browserSection(browser), ''] : []),
+    ...(sweep ? [sweepSection(sweep), ''] : []),
   ].join('\n');
   writeFileSync(path.join(OUT_DIR, 'results.md'), report);
-  writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify({ coverage, classification, audit: auditRows, browser }, null, 2));
+  writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify({ coverage, classification, audit: auditRows, browser, sweep }, null, 2));
   process.stdout.write(`${report}\n`);
   log(`wrote ${path.relative(REPO_ROOT, path.join(OUT_DIR, 'results.md'))}`);
 }
