@@ -1,0 +1,42 @@
+import type { DraftLexicon } from './lexicon-types.ts';
+
+export const DA: DraftLexicon = {
+  language: 'da',
+  stopwords: ['og', 'er', 'af', 'ikke', 'vores', 'jeres', 'din', 'dine', 'hvis', 'også', 'til', 'det', 'den', 'vi', 'at', 'som', 'på', 'kan', 'bliver', 'dig', 'hvor', 'oplysninger', 'eller', 'fra', 'har'],
+  abbreviations: ['bl.a', 'f.eks', 'mv', 'osv', 'jf', 'evt', 'ca', 'nr', 'stk'],
+  units: {
+    second: ['sekund', 'sekunder', 'sek'],
+    minute: ['minut', 'minutter', 'min'],
+    hour: ['time', 'timer'],
+    day: ['dag', 'dage'],
+    week: ['uge', 'uger'],
+    month: ['måned', 'måneder', 'mdr', 'md'],
+    year: ['år'],
+  },
+  headers: {
+    name: ['navn', 'cookienavn', 'cookie'],
+    provider: ['udbyder', 'leverandør', 'udsteder', 'tredjepart', 'virksomhed', 'sat af', 'tjeneste'],
+    purpose: ['formål', 'beskrivelse', 'funktion', 'anvendelse'],
+    category: ['kategori', 'cookiekategori'],
+    duration: ['udløb', 'udløber', 'varighed', 'levetid', 'opbevaringsperiode', 'lagringsperiode', 'udløbstid', 'gyldighed'],
+    consent: ['samtykke', 'kræver samtykke', 'samtykke påkrævet'],
+    type: ['type'],
+    domain: ['domæne', 'vært'],
+  },
+  session: /^(?:session|sessionen|sessionscookie|når browseren lukkes|indtil browseren lukkes)$/i,
+  categories: {
+    necessary: /nødvendig|strengt nødvendig|teknisk nødvendig/i,
+    preferences: /præference|funktionel/i,
+    statistics: /statisti|analyse/i,
+    marketing: /marketing|reklame|annoncering/i,
+  },
+  consentRequired: /\bsamtykke (?:påkrævet|kræves|nødvendigt|indhentes)\b|\bkræver (?:dit )?samtykke\b|\bopt-in\b|\bkun med dit samtykke\b/i,
+  consentNotRequired: /\b(?:intet|uden) samtykke (?:påkrævet|nødvendigt)\b|\bkræver ikke (?:dit )?samtykke\b|\bsamtykke (?:er )?ikke (?:påkrævet|nødvendigt)\b/i,
+  yes: /^(?:ja|påkrævet)$/i,
+  no: /^(?:nej|ikke påkrævet)$/i,
+  negatedUse: /\b(?:bruger|anvender|benytter|sætter) (?:vi )?ikke\b|\bvi (?:bruger|anvender|benytter) ikke\b/i,
+  firstPartyOnly: /\bkun (?:vores )?egne cookies\b|\bingen tredjepartscookies\b/i,
+  noCookies: /\b(?:sætter|bruger|anvender|gemmer) (?:\p{L}+ )?ingen cookies\b|\buden (?:brug af )?cookies\b/iu,
+  siteWideLimit: /\bingen cookies?\b[^.]{0,60}\blængere end\b|\balle cookies\b[^.]{0,60}\b(?:højst|maksimalt)\b/i,
+  firstPartyProvider: /^(?:egen|egne|førstepart|first[- ]party)$/i,
+};

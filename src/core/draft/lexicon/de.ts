@@ -1,0 +1,42 @@
+import type { DraftLexicon } from './lexicon-types.ts';
+
+export const DE: DraftLexicon = {
+  language: 'de',
+  stopwords: ['der', 'das', 'und', 'ist', 'nicht', 'wir', 'sie', 'ihre', 'mit', 'für', 'auf', 'werden', 'wird', 'eine', 'einer', 'dem', 'den', 'zu', 'von', 'bei', 'auch', 'oder', 'unsere', 'daten', 'sind', 'diese'],
+  abbreviations: ['ggf', 'usw', 'vgl', 'evtl', 'sog', 'bzw', 'inkl', 'buchst', 'ziff', 'gem', 'uabs', 'hr', 'fr', 'ua', 'zb', 'dh', 'bspw', 'abschn', 'insb', 'zzgl'],
+  units: {
+    second: ['sekunde', 'sekunden', 'sek'],
+    minute: ['minute', 'minuten', 'min'],
+    hour: ['stunde', 'stunden', 'std'],
+    day: ['tag', 'tage', 'tagen'],
+    week: ['woche', 'wochen'],
+    month: ['monat', 'monate', 'monaten', 'mon'],
+    year: ['jahr', 'jahre', 'jahren', 'jahres'],
+  },
+  headers: {
+    name: ['name', 'cookie-name', 'cookiename', 'name des cookies', 'bezeichnung', 'cookie'],
+    provider: ['anbieter', 'drittanbieter', 'gesetzt von', 'hersteller', 'unternehmen', 'dienst', 'empfänger', 'provider'],
+    purpose: ['zweck', 'verwendungszweck', 'beschreibung', 'funktion', 'zweck des cookies'],
+    category: ['kategorie', 'cookie-kategorie', 'art'],
+    duration: ['speicherdauer', 'laufzeit', 'dauer', 'ablauf', 'ablaufdatum', 'gültigkeit', 'lebensdauer', 'löschung', 'speicherfrist', 'ablaufzeit'],
+    consent: ['einwilligung', 'zustimmung', 'einwilligung erforderlich', 'einwilligungspflichtig'],
+    type: ['typ'],
+    domain: ['domain', 'host'],
+  },
+  session: /^(?:sitzung|session|sitzungsende|ende der (?:browser)?sitzung|browsersitzung|sitzungscookie|bis zum schließen des browsers)$/i,
+  categories: {
+    necessary: /notwendig|erforderlich|essenziell|essentiell|technisch notwendig/i,
+    preferences: /präferenz|funktional|komfort/i,
+    statistics: /statistik|analyse|analytisch/i,
+    marketing: /marketing|werbung|tracking|targeting/i,
+  },
+  consentRequired: /\beinwilligung (?:erforderlich|notwendig|nötig|eingeholt|angefragt)\b|\beinwilligungspflichtig\b|\bopt-in\b|\bnur mit (?:ihrer |deiner )?einwilligung\b/i,
+  consentNotRequired: /\bkeine einwilligung (?:erforderlich|notwendig|nötig)\b|\beinwilligung (?:ist )?nicht (?:erforderlich|notwendig|nötig)\b|\bnicht einwilligungspflichtig\b/i,
+  yes: /^(?:ja|erforderlich)$/i,
+  no: /^(?:nein|nicht erforderlich)$/i,
+  negatedUse: /\b(?:nutzen|verwenden|setzen|setzt|binden) (?:wir )?(?:kein\w*|nicht)\b|\bwir (?:nutzen|verwenden|setzen) (?:kein\w*|nicht)\b|\bkein(?:e|en)? (?:einsatz|verwendung) von\b/i,
+  firstPartyOnly: /\b(?:nur|ausschließlich) (?:unsere )?eigenen? cookies\b|\bkeine (?:cookies von )?drittanbieter(?:-cookies)?\b|\bkeine third-party-cookies\b/i,
+  noCookies: /\b(?:setzt|verwendet|nutzt|speichert) (?:\p{L}+ )?keine cookies\b|\bohne (?:den einsatz von )?cookies\b|\bcookiefrei\b/iu,
+  siteWideLimit: /\bkein(?:e)? cookies?\b[^.]{0,60}\blänger als\b|\balle cookies\b[^.]{0,60}\b(?:höchstens|maximal|spätestens)\b/i,
+  firstPartyProvider: /^(?:eigen|eigene|erstanbieter|first[- ]party)$/i,
+};

@@ -1,0 +1,42 @@
+import type { DraftLexicon } from './lexicon-types.ts';
+
+export const EN: DraftLexicon = {
+  language: 'en',
+  stopwords: ['the', 'and', 'of', 'to', 'is', 'are', 'you', 'your', 'with', 'for', 'on', 'not', 'this', 'that', 'be', 'by', 'or', 'our', 'will', 'which', 'data', 'may', 'it', 'if'],
+  abbreviations: ['eg', 'ie', 'mr', 'mrs', 'ms', 'st', 'approx', 'fig', 'jr', 'sr', 'dept', 'est', 'govt', 'ref'],
+  units: {
+    second: ['second', 'seconds', 'sec', 'secs'],
+    minute: ['minute', 'minutes', 'min', 'mins'],
+    hour: ['hour', 'hours', 'hr', 'hrs'],
+    day: ['day', 'days'],
+    week: ['week', 'weeks'],
+    month: ['month', 'months'],
+    year: ['year', 'years', 'yr', 'yrs'],
+  },
+  headers: {
+    name: ['name', 'cookie name', 'cookie', 'cookies', 'key'],
+    provider: ['provider', 'vendor', 'supplier', 'company', 'set by', 'third party', 'owner', 'service', 'processor'],
+    purpose: ['purpose', 'description', 'function', 'used for', 'what it does'],
+    category: ['category', 'cookie category', 'classification'],
+    duration: ['duration', 'expiry', 'expiration', 'expires', 'lifetime', 'lifespan', 'retention', 'retention period', 'storage period', 'max storage duration', 'maximum storage duration'],
+    consent: ['consent', 'consent required', 'opt-in'],
+    type: ['type'],
+    domain: ['domain', 'host'],
+  },
+  session: /^(?:session|session cookie|end of (?:the )?session|browser session|until the browser is closed)$/i,
+  categories: {
+    necessary: /necessary|essential|strictly required|required cookies/i,
+    preferences: /preference|functional|functionality/i,
+    statistics: /statistic|analytic|performance/i,
+    marketing: /marketing|advertising|targeting|tracking/i,
+  },
+  consentRequired: /\bconsent (?:required|requested|needed|obtained)\b|\bopt-in\b|\brequires? (?:your )?(?:prior )?consent\b|\bonly with your consent\b/i,
+  consentNotRequired: /\bno consent (?:is )?(?:required|needed)\b|\bconsent (?:is )?not (?:required|needed)\b/i,
+  yes: /^(?:yes|required)$/i,
+  no: /^(?:no|not required)$/i,
+  negatedUse: /\b(?:do|does|will) not (?:use|set|employ|load|embed)\b|\bdon['’]t (?:use|set)\b|\bnever (?:use|set)\b|\bnot using\b/i,
+  firstPartyOnly: /\bonly (?:our )?own (?:first[- ]party )?cookies\b|\bno third[- ]party cookies\b|\bonly first[- ]party cookies\b/i,
+  noCookies: /\b(?:sets?|uses?|stores?|places?) no cookies\b|\bdoes not (?:set|use|store) (?:any )?cookies\b|\bwithout (?:using )?cookies\b|\bcookie[- ]free\b|\bcookieless\b/i,
+  siteWideLimit: /\bno cookies?\b[^.]{0,60}\blonger than\b|\ball (?:of our )?cookies\b[^.]{0,60}\b(?:at most|no longer than|a maximum of)\b/i,
+  firstPartyProvider: /^(?:first[- ]party|own|us|we)$/i,
+};

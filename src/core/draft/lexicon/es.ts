@@ -1,0 +1,42 @@
+import type { DraftLexicon } from './lexicon-types.ts';
+
+export const ES: DraftLexicon = {
+  language: 'es',
+  stopwords: ['el', 'los', 'las', 'y', 'del', 'que', 'con', 'su', 'sus', 'nuestro', 'nuestra', 'nuestros', 'usted', 'se', 'por', 'para', 'una', 'datos', 'es', 'son', 'al', 'como', 'este', 'esta', 'puede'],
+  abbreviations: ['ej', 'etc', 'sr', 'sra', 'pág', 'núm', 'cía', 'apdo'],
+  units: {
+    second: ['segundo', 'segundos', 'seg'],
+    minute: ['minuto', 'minutos', 'min'],
+    hour: ['hora', 'horas'],
+    day: ['día', 'días', 'dia', 'dias'],
+    week: ['semana', 'semanas'],
+    month: ['mes', 'meses'],
+    year: ['año', 'años', 'ano', 'anos'],
+  },
+  headers: {
+    name: ['nombre', 'nombre de la cookie', 'nombre cookie', 'cookie'],
+    provider: ['proveedor', 'titular', 'propietario', 'editor', 'tercero', 'empresa', 'gestionada por', 'servicio'],
+    purpose: ['finalidad', 'propósito', 'objetivo', 'descripción', 'función', 'uso'],
+    category: ['categoría', 'tipología', 'categoría de cookie'],
+    duration: ['duración', 'caducidad', 'expiración', 'vencimiento', 'plazo de conservación', 'conservación', 'vigencia', 'plazo'],
+    consent: ['consentimiento', 'consentimiento requerido', 'consentimiento necesario'],
+    type: ['tipo'],
+    domain: ['dominio', 'host'],
+  },
+  session: /^(?:sesión|sesion|de sesión|fin de (?:la )?sesión|cookie de sesión|duración de la sesión|hasta cerrar el navegador)$/i,
+  categories: {
+    necessary: /necesaria|técnica|esencial|estrictamente necesaria/i,
+    preferences: /preferencia|funcional|personalización/i,
+    statistics: /estadístic|analític|análisis|rendimiento/i,
+    marketing: /marketing|publicidad|publicitari|comportamental/i,
+  },
+  consentRequired: /\bconsentimiento (?:requerido|necesario|obligatorio|previo)\b|\bopt-in\b|\bcon su consentimiento\b|\bsolo con (?:su )?consentimiento\b/i,
+  consentNotRequired: /\b(?:ningún|sin) consentimiento (?:requerido|necesario)\b|\bno (?:se )?(?:requiere|necesita)n? (?:su )?consentimiento\b|\bconsentimiento no (?:requerido|necesario)\b|\bexentas? de consentimiento\b/i,
+  yes: /^(?:sí|si|requerido)$/i,
+  no: /^(?:no|no requerido)$/i,
+  negatedUse: /\bno (?:utilizamos|usamos|empleamos|instalamos|utiliza)\b/i,
+  firstPartyOnly: /\b(?:solo|solamente|únicamente) (?:utilizamos )?cookies propias\b|\bningunas? cookies? de terceros\b|\bno (?:utilizamos|usamos) cookies de terceros\b/i,
+  noCookies: /\bno (?:instala|utiliza|usa|almacena|establece) (?:ninguna )?cookies?\b|\bsin (?:el uso de )?cookies\b/i,
+  siteWideLimit: /\bninguna cookie\b[^.]{0,60}\bmás de\b|\btodas las cookies\b[^.]{0,60}\b(?:como máximo|máximo)\b/i,
+  firstPartyProvider: /^(?:propia|propias|primera parte|first[- ]party)$/i,
+};

@@ -1,0 +1,42 @@
+import type { DraftLexicon } from './lexicon-types.ts';
+
+export const FR: DraftLexicon = {
+  language: 'fr',
+  stopwords: ['le', 'la', 'les', 'des', 'du', 'et', 'est', 'nous', 'vous', 'vos', 'votre', 'notre', 'nos', 'une', 'pour', 'par', 'sur', 'dans', 'qui', 'que', 'pas', 'sont', 'avec', 'ces', 'aux', 'données', 'être', 'leur'],
+  abbreviations: ['p', 'ex', 'cf', 'env', 'mme', 'mlle', 'm', 'av', 'bd', 'al'],
+  units: {
+    second: ['seconde', 'secondes', 's'],
+    minute: ['minute', 'minutes', 'min'],
+    hour: ['heure', 'heures', 'h'],
+    day: ['jour', 'jours', 'j'],
+    week: ['semaine', 'semaines'],
+    month: ['mois'],
+    year: ['an', 'ans', 'année', 'années'],
+  },
+  headers: {
+    name: ['nom', 'nom du cookie', 'nom de cookie', 'cookie', 'cookies', 'traceur'],
+    provider: ['fournisseur', 'émetteur', 'éditeur', 'prestataire', 'déposé par', 'fourni par', 'tiers', 'société', 'responsable'],
+    purpose: ['finalité', 'finalités', 'objectif', 'but', 'description', 'fonction', 'utilisation'],
+    category: ['catégorie', 'catégorie de cookie'],
+    duration: ['durée', 'durée de conservation', 'durée de vie', 'expiration', 'validité', 'date d’expiration', "date d'expiration", 'conservation'],
+    consent: ['consentement', 'consentement requis', 'consentement nécessaire'],
+    type: ['type'],
+    domain: ['domaine', 'hôte'],
+  },
+  session: /^(?:session|fin de (?:la )?session|cookie de session|durée de la session|jusqu['’]à la fermeture du navigateur)$/i,
+  categories: {
+    necessary: /nécessaire|essentiel|strictement nécessaire|indispensable/i,
+    preferences: /préférence|fonctionnel/i,
+    statistics: /statistique|analytique|mesure d['’]audience|performance/i,
+    marketing: /marketing|publicit|ciblage|traçage/i,
+  },
+  consentRequired: /\bconsentement (?:requis|nécessaire|obligatoire|demandé|préalable)\b|\bopt-in\b|\bavec votre consentement\b|\bsoumis à (?:votre )?consentement\b/i,
+  consentNotRequired: /\b(?:aucun|pas de|sans) consentement (?:requis|nécessaire)\b|\bconsentement (?:n['’]est )?(?:pas|non) (?:requis|nécessaire)\b|\bexemptés? de consentement\b/i,
+  yes: /^(?:oui|requis)$/i,
+  no: /^(?:non|non requis)$/i,
+  negatedUse: /\bn['’](?:utilisons|utilise|employons|déposons|intégrons)\b[^.]{0,20}\b(?:pas|aucun)\b|\bne (?:déposons|déposent|dépose|plaçons) (?:pas|aucun)\b/i,
+  firstPartyOnly: /\b(?:uniquement|seulement) (?:nos )?(?:propres )?cookies (?:propres|internes)\b|\baucun cookie tiers\b|\bpas de cookies? tiers\b|\buniquement des cookies internes\b/i,
+  noCookies: /\bne (?:dépose|dépos\p{L}*|utilise|stocke) (?:aucun|pas de) cookies?\b|\bsans (?:utiliser de )?cookies?\b/iu,
+  siteWideLimit: /\baucun cookie\b[^.]{0,60}\bplus de\b|\bles cookies\b[^.]{0,40}\b(?:au maximum|maximum|au plus)\b/i,
+  firstPartyProvider: /^(?:propre|interne|premier? partie|first[- ]party)$/i,
+};

@@ -1,0 +1,42 @@
+import type { DraftLexicon } from './lexicon-types.ts';
+
+export const IT: DraftLexicon = {
+  language: 'it',
+  stopwords: ['il', 'lo', 'gli', 'della', 'delle', 'dei', 'degli', 'del', 'e', 'è', 'che', 'per', 'non', 'una', 'sono', 'con', 'suoi', 'nostro', 'nostri', 'vostri', 'dati', 'sul', 'nel', 'alla', 'alle', 'questo', 'può'],
+  abbreviations: ['ecc', 'es', 'sig', 'dott', 'pag', 'cfr'],
+  units: {
+    second: ['secondo', 'secondi', 'sec'],
+    minute: ['minuto', 'minuti', 'min'],
+    hour: ['ora', 'ore'],
+    day: ['giorno', 'giorni', 'gg'],
+    week: ['settimana', 'settimane'],
+    month: ['mese', 'mesi'],
+    year: ['anno', 'anni'],
+  },
+  headers: {
+    name: ['nome', 'nome del cookie', 'nome cookie', 'cookie'],
+    provider: ['fornitore', 'provider', 'terza parte', 'gestore', 'titolare', 'società', 'impostato da', 'servizio'],
+    purpose: ['finalità', 'scopo', 'descrizione', 'funzione', 'utilizzo'],
+    category: ['categoria', 'tipologia', 'categoria di cookie'],
+    duration: ['durata', 'scadenza', 'conservazione', 'durata di conservazione', 'periodo di conservazione', 'validità'],
+    consent: ['consenso', 'consenso richiesto', 'consenso necessario'],
+    type: ['tipo'],
+    domain: ['dominio', 'host'],
+  },
+  session: /^(?:sessione|di sessione|fine (?:della )?sessione|cookie di sessione|durata della sessione|fino alla chiusura del browser)$/i,
+  categories: {
+    necessary: /necessari|tecnic[io]|essenziali|strettamente necessari/i,
+    preferences: /preferenz|funzional/i,
+    statistics: /statistic|analitic|analytics/i,
+    marketing: /marketing|pubblicit|profilazione|targeting/i,
+  },
+  consentRequired: /\bconsenso (?:richiesto|necessario|obbligatorio|preventivo)\b|\bopt-in\b|\bprevio (?:tuo |suo )?consenso\b|\bsolo con (?:il )?(?:tuo |suo )?consenso\b/i,
+  consentNotRequired: /\b(?:nessun|senza) consenso (?:richiesto|necessario)\b|\bconsenso non (?:richiesto|necessario)\b|\bnon (?:è )?(?:richiesto|necessario) (?:il )?consenso\b/i,
+  yes: /^(?:sì|si|richiesto)$/i,
+  no: /^(?:no|non richiesto)$/i,
+  negatedUse: /\bnon (?:utilizziamo|usiamo|impieghiamo|installiamo|utilizza)\b/i,
+  firstPartyOnly: /\b(?:solo|soltanto|esclusivamente) (?:i nostri )?cookie (?:propri|di prima parte)\b|\bnessun cookie di terze parti\b|\bnon (?:utilizza|usa) cookie di terze parti\b/i,
+  noCookies: /\bnon (?:installa|utilizza|usa|imposta|memorizza) (?:alcun )?cookie\b|\bsenza (?:l['’]uso di )?cookie\b/i,
+  siteWideLimit: /\bnessun cookie\b[^.]{0,60}\bpiù di\b|\btutti i cookie\b[^.]{0,60}\b(?:al massimo|massimo)\b/i,
+  firstPartyProvider: /^(?:proprio|propri|prima parte|first[- ]party)$/i,
+};

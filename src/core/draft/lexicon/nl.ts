@@ -1,0 +1,42 @@
+import type { DraftLexicon } from './lexicon-types.ts';
+
+export const NL: DraftLexicon = {
+  language: 'nl',
+  stopwords: ['het', 'een', 'van', 'wij', 'u', 'uw', 'je', 'zijn', 'niet', 'voor', 'met', 'op', 'worden', 'wordt', 'deze', 'dat', 'ook', 'bij', 'als', 'aan', 'naar', 'onze', 'gegevens', 'kunt', 'heeft', 'welke', 'hebben'],
+  abbreviations: ['bijv', 'bv', 'bijvoorbeeld', 'enz', 'jl', 'mevr', 'dhr', 'blz', 'zgn', 'ong', 'evt', 'mr', 'ing', 'mw', 'nl', 'aanv', 'afd', 'mln'],
+  units: {
+    second: ['seconde', 'seconden', 'sec'],
+    minute: ['minuut', 'minuten', 'min'],
+    hour: ['uur', 'uren'],
+    day: ['dag', 'dagen'],
+    week: ['week', 'weken'],
+    month: ['maand', 'maanden', 'mnd'],
+    year: ['jaar', 'jaren'],
+  },
+  headers: {
+    name: ['naam', 'cookienaam', 'naam cookie', 'naam van de cookie', 'cookie'],
+    provider: ['aanbieder', 'leverancier', 'partij', 'geplaatst door', 'derde partij', 'bedrijf', 'verwerker', 'dienst', 'provider'],
+    purpose: ['doel', 'doeleinde', 'doeleinden', 'omschrijving', 'beschrijving', 'functie', 'gebruik'],
+    category: ['categorie', 'soort cookie', 'soort'],
+    duration: ['bewaartermijn', 'looptijd', 'duur', 'vervaltermijn', 'vervaldatum', 'geldigheid', 'opslagduur', 'bewaarduur', 'levensduur', 'verloopt', 'vervalt na'],
+    consent: ['toestemming', 'toestemming vereist', 'toestemming nodig'],
+    type: ['type'],
+    domain: ['domein', 'host'],
+  },
+  session: /^(?:sessie|sessiecookie|einde (?:van de )?sessie|browsersessie|tot het sluiten van de browser)$/i,
+  categories: {
+    necessary: /noodzakelijk|functionele? en noodzakelijk|strikt noodzakelijk|technisch noodzakelijk|essentieel|essentiële/i,
+    preferences: /voorkeur|functioneel|functionele/i,
+    statistics: /statistiek|statistisch|analytisch|analyse/i,
+    marketing: /marketing|advertentie|reclame|tracking|targeting/i,
+  },
+  consentRequired: /\btoestemming (?:vereist|nodig|gevraagd|verplicht)\b|\bopt-in\b|\balleen (?:met|na) (?:uw |je )?toestemming\b/i,
+  consentNotRequired: /\bgeen toestemming (?:vereist|nodig)\b|\btoestemming (?:niet|is niet) (?:vereist|nodig)\b/i,
+  yes: /^(?:ja|vereist|verplicht)$/i,
+  no: /^(?:nee|neen|niet vereist|niet nodig)$/i,
+  negatedUse: /\b(?:gebruiken|zetten|plaatsen|inzetten) (?:wij |we )?(?:geen|niet)\b|\b(?:wij|we) (?:gebruiken|zetten|plaatsen) (?:geen|niet)\b|\bgeen gebruik van\b/i,
+  firstPartyOnly: /\b(?:alleen|uitsluitend|enkel) (?:onze )?eigen cookies\b|\bgeen cookies van derden\b|\bgeen cookies van derde partijen\b/i,
+  noCookies: /\b(?:plaatst|gebruikt|zet) (?:\p{L}+ )?geen cookies\b|\bzonder (?:het gebruik van )?cookies\b/iu,
+  siteWideLimit: /\b(?:geen|geen enkele) cookie\b[^.]{0,60}\blanger dan\b|\balle cookies\b[^.]{0,60}\b(?:maximaal|hoogstens|ten hoogste)\b/i,
+  firstPartyProvider: /^(?:eigen|eerste partij|first[- ]party)$/i,
+};

@@ -1,0 +1,42 @@
+import type { DraftLexicon } from './lexicon-types.ts';
+
+export const SV: DraftLexicon = {
+  language: 'sv',
+  stopwords: ['och', 'är', 'av', 'inte', 'våra', 'vår', 'vårt', 'dina', 'ditt', 'också', 'till', 'det', 'den', 'vi', 'att', 'som', 'på', 'kan', 'för', 'dig', 'uppgifter', 'eller', 'från', 'har', 'om', 'med'],
+  abbreviations: ['t.ex', 'bl.a', 'o.s.v', 'osv', 'dvs', 'ca', 'nr', 'st'],
+  units: {
+    second: ['sekund', 'sekunder', 'sek'],
+    minute: ['minut', 'minuter', 'min'],
+    hour: ['timme', 'timmar', 'tim'],
+    day: ['dag', 'dagar', 'dygn'],
+    week: ['vecka', 'veckor'],
+    month: ['månad', 'månader', 'mån'],
+    year: ['år'],
+  },
+  headers: {
+    name: ['namn', 'cookienamn', 'kaka', 'cookie'],
+    provider: ['leverantör', 'utgivare', 'tillhandahållare', 'tredje part', 'företag', 'satt av', 'tjänst'],
+    purpose: ['syfte', 'ändamål', 'beskrivning', 'funktion', 'användning'],
+    category: ['kategori', 'cookiekategori'],
+    duration: ['varaktighet', 'löptid', 'utgång', 'giltighetstid', 'lagringstid', 'livslängd', 'utgår', 'upphör'],
+    consent: ['samtycke', 'kräver samtycke', 'samtycke krävs'],
+    type: ['typ'],
+    domain: ['domän', 'värd'],
+  },
+  session: /^(?:session|sessionen|sessionscookie|när webbläsaren stängs|tills webbläsaren stängs)$/i,
+  categories: {
+    necessary: /nödvändig|strikt nödvändig|tekniskt nödvändig/i,
+    preferences: /preferens|funktionell/i,
+    statistics: /statisti|analys/i,
+    marketing: /marknadsföring|marketing|reklam|annonsering/i,
+  },
+  consentRequired: /\bsamtycke (?:krävs|begärs|behövs|inhämtas)\b|\bkräver (?:ditt )?samtycke\b|\bopt-in\b|\bendast med ditt samtycke\b/i,
+  consentNotRequired: /\b(?:inget|utan) samtycke (?:krävs|behövs)\b|\bkräver inte (?:ditt )?samtycke\b|\bsamtycke (?:krävs|behövs) inte\b/i,
+  yes: /^(?:ja|krävs)$/i,
+  no: /^(?:nej|krävs inte)$/i,
+  negatedUse: /\b(?:använder|nyttjar|sätter) (?:vi )?inte\b|\bvi (?:använder|nyttjar) inte\b/i,
+  firstPartyOnly: /\bendast (?:våra )?egna cookies\b|\binga tredjepartscookies\b/i,
+  noCookies: /\b(?:sätter|använder|lagrar) (?:\p{L}+ )?inga cookies\b|\butan (?:att använda )?cookies\b/iu,
+  siteWideLimit: /\binga cookies?\b[^.]{0,60}\blängre än\b|\balla cookies\b[^.]{0,60}\b(?:högst|maximalt)\b/i,
+  firstPartyProvider: /^(?:egen|egna|förstapart|first[- ]party)$/i,
+};
