@@ -40,9 +40,7 @@ const blockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('list'), items: z.array(text).max(STRUCTURED_LIMITS.listItems) }),
   z.object({
     kind: z.literal('table'),
-    rows: z
-      .array(z.object({ cells: z.array(z.object({ text, header: z.boolean() })).max(STRUCTURED_LIMITS.cells) }))
-      .max(STRUCTURED_LIMITS.rows),
+    rows: z.array(z.object({ cells: z.array(z.object({ text, header: z.boolean() })).max(STRUCTURED_LIMITS.cells) })).max(STRUCTURED_LIMITS.rows),
   }),
   z.object({ kind: z.literal('definitions'), items: z.array(z.object({ term: text, details: text })).max(STRUCTURED_LIMITS.listItems) }),
 ]);

@@ -25,7 +25,7 @@ export function splitTableLine(line: string): string[] | null {
 export function semicolonTableLines(lines: readonly string[]): Set<number> {
   const out = new Set<number>();
   const count = (t: string) => (/[.!?]$/.test(t) ? 0 : (t.match(/;/g)?.length ?? 0));
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const c = count(lines[i] as string);
     let j = i + 1;
     while (c >= 2 && j < lines.length && count(lines[j] as string) === c) j++;
