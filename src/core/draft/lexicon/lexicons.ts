@@ -12,7 +12,3 @@ import { SV } from './sv.ts';
 export const LEXICONS: Readonly<Record<DraftLanguage, DraftLexicon>> = { nl: NL, de: DE, en: EN, fr: FR, it: IT, es: ES, da: DA, sv: SV };
 
 export const DRAFT_LANGUAGES: readonly DraftLanguage[] = ['nl', 'de', 'en', 'fr', 'it', 'es', 'da', 'sv'];
-
-export function isDraftLanguage(value: string): value is DraftLanguage {
-  return (DRAFT_LANGUAGES as readonly string[]).includes(value);
-}
