@@ -28,6 +28,12 @@ export const ES: DraftLexicon = {
     'este',
     'esta',
     'puede',
+    'sobre',
+    'según',
+    'cuando',
+    'también',
+    'nosotros',
+    'utilizamos',
   ],
   abbreviations: ['ej', 'etc', 'sr', 'sra', 'pág', 'núm', 'cía', 'apdo'],
   units: {

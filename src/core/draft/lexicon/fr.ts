@@ -4,7 +4,6 @@ export const FR: DraftLexicon = {
   language: 'fr',
   stopwords: [
     'le',
-    'la',
     'les',
     'des',
     'du',
@@ -31,6 +30,10 @@ export const FR: DraftLexicon = {
     'données',
     'être',
     'leur',
+    'au',
+    'selon',
+    'lorsque',
+    'aussi',
   ],
   abbreviations: ['p', 'ex', 'cf', 'env', 'mme', 'mlle', 'm', 'av', 'bd', 'al'],
   units: {
