@@ -72,7 +72,7 @@ export const EN: DraftLexicon = {
   yes: /^(?:yes|required)$/i,
   no: /^(?:no|not required)$/i,
   negatedUse: /\b(?:do|does|will) not (?:use|set|employ|load|embed)\b|\bdon['’]t (?:use|set)\b|\bnever (?:use|set)\b|\bnot using\b/i,
-  firstPartyOnly: /\bonly (?:our )?own (?:first[- ]party )?cookies\b|\bno third[- ]party cookies\b|\bonly first[- ]party cookies\b/i,
+  firstPartyOnly: /\bonly (?:use |set |place )?(?:our )?own (?:first[- ]party )?cookies\b|\bno third[- ]party cookies\b|\bonly first[- ]party cookies\b/i,
   noCookies:
     /\b(?:sets?|uses?|stores?|places?) no cookies\b|\bdoes not (?:set|use|store) (?:any )?cookies\b|\bwithout (?:using )?cookies\b|\bcookie[- ]free\b|\bcookieless\b/i,
   siteWideLimit: /\bno cookies?\b[^.]{0,60}\blonger than\b|\ball (?:of our )?cookies\b[^.]{0,60}\b(?:at most|no longer than|a maximum of)\b/i,
