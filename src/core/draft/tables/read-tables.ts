@@ -81,6 +81,9 @@ export function readTables(sentences: readonly DocumentSentence[]): TableRecord[
         header = binding;
         continue;
       }
+      // A row of another width whose first cell is a header word starts a header-column table
+      // (two tables one after the other: a cookie table, then a definition list).
+      if (header && cells.length !== header.length && columnOfHeader(cells[0]?.text ?? '') !== null) header = null;
       if (header) {
         const record: TableRecord = { cells: {}, rowOf: {}, row, layout: 'header-row' };
         header.forEach((kind, i) => {

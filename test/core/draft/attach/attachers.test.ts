@@ -22,7 +22,9 @@ describe('processors: names and negation', () => {
   });
 
   it('reads the negation in German and French too', () => {
-    expect(draft('Wir setzen keine Hotjar-Analysen ein und verwenden keine Cookies von Dritten.').model.processors.map((p) => p.vendorId)).not.toContain('hotjar');
+    expect(draft('Wir setzen keine Hotjar-Analysen ein und verwenden keine Cookies von Dritten.').model.processors.map((p) => p.vendorId)).not.toContain(
+      'hotjar',
+    );
     expect(draft("Nous n'utilisons pas Hotjar sur notre site et nous ne vendons pas vos données.").model.processors.map((p) => p.vendorId)).not.toContain(
       'hotjar',
     );
@@ -40,7 +42,10 @@ describe('processors: names and negation', () => {
   });
 
   it('does not draft the shop’s own operating company as a processor', () => {
-    const d = draft('Controller\nThe controller is Beispiel Handels GmbH, Hauptstraße 1, Berlin, info@beispiel.example.\nHosting\nOur website is hosted by Hetzner Online GmbH in Germany.', 'Drafted shop');
+    const d = draft(
+      'Controller\nThe controller is Beispiel Handels GmbH, Hauptstraße 1, Berlin, info@beispiel.example.\nHosting\nOur website is hosted by Hetzner Online GmbH in Germany.',
+      'Drafted shop',
+    );
     const names = d.model.processors.map((p) => p.legalEntity);
     expect(names).toContain('Hetzner Online GmbH');
     expect(names).not.toContain('Beispiel Handels GmbH');
@@ -85,9 +90,16 @@ describe('consent phrasing', () => {
 
 describe('categories and cookie promises', () => {
   it('proposes a category from a cookie section heading, with its source', () => {
-    const d = draft('Statistik-Cookies\nMit diesen Cookies messen wir die Nutzung unserer Website auf Grundlage Ihrer Einwilligung (Art. 6 Abs. 1 lit. a DSGVO).');
+    const d = draft(
+      'Statistik-Cookies\nMit diesen Cookies messen wir die Nutzung unserer Website auf Grundlage Ihrer Einwilligung (Art. 6 Abs. 1 lit. a DSGVO).',
+    );
     expect(d.model.cookieCategories).toEqual([
-      expect.objectContaining({ id: 'statistics', name: 'Statistik-Cookies', consentRequired: true, legalBasis: [expect.objectContaining({ article: '6(1)(a)' })] }),
+      expect.objectContaining({
+        id: 'statistics',
+        name: 'Statistik-Cookies',
+        consentRequired: true,
+        legalBasis: [expect.objectContaining({ article: '6(1)(a)' })],
+      }),
     ]);
     expect(d.claims).toContainEqual(expect.objectContaining({ extractor: 'category', category: 'statistics' }));
   });

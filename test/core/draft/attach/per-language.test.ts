@@ -86,7 +86,8 @@ describe('language detection among the eight', () => {
   });
 
   it('gives a language outside the eight an explicit not-supported result with the vendors it names', () => {
-    const pt = 'Nós tratamos os seus dados pessoais com o Google Analytics e o Hotjar. Os dados não são vendidos e você pode pedir a sua eliminação a qualquer momento.';
+    const pt =
+      'Nós tratamos os seus dados pessoais com o Google Analytics e o Hotjar. Os dados não são vendidos e você pode pedir a sua eliminação a qualquer momento.';
     const result = draftPolicy({ text: pt, vendors, shop: { name: 'Loja', domains: ['loja.example'] } });
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -6,9 +6,7 @@ import { recoverCellPerLineTables } from '../../../../src/core/draft/tables/reco
 import { segmentText } from '../../../../src/core/draft/segment-text.ts';
 
 function records(text: string) {
-  return readTables(segmentText(text, 'en').sentences).map((r) =>
-    Object.fromEntries(Object.entries(r.cells).map(([k, c]) => [k, c?.text])),
-  );
+  return readTables(segmentText(text, 'en').sentences).map((r) => Object.fromEntries(Object.entries(r.cells).map(([k, c]) => [k, c?.text])));
 }
 
 describe('columnOfHeader', () => {
@@ -46,7 +44,9 @@ describe('columnOfHeader', () => {
 
 describe('readTables', () => {
   it('reads a header-row table row by row', () => {
-    const text = ['Cookies we use', 'Name | Provider | Purpose | Expiry', '_ga | Google | Statistics | 2 years', '_gid | Google | Statistics | 24 hours'].join('\n');
+    const text = ['Cookies we use', 'Name | Provider | Purpose | Expiry', '_ga | Google | Statistics | 2 years', '_gid | Google | Statistics | 24 hours'].join(
+      '\n',
+    );
     expect(records(text)).toEqual([
       { name: '_ga', provider: 'Google', purpose: 'Statistics', duration: '2 years' },
       { name: '_gid', provider: 'Google', purpose: 'Statistics', duration: '24 hours' },
