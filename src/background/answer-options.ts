@@ -2,7 +2,15 @@ import type { PolicyModel } from '../core/policy/schema';
 import type { PolicyRegistry } from '../core/policy/registry';
 import type { ModelSummary } from '../messaging/options-payloads';
 import browser from 'webextension-polyfill';
-import { pageTextSchema, type BackgroundToContent, type PageTextResponse, type PopupMessage, type PopupRequests } from '../messaging/protocol';
+import {
+  pageDocumentSchema,
+  pageTextSchema,
+  type BackgroundToContent,
+  type PageDocumentResponse,
+  type PageTextResponse,
+  type PopupMessage,
+  type PopupRequests,
+} from '../messaging/protocol';
 import type { PolicyStore } from './policy-store';
 import { draftModel } from './draft-model';
 import { parseCookiebotDeclaration } from '../core/policy/import-cookiebot';
@@ -34,6 +42,18 @@ async function pageText(tabId: number): Promise<PageTextResponse> {
     // The answer comes from a page: parsed, never trusted.
     const parsed = pageTextSchema.safeParse(await browser.tabs.sendMessage(tabId, request));
     if (!parsed.success) return { ok: false, message: 'The page did not answer with its text.' };
+    return { ok: true, ...parsed.data, host: new URL(parsed.data.url).hostname };
+  } catch {
+    return { ok: false, message: 'The tab is closed or is not a web page PolicyLens can read.' };
+  }
+}
+
+async function pageDocument(tabId: number): Promise<PageDocumentResponse> {
+  try {
+    const request: { type: keyof BackgroundToContent } = { type: 'content/get-page-document' };
+    // The answer comes from a page: parsed (and its size bounded), never trusted.
+    const parsed = pageDocumentSchema.safeParse(await browser.tabs.sendMessage(tabId, request));
+    if (!parsed.success) return { ok: false, message: 'The page did not answer with its document.' };
     return { ok: true, ...parsed.data, host: new URL(parsed.data.url).hostname };
   } catch {
     return { ok: false, message: 'The tab is closed or is not a web page PolicyLens can read.' };
@@ -81,6 +101,8 @@ export async function answerOptions(policies: PolicyStore, message: OptionsMessa
       return save(registry.unassignDomain(message.domain));
     case 'options/page-text':
       return pageText(message.tabId);
+    case 'options/page-document':
+      return pageDocument(message.tabId);
     case 'options/import-declaration': {
       const model = registry.getModel(message.modelId)?.model;
       if (!model) return { ok: false, message: `no model with id "${message.modelId}"` };
@@ -96,7 +118,7 @@ export async function answerOptions(policies: PolicyStore, message: OptionsMessa
       return saved.ok ? { ok: true, cookies: parsed.declaration.cookies.length, modelId: model.id } : saved;
     }
     case 'options/draft-model':
-      return draftModel(message.text, message.language, message.keepClaimIds);
+      return draftModel({ text: message.text, ...(message.page ? { page: message.page } : {}) }, message.language, message.keepClaimIds);
     default: {
       const unhandled: never = message;
       throw new Error(`unhandled options message ${JSON.stringify(unhandled)}`);

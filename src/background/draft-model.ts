@@ -3,15 +3,29 @@ import { pruneDraft } from '../core/draft/prune-draft';
 import { dumpPolicy } from '../core/policy/dump-policy';
 import { extensionData } from '../data/extension-data';
 import type { DraftLanguage, DraftModelResponse } from '../messaging/options-payloads';
+import type { StructuredDocument } from '../core/draft/document/structured-document';
 
 // The reviewer assigns the saved model to the shop's domains in the options page; until then
 // it applies to a reserved name that never resolves.
 const PLACEHOLDER_DOMAIN = 'draft.invalid';
 
-/** Drafts a policy model from pasted text; with `keep`, only the claims the reviewer kept. */
-export async function draftModel(text: string, language: DraftLanguage, keep?: string[]): Promise<DraftModelResponse> {
-  const result = draftPolicy({ text, language, vendors: extensionData.catalogue(), shop: { name: 'Drafted shop', domains: [PLACEHOLDER_DOMAIN] } });
-  if (!result.ok) return { ok: false, message: result.issues.map((i) => `${i.path}: ${i.message}`).join('\n') };
+/**
+ * Drafts a policy model from a page's structure (the tab's or pasted HTML) or from pasted
+ * text; with `keep`, only the claims the reviewer kept.
+ */
+export async function draftModel(source: { text: string; page?: StructuredDocument }, language: DraftLanguage, keep?: string[]): Promise<DraftModelResponse> {
+  const result = draftPolicy({
+    text: source.text,
+    ...(source.page ? { page: source.page } : {}),
+    language,
+    vendors: extensionData.catalogue(),
+    shop: { name: 'Drafted shop', domains: [PLACEHOLDER_DOMAIN] },
+  });
+  if (!result.ok) {
+    const message = result.issues.map((i) => `${i.path}: ${i.message}`).join('\n');
+    if (!result.unsupported) return { ok: false, message };
+    return { ok: false, message, unsupported: { detected: result.unsupported.detected, vendors: result.unsupported.vendors.map((v) => v.name) } };
+  }
   const { draft } = result;
   let model = draft.model;
   if (keep) {

@@ -90,6 +90,7 @@ async function answerPopup(
     case 'options/assign-domain':
     case 'options/unassign-domain':
     case 'options/page-text':
+    case 'options/page-document':
     case 'options/import-declaration':
     case 'options/draft-model':
       return answerOptions(policies, message);

@@ -6,6 +6,7 @@
 import { answerBackground, notifyBackground } from './runtime';
 import { findPolicyLinks } from '../core/observe/find-policy-links';
 import { CONSENT_CHANNEL } from '../messaging/consent-channel';
+import { answerPageDocument } from './page-document';
 
 const IS_TOP = window === window.top;
 const POLL_SCHEDULE_MS = [250, 500, 1_000, 1_000, 2_000, 2_000, 3_000];
@@ -190,6 +191,7 @@ if (IS_TOP) {
     text: (document.body?.innerText ?? '').slice(0, MAX_PAGE_TEXT),
   }));
 }
+if (IS_TOP) answerPageDocument();
 
 // The page is about to go (or its frame is being removed): report what it stored and loaded last.
 window.addEventListener('pagehide', () => {

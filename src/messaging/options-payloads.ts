@@ -27,7 +27,7 @@ export interface ModelListing {
 export type ImportModelResponse = { ok: true; model: ModelSummary; warnings: LocatedError[]; replaced: boolean } | { ok: false; errors: LocatedError[] };
 
 export type ModelFormat = 'yaml' | 'json';
-export type DraftLanguage = 'nl' | 'de' | 'en' | 'auto';
+export type DraftLanguage = 'nl' | 'de' | 'en' | 'fr' | 'it' | 'es' | 'da' | 'sv' | 'auto';
 
 export interface DraftClaim {
   id: string;
@@ -43,6 +43,9 @@ export interface DraftClaim {
   confidence: number;
 }
 
-export type DraftModelResponse = { ok: true; draft: { yaml: string; claims: DraftClaim[] } } | { ok: false; message: string };
+export type DraftModelResponse =
+  | { ok: true; draft: { yaml: string; claims: DraftClaim[] } }
+  /** `unsupported`: the text's language is not one of the eight; the vendors it names are still listed. */
+  | { ok: false; message: string; unsupported?: { detected: string | null; vendors: string[] } };
 
 export type SimpleResponse = { ok: true } | { ok: false; message: string };

@@ -10,6 +10,8 @@ import type { AuditReport } from '../core/audit/report-types';
 import type { PolicyError } from '../core/policy/load-policy';
 import type { DraftLanguage, DraftModelResponse, ImportModelResponse, ModelFormat, ModelListing, SimpleResponse } from './options-payloads';
 import type { PopupView } from './popup-view';
+import { structuredDocumentSchema } from '../core/draft/document/structured-document';
+import type { StructuredDocument } from '../core/draft/document/structured-document';
 
 const MAX_ITEMS = 2_000;
 const shortText = z.string().max(4_096);
@@ -50,12 +52,19 @@ export type ContentToBackground = z.infer<typeof contentToBackgroundSchema>;
 /** Requests from the background to a tab's content script (top frame). */
 export interface BackgroundToContent {
   'content/get-page-text': { request: Record<never, never>; response: { url: string; title: string; text: string } };
+  /** The page as structure (headings, paragraphs, lists, tables), read in the isolated world. */
+  'content/get-page-document': { request: Record<never, never>; response: { url: string; document: StructuredDocument } };
 }
 
 export type PageTextResponse = { ok: true; url: string; host: string; title: string; text: string } | { ok: false; message: string };
 
 /** The page text a content script answers: parsed, since it comes from a page. */
 export const pageTextSchema = z.object({ url: z.string().max(4_096), title: z.string().max(1_000), text: z.string().max(1_000_000) });
+
+export type PageDocumentResponse = { ok: true; url: string; host: string; document: StructuredDocument } | { ok: false; message: string };
+
+/** The structured page a content script answers: parsed, since it comes from a page. */
+export const pageDocumentSchema = z.object({ url: z.string().max(4_096), document: structuredDocumentSchema });
 
 /**
  * Requests from the options page and what each one answers; Payloads are `{ type, ...request }` like the popup's.
@@ -77,7 +86,13 @@ export interface OptionsRequests {
   };
   /** The text of the page open in a tab (the shop's privacy page), read in the user's browser. */
   'options/page-text': { request: { tabId: number }; response: PageTextResponse };
-  'options/draft-model': { request: { text: string; language: DraftLanguage; keepClaimIds?: string[] }; response: DraftModelResponse };
+  /** The page open in a tab as a structured document (headings, tables), read in the user's browser. */
+  'options/page-document': { request: { tabId: number }; response: PageDocumentResponse };
+  /** Draft from `page` (structured, from the tab or pasted HTML) when given, else from `text`. */
+  'options/draft-model': {
+    request: { text: string; page?: StructuredDocument; language: DraftLanguage; keepClaimIds?: string[] };
+    response: DraftModelResponse;
+  };
 }
 
 /** Requests from extension pages (popup, options, the CLI's control page) and what each one answers. */
@@ -111,6 +126,7 @@ export const popupMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('options/assign-domain'), domain: z.string().max(253), modelId: z.string().max(200) }),
   z.object({ type: z.literal('options/unassign-domain'), domain: z.string().max(253) }),
   z.object({ type: z.literal('options/page-text'), tabId }),
+  z.object({ type: z.literal('options/page-document'), tabId }),
   z.object({
     type: z.literal('options/import-declaration'),
     modelId: z.string().max(200),
@@ -121,7 +137,8 @@ export const popupMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('options/draft-model'),
     text: z.string().max(2_000_000),
-    language: z.enum(['nl', 'de', 'en', 'auto']),
+    page: structuredDocumentSchema.optional(),
+    language: z.enum(['nl', 'de', 'en', 'fr', 'it', 'es', 'da', 'sv', 'auto']),
     keepClaimIds: z.array(z.string().max(200)).max(10_000).optional(),
   }),
   z.object({ type: z.literal('cli/use-policy'), text: z.string().max(2_000_000), fileName: z.string().max(500), host: z.string().max(253) }),

@@ -5,7 +5,7 @@ import type { OptionsClient } from './options-client';
 export interface MockOptionsClient extends OptionsClient {
   readonly saved: SaveFile[];
   readonly imported: Array<{ text: string; fileName: string }>;
-  readonly draftCalls: Array<{ text: string; language: string; keepClaimIds?: string[] }>;
+  readonly draftCalls: Array<{ text: string; language: string; keepClaimIds?: string[]; page?: boolean }>;
 }
 
 export interface MockOptionsClientOptions {
@@ -33,7 +33,7 @@ export function mockOptionsClient(options: MockOptionsClientOptions = {}): MockO
   let listing: ModelListing = structuredClone(options.listing ?? { models: [BUNDLED_CONNOX], assignments: {}, warnings: [] });
   const saved: SaveFile[] = [];
   const imported: Array<{ text: string; fileName: string }> = [];
-  const draftCalls: Array<{ text: string; language: string; keepClaimIds?: string[] }> = [];
+  const draftCalls: Array<{ text: string; language: string; keepClaimIds?: string[]; page?: boolean }> = [];
   const claims = options.draftClaims ?? [];
   return {
     saved,
@@ -91,8 +91,18 @@ export function mockOptionsClient(options: MockOptionsClientOptions = {}): MockO
           }
         : { ok: false as const, message: 'no such tab' };
     },
+    async pageDocument(tabId) {
+      return tabId === 1
+        ? {
+            ok: true as const,
+            url: 'https://www.connox.nl/privacybeleid',
+            host: 'www.connox.nl',
+            document: { title: 'Privacybeleid', blocks: [{ kind: 'paragraph' as const, text: 'Wij gebruiken Google Analytics.' }] },
+          }
+        : { ok: false as const, message: 'no such tab' };
+    },
     async draftModel(text, language, opts) {
-      draftCalls.push({ text, language, ...(opts?.keepClaimIds ? { keepClaimIds: opts.keepClaimIds } : {}) });
+      draftCalls.push({ text, language, ...(opts?.keepClaimIds ? { keepClaimIds: opts.keepClaimIds } : {}), ...(opts?.page ? { page: true } : {}) });
       if (text.trim() === '') return { ok: false, message: 'no text to draft from' };
       const kept = opts?.keepClaimIds ? claims.filter((c) => opts.keepClaimIds?.includes(c.id)) : claims;
       return { ok: true, draft: { yaml: `# draft\nclaims: [${kept.map((c) => c.id).join(', ')}]\n`, claims: kept } };

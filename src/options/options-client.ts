@@ -1,5 +1,6 @@
 import type { DraftLanguage, DraftModelResponse, ImportModelResponse, ModelFormat, ModelListing, SimpleResponse } from '../messaging/options-payloads';
-import type { OptionsRequests, PageTextResponse } from '../messaging/protocol';
+import type { OptionsRequests, PageDocumentResponse, PageTextResponse } from '../messaging/protocol';
+import type { StructuredDocument } from '../core/draft/document/structured-document';
 import { request } from '../messaging/request';
 import { downloadText } from '../shared/download-text';
 import type { SaveFile } from '../shared/download-text';
@@ -20,9 +21,11 @@ export interface OptionsClient {
    * Draft a model from pasted policy text. With `keepClaimIds` the draft is re-made with only
    * those claims, so the YAML saved matches what the user accepted.
    */
-  draftModel(text: string, language: DraftLanguage, options?: { keepClaimIds?: string[] }): Promise<DraftModelResponse>;
+  draftModel(text: string, language: DraftLanguage, options?: { keepClaimIds?: string[]; page?: StructuredDocument }): Promise<DraftModelResponse>;
   /** The text of the page open in a tab (opened from the popup on the shop's privacy page). */
   pageText(tabId: number): Promise<PageTextResponse>;
+  /** The page open in a tab as structure: headings, lists and tables, so cookie tables are read row by row. */
+  pageDocument(tabId: number): Promise<PageDocumentResponse>;
   importDeclaration(request: OptionsRequests['options/import-declaration']['request']): Promise<OptionsRequests['options/import-declaration']['response']>;
   saveFile(file: SaveFile): void;
 }
@@ -36,8 +39,14 @@ export function extensionOptionsClient(): OptionsClient {
     assignDomain: (domain, modelId) => request('options/assign-domain', { domain, modelId }),
     unassignDomain: (domain) => request('options/unassign-domain', { domain }),
     draftModel: (text, language, options) =>
-      request('options/draft-model', options?.keepClaimIds ? { text, language, keepClaimIds: options.keepClaimIds } : { text, language }),
+      request('options/draft-model', {
+        text,
+        language,
+        ...(options?.keepClaimIds ? { keepClaimIds: options.keepClaimIds } : {}),
+        ...(options?.page ? { page: options.page } : {}),
+      }),
     pageText: (tabId) => request('options/page-text', { tabId }),
+    pageDocument: (tabId) => request('options/page-document', { tabId }),
     importDeclaration: (declaration) => request('options/import-declaration', declaration),
     saveFile: downloadText,
   };

@@ -8,7 +8,7 @@ const SEED = readFileSync(path.resolve(import.meta.dirname, '../core/policy/fixt
 
 describe('options page drafting', () => {
   it('drafts a loadable model with claims that point into the text', async () => {
-    const result = await draftModel(SEED, 'auto');
+    const result = await draftModel({ text: SEED }, 'auto');
     if (!result.ok) throw new Error(result.message);
     expect(loadPolicy(result.draft.yaml, 'draft.yaml', 'yaml').ok).toBe(true);
     expect(result.draft.claims.length).toBeGreaterThan(20);
@@ -18,11 +18,11 @@ describe('options page drafting', () => {
   });
 
   it('saves only the claims the reviewer kept', async () => {
-    const full = await draftModel(SEED, 'nl');
+    const full = await draftModel({ text: SEED }, 'nl');
     if (!full.ok) throw new Error(full.message);
     const vendorClaims = full.draft.claims.filter((c) => c.kind === 'vendor');
     const keep = full.draft.claims.filter((c) => c !== vendorClaims[0]).map((c) => c.id);
-    const pruned = await draftModel(SEED, 'nl', keep);
+    const pruned = await draftModel({ text: SEED }, 'nl', keep);
     if (!pruned.ok) throw new Error(pruned.message);
     const before = loadPolicy(full.draft.yaml, 'a.yaml', 'yaml');
     const after = loadPolicy(pruned.draft.yaml, 'b.yaml', 'yaml');

@@ -1,6 +1,7 @@
 import { policyModelSchema } from '../policy/schema.ts';
 import type {
   Contact,
+  CookieCategory,
   CookieClaim,
   LegalBasis,
   PolicyModel,
@@ -12,44 +13,35 @@ import type {
   ThirdCountryTransfer,
 } from '../policy/schema.ts';
 import type { Vendor } from '../vendors/schema.ts';
+import { attachCategories } from './attach/attach-categories.ts';
+import { attachCookiePromises } from './attach/attach-cookie-promises.ts';
+import { attachCookieTables } from './attach/attach-cookie-tables.ts';
+import { attachIpAnonymisation } from './attach/attach-ip-anonymisation.ts';
+import { categoryOfText } from './attach/category-of-text.ts';
+import type { Analysed, ClaimFields, DraftContext, ProcessorSlot } from './attach/draft-context.ts';
+import { isNegatedMention } from './attach/negated-mention.ts';
 import { detectLanguage } from './detect-language.ts';
-import type { DraftLanguage } from './detect-language.ts';
+import { renderDocument } from './document/render-document.ts';
+import { LEXICONS } from './lexicon/lexicons.ts';
+import type { CategoryKind, DraftLanguage, DraftLexicon } from './lexicon/lexicon-types.ts';
+import { recoverCellPerLineTables } from './tables/recover-cell-lines.ts';
 import type { DraftPolicyInput, DraftPolicyResult, ExtractedClaim } from './draft-types.ts';
 import { extractConsentStatement } from './extract-consent.ts';
-import type { ConsentStatement } from './extract-consent.ts';
 import { extractDurations, extractSessionEnd } from './extract-durations.ts';
 import type { DurationMatch } from './extract-durations.ts';
 import { extractArticleCitations, extractLegalBases, extractVerbalBases } from './extract-legal-bases.ts';
-import type { LegalBasisMatch, VerbalBasisMatch } from './extract-legal-bases.ts';
 import { extractLegalEntities } from './extract-legal-entities.ts';
 import type { LegalEntityMatch } from './extract-legal-entities.ts';
 import { extractPurposes } from './extract-purposes.ts';
-import type { PurposeMatch } from './extract-purposes.ts';
 import { STORAGE_CUE_RE, extractStorageKeys, storageTypeOf } from './extract-storage-keys.ts';
 import { extractTransferSignals, mainSafeguard } from './extract-transfers.ts';
-import type { TransferSignals } from './extract-transfers.ts';
 import { EEA_COUNTRIES } from '../countries/eea.ts';
 import { findCountries } from './find-countries.ts';
 import { segmentText } from './segment-text.ts';
 import type { DocumentSentence, SegmentedDocument } from './segment-text.ts';
 import { tokenize } from './tokenize.ts';
-import type { Token } from './tokenize.ts';
 import { buildVendorPhraseIndex, findVendorMentions } from './vendor-phrase-index.ts';
 import type { VendorMention, VendorPhraseIndex } from './vendor-phrase-index.ts';
-
-/** Per-sentence extractor output, computed once. */
-interface Analysed {
-  s: DocumentSentence;
-  tokens: Token[];
-  mentions: VendorMention[];
-  entities: LegalEntityMatch[];
-  bases: LegalBasisMatch[];
-  verbal: VerbalBasisMatch[];
-  consent: ConsentStatement | null;
-  durations: DurationMatch[];
-  transfer: TransferSignals;
-  purposes: PurposeMatch[];
-}
 
 interface ProcessorDraft {
   key: string;
@@ -67,6 +59,9 @@ interface ProcessorDraft {
 // A blanket legal-basis statement points forward: "De volgende … worden op grond van art. 6 …".
 const FORWARD_CUE_RE =
   /\bde volgende\b|\bhieronder\b|\bnavolgende\b|\bdie folgenden\b|\bnachfolgend|\bim folgenden\b|\bthe following\b|\bbelow\b|\blisted below\b/i;
+const COOKIE_WORD_RE = /cookie|kakor|\bkaka\b|traceur/i;
+// Companies whose name alone is kept as an (unresolved) processor: written capitalised, as names.
+const COMPANY_ALONE = new Set(['Google', 'Meta', 'Amazon', 'Microsoft', 'Apple']);
 const RETENTION_CUE_RE =
   /bewaa?r|opgeslagen|opslag|verwijder|gewist|wissen|aufbewahr|gespeichert|speicher|lösch|retain|retention|\bstore|delet|erase|\bkept\b|\bkeep|remov/i;
 const THIRD_PARTY_CUE_RE = /partner|derde(?:n|partij)?\b|third[- ]part|drittanbieter|dritt/i;
@@ -82,7 +77,8 @@ const ROLE_CUES: ReadonlyArray<[RegExp, ProcessorRole]> = [
     'independent-controller',
   ],
 ];
-const CONTROLLER_RE = /verwerkingsverantwoordelijke|verantwortliche[rn]?\b|\bcontroller\b|responsible (?:party|body)|verantwoordelijke voor de verwerking/i;
+const CONTROLLER_RE =
+  /verwerkingsverantwoordelijke|verantwortliche[rn]?\b|\bcontroller\b|responsible (?:party|body)|verantwoordelijke voor de verwerking|responsable du traitement|titolare del trattamento|responsable del tratamiento|dataansvarlig|personuppgiftsansvarig/i;
 const DPO_RE = /functionaris (?:voor )?(?:de )?gegevensbescherming|datenschutzbeauftragte[rn]?|data protection officer|\bDPO\b/i;
 const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/u;
 const RIGHT_OF_ARTICLE: Readonly<Record<number, 'access' | 'rectification' | 'erasure' | 'restriction' | 'portability' | 'object' | 'complaint'>> = {
@@ -102,8 +98,6 @@ const CONSENT_TOOLS: Readonly<Record<string, 'cookiebot' | 'onetrust' | 'usercen
 };
 const DEFINED_TERM_RE = /^\s*\(\s*(?:hierna|hereinafter|nachfolgend|im folgenden)?\s*:?\s*["'“„‘]([^"'”“’‘]{2,40})["'”’]\s*\)/iu;
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
 const indexCache = new WeakMap<readonly Vendor[], VendorPhraseIndex>();
 
 /**
@@ -116,18 +110,23 @@ const indexCache = new WeakMap<readonly Vendor[], VendorPhraseIndex>();
  * this folder lists the attachment rules (which sentence's legal basis goes to which processor).
  */
 export function draftPolicy(input: DraftPolicyInput): DraftPolicyResult {
-  if (typeof input.text !== 'string' || input.text.trim() === '') {
-    return { ok: false, issues: [{ path: 'text', message: 'the policy text is empty' }] };
+  const rendered = input.page ? renderDocument(input.page) : null;
+  // One cell per line (text copied from a table) becomes tab-separated rows, same offsets.
+  const text = rendered ? rendered.text : typeof input.text === 'string' ? recoverCellPerLineTables(input.text) : '';
+  if (text.trim() === '') {
+    return { ok: false, issues: [{ path: input.page ? 'page' : 'text', message: 'the policy text is empty' }] };
   }
   const guessed = input.language === undefined || input.language === 'auto';
-  const language: DraftLanguage = guessed ? detectLanguage(input.text).language : (input.language as DraftLanguage);
+  const guess = guessed ? detectLanguage(text) : null;
+  const language: DraftLanguage = guess ? guess.language : (input.language as DraftLanguage);
   const index = input.vendorIndex ?? cachedIndex(input.vendors);
-  const doc = segmentText(input.text, language);
+  const doc = segmentText(text, language, rendered ? { headings: rendered.headings, lineBlocks: true } : {});
+  if (guess && !guess.supported) return unsupported(doc, index, guess.other);
   const docId = slug(input.document?.id ?? 'policy') || 'policy';
-  const docTitle = input.document?.title?.trim() || doc.sections[0]?.title || 'Privacy policy';
+  const docTitle = input.document?.title?.trim() || input.page?.title.trim() || doc.sections[0]?.title || 'Privacy policy';
   const shopTokens = new Set(tokenize(input.shop.name).map((t) => t.lower));
 
-  const builder = new DraftBuilder(doc, index, docId, docTitle, input.shop.name, shopTokens);
+  const builder = new DraftBuilder(doc, index, docId, docTitle, language, shopTokens);
   const model = builder.build(input, language);
   const parsed = policyModelSchema.safeParse(model);
   if (!parsed.success) {
@@ -139,6 +138,7 @@ export function draftPolicy(input: DraftPolicyInput): DraftPolicyResult {
   return {
     ok: true,
     draft: {
+      text,
       model: parsed.data,
       claims: builder.claims,
       language,
@@ -146,6 +146,22 @@ export function draftPolicy(input: DraftPolicyInput): DraftPolicyResult {
       sections: doc.sections.map((s) => ({ title: s.title, level: s.level, start: s.start, end: s.end })),
       sentenceCount: doc.sentences.length,
     },
+  };
+}
+
+/** A language outside the eight: no claims are guessed, only the vendors named are listed. */
+function unsupported(doc: SegmentedDocument, index: VendorPhraseIndex, detected: string | null): DraftPolicyResult {
+  const vendors: Array<{ vendorId: string; name: string; sentence: string }> = [];
+  for (const s of doc.sentences) {
+    for (const m of findVendorMentions(index, s.text)) {
+      if (m.vendorId === null || vendors.some((v) => v.vendorId === m.vendorId)) continue;
+      vendors.push({ vendorId: m.vendorId, name: m.text, sentence: s.text });
+    }
+  }
+  return {
+    ok: false,
+    issues: [{ path: 'language', message: `the text's language${detected ? ` (${detected})` : ''} is not one the drafter supports` }],
+    unsupported: { detected, vendors },
   };
 }
 
@@ -159,22 +175,28 @@ function cachedIndex(vendors: readonly Vendor[]): VendorPhraseIndex {
 }
 
 /** Holds the analysed document while the model is assembled; one instance per draft. */
-class DraftBuilder {
+class DraftBuilder implements DraftContext {
   readonly claims: ExtractedClaim[] = [];
-  private readonly analysed: Analysed[];
-  private readonly body: Analysed[];
+  readonly analysed: Analysed[];
+  readonly body: Analysed[];
+  readonly lexicon: DraftLexicon;
+  readonly firstPartyCookies: CookieClaim[] = [];
   private readonly processors: ProcessorDraft[] = [];
   private readonly usedIds = new Set<string>();
+  private readonly promises: PolicyPromise[] = [];
+  private readonly categories: CookieCategory[] = [];
+  private slots = new Map<string, ProcessorSlot>();
 
   constructor(
-    private readonly doc: SegmentedDocument,
-    private readonly index: VendorPhraseIndex,
+    readonly doc: SegmentedDocument,
+    readonly index: VendorPhraseIndex,
     private readonly docId: string,
     private readonly docTitle: string,
-    private readonly shopName: string,
-    private readonly shopTokens: ReadonlySet<string>,
+    readonly language: DraftLanguage,
+    readonly shopTokens: ReadonlySet<string>,
   ) {
-    this.analysed = doc.sentences.map((s) => analyse(s, index));
+    this.lexicon = LEXICONS[language];
+    this.analysed = doc.sentences.map((s) => analyse(s, index, this.lexicon));
     this.body = this.analysed.filter((a) => !a.s.heading);
     this.addDefinedTerms();
   }
@@ -182,11 +204,17 @@ class DraftBuilder {
   build(input: DraftPolicyInput, language: DraftLanguage): PolicyModel {
     this.collectProcessors();
     this.collectUnlistedCompanies();
+    this.collectCompanyNamesAlone();
     const processors = this.processors.map((p) => this.assembleProcessor(p));
     const byKey = new Map(this.processors.map((p, i) => [p.key, processors[i] as Processor]));
-    const firstPartyCookies: CookieClaim[] = [];
-    this.attachStorageKeys(byKey, firstPartyCookies);
-    const promises = this.collectPromises(byKey);
+    this.processors.forEach((p, i) => this.slots.set(p.key, { model: processors[i] as Processor, path: `processors[${i}]` }));
+    attachCategories(this);
+    attachCookieTables(this);
+    this.attachStorageKeys(this.firstPartyCookies);
+    this.collectPromises(byKey);
+    attachCookiePromises(this);
+    attachIpAnonymisation(this);
+    this.completeCategories();
     this.listRemainingClaims();
     this.claims.sort((a, b) => a.sentenceStart - b.sentenceStart || a.start - b.start);
     this.claims.forEach((c, i) => (c.id = `c${i + 1}`));
@@ -208,19 +236,93 @@ class DraftBuilder {
         dpo: this.dpo(),
       },
       processors,
-      firstPartyCookies,
-      cookieCategories: [],
-      promises,
+      firstPartyCookies: this.firstPartyCookies,
+      cookieCategories: this.categories,
+      promises: this.promises,
     };
+  }
+
+  // ── The draft context attachers use ────────────────────────────────────────────────
+
+  processorAt(a: Analysed): ProcessorSlot | null {
+    const anchored = this.processors.find((p) => p.anchorTop !== null && p.anchorTop === a.s.top);
+    const mentioned = this.processors.find((p) => p.vendor && p.mentionSentences.has(a.s.index));
+    const p = anchored ?? mentioned;
+    return p ? (this.slots.get(p.key) ?? null) : null;
+  }
+
+  processorOfVendor(vendorId: string): ProcessorSlot | null {
+    const p = this.processors.find((x) => x.vendor?.id === vendorId);
+    return p ? (this.slots.get(p.key) ?? null) : null;
+  }
+
+  promise(p: PolicyPromise): string {
+    this.promises.push(p);
+    return `promises[${this.promises.length - 1}]`;
+  }
+
+  category(kind: CategoryKind, at: Analysed, name?: string): string {
+    if (this.categories.some((c) => c.id === kind)) return kind;
+    this.categories.push({
+      id: kind,
+      name: name ?? (categoryOfText(this.sectionTitle(at.s), this.language) === kind ? this.sectionTitle(at.s) : kind),
+      legalBasis: [],
+      consentRequired: null,
+      firstPartyOnly: null,
+      maxLifetimeDays: null,
+      source: this.source(at.s),
+      checkable: true,
+    });
+    this.claim(
+      at.s,
+      { start: 0, end: at.s.text.length },
+      {
+        extractor: 'category',
+        category: kind,
+        confidence: 0.6,
+        modelPath: `cookieCategories[${this.categories.length - 1}]`,
+      },
+    );
+    return kind;
+  }
+
+  /**
+   * A category's consent and legal bases come from the section it was drafted from (the
+   * sentences of its source's section, tables excluded); first-party only from its promise.
+   */
+  private completeCategories(): void {
+    this.categories.forEach((category, i) => {
+      const source = this.body.find((a) => a.s.text === category.source.quote);
+      if (!source || source.s.section < 0) return;
+      const own = this.body.filter((a) => a.s.section === source.s.section && !a.s.tableRow);
+      const consent = own.find((a) => a.consent && a.consent.kind !== 'mention' && a.consent.kind !== 'withdrawal')?.consent;
+      if (consent && category.consentRequired === null) {
+        category.consentRequired = consent.kind === 'not-required' ? false : consent.kind === 'condition' ? null : true;
+      }
+      for (const a of own) {
+        for (const b of a.bases) {
+          if (category.legalBasis.some((x) => x.article === b.article)) continue;
+          category.legalBasis.push({ article: b.article, kind: b.kind, citation: b.citation, source: this.source(a.s) });
+          this.claim(a.s, b, {
+            extractor: 'legal-basis',
+            article: b.article,
+            kind: b.kind,
+            confidence: Math.min(b.confidence, 0.7),
+            modelPath: `cookieCategories[${i}].legalBasis[${category.legalBasis.length - 1}]`,
+          });
+        }
+      }
+      if (this.promises.some((p) => p.kind === 'first-party-only' && p.categoryId === category.id)) category.firstPartyOnly = true;
+    });
   }
 
   // ── Sources and claims ─────────────────────────────────────────────────────────────
 
-  private sectionTitle(s: DocumentSentence): string {
+  sectionTitle(s: DocumentSentence): string {
     return s.top >= 0 ? (this.doc.sections[s.top]?.title ?? this.docTitle) : this.docTitle;
   }
 
-  private source(s: DocumentSentence): Source {
+  source(s: DocumentSentence): Source {
     return { quote: s.text, section: this.sectionTitle(s), document: this.docId, origin: 'policy-text' };
   }
 
@@ -229,13 +331,7 @@ class DraftBuilder {
     return { start: this.doc.toOriginal(s.cleanStart + start), end: this.doc.toOriginal(s.cleanStart + Math.max(start, end - 1)) + 1 };
   }
 
-  private claim(
-    s: DocumentSentence,
-    local: { start: number; end: number },
-    fields: DistributiveOmit<ExtractedClaim, 'id' | 'sentence' | 'sentenceStart' | 'sentenceEnd' | 'start' | 'end' | 'matched' | 'section' | 'modelPath'> & {
-      modelPath?: string | null;
-    },
-  ): ExtractedClaim {
+  claim(s: DocumentSentence, local: { start: number; end: number }, fields: ClaimFields): ExtractedClaim {
     const c = {
       id: '',
       sentence: s.text,
@@ -323,11 +419,14 @@ class DraftBuilder {
   /** Companies with a legal form that match no catalogue phrase and are not the shop. */
   private collectUnlistedCompanies(): void {
     const used = new Set(this.processors.flatMap((p) => (p.entity ? [`${p.entitySentence}:${p.entity.start}`] : [])));
+    // The shop's own operating company (the controller) is no processor of the shop.
+    const controller = new Set(this.controllerEntity()?.nameTokens ?? []);
     const seen = new Set<string>();
     for (const a of this.body) {
       for (const e of a.entities) {
         if (used.has(`${a.s.index}:${e.start}`)) continue;
         if (e.nameTokens.some((t) => this.shopTokens.has(t))) continue;
+        if (controller.size > 0 && e.nameTokens.every((t) => controller.has(t))) continue;
         if (findVendorMentions(this.index, e.text).length > 0) continue;
         const key = e.nameTokens.join(' ');
         if (seen.has(key)) continue;
@@ -345,6 +444,40 @@ class DraftBuilder {
         });
       }
     }
+  }
+
+  /**
+   * "Google" or "Meta" alone, where the draft has no processor of that company: kept as the
+   * company, unresolved, for the reviewer (the catalogue cannot tell which of its products).
+   */
+  private collectCompanyNamesAlone(): void {
+    const organisations = new Set(this.processors.flatMap((p) => (p.vendor ? [p.vendor.organisation.toLowerCase()] : [])));
+    const seen = new Set<string>();
+    for (const a of this.body) {
+      for (const t of a.tokens) {
+        if (t.kind !== 'word' || !COMPANY_ALONE.has(t.text) || organisations.has(t.lower) || seen.has(t.lower)) continue;
+        if (a.mentions.some((m) => m.start <= t.start && t.end <= m.end) || a.entities.some((e) => e.start <= t.start && t.end <= e.end)) continue;
+        if (isNegatedMention(a.s.text, t.start, this.lexicon)) continue;
+        seen.add(t.lower);
+        this.processors.push({
+          key: `company:${t.lower}`,
+          vendor: null,
+          anchorTop: null,
+          mentionSentences: new Map([[a.s.index, []]]),
+          entity: { text: t.text, nameTokens: [t.lower], start: t.start, end: t.end },
+          entitySentence: a.s.index,
+          id: '',
+          name: t.text,
+          claims: [],
+        });
+      }
+    }
+  }
+
+  /** The company the controller sentence names, if any. */
+  private controllerEntity(): LegalEntityMatch | null {
+    const a = this.analysed.find((x) => CONTROLLER_RE.test(x.s.text) && x.entities.length > 0);
+    return a?.entities[0] ?? null;
   }
 
   /** The legal entity named next to the processor, preferring one with the vendor's own words in it. */
@@ -426,7 +559,12 @@ class DraftBuilder {
 
     const own = p.vendor ? this.ownSentences(p) : [sourceSentence];
     const legalBasis = p.vendor ? this.legalBasesFor(p, path) : [];
-    const consentRequired = legalBasis.some((b) => b.kind === 'consent') ? true : own.some((a) => a.consent?.kind === 'not-required') ? false : null;
+    const consentRequired =
+      legalBasis.some((b) => b.kind === 'consent') || own.some((a) => a.consent?.kind === 'required')
+        ? true
+        : own.some((a) => a.consent?.kind === 'not-required')
+          ? false
+          : null;
     const purposes = this.purposesFor(p, own, path);
     const role = roleOf(own);
     const thirdCountryTransfer = p.vendor || country ? this.transferFor(p, own, country, path) : null;
@@ -592,13 +730,6 @@ class DraftBuilder {
 
   // ── Storage keys and promises ──────────────────────────────────────────────────────
 
-  private processorAt(a: Analysed, byKey: ReadonlyMap<string, Processor>): { p: ProcessorDraft; model: Processor } | null {
-    const anchored = this.processors.find((p) => p.anchorTop !== null && p.anchorTop === a.s.top);
-    const mentioned = this.processors.find((p) => p.vendor && p.mentionSentences.has(a.s.index));
-    const p = anchored ?? mentioned;
-    return p ? { p, model: byKey.get(p.key) as Processor } : null;
-  }
-
   /** The sentence and up to two sentences before it in the same paragraph. */
   private context(a: Analysed): string {
     const parts = [a.s.text];
@@ -610,8 +741,10 @@ class DraftBuilder {
     return parts.join(' ');
   }
 
-  private attachStorageKeys(byKey: ReadonlyMap<string, Processor>, firstParty: CookieClaim[]): void {
+  private attachStorageKeys(firstParty: CookieClaim[]): void {
     for (const a of this.body) {
+      // Table rows are read by the table attacher, row by row.
+      if (a.s.tableRow) continue;
       const context = this.context(a);
       if (!STORAGE_CUE_RE.test(context)) continue;
       const keys = extractStorageKeys(a.s.text, this.index.knownKeyNames);
@@ -621,16 +754,15 @@ class DraftBuilder {
       const single = a.durations.length === 1 ? (a.durations[0] as DurationMatch).days : null;
       const lifetime = session ? 0 : single;
       for (const k of keys) {
-        let target = this.processorAt(a, byKey);
+        let target = this.processorAt(a);
         if (!target) {
           const owners = this.index.knownKeyNames.get(k.name) ?? [];
-          const p = owners.length === 1 ? this.processors.find((x) => x.vendor?.id === owners[0]) : undefined;
-          if (p) target = { p, model: byKey.get(p.key) as Processor };
+          if (owners.length === 1) target = this.processorOfVendor(owners[0] as string);
         }
         const list = target ? target.model.cookies : firstParty;
         if (list.some((c) => c.name === k.name && c.storage === storage)) continue;
         list.push({ name: k.name, storage, maxLifetimeDays: lifetime, purpose: k.purpose, source: this.source(a.s), checkable: true });
-        const path = target ? `processors[${this.processors.indexOf(target.p)}].cookies[${list.length - 1}]` : `firstPartyCookies[${list.length - 1}]`;
+        const path = target ? `${target.path}.cookies[${list.length - 1}]` : `firstPartyCookies[${list.length - 1}]`;
         this.claim(a.s, k, {
           extractor: 'storage-key',
           name: k.name,
@@ -643,38 +775,43 @@ class DraftBuilder {
     }
   }
 
-  private collectPromises(byKey: ReadonlyMap<string, Processor>): PolicyPromise[] {
-    const promises: PolicyPromise[] = [];
-    const add = (p: PolicyPromise) => {
-      promises.push(p);
-      return `promises[${promises.length - 1}]`;
-    };
+  private collectPromises(byKey: ReadonlyMap<string, Processor>): void {
+    const add = (p: PolicyPromise) => this.promise(p);
     for (const a of this.body) {
       const prev = this.analysed[a.s.index - 1];
       const before = prev && !prev.s.heading && prev.s.top === a.s.top ? prev.s.text : '';
-      const cookieCue = /cookie/i.test(a.s.text) || /cookie/i.test(before);
+      const cookieCue = COOKIE_WORD_RE.test(a.s.text) || COOKIE_WORD_RE.test(before);
       const retentionCue = RETENTION_CUE_RE.test(a.s.text) || RETENTION_CUE_RE.test(before);
-      const at = this.processorAt(a, byKey);
+      const at = this.processorAt(a);
+      // A duration in a table row or next to a named cookie is that cookie's lifetime (read by
+      // the table and storage-key attachers), never a limit for the site or a processor.
+      const namesKey = a.s.tableRow || (a.durations.length > 0 && extractStorageKeys(a.s.text, this.index.knownKeyNames).length > 0);
       for (const d of a.durations) {
         const use = cookieCue ? 'cookie-lifetime' : retentionCue ? 'retention' : 'other';
         let modelPath: string | null = null;
         let note: string | undefined;
-        if (use === 'cookie-lifetime') {
+        if (use === 'cookie-lifetime' && namesKey) {
+          note = 'lifetime of the cookie the sentence names';
+        } else if (use === 'cookie-lifetime') {
           const paragraphText = this.body
             .filter((x) => x.s.paragraph === a.s.paragraph && x.s.index <= a.s.index)
             .map((x) => x.s.text)
             .join(' ');
           const scope = at ? 'processor' : THIRD_PARTY_CUE_RE.test(paragraphText) ? 'third-party' : this.firstPartyCue(a.s.text) ? 'first-party' : 'all';
           note = `scope ${scope}`;
-          modelPath = add({
-            kind: 'max-cookie-lifetime',
-            scope,
-            ...(scope === 'processor' && at ? { ref: at.model.id } : {}),
-            maxDays: d.days,
-            asWritten: d.text,
-            source: this.source(a.s),
-            checkable: true,
-          });
+          // A limit for every cookie needs a sentence that says so ("no cookie lives longer than …").
+          const siteWide = this.lexicon.siteWideLimit.test(a.s.text) || LEXICONS.en.siteWideLimit.test(a.s.text);
+          if (scope === 'all' && !siteWide) note = 'no site-wide sentence: listed for review only';
+          else
+            modelPath = add({
+              kind: 'max-cookie-lifetime',
+              scope,
+              ...(scope === 'processor' && at ? { ref: at.model.id } : {}),
+              maxDays: d.days,
+              asWritten: d.text,
+              source: this.source(a.s),
+              checkable: true,
+            });
         } else if (use === 'retention') {
           modelPath = add({
             kind: 'retention',
@@ -740,7 +877,6 @@ class DraftBuilder {
         modelPath,
       });
     }
-    return promises;
   }
 
   private firstPartyCue(text: string): boolean {
@@ -805,9 +941,10 @@ class DraftBuilder {
   }
 }
 
-function analyse(s: DocumentSentence, index: VendorPhraseIndex): Analysed {
+function analyse(s: DocumentSentence, index: VendorPhraseIndex, lexicon: DraftLexicon): Analysed {
   const tokens = tokenize(s.text);
-  const mentions = findVendorMentions(index, s.text, tokens);
+  // "We do NOT use Meta Pixel, TikTok Pixel": neither is a processor.
+  const mentions = findVendorMentions(index, s.text, tokens).filter((m) => !isNegatedMention(s.text, m.start, lexicon));
   const entities = extractLegalEntities(s.text, tokens);
   return {
     s,

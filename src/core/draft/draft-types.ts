@@ -1,14 +1,20 @@
 import type { LegalBasisKind, PolicyModel, Safeguard, StorageType } from '../policy/schema.ts';
 import type { Vendor } from '../vendors/schema.ts';
-import type { DraftLanguage } from './detect-language.ts';
+import type { CategoryKind, DraftLanguage } from './lexicon/lexicon-types.ts';
+import type { StructuredDocument } from './document/structured-document.ts';
 import type { ConsentStatementKind } from './extract-consent.ts';
 import type { DurationMatch } from './extract-durations.ts';
 import type { PhraseKind, VendorPhraseIndex } from './vendor-phrase-index.ts';
 
 /** Input of draftPolicy(): the policy text plus what the options page knows about the shop. */
 export interface DraftPolicyInput {
-  /** The policy as plain text (copied from the page or extracted from a PDF). */
-  text: string;
+  /** The policy as plain text (copied from the page or extracted from a PDF); or give `page`. */
+  text?: string;
+  /**
+   * The policy page as structure (headings, paragraphs, lists, tables), read from the page or
+   * from pasted HTML. Wins over `text`; claims' offsets then point into `PolicyDraft.text`.
+   */
+  page?: StructuredDocument;
   /** 'auto' (default) guesses from stopwords. */
   language?: DraftLanguage | 'auto';
   /** The vendor catalogue, e.g. loadBundledCatalogue(). */
@@ -27,7 +33,8 @@ export interface DraftPolicyInput {
 }
 
 /** Which extractor produced a claim. */
-export type ExtractorName = 'vendor' | 'legal-entity' | 'legal-basis' | 'duration' | 'storage-key' | 'transfer' | 'consent' | 'purpose' | 'data-subject-right';
+export type ExtractorName =
+  'vendor' | 'legal-entity' | 'legal-basis' | 'duration' | 'storage-key' | 'transfer' | 'consent' | 'purpose' | 'data-subject-right' | 'category' | 'promise';
 
 interface ClaimBase {
   /** Stable within one draft: "c1", "c2", … in text order. */
@@ -77,7 +84,9 @@ export type ExtractedClaim =
   | (ClaimBase & { extractor: 'transfer'; safeguards: Safeguard[]; countries: string[]; thirdCountry: boolean })
   | (ClaimBase & { extractor: 'consent'; kind: ConsentStatementKind })
   | (ClaimBase & { extractor: 'purpose'; purpose: string })
-  | (ClaimBase & { extractor: 'data-subject-right'; article: number });
+  | (ClaimBase & { extractor: 'data-subject-right'; article: number })
+  | (ClaimBase & { extractor: 'category'; category: CategoryKind })
+  | (ClaimBase & { extractor: 'promise'; promise: 'first-party-only' | 'no-cookies' | 'ip-anonymisation' });
 
 /** A heading as the options page can show it (offsets into the input text). */
 export interface DraftSection {
@@ -92,7 +101,16 @@ export interface DraftIssue {
   message: string;
 }
 
+/** What a text in a language outside the eight still gives: the vendors it names. */
+export interface UnsupportedLanguage {
+  /** The language recognised ("pt", "nb", …), or null when none is. */
+  detected: string | null;
+  vendors: Array<{ vendorId: string; name: string; sentence: string }>;
+}
+
 export interface PolicyDraft {
+  /** The text the offsets point into: the input text, or the structured page rendered to lines. */
+  text: string;
   /** Validates with policyModelSchema; every claim has a verbatim `source`. */
   model: PolicyModel;
   claims: ExtractedClaim[];
@@ -104,4 +122,7 @@ export interface PolicyDraft {
   sentenceCount: number;
 }
 
-export type DraftPolicyResult = { ok: true; draft: PolicyDraft } | { ok: false; issues: DraftIssue[] };
+export type DraftPolicyResult =
+  | { ok: true; draft: PolicyDraft }
+  /** `unsupported` is set when the text's language is outside the eight: nothing is guessed. */
+  | { ok: false; issues: DraftIssue[]; unsupported?: UnsupportedLanguage };

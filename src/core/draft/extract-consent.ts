@@ -1,3 +1,5 @@
+import { DRAFT_LANGUAGES, LEXICONS } from './lexicon/lexicons.ts';
+
 /** What a sentence says about consent. */
 export type ConsentStatementKind =
   /** Consent is the basis: "op grond van uw toestemming", "mit Ihrer Einwilligung", "toestemming verleend". */
@@ -19,8 +21,8 @@ export interface ConsentStatement {
   end: number;
 }
 
-const CONSENT_WORD_RE = /toestemming|einwilligung|consent/iu;
-const WITHDRAW_RE = /intrekken|ingetrokken|herroep|widerruf|withdraw|revoke/iu;
+const CONSENT_WORD_RE = /toestemming|einwilligung|consent|consenso|consentimiento|samtykke|samtycke|opt-in/iu;
+const WITHDRAW_RE = /intrekken|ingetrokken|herroep|widerruf|withdraw|revoke|retirer|révoquer|revocare|revocar|retirar|tilbagekalde|återkalla/iu;
 const WITHOUT_RE =
   /zonder (?:uw |je |jouw |de |voorafgaande |uitdrukkelijke )*toestemming|ohne (?:Ihre |deine |vorherige |ausdrückliche )*einwilligung|without (?:your |prior |explicit )*consent/iu;
 const NEGATION_RE = /\b(?:niet|geen|nicht|kein\w*|not|never|nooit|nie)\b/iu;
@@ -40,6 +42,16 @@ export function extractConsentStatement(text: string): ConsentStatement | null {
   const at = (m: RegExpExecArray | null, kind: ConsentStatementKind): ConsentStatement =>
     m ? { kind, text: m[0], start: m.index, end: m.index + m[0].length } : { kind, text: word[0], start: word.index, end: word.index + word[0].length };
   if (WITHDRAW_RE.test(text)) return at(null, 'withdrawal');
+  // Stated outright ("No consent required", "Einwilligung erforderlich", "Opt-in"): the negative first,
+  // since "No consent required" also holds the words "consent required".
+  for (const lang of DRAFT_LANGUAGES) {
+    const not = LEXICONS[lang].consentNotRequired.exec(text);
+    if (not) return at(not, 'not-required');
+  }
+  for (const lang of DRAFT_LANGUAGES) {
+    const required = LEXICONS[lang].consentRequired.exec(text);
+    if (required) return at(required, 'required');
+  }
   const without = WITHOUT_RE.exec(text);
   if (without) {
     const rest = text.slice(without.index + without[0].length);

@@ -1,3 +1,5 @@
+import { DRAFT_LANGUAGES, LEXICONS } from './lexicon/lexicons.ts';
+
 /** A period of time found in a text, normalised to days. */
 export interface DurationMatch {
   /** Days; whole days for units of a day or longer, fractions for hours and less. */
@@ -36,11 +38,43 @@ const UNIT_WORDS: Readonly<Record<DurationUnit, readonly string[]>> = {
 };
 
 const UNIT_OF = new Map<string, DurationUnit>(
-  (Object.entries(UNIT_WORDS) as Array<[DurationUnit, readonly string[]]>).flatMap(([unit, words]) => words.map((w) => [w, unit] as [string, DurationUnit])),
+  [UNIT_WORDS, ...DRAFT_LANGUAGES.map((l) => LEXICONS[l].units)].flatMap((units) =>
+    (Object.entries(units) as Array<[DurationUnit, readonly string[]]>).flatMap(([unit, words]) => words.map((w) => [w, unit] as [string, DurationUnit])),
+  ),
 );
+// Unit words that are also ordinary words ("time" is Danish for hour, "an" French for year):
+// they count only after digits, never after a number word ("one time").
+const DIGITS_ONLY_UNITS = new Set(['time', 'timer', 's', 'h', 'j', 'an', 'ora', 'mes', 'min', 'sec', 'md', 'mon', 'tim', 'gg', 'dygn']);
+// Compact units of cookie tables ("2y", "30d", "24h", "6mo"); case-sensitive, so "3D Secure" is no duration.
+const COMPACT_RE = /(?<![\p{L}\d.,])(\d{1,5})\s?(yrs?|y|d|hrs?|h|wk|w|mos?|min|sec|s)(?![\p{L}\d])/gu;
+const COMPACT_UNIT: Readonly<Record<string, DurationUnit>> = {
+  y: 'year',
+  yr: 'year',
+  yrs: 'year',
+  d: 'day',
+  h: 'hour',
+  hr: 'hour',
+  hrs: 'hour',
+  w: 'week',
+  wk: 'week',
+  mo: 'month',
+  mos: 'month',
+  min: 'minute',
+  sec: 'second',
+  s: 'second',
+};
+
+/** The one unit conversion: whole days for a day or longer, fractions for shorter units. */
+function toDays(value: number, unit: DurationUnit): number {
+  const exactDays = value * DAYS_PER_UNIT[unit];
+  return DAYS_PER_UNIT[unit] >= 1 ? Math.round(exactDays) : Math.round(exactDays * 1e6) / 1e6;
+}
 
 const BOUNDS: ReadonlyArray<[RegExp, DurationMatch['bound']]> = [
-  [/^(?:maximaal|hoogstens|ten hoogste|uiterlijk|tot|maximal|höchstens|bis zu|spätestens|up to|at most|no longer than|a maximum of|maximum|max\.?)$/i, 'max'],
+  [
+    /^(?:maximaal|hoogstens|ten hoogste|uiterlijk|tot|maximal|höchstens|bis zu|spätestens|up to|at most|no longer than|a maximum of|maximum|max\.?|jusqu['’]à|au maximum|au plus|fino a|al massimo|hasta|como máximo|op til|højst|maksimalt|högst|upp till|maximalt)$/i,
+    'max',
+  ],
   [/^(?:binnen|innerhalb(?: von)?|within)$/i, 'within'],
   [/^(?:na|nach|after)$/i, 'after'],
   [/^(?:minimaal|ten minste|minstens|mindestens|at least)$/i, 'min'],
@@ -159,7 +193,8 @@ function buildNumberWords(): Map<string, number> {
 const NUMBER_ALT = [...NUMBER_WORDS.keys()].sort((a, b) => b.length - a.length).join('|');
 const UNIT_ALT = [...UNIT_OF.keys()].sort((a, b) => b.length - a.length).join('|');
 const BOUND_ALT =
-  'maximaal|hoogstens|ten hoogste|uiterlijk|tot|maximal|höchstens|bis zu|spätestens|up to|at most|no longer than|a maximum of|maximum|max\\.?|binnen|innerhalb von|innerhalb|within|na|nach|after|minimaal|ten minste|minstens|mindestens|at least';
+  "maximaal|hoogstens|ten hoogste|uiterlijk|tot|maximal|höchstens|bis zu|spätestens|up to|at most|no longer than|a maximum of|maximum|max\\.?|jusqu['’]à|au maximum|au plus|fino a|al massimo|hasta|como máximo|op til|højst|maksimalt|högst|upp till|maximalt|" +
+  'binnen|innerhalb von|innerhalb|within|na|nach|after|minimaal|ten minste|minstens|mindestens|at least';
 // "[bound] [een termijn van|a period of] <number> <unit>"
 const DURATION_RE = new RegExp(
   `(?<![\\p{L}\\d])(?:(${BOUND_ALT})\\s+(?:(?:een|eine[nm]?|a|the)\\s+)?(?:(?:periode|termijn|zeitraum|frist|dauer|period|term)\\s+(?:van|von|of)\\s+)?)?` +
@@ -177,7 +212,7 @@ const UNIT_HINT_RE = /dag|tag|day|wee?k|woche|maand|mnd|monat|month|jaar|jahr|ye
 export function extractDurations(text: string): DurationMatch[] {
   const out: DurationMatch[] = [];
   // Cheap pre-check: most sentences name no unit, and the full grammar is a large alternation.
-  if (!UNIT_HINT_RE.test(text)) return out;
+  if (!UNIT_HINT_RE.test(text) && !/\d/.test(text)) return out;
   for (const m of text.matchAll(DURATION_RE)) {
     const [, boundWord, rawNumber, rawUnit] = m;
     const unit = UNIT_OF.get((rawUnit as string).toLowerCase());
@@ -185,13 +220,20 @@ export function extractDurations(text: string): DurationMatch[] {
     const num = (rawNumber as string).toLowerCase();
     const value = /^\d/.test(num) ? Number(num.replace(',', '.')) : NUMBER_WORDS.get(num);
     if (value === undefined || !Number.isFinite(value)) continue;
-    const exactDays = value * DAYS_PER_UNIT[unit];
-    const days = DAYS_PER_UNIT[unit] >= 1 ? Math.round(exactDays) : Math.round(exactDays * 1e6) / 1e6;
+    if (!/^\d/.test(num) && DIGITS_ONLY_UNITS.has((rawUnit as string).toLowerCase())) continue;
+    const days = toDays(value, unit);
     const bound = boundWord === undefined ? 'exact' : (BOUNDS.find(([re]) => re.test(boundWord))?.[1] ?? 'exact');
     const start = m.index ?? 0;
     out.push({ days, value, unit, bound, text: m[0], start, end: start + m[0].length });
   }
-  return out;
+  for (const m of text.matchAll(COMPACT_RE)) {
+    const start = m.index;
+    if (out.some((d) => start < d.end && d.start < start + m[0].length)) continue;
+    const unit = COMPACT_UNIT[m[2] as string] as DurationUnit;
+    const value = Number(m[1]);
+    out.push({ days: toDays(value, unit), value, unit, bound: 'exact', text: m[0], start, end: start + m[0].length });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** How the text says session storage ends, when it does. */

@@ -54,19 +54,24 @@ const ORDINAL: Readonly<Record<string, number>> = {
 const NON_GDPR_LAWS = /^(?:BDSG|TTDSG|TDDDG|TMG|UWG|Telekommunikationswet|TKG)$/i;
 
 // Each grammar step is a sticky regex tried at the current position.
-const ARTICLE_RE = /(?<![\p{L}])(?:art(?:ikel|icle|\.)?|Art(?:ikel|icle|\.)?)\s*(\d{1,3})(?![\d])/giu;
+const ARTICLE_RE = /(?<![\p{L}])(?:art(?:ikel|icle|ículo|iculo|icolo|\.)?)\s*(\d{1,3})(?![\d])/giu;
 const SKIP_RE = /[\s.,]*/y;
 const PARA_PAREN_RE = /\(\s*(\d{1,2})\s*\)/y;
-const PARA_WORD_RE = /(?:lid|abs(?:atz)?\.?|para(?:graph)?\.?|paragraaf|par\.?|§)\s*(\d{1,2}|[IVX]{1,4}\b)?/iy;
+const PARA_WORD_RE =
+  /(?:lid|abs(?:atz)?\.?|para(?:graph|graphe|grafo)?\.?|paragraaf|par\.?|§|al\.|alinéa|comma|apartado|párrafo|stk\.?|punkt)\s*(\d{1,2}|[IVX]{1,4}\b)?/iy;
+// "art. 6.1.a RGPD", "artikel 6.1 f": paragraph and letter glued on with full stops.
+const PARA_DOTTED_RE = /\.(\d{1,2})(?![\d])/y;
+const LETTER_DOTTED_RE = /[.\s]?\s?\(?([a-f])\)?(?![\p{L}\d])/uy;
 const PARA_ORDINAL_RE = /(eerste|tweede|derde|vierde|first|second|third|fourth|ersten|zweiten)\s+(?:lid|paragraph|absatz)/iy;
 const PARA_ROMAN_RE = /([IVX]{1,4})(?![\p{L}])/uy;
 const SENTENCE_RE = /(?:zin|satz|s\.|sentence|subparagraph|uabs\.?|unterabsatz|alinea)\s*\d{1,2}/iy;
-const LETTER_WORD_RE = /(?:punt|letter|lit(?:era)?\.?|sub|onder|buchst(?:abe)?\.?|point|points)\s*\(?([a-f])\)?(?![\p{L}])/iuy;
+const LETTER_WORD_RE =
+  /(?:punt|letter|lit(?:era)?\.?|sub|onder|buchst(?:abe)?\.?|points?|let\.|lettre|lett\.|lettera|letra|litra|bogstav|led)\s*\(?([a-f])\)?(?![\p{L}])/iuy;
 const LETTER_PAREN_RE = /\(([a-f])\)/y;
 const LETTER_BARE_RE = /([a-f])\)/y;
 const MORE_LETTERS_RE = /\s*(?:,|en|und|and|of|oder|or|\/|&)\s*(?:(?:punt|letter|lit\.?|sub|point|buchst\.?)\s*)?\(?([a-f])\)?(?![\p{L}])/iuy;
 const LAW_RE =
-  /\s*(?:(?:van de|of the|der|des|de la)\s+)?(DS-GVO|DSGVO|AVG|GDPR|RGPD|UK GDPR|BDSG|TTDSG|TDDDG|TMG|Algemene Verordening Gegevensbescherming|Datenschutz-Grundverordnung|General Data Protection Regulation)(?![\p{L}])/iuy;
+  /\s*(?:(?:van de|of the|der|des|de la|du|del|della|dell['’]|i|af)\s+)?(DS-GVO|DSGVO|AVG|GDPR|RGPD|UK GDPR|BDSG|TTDSG|TDDDG|TMG|Algemene Verordening Gegevensbescherming|Datenschutz-Grundverordnung|General Data Protection Regulation|dataskyddsförordningen|databeskyttelsesforordningen|databeskyttelsesforordningens|Règlement général sur la protection des données|Regolamento generale sulla protezione dei dati|Reglamento General de Protección de Datos)(?![\p{L}])/iuy;
 const REVERSE_LETTER_RE = /(?:punt|letter|lit\.?|point|buchstabe|buchst\.?)\s*\(?([a-f])\)?\s+(?:of|van|von|des|der)\s*$/i;
 
 /**
@@ -93,8 +98,19 @@ export function extractArticleCitations(text: string): ArticleCitation[] {
       return r;
     };
     // Paragraph.
-    let r = tryAt(PARA_PAREN_RE) ?? tryAt(PARA_ORDINAL_RE) ?? tryAt(PARA_WORD_RE);
-    if (r) {
+    PARA_DOTTED_RE.lastIndex = pos;
+    const dotted = PARA_DOTTED_RE.exec(text);
+    let r: RegExpExecArray | null;
+    if (dotted) {
+      paragraph = Number(dotted[1]);
+      pos = end = PARA_DOTTED_RE.lastIndex;
+      LETTER_DOTTED_RE.lastIndex = pos;
+      const letter = LETTER_DOTTED_RE.exec(text);
+      if (letter) {
+        letters.push((letter[1] as string).toLowerCase());
+        pos = end = LETTER_DOTTED_RE.lastIndex;
+      }
+    } else if ((r = tryAt(PARA_PAREN_RE) ?? tryAt(PARA_ORDINAL_RE) ?? tryAt(PARA_WORD_RE))) {
       const value = r[1];
       if (value === undefined) paragraphMissing = true;
       else if (/^\d+$/.test(value)) paragraph = Number(value);
@@ -103,8 +119,8 @@ export function extractArticleCitations(text: string): ArticleCitation[] {
     } else if ((r = tryAt(PARA_ROMAN_RE))) {
       paragraph = ROMAN[r[1] as string] ?? null;
     }
-    tryAt(SENTENCE_RE);
-    r = tryAt(LETTER_WORD_RE) ?? tryAt(LETTER_PAREN_RE) ?? tryAt(LETTER_BARE_RE);
+    if (letters.length === 0) tryAt(SENTENCE_RE);
+    r = letters.length > 0 ? null : (tryAt(LETTER_WORD_RE) ?? tryAt(LETTER_PAREN_RE) ?? tryAt(LETTER_BARE_RE));
     if (r) {
       letters.push((r[1] as string).toLowerCase());
       for (;;) {
@@ -114,7 +130,7 @@ export function extractArticleCitations(text: string): ArticleCitation[] {
         letters.push((more[1] as string).toLowerCase());
         pos = end = MORE_LETTERS_RE.lastIndex;
       }
-    } else {
+    } else if (letters.length === 0) {
       // "point (f) of Article 6(1)": the letter comes first.
       const reverse = REVERSE_LETTER_RE.exec(text.slice(Math.max(0, start - 30), start));
       if (reverse) letters.push((reverse[1] as string).toLowerCase());
@@ -195,14 +211,20 @@ export interface VerbalBasisMatch {
 
 // Only read in a basis context ("op basis van", "auf Grundlage", "based on", "rechtsgrondslag").
 const BASIS_CONTEXT_RE =
-  /\b(?:op (?:basis|grond) van|rechtsgrond(?:slag|slagen)?|wettelijke basis|auf (?:der )?grundlage|aufgrund|rechtsgrundlage|gestützt auf|based on|on the basis of|legal basis|lawful basis|relying on)\b/i;
+  /(?:\bop (?:basis|grond) van|\brechtsgrond(?:slag|slagen)?|\bwettelijke basis|\bauf (?:der )?grundlage|\baufgrund|\brechtsgrundlage|\bgestützt auf|\bbased on|\bon the basis of|\blegal basis|\blawful basis|\brelying on|\bsur la base d|\bfondement|\bbase (?:légale|juridique|legale|giuridica|legal|jurídica)|\bsulla base d|\bsobre la base d|\blegitimación|\bpå grundlag af|\bretsgrundlag|\bpå grundval av|\brättslig grund)/iu;
 const VERBAL_BASES: ReadonlyArray<[RegExp, LegalBasisKind]> = [
-  [/gerechtvaardigde? belang(?:en)?|berechtigte[nms]? interesse[ns]?|legitimate interests?/iu, 'legitimate-interest'],
   [
-    /uitvoering van (?:de |een )?overeenkomst(?:en)?|vertragserfüllung|erfüllung (?:eines|des) vertrag(?:e)?s|performance of (?:a|the|our) contract/iu,
+    /gerechtvaardigde? belang(?:en)?|berechtigte[nms]? interesse[ns]?|legitimate interests?|intérêts? légitimes?|legittim[oi] interess[ei]|interess[ei] legittim[oi]|interés legítimo|intereses legítimos|legitime? interesse[rn]?|berättigat intresse|berättigade intressen/iu,
+    'legitimate-interest',
+  ],
+  [
+    /uitvoering van (?:de |een )?overeenkomst(?:en)?|vertragserfüllung|erfüllung (?:eines|des) vertrag(?:e)?s|performance of (?:a|the|our) contract|exécution (?:du|d['’]un) contrat|esecuzione (?:del|di un) contratto|ejecución (?:del|de un) contrato|opfyldelse af (?:en |vores )?(?:kontrakt|aftale)|fullgörande av (?:ett )?avtal/iu,
     'contract',
   ],
-  [/wettelijke verplichting|rechtliche[nr]? verpflichtung|legal obligation/iu, 'legal-obligation'],
+  [
+    /wettelijke verplichting|rechtliche[nr]? verpflichtung|legal obligation|obligation légale|obbligo legale|obligación legal|retlig forpligtelse|rättslig förpliktelse/iu,
+    'legal-obligation',
+  ],
 ];
 
 /** Verbal bases in a sentence that cites no art. 6 itself. */

@@ -80,7 +80,9 @@ const STOP = new Set([
 ]);
 const MAX_NAME_TOKENS = 4;
 // "S.à r.l. et Cie, S.C.A." and "GmbH & Co. KG" continue the legal form.
-const CONTINUATION = new Set(['et', 'cie', '&', 'co', 'kg', 's.c.a', 'r.l', 'ltd', 'limited', 'pty']);
+const CONTINUATION = new Set(['et', 'cie', '&', 'co', 'kg', 's.c.a', 'r.l', 'ltd', 'limited', 'pty', 'publ']);
+// Legal forms written after a comma ("Amazon Web Services, Inc.", "Acme, LLC").
+const COMMA_FORMS = new Set(['inc', 'llc', 'ltd', 'corp', 'limited', 'plc', 'l.p', 'lp']);
 
 /**
  * Company names with a legal form. Walks back from the form over at most four name words
@@ -96,7 +98,9 @@ export function extractLegalEntities(text: string, tokens: readonly Token[] = to
     for (let j = i - 1; j >= 0 && i - j <= MAX_NAME_TOKENS; j--) {
       const t = tokens[j] as Token;
       const gap = text.slice(t.end, (tokens[j + 1] as Token).start);
-      if (t.kind !== 'word' || STOP.has(t.lower) || !/^\s*[()]?\s*$/.test(gap)) break;
+      // "Amazon Web Services, Inc.": a comma may stand before the legal form itself.
+      const commaBeforeForm = j === i - 1 && COMMA_FORMS.has(form.lower) && /^,\s*$/.test(gap);
+      if (t.kind !== 'word' || STOP.has(t.lower) || (!/^\s*[()]?\s*$/.test(gap) && !commaBeforeForm)) break;
       const capital = /^[\p{Lu}\d]/u.test(t.text);
       if (!capital && j !== i - 1) break;
       if (isLegalForm(t.text) && j !== i - 1) break;
@@ -106,13 +110,15 @@ export function extractLegalEntities(text: string, tokens: readonly Token[] = to
     let last = i;
     while (last + 1 < tokens.length && last - i < 6) {
       const next = tokens[last + 1] as Token;
-      if (!/^[\s.,&]*$/.test(text.slice((tokens[last] as Token).end, next.start))) break;
+      if (!/^[\s.,&(]*$/.test(text.slice((tokens[last] as Token).end, next.start))) break;
       if (!(isLegalForm(next.text) || CONTINUATION.has(next.lower))) break;
       last++;
     }
     const startTok = tokens[first] as Token;
     const endTok = tokens[last] as Token;
     let end = endTok.end;
+    // "Klarna Bank AB (publ)": the bracket closes the form.
+    if (endTok.lower === 'publ' && text[end] === ')') end++;
     // Keep the abbreviation's full stop ("Inc.", "S.C.A."), not a sentence-ending one.
     if (text[end] === '.' && /^(?:inc|ltd|corp|co|r\.l|s\.c\.a|b\.v|n\.v|s\.a|s\.r\.o|s\.a\.s|s\.à)$/i.test(endTok.lower)) end++;
     const nameTokens = tokens.slice(first, i).map((t) => t.lower);

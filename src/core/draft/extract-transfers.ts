@@ -26,20 +26,20 @@ export interface TransferSignals {
 const SAFEGUARD_TERMS: ReadonlyArray<[RegExp, Safeguard]> = [
   [/data privacy framework|\bDPF\b|EU-U\.?S\.? (?:data privacy )?framework|privacy shield/giu, 'dpf'],
   [
-    /adequaatheids(?:besluit|beschikking)(?:en)?|adequaatheid|angemessenheitsbeschl(?:uss|üsse)|adequacy decisions?|adequacy findings?|passend beschermingsniveau/giu,
+    /adequaatheids(?:besluit|beschikking)(?:en)?|adequaatheid|angemessenheitsbeschl(?:uss|üsse)|adequacy decisions?|adequacy findings?|passend beschermingsniveau|décisions? d['’]adéquation|decisione di adeguatezza|decisión de adecuación|tilstrækkelighedsafgørelse|beslut om adekvat skyddsnivå/giu,
     'adequacy',
   ],
   [
-    /standaard\s?contract(?:ueel|uele)?\s?(?:bepalingen|clausules)|model\s?contract(?:bepalingen|clausules)|standaard(?:clausules|bepalingen)(?: (?:inzake|voor) gegevensbescherming)?|standardvertragsklauseln|standarddatenschutzklauseln|standard(?:-| )?(?:contractual|data protection) clauses|\bSCCs?\b|EU-standardvertragsklauseln/giu,
+    /standaard\s?contract(?:ueel|uele)?\s?(?:bepalingen|clausules)|model\s?contract(?:bepalingen|clausules)|standaard(?:clausules|bepalingen)(?: (?:inzake|voor) gegevensbescherming)?|standardvertragsklauseln|standarddatenschutzklauseln|standard(?:-| )?(?:contractual|data protection) clauses|\bSCCs?\b|EU-standardvertragsklauseln|clauses contractuelles (?:types|standard)|clausole contrattuali (?:standard|tipo)|cláusulas contractuales (?:tipo|estándar)|standardkontrakt(?:s)?bestemmelser|standardavtalsklausuler/giu,
     'scc',
   ],
   [/bindende (?:interne )?bedrijfsvoorschriften|binding corporate rules|verbindliche interne datenschutzvorschriften|\bBCRs?\b/giu, 'bcr'],
 ];
 
 const THIRD_COUNTRY_RE =
-  /derde[- ]?land(?:en)?|buiten de (?:EU|EER|Europese)|drittl(?:and|änder|ändern)|drittstaat(?:en)?|außerhalb (?:der EU|des EWR|der Europäischen)|third[- ]countr(?:y|ies)|outside (?:the )?(?:EU|EEA|European)/iu;
+  /derde[- ]?land(?:en)?|buiten de (?:EU|EER|Europese)|drittl(?:and|änder|ändern)|drittstaat(?:en)?|außerhalb (?:der EU|des EWR|der Europäischen)|third[- ]countr(?:y|ies)|outside (?:the )?(?:EU|EEA|European)|pays tiers?|en dehors de l['’](?:UE|EEE|Union)|hors de l['’](?:UE|EEE|Union)|paes[ei] terz[oi]|al di fuori dell['’](?:UE|SEE|Unione)|terceros países|tercer país|fuera de la (?:UE|Unión)|fuera del EEE|tredjeland(?:e)?|uden for (?:EU|EØS)|tredjeländer|utanför (?:EU|EES)/iu;
 const TRANSFER_VERB_RE =
-  /overgedragen|overgebracht|doorgegeven|doorgeven|overdracht|übermittelt|übermittlung|übertragen|transferred|transfers?\b|verarbeitet in|opgeslagen in|servers? (?:van|of|von) \S+ in/iu;
+  /overgedragen|overgebracht|doorgegeven|doorgeven|overdracht|übermittelt|übermittlung|übertragen|transferred|transfers?\b|transférées?|transférés?|trasferit[oiae]|transferid[oa]s?|transferencias?|overføres|overført|överförs|överförda|verarbeitet in|opgeslagen in|servers? (?:van|of|von) \S+ in/iu;
 
 /**
  * Transfer cues in one sentence: safeguards by name in nl/de/en, and GDPR transfer articles

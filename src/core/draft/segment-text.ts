@@ -1,4 +1,6 @@
-import type { DraftLanguage } from './detect-language.ts';
+import type { DraftLanguage } from './lexicon/lexicon-types.ts';
+import { LEXICONS } from './lexicon/lexicons.ts';
+import { semicolonTableLines, splitTableLine } from './document/table-line.ts';
 
 /** A heading found in the text. Level 2 = numbered sub-heading ("1) Werking"). */
 export interface DocumentSection {
@@ -30,6 +32,22 @@ export interface DocumentSentence {
   paragraph: number;
   listItem: boolean;
   heading: boolean;
+  /** A table row: `text` holds its cells joined by TABLE_CELL_SEPARATOR. */
+  tableRow: boolean;
+}
+
+/** How a table row's cells are joined in its sentence text (and so in the source quote). */
+export const TABLE_CELL_SEPARATOR = ' | ';
+
+/** Options for segmentText. */
+export interface SegmentOptions {
+  /**
+   * Headings already known (from a structured document): line start offset → level. When
+   * given, only these lines are headings; the heading heuristics are not applied.
+   */
+  headings?: ReadonlyMap<number, 1 | 2>;
+  /** Every line is a block of its own (a rendered structured document); list items join their paragraph. */
+  lineBlocks?: boolean;
 }
 
 export interface SegmentedDocument {
@@ -77,36 +95,6 @@ const SHARED_ABBREVIATIONS = [
   'mio',
   'mrd',
 ];
-const ABBREVIATIONS: Readonly<Record<DraftLanguage, readonly string[]>> = {
-  nl: ['bijv', 'bv', 'bijvoorbeeld', 'enz', 'jl', 'mevr', 'dhr', 'blz', 'zgn', 'ong', 'evt', 'mr', 'ing', 'mw', 'nl', 'aanv', 'afd', 'mln'],
-  de: [
-    'ggf',
-    'usw',
-    'vgl',
-    'evtl',
-    'sog',
-    'bzw',
-    'inkl',
-    'buchst',
-    'ziff',
-    'gem',
-    'uabs',
-    'hr',
-    'fr',
-    'ua',
-    'zb',
-    'dh',
-    'bspw',
-    'ua',
-    'sog',
-    'abschn',
-    'insb',
-    'zzgl',
-    'str',
-  ],
-  en: ['eg', 'ie', 'mr', 'mrs', 'ms', 'st', 'approx', 'fig', 'jr', 'sr', 'dept', 'est', 'govt', 'ref'],
-};
-
 // Function words a heading does not end with ("…van", "…der") but a wrapped line often does.
 const FUNCTION_WORDS = new Set([
   'de',
@@ -169,12 +157,43 @@ const FUNCTION_WORDS = new Set([
   'as',
   'at',
   'from',
+  'le',
+  'la',
+  'les',
+  'des',
+  'du',
+  'et',
+  'pour',
+  'par',
+  'sur',
+  'dans',
+  'il',
+  'della',
+  'del',
+  'per',
+  'el',
+  'los',
+  'las',
+  'y',
+  'para',
+  'con',
+  'og',
+  'til',
+  'af',
+  'för',
+  'och',
+  'av',
+  'till',
+  'med',
 ]);
 
 const URL_ONLY_RE = /^(?:(?:https?:\/\/|www\.|mailto:|javascript:)\S*\s*)+$/i;
 const ALWAYS_ARTEFACT_RE = /^(?:mailto:|javascript:)/i;
 const BULLET_RE = /^(?:[-–—•·▪◦*])\s*/;
 const NUMBERED_HEADING_RE = /^\d{1,2}[.)]\s+\p{Lu}/u;
+// "IV. Hosting", "1.2 Cookies", "§ 3 Hosting": numbered headings whose number is not "1)".
+const NUMBER_PREFIX_RE = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|§\s*\d{1,2}\.?|[A-Z]\.)\s+(?=\p{Lu})/u;
+const SUB_NUMBER_RE = /^(?:\d{1,2}\)|\d{1,2}\.\d{1,2})/;
 const TERMINAL_RE = /[.!?]["'”’)\]»]*$/;
 const LAST_TOKEN_URL_RE = /(?:https?:\/\/|www\.)\S+$/i;
 
@@ -183,10 +202,12 @@ interface Line {
   start: number;
   text: string;
   kind: 'blank' | 'url' | 'content' | 'artefact';
+  /** Cells of a table row (pipe, tab or semicolon separated); absent for other lines. */
+  cells?: Array<{ text: string; offset: number }>;
 }
 
 /** A paragraph, list item or heading line before it is cut into sentences. */
-type Block = Pick<DocumentSentence, 'cleanStart' | 'cleanEnd' | 'section' | 'top' | 'paragraph' | 'listItem' | 'heading'>;
+type Block = Pick<DocumentSentence, 'cleanStart' | 'cleanEnd' | 'section' | 'top' | 'paragraph' | 'listItem' | 'heading' | 'tableRow'>;
 
 /**
  * Splits a policy text into headings and sentences, keeping offsets into the original.
@@ -198,9 +219,10 @@ type Block = Pick<DocumentSentence, 'cleanStart' | 'cleanEnd' | 'section' | 'top
  * Headings are short lines without final punctuation that follow a sentence end or a
  * paragraph gap; "1) Werking"-style numbered headings are level 2.
  */
-export function segmentText(text: string, language: DraftLanguage): SegmentedDocument {
+export function segmentText(text: string, language: DraftLanguage, options: SegmentOptions = {}): SegmentedDocument {
   const lines = splitLines(text);
   markArtefacts(lines);
+  markTableLines(lines);
   const content = lines.map((l, i) => ({ line: l, i })).filter((x) => x.line.kind === 'content');
   // gaps[k] = blank lines between content[k-1] and content[k]; artefact lines do not count.
   const gaps: number[] = [];
@@ -220,7 +242,10 @@ export function segmentText(text: string, language: DraftLanguage): SegmentedDoc
   const texts = content.map((c) => c.line.text);
   const paraBefore = (k: number) => k === 0 || (gaps[k] ?? 0) > baseline;
 
-  const headingLines = detectHeadings(texts, paraBefore, language);
+  const known = options.headings;
+  const headingLines = known
+    ? new Map(content.flatMap((c, k) => (known.has(c.line.start) && !c.line.cells ? [[k, 1] as [number, number]] : [])))
+    : detectHeadings(texts, paraBefore, language, (k) => content[k]?.line.cells !== undefined);
 
   // Built as a char array: appending to a string and asking it endsWith() per character
   // flattens the string each time (quadratic on a 60 kB policy).
@@ -268,11 +293,10 @@ export function segmentText(text: string, language: DraftLanguage): SegmentedDoc
     const heading = headingLines.get(k);
     if (heading !== undefined) {
       paragraph++;
-      const numbered = NUMBERED_HEADING_RE.test(line.text);
-      const level: 1 | 2 = numbered && top >= 0 ? 2 : 1;
+      const level: 1 | 2 = known ? (known.get(line.start) ?? 1) : SUB_NUMBER_RE.test(line.text) && top >= 0 ? 2 : 1;
       section = sections.length;
       if (level === 1) top = section;
-      newBlock({ listItem: false, heading: true }, line.start);
+      newBlock({ listItem: false, heading: true, tableRow: false }, line.start);
       const startClean = chars.length;
       append(line.text, (j) => line.start + j);
       for (let extra = 1; extra < heading; extra++) {
@@ -286,17 +310,25 @@ export function segmentText(text: string, language: DraftLanguage): SegmentedDoc
       k += heading - 1;
       continue;
     }
+    if (line.cells) {
+      paragraph++;
+      newBlock({ listItem: false, heading: false, tableRow: true }, line.start);
+      appendCells(line, append);
+      closeBlock();
+      continue;
+    }
     const prev = k > 0 ? texts[k - 1] : undefined;
     const bullet = BULLET_RE.exec(line.text);
     // A wider gap ends a paragraph only where a sentence could end: PDF page breaks also
     // widen gaps mid-sentence. Dropped link annotations followed by a capital count as an end.
-    const paragraphBreak =
-      prev !== undefined &&
-      paraBefore(k) &&
-      (TERMINAL_RE.test(prev) || prev.endsWith(':') || LAST_TOKEN_URL_RE.test(prev) || (artefactBefore[k] === true && /^\p{Lu}/u.test(line.text)));
-    if (block === null || bullet !== null || paragraphBreak) {
+    const paragraphBreak = options.lineBlocks
+      ? bullet === null
+      : prev !== undefined &&
+        paraBefore(k) &&
+        (TERMINAL_RE.test(prev) || prev.endsWith(':') || LAST_TOKEN_URL_RE.test(prev) || (artefactBefore[k] === true && /^\p{Lu}/u.test(line.text)));
+    if (block === null || bullet !== null || paragraphBreak || (k > 0 && content[k - 1]?.line.cells !== undefined)) {
       if (paragraphBreak || block === null) paragraph++;
-      newBlock({ listItem: bullet !== null, heading: false }, line.start);
+      newBlock({ listItem: bullet !== null, heading: false, tableRow: false }, line.start);
     } else if (prev !== undefined && /\S-$/.test(prev)) {
       // Hyphen at the end of a line: join without a space ("e-" + "mailadres").
     } else if (artefactBefore[k]) {
@@ -310,11 +342,11 @@ export function segmentText(text: string, language: DraftLanguage): SegmentedDoc
   closeBlock();
   const clean = chars.join('');
 
-  const abbreviations = new Set([...SHARED_ABBREVIATIONS, ...ABBREVIATIONS[language]]);
+  const abbreviations = new Set([...SHARED_ABBREVIATIONS, ...LEXICONS[language].abbreviations]);
   const sentences: DocumentSentence[] = [];
   for (const b of blocks) {
     const body = clean.slice(b.cleanStart, b.cleanEnd);
-    const spans = b.heading ? [[0, body.length] as [number, number]] : splitSentences(body, abbreviations);
+    const spans = b.heading || b.tableRow ? [[0, body.length] as [number, number]] : splitSentences(body, abbreviations);
     for (const [s, e] of spans) {
       let a = b.cleanStart + s;
       let z = b.cleanStart + e;
@@ -333,6 +365,7 @@ export function segmentText(text: string, language: DraftLanguage): SegmentedDoc
         paragraph: b.paragraph,
         listItem: b.listItem,
         heading: b.heading,
+        tableRow: b.tableRow,
       });
     }
   }
@@ -345,6 +378,49 @@ export function segmentText(text: string, language: DraftLanguage): SegmentedDoc
     toOriginal: (i: number) => map[Math.max(0, Math.min(i, map.length - 1))] ?? 0,
   };
 }
+
+/** Marks pipe/tab rows, and runs of semicolon rows, as table lines with their cells. */
+function markTableLines(lines: Line[]): void {
+  const content = lines.filter((l) => l.kind === 'content');
+  const semicolon = semicolonTableLines(content.map((l) => l.text));
+  content.forEach((line, i) => {
+    const bySeparator = splitTableLine(line.text);
+    if (bySeparator === null && !semicolon.has(i)) return;
+    const separator = bySeparator === null ? /;/g : /\s*\|\s*|\t+/g;
+    const cells: Array<{ text: string; offset: number }> = [];
+    let from = 0;
+    const push = (to: number) => {
+      const raw = line.text.slice(from, to);
+      const lead = raw.length - raw.trimStart().length;
+      cells.push({ text: raw.trim(), offset: from + lead });
+    };
+    for (const m of line.text.matchAll(separator)) {
+      push(m.index);
+      from = m.index + m[0].length;
+    }
+    push(line.text.length);
+    // "| a | b |": the frame's empty first and last cells are no cells.
+    if (cells[0]?.text === '' && line.text.startsWith('|')) cells.shift();
+    if (cells.at(-1)?.text === '' && line.text.endsWith('|')) cells.pop();
+    if (cells.every((c) => c.text === '' || /^:?-{2,}:?$/.test(c.text))) {
+      line.kind = 'artefact';
+      return;
+    }
+    line.cells = cells;
+  });
+}
+
+/** Appends a table row's cells joined by TABLE_CELL_SEPARATOR; an empty cell becomes "-" so columns stay aligned. */
+function appendCells(line: Line, append: (s: string, origin: (k: number) => number) => void): void {
+  (line.cells ?? []).forEach((cell, i) => {
+    const at = line.start + cell.offset;
+    if (i > 0) append(TABLE_CELL_SEPARATOR, () => at);
+    append(cell.text === '' ? EMPTY_CELL : cell.text.replace(/\s*\|\s*/g, ' '), (j) => (cell.text === '' ? at : at + j));
+  });
+}
+
+/** Stands for an empty table cell in a row's text. */
+export const EMPTY_CELL = '-';
 
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -385,7 +461,12 @@ function markArtefacts(lines: Line[]): void {
 }
 
 /** Content-line index → number of lines the heading spans (1, or 2 for a wrapped heading). */
-function detectHeadings(texts: readonly string[], paraBefore: (k: number) => boolean, language: DraftLanguage): Map<number, number> {
+function detectHeadings(
+  texts: readonly string[],
+  paraBefore: (k: number) => boolean,
+  language: DraftLanguage,
+  isTableRow: (k: number) => boolean,
+): Map<number, number> {
   const headings = new Map<number, number>();
   const wordsOf = (t: string) => t.split(/\s+/).length;
   // A line ending in "-" continues on the next line, even when it ends inside a URL.
@@ -394,7 +475,7 @@ function detectHeadings(texts: readonly string[], paraBefore: (k: number) => boo
     const t = texts[k] as string;
     const prev = texts[k - 1];
     const next = texts[k + 1];
-    if (!isHeadingShaped(t)) continue;
+    if (isTableRow(k) || !isHeadingShaped(t)) continue;
     const before = paraBefore(k);
     const prevEnds = prev === undefined || terminal(prev);
     if (prev !== undefined && prev.endsWith(':') && !before) continue;
@@ -429,14 +510,19 @@ function detectHeadings(texts: readonly string[], paraBefore: (k: number) => boo
   return headings;
 }
 
-function isHeadingShaped(t: string): boolean {
-  if (BULLET_RE.test(t) && !/^[-–—]\w/.test(t)) return false;
+function isHeadingShaped(line: string): boolean {
+  if (BULLET_RE.test(line) && !/^[-–—]\w/.test(line)) return false;
+  // "1. Bestellabwicklung", "IV. Hosting": the number's full stop is no sentence end.
+  const numbered = NUMBER_PREFIX_RE.exec(line);
+  const t = numbered ? line.slice(numbered[0].length) : line;
+  if (numbered && t.length === 0) return false;
   if (/[.!?:;,]$/.test(t)) return false;
   if (t.includes('@') || /^(?:tel|fax|e-?mail|phone|telefon|telefoon)\b/i.test(t)) return false;
   if (LAST_TOKEN_URL_RE.test(t)) return false;
   // File names and host names ("…-DSGVO.pdf", "connox.de") are link remnants, not headings.
   if (/\.[a-z]{2,4}$/i.test(t) && !/\s/.test(t)) return false;
   if (/^\d/.test(t) && !NUMBERED_HEADING_RE.test(t)) return false;
+  if (numbered && /^\d/.test(line) && Number(line.split(/[.)\s]/)[0]) > 40) return false;
   // A full stop followed by a capital inside the line means it holds a sentence end.
   if (/[.!?]\s+\p{Lu}/u.test(t)) return false;
   return true;

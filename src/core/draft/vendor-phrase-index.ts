@@ -133,6 +133,28 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set([
   'amazon',
   'google',
   'microsoft',
+  // Card brands: "Mastercard" is a payment method on a shop's page, not Dynamic Yield's owner.
+  'mastercard',
+  'visa',
+]);
+
+/**
+ * Multi-word phrases that are ordinary words for a shop: a feature or a payment method, not
+ * the vendor whose product bears the name ("live chat" is not Lucky Orange, "direct debit" not Unzer).
+ */
+const GENERIC_PHRASES: ReadonlySet<string> = new Set([
+  'live chat',
+  'direct debit',
+  'credit card',
+  'debit card',
+  'bank transfer',
+  'gift card',
+  'web chat',
+  'chat widget',
+  'push notifications',
+  'email marketing',
+  'online banking',
+  'instant transfer',
 ]);
 
 /**
@@ -231,6 +253,7 @@ export function buildVendorPhraseIndex(vendors: readonly Vendor[]): VendorPhrase
       if (tokens.length === 0) continue;
       const lowered = tokens.map((t) => t.lower);
       if (lowered.length === 1 && (GENERIC_WORDS.has(lowered[0] as string) || (lowered[0] as string).length < 2)) continue;
+      if (GENERIC_PHRASES.has(lowered.join(' '))) continue;
       const resolved: PhraseKind = kind === 'alias' && tokens.some((t) => isLegalForm(t.text)) ? 'entity' : kind;
       const key = lowered.join(' ');
       const exact = lowered.length === 1 && (lowered[0] as string).length <= 3 ? tokens.map((t) => t.text) : null;
@@ -303,8 +326,9 @@ function isDistinctiveKeyName(name: string): boolean {
  * ("Trustpilot A/S"), otherwise
  * it is reported with `vendorId: null` so callers can still read it as a company name.
  */
-export function findVendorMentions(index: VendorPhraseIndex, text: string, tokens: readonly Token[] = tokenize(text)): VendorMention[] {
+export function findVendorMentions(index: VendorPhraseIndex, text: string, given: readonly Token[] = tokenize(text)): VendorMention[] {
   const out: VendorMention[] = [];
+  const tokens = given.flatMap(splitSlashed);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (token.kind !== 'word') continue;
@@ -318,7 +342,8 @@ export function findVendorMentions(index: VendorPhraseIndex, text: string, token
         const t = tokens[i + j] as Token;
         ok = t.kind === 'word' && t.lower === phrase.tokens[j] && (phrase.exact === null || t.text === phrase.exact[j]);
         // Phrase words must be adjacent: "Google, Pay" or "Google (…) Pay" is not "Google Pay".
-        if (ok && j > 0) ok = /^[\s-]*$/.test(text.slice((tokens[i + j - 1] as Token).end, t.start));
+        // "Google (Analytics 4)" still names Google Analytics.
+        if (ok && j > 0) ok = /^[\s-]*$|^\s*\(\s*$/.test(text.slice((tokens[i + j - 1] as Token).end, t.start));
       }
       if (!ok) continue;
       const last = tokens[i + n - 1] as Token;
@@ -328,6 +353,19 @@ export function findVendorMentions(index: VendorPhraseIndex, text: string, token
     }
   }
   return out;
+}
+
+/** "DoubleClick/Google" names two companies; "A/S" (a legal form) and "24/7" stay whole. */
+function splitSlashed(token: Token): Token[] {
+  if (token.kind !== 'word' || !token.text.includes('/')) return [token];
+  const parts = token.text.split('/');
+  if (parts.some((p) => p.length < 3 || !/\p{L}/u.test(p))) return [token];
+  let at = token.start;
+  return parts.map((p) => {
+    const t: Token = { text: p, lower: p.toLowerCase(), start: at, end: at + p.length, kind: 'word' };
+    at += p.length + 1;
+    return t;
+  });
 }
 
 function resolve(index: VendorPhraseIndex, phrase: Phrase, text: string, start: number, end: number): VendorMention {

@@ -74,7 +74,19 @@ describe('draftPolicy on the Connox seed', () => {
       expect(normalise(text.slice(c.start, c.end))).toBe(normalise(c.matched));
     }
     expect(new Set(d.claims.map((c) => c.extractor))).toEqual(
-      new Set(['vendor', 'legal-entity', 'legal-basis', 'duration', 'storage-key', 'transfer', 'consent', 'purpose', 'data-subject-right']),
+      new Set([
+        'vendor',
+        'legal-entity',
+        'legal-basis',
+        'duration',
+        'storage-key',
+        'transfer',
+        'consent',
+        'purpose',
+        'data-subject-right',
+        'category',
+        'promise',
+      ]),
     );
   });
 

@@ -1,0 +1,161 @@
+import type { CookieClaim, StorageType } from '../../policy/schema.ts';
+import { DRAFT_LANGUAGES, LEXICONS } from '../lexicon/lexicons.ts';
+import { parseLifetimeCell } from '../tables/parse-lifetime-cell.ts';
+import { readTables } from '../tables/read-tables.ts';
+import type { TableCell, TableRecord } from '../tables/read-tables.ts';
+import { tokenize } from '../tokenize.ts';
+import { findVendorMentions } from '../vendor-phrase-index.ts';
+import { categoryOfText } from './category-of-text.ts';
+import type { Analysed, DraftContext, ProcessorSlot } from './draft-context.ts';
+
+// A cookie name is one token-like word; a cell with spaces in it names several or is prose.
+const COOKIE_NAME_RE = /^[\p{L}\p{N}_.\-:*<>[\]{}#$@]{1,100}$/u;
+const NAME_LIST_RE = /\s*[,;]\s*|\s+\/\s+|\s+(?:and|und|en|et|e|y|og|och)\s+/;
+// "_ga_<container-id>", "_ga_*", "_hjSession_[id]", "ab_XXXX": a family of names.
+const WILDCARD_RE = /\*|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|X{3,}|#{2,}/g;
+
+/** The storage a type cell names; a cookie unless it says otherwise. */
+function storageOf(cell: string | undefined): StorageType {
+  if (!cell) return 'cookie';
+  if (/local\s?storage|lokaler speicher|persistent storage/i.test(cell)) return 'localStorage';
+  if (/session\s?storage/i.test(cell)) return 'sessionStorage';
+  if (/indexed\s?db/i.test(cell)) return 'indexedDB';
+  return 'cookie';
+}
+
+function nameOrPattern(name: string): { name: string } | { pattern: string } {
+  if (!WILDCARD_RE.test(name)) return { name };
+  WILDCARD_RE.lastIndex = 0;
+  const parts = name.split(WILDCARD_RE).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  WILDCARD_RE.lastIndex = 0;
+  return { pattern: `^${parts.join('.*')}$` };
+}
+
+function isFirstPartyCell(ctx: DraftContext, cell: string): boolean {
+  if (DRAFT_LANGUAGES.some((l) => LEXICONS[l].firstPartyProvider.test(cell.trim()))) return true;
+  return tokenize(cell).some((t) => t.kind === 'word' && ctx.shopTokens.has(t.lower));
+}
+
+/** Which processor a record's cookies belong to: its provider cell, its section, its catalogue owner. */
+function ownerOf(ctx: DraftContext, record: TableRecord, names: readonly string[], row: Analysed): ProcessorSlot | 'first-party' | null {
+  const provider = record.cells.provider?.text;
+  if (provider) {
+    if (isFirstPartyCell(ctx, provider)) return 'first-party';
+    const vendor = findVendorMentions(ctx.index, provider).find((m) => m.vendorId !== null)?.vendorId;
+    const slot = vendor ? ctx.processorOfVendor(vendor) : null;
+    if (slot) return slot;
+  }
+  const domain = record.cells.domain?.text;
+  if (domain && !provider) {
+    const vendor = findVendorMentions(ctx.index, domain).find((m) => m.vendorId !== null)?.vendorId;
+    const slot = vendor ? ctx.processorOfVendor(vendor) : null;
+    if (slot) return slot;
+  }
+  const owners = new Set(names.flatMap((n) => ctx.index.knownKeyNames.get(n) ?? []));
+  if (owners.size === 1) {
+    const slot = ctx.processorOfVendor([...owners][0] as string);
+    if (slot) return slot;
+  }
+  const at = ctx.processorAt(row);
+  if (at) return at;
+  // A table without a provider column lists the shop's own cookies; with one, an unknown provider is not the shop.
+  return provider ? null : 'first-party';
+}
+
+function consentOf(cell: TableCell | undefined): boolean | null {
+  if (!cell) return null;
+  for (const lang of DRAFT_LANGUAGES) {
+    const lex = LEXICONS[lang];
+    if (lex.no.test(cell.text) || lex.consentNotRequired.test(cell.text)) return false;
+    if (lex.yes.test(cell.text) || lex.consentRequired.test(cell.text)) return true;
+  }
+  return null;
+}
+
+/**
+ * Cookie tables, row by row: each named cookie gets its own lifetime (never a site-wide
+ * limit), its purpose, storage and category, under the processor its provider cell, section
+ * or catalogue entry names, else among the shop's own cookies. A row whose provider is a
+ * company the draft does not know is listed for review only.
+ */
+export function attachCookieTables(ctx: DraftContext): void {
+  const bySentence = new Map(ctx.analysed.map((a) => [a.s.index, a]));
+  for (const record of readTables(ctx.analysed.map((a) => a.s))) {
+    const nameCell = record.cells.name;
+    if (!nameCell) continue;
+    const row = bySentence.get(record.row.index) as Analysed;
+    const names = nameCell.text.split(NAME_LIST_RE).filter((n) => COOKIE_NAME_RE.test(n));
+    if (names.length === 0) continue;
+    const lifetime = record.cells.duration ? parseLifetimeCell(record.cells.duration.text) : null;
+    const storage = storageOf(record.cells.type?.text);
+    const categoryText = record.cells.category?.text ?? record.cells.type?.text ?? ctx.sectionTitle(row.s);
+    const kind = categoryOfText(categoryText, ctx.language);
+    const category = kind ? ctx.category(kind, row) : null;
+    const consent = consentOf(record.cells.consent);
+    const owner = ownerOf(ctx, record, names, row);
+    const list = owner === 'first-party' ? ctx.firstPartyCookies : owner ? owner.model.cookies : null;
+    for (const name of names) {
+      const at = nameCell.text.indexOf(name);
+      const local = { start: nameCell.start + Math.max(0, at), end: nameCell.start + Math.max(0, at) + name.length };
+      if (!list) {
+        ctx.claim(record.row, local, {
+          extractor: 'storage-key',
+          name,
+          storage,
+          maxLifetimeDays: lifetime?.days ?? null,
+          confidence: 0.5,
+          note: `provider "${record.cells.provider?.text ?? ''}" is not in the draft`,
+        });
+        continue;
+      }
+      const key = nameOrPattern(name);
+      if (list.some((c) => ('name' in key ? c.name === key.name : c.pattern === key.pattern) && c.storage === storage)) continue;
+      const cookie: CookieClaim = {
+        ...key,
+        storage,
+        maxLifetimeDays: lifetime?.days ?? null,
+        purpose: record.cells.purpose?.text ?? '',
+        ...(category ? { category } : {}),
+        source: ctx.source(record.row),
+        checkable: true,
+      };
+      list.push(cookie);
+      const path = `${owner === 'first-party' ? 'firstPartyCookies' : (owner as ProcessorSlot).path + '.cookies'}[${list.length - 1}]`;
+      ctx.claim(record.row, local, {
+        extractor: 'storage-key',
+        name,
+        storage,
+        maxLifetimeDays: cookie.maxLifetimeDays,
+        confidence: 0.85,
+        modelPath: path,
+        note: `table row (${record.layout})`,
+      });
+      const durationRow = record.rowOf.duration;
+      if (lifetime && record.cells.duration && durationRow) {
+        ctx.claim(
+          durationRow,
+          { start: record.cells.duration.start + lifetime.start, end: record.cells.duration.start + lifetime.end },
+          {
+            extractor: 'duration',
+            use: 'cookie-lifetime',
+            days: lifetime.days ?? 0,
+            bound: 'max',
+            confidence: 0.85,
+            modelPath: `${path}.maxLifetimeDays`,
+            note: `lifetime of ${name}`,
+          },
+        );
+      }
+    }
+    if (owner && owner !== 'first-party' && consent !== null && owner.model.consentRequired === null) {
+      owner.model.consentRequired = consent;
+      const cell = record.cells.consent as TableCell;
+      ctx.claim(record.rowOf.consent ?? record.row, cell, {
+        extractor: 'consent',
+        kind: consent ? 'required' : 'not-required',
+        confidence: 0.8,
+        modelPath: `${owner.path}.consentRequired`,
+      });
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { draftPolicy } from '../../../../src/core/draft/draft-policy.ts';
+import type { PolicyDraft } from '../../../../src/core/draft/draft-types.ts';
+import { nodeData } from '../../../../src/data/node-data.ts';
+
+const vendors = nodeData.catalogue();
+
+function draft(text: string, shop = 'Shop'): PolicyDraft {
+  const result = draftPolicy({ text, language: 'auto', vendors, shop: { name: shop, domains: ['shop.example'] } });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.draft;
+}
+
+describe('processors: names and negation', () => {
+  it('drafts no processor the text says is not used', () => {
+    const d = draft('Tracking\nWe do NOT use Meta Pixel, TikTok Pixel or Hotjar on this website. We use Google Analytics to measure visits.');
+    const ids = d.model.processors.map((p) => p.vendorId);
+    expect(ids).toContain('google-analytics');
+    expect(ids).not.toContain('facebook-pixel');
+    expect(ids).not.toContain('tiktok-pixel');
+    expect(ids).not.toContain('hotjar');
+  });
+
+  it('reads the negation in German and French too', () => {
+    expect(draft('Wir setzen keine Hotjar-Analysen ein und verwenden keine Cookies von Dritten.').model.processors.map((p) => p.vendorId)).not.toContain(
+      'hotjar',
+    );
+    expect(draft("Nous n'utilisons pas Hotjar sur notre site et nous ne vendons pas vos données.").model.processors.map((p) => p.vendorId)).not.toContain(
+      'hotjar',
+    );
+  });
+
+  it('keeps "Google" named alone as an unresolved company', () => {
+    const d = draft('Advertising\nWe share your order data with Google for advertising. The data is processed in the United States.');
+    const google = d.model.processors.find((p) => p.name === 'Google');
+    expect(google).toMatchObject({ vendorId: null, checkable: false });
+  });
+
+  it('maps no vendor to ordinary words (live chat, direct debit, Mastercard)', () => {
+    const d = draft('Payment and service\nYou can pay by direct debit, Visa or Mastercard. Our live chat answers questions on weekdays.');
+    expect(d.model.processors.filter((p) => p.vendorId !== null)).toEqual([]);
+  });
+
+  it('does not draft the shop’s own operating company as a processor', () => {
+    const d = draft(
+      'Controller\nThe controller is Beispiel Handels GmbH, Hauptstraße 1, Berlin, info@beispiel.example.\nHosting\nOur website is hosted by Hetzner Online GmbH in Germany.',
+      'Drafted shop',
+    );
+    const names = d.model.processors.map((p) => p.legalEntity);
+    expect(names).toContain('Hetzner Online GmbH');
+    expect(names).not.toContain('Beispiel Handels GmbH');
+  });
+
+  it('keeps legal entities with their suffixes', () => {
+    const d = draft('Hosting\nOur servers are run by Amazon Web Services, Inc., Seattle, United States.');
+    expect(d.model.processors.find((p) => p.vendorId === 'amazon-web-services')?.legalEntity).toBe('Amazon Web Services, Inc.');
+  });
+});
+
+describe('lifetimes: per cookie, never site-wide without a site-wide sentence', () => {
+  it('gives a consent cookie’s lifetime to that cookie, not to every cookie', () => {
+    const d = draft('Cookies\nDe cookie CookieConsent slaat uw keuze op en wordt 12 maanden bewaard.');
+    expect(d.model.promises.filter((p) => p.kind === 'max-cookie-lifetime')).toEqual([]);
+  });
+
+  it('drafts a site-wide limit from a site-wide sentence', () => {
+    const d = draft('Cookies\nNo cookie on this website is stored for longer than 13 months.');
+    expect(d.model.promises).toContainEqual(expect.objectContaining({ kind: 'max-cookie-lifetime', scope: 'all', maxDays: 396 }));
+  });
+
+  it('lists a lifetime with no scope for review only', () => {
+    const d = draft('Cookies\nCookies are kept for 30 days.');
+    expect(d.model.promises.filter((p) => p.kind === 'max-cookie-lifetime')).toEqual([]);
+    expect(d.claims).toContainEqual(expect.objectContaining({ extractor: 'duration', modelPath: null, days: 30 }));
+  });
+});
+
+describe('consent phrasing', () => {
+  it.each([
+    ['Necessary cookies\nThese cookies are strictly necessary. No consent required.', false],
+    ['Notwendige Cookies\nDiese Cookies sind technisch notwendig. Keine Einwilligung erforderlich.', false],
+    ['Marketing-Cookies\nDiese Cookies dienen der Werbung. Einwilligung erforderlich.', true],
+    ['Cookies publicitaires\nCes cookies servent à la publicité. Consentement requis.', true],
+    ['Marketing cookies\nThese cookies are used for advertising. Opt-in.', true],
+  ] as const)('reads the category consent of %j', (text, required) => {
+    const d = draft(text);
+    expect(d.model.cookieCategories[0]?.consentRequired).toBe(required);
+  });
+});
+
+describe('categories and cookie promises', () => {
+  it('proposes a category from a cookie section heading, with its source', () => {
+    const d = draft(
+      'Statistik-Cookies\nMit diesen Cookies messen wir die Nutzung unserer Website auf Grundlage Ihrer Einwilligung (Art. 6 Abs. 1 lit. a DSGVO).',
+    );
+    expect(d.model.cookieCategories).toEqual([
+      expect.objectContaining({
+        id: 'statistics',
+        name: 'Statistik-Cookies',
+        consentRequired: true,
+        legalBasis: [expect.objectContaining({ article: '6(1)(a)' })],
+      }),
+    ]);
+    expect(d.claims).toContainEqual(expect.objectContaining({ extractor: 'category', category: 'statistics' }));
+  });
+
+  it('proposes a first-party-only claim for the section’s category', () => {
+    const d = draft('Necessary cookies\nFor necessary purposes we only use our own cookies.');
+    expect(d.model.promises).toContainEqual(expect.objectContaining({ kind: 'first-party-only', categoryId: 'necessary' }));
+    expect(d.model.cookieCategories.find((c) => c.id === 'necessary')?.firstPartyOnly).toBe(true);
+  });
+
+  it('proposes a no-cookies promise for the service the sentence names', () => {
+    const d = draft('Friendly Captcha\nWe protect our forms with Friendly Captcha. Friendly Captcha sets no cookies.');
+    const fc = d.model.processors.find((p) => p.vendorId === 'friendly-captcha');
+    expect(d.model.promises).toContainEqual(expect.objectContaining({ kind: 'no-cookies', processorId: fc?.id }));
+  });
+
+  it('proposes IP anonymisation for the processor it is about', () => {
+    const d = draft('Google Analytics\nWe use Google Analytics with IP anonymisation (anonymizeIp).');
+    const ga = d.model.processors.find((p) => p.vendorId === 'google-analytics');
+    expect(d.model.promises).toContainEqual(expect.objectContaining({ kind: 'ip-anonymisation', processorId: ga?.id }));
+  });
+});
+
+describe('transfers', () => {
+  it('reads countries in any of the languages, aliases included', () => {
+    const d = draft('Google Analytics\nUtilizamos Google Analytics. Los datos se transfieren a EE.UU. sobre la base de cláusulas contractuales tipo.');
+    const ga = d.model.processors.find((p) => p.vendorId === 'google-analytics');
+    expect(ga?.thirdCountryTransfer).toMatchObject({ countries: ['US'], safeguard: 'scc' });
+  });
+});
