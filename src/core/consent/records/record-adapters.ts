@@ -1,9 +1,29 @@
 import type { ConsentRecordStore } from '../consent-state';
+import { borlabsRecord } from './borlabs';
+import { complianzRecord } from './complianz';
 import { cookiebotRecord } from './cookiebot';
+import { cookieyesRecord } from './cookieyes';
+import { didomiRecord } from './didomi';
+import { iabTcfRecord } from './iab-tcf';
+import { klaroRecord } from './klaro';
+import { onetrustRecord } from './onetrust';
+import { shopifyRecord } from './shopify';
+import { usercentricsRecord } from './usercentrics';
 import type { ConsentRecord, ConsentRecordAdapter, ConsentRecordReading } from './record-adapter';
 
 /** Every consent tool whose stored record PolicyLens reads. One adapter per file. */
-export const CONSENT_RECORD_ADAPTERS: readonly ConsentRecordAdapter[] = [cookiebotRecord];
+export const CONSENT_RECORD_ADAPTERS: readonly ConsentRecordAdapter[] = [
+  cookiebotRecord,
+  onetrustRecord,
+  iabTcfRecord,
+  didomiRecord,
+  usercentricsRecord,
+  shopifyRecord,
+  borlabsRecord,
+  complianzRecord,
+  cookieyesRecord,
+  klaroRecord,
+];
 
 const byRecord = new Map<string, ConsentRecordAdapter>();
 for (const adapter of CONSENT_RECORD_ADAPTERS) {
