@@ -103,6 +103,8 @@ export const resourceObservationSchema = z.object({
   firstSeenAt: z.number(),
 });
 
+const gcdSignal = z.object({ state: z.enum(['granted', 'denied']).nullable(), updated: z.boolean() });
+
 export const consentObservationSchema = z.object({
   kind: z.literal('consent'),
   at: z.number(),
@@ -119,6 +121,8 @@ export const consentObservationSchema = z.object({
   detail: z.string().max(200).nullable(),
   record: z.object({ store: z.enum(['cookie', 'localStorage', 'sessionStorage']), name: z.string().max(200) }).optional(),
   tcf: z.object({ cmpId: z.number().int(), purposes: z.array(z.number().int()).max(64), vendors: z.array(z.number().int()).max(5000) }).optional(),
+  carried: z.literal(true).optional(),
+  googleConsent: z.object({ adStorage: gcdSignal, analyticsStorage: gcdSignal, adUserData: gcdSignal, adPersonalization: gcdSignal }).optional(),
 });
 
 const overflow = z.object({

@@ -39,6 +39,7 @@ export const cookiebotRecord: ConsentRecordAdapter = {
         explicit: true,
         detail: record.carried ? 'stored by an earlier visit' : null,
         record: { store: record.store, name: record.name },
+        ...(record.carried ? { carried: true as const } : {}),
       },
     };
   },

@@ -86,6 +86,7 @@ export function recordChoice(
       explicit: true,
       detail: notes.length > 0 ? notes.join('; ').slice(0, 200) : null,
       record: { store: record.store, name: record.name },
+      ...(record.carried ? { carried: true as const } : {}),
       ...(extra.tcf ? { tcf: extra.tcf } : {}),
     },
   };
