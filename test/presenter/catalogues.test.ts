@@ -71,6 +71,7 @@ describe('message catalogues', () => {
       'observed-late': true,
       'observations-overflowed': true,
       'no-consent-tool-detected': true,
+      'consent-record-unreadable': true,
       'rule-failed': true,
       legacy: true,
     };

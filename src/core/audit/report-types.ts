@@ -186,6 +186,8 @@ export type AuditWarning =
   | { code: 'observed-late'; params: Record<string, never> }
   | { code: 'observations-overflowed'; params: { overflow: { kind: string; count: number }[] } }
   | { code: 'no-consent-tool-detected'; params: Record<string, never> }
+  /** A consent tool's record was found but does not read: the consent state rests on other signals. */
+  | { code: 'consent-record-unreadable'; params: { tool: string; record: string } }
   /** A rule failed on this visit: its findings are missing, the rest of the report stands. */
   | { code: 'rule-failed'; params: { ruleId: string } }
   /** A version-1 report's warning, which held an English sentence. */
