@@ -35,3 +35,6 @@ declare class URL {
 
 /** HTML's structured clone (workers, pages, Node ≥ 17). */
 declare function structuredClone<T>(value: T): T;
+
+/** HTML's base64 decoder (workers, pages, Node ≥ 16); throws on input that is not base64. */
+declare function atob(data: string): string;

@@ -115,7 +115,19 @@ export function findingValues(m: FindingMessage, w: Words): Values {
       return { ...actorValues(m.params.actor, w), country: w.country(m.params.country), adequate: flag(m.params.adequate) };
     case 'ip-anonymisation-missing':
     case 'consent-tool-mismatch.no-consent-mode':
+    case 'consent-tool-mismatch.no-tc-string':
       return {};
+    case 'consent-record-mismatch.granted-after-refusal':
+      return {
+        action: m.params.action,
+        tool: m.params.tool,
+        record: m.params.record,
+        categories: w.list(m.params.categories.map((c) => w.consentCategory(c))),
+      };
+    case 'consent-record-mismatch.refusal-not-stored':
+      return { action: m.params.action, tools: w.list(m.params.tools) };
+    case 'consent-record-mismatch.acceptance-not-stored':
+      return { tools: w.list(m.params.tools) };
     case 'consent-tool-mismatch.other-tool':
       return { declared: m.params.declared, seen: w.list(m.params.seen) };
     case 'consent-tool-mismatch.not-found':

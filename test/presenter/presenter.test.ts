@@ -55,6 +55,16 @@ const SAMPLES: Record<FindingMessage['code'], FindingMessage> = {
   'consent-tool-mismatch.other-tool': { code: 'consent-tool-mismatch.other-tool', params: { declared: 'cookiebot', seen: ['onetrust', 'didomi'] } },
   'consent-tool-mismatch.not-found': { code: 'consent-tool-mismatch.not-found', params: { declared: 'cookiebot' } },
   'consent-tool-mismatch.no-consent-mode': { code: 'consent-tool-mismatch.no-consent-mode', params: {} },
+  'consent-tool-mismatch.no-tc-string': { code: 'consent-tool-mismatch.no-tc-string', params: {} },
+  'consent-record-mismatch.granted-after-refusal': {
+    code: 'consent-record-mismatch.granted-after-refusal',
+    params: { action: 'refuse', tool: 'onetrust', record: 'OptanonConsent', categories: ['marketing', 'statistics'] },
+  },
+  'consent-record-mismatch.refusal-not-stored': {
+    code: 'consent-record-mismatch.refusal-not-stored',
+    params: { action: 'withdraw', tools: ['didomi', 'iab-tcf'] },
+  },
+  'consent-record-mismatch.acceptance-not-stored': { code: 'consent-record-mismatch.acceptance-not-stored', params: { tools: ['cookiebot'] } },
   'policy-declaration-mismatch.processor-only-in-text': { code: 'policy-declaration-mismatch.processor-only-in-text', params: { processor: 'Zendesk' } },
   'policy-declaration-mismatch.processor-only-in-declaration': {
     code: 'policy-declaration-mismatch.processor-only-in-declaration',

@@ -37,6 +37,9 @@ export function auditWarnings(ctx: AuditContext): AuditWarning[] {
   if (ctx.consent.observations.length === 0 && !ctx.hosts.some((g) => g.actor.vendor?.category === 'consent')) {
     warnings.push({ code: 'no-consent-tool-detected', params: {} });
   }
+  for (const note of state.consentRecordNotes ?? []) {
+    if (note.reading === 'unreadable') warnings.push({ code: 'consent-record-unreadable', params: { tool: note.tool, record: note.name } });
+  }
   return warnings;
 }
 

@@ -59,6 +59,16 @@ export type FindingMessage =
   | { code: 'consent-tool-mismatch.other-tool'; params: { declared: string; seen: string[] } }
   | { code: 'consent-tool-mismatch.not-found'; params: { declared: string } }
   | { code: 'consent-tool-mismatch.no-consent-mode'; params: Record<string, never> }
+  | { code: 'consent-tool-mismatch.no-tc-string'; params: Record<string, never> }
+  /** After the visitor refused or withdrew, the consent tool's record grants these categories. */
+  | {
+      code: 'consent-record-mismatch.granted-after-refusal';
+      params: { action: 'refuse' | 'withdraw'; tool: string; record: string; categories: ConsentCategory[] };
+    }
+  /** After the visitor refused or withdrew, the consent tool stored no refusal. */
+  | { code: 'consent-record-mismatch.refusal-not-stored'; params: { action: 'refuse' | 'withdraw'; tools: string[] } }
+  /** After the visitor accepted, the consent tool stored no acceptance. */
+  | { code: 'consent-record-mismatch.acceptance-not-stored'; params: { tools: string[] } }
   | { code: 'policy-declaration-mismatch.processor-only-in-text'; params: { processor: string } }
   | { code: 'policy-declaration-mismatch.processor-only-in-declaration'; params: { processor: string } }
   | { code: 'policy-declaration-mismatch.lifetime'; params: { cookie: string; textDays: number; declaredDays: number; limit: DeclarationLimitRef } }
@@ -108,6 +118,10 @@ const FINDING_CODE_SET: Record<FindingCode, true> = {
   'consent-tool-mismatch.other-tool': true,
   'consent-tool-mismatch.not-found': true,
   'consent-tool-mismatch.no-consent-mode': true,
+  'consent-tool-mismatch.no-tc-string': true,
+  'consent-record-mismatch.granted-after-refusal': true,
+  'consent-record-mismatch.refusal-not-stored': true,
+  'consent-record-mismatch.acceptance-not-stored': true,
   'policy-declaration-mismatch.processor-only-in-text': true,
   'policy-declaration-mismatch.processor-only-in-declaration': true,
   'policy-declaration-mismatch.lifetime': true,

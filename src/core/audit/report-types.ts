@@ -188,6 +188,8 @@ export type AuditWarning =
   | { code: 'no-consent-tool-detected'; params: Record<string, never> }
   /** First-party subdomains this browser cannot resolve to their canonical names (Chromium): a CNAME-cloaked tracker among them looks like the shop. */
   | { code: 'canonical-names-unresolved'; params: { hosts: number } }
+  /** A consent tool's record was found but does not read: the consent state rests on other signals. */
+  | { code: 'consent-record-unreadable'; params: { tool: string; record: string } }
   /** A rule failed on this visit: its findings are missing, the rest of the report stands. */
   | { code: 'rule-failed'; params: { ruleId: string } }
   /** A version-1 report's warning, which held an English sentence. */

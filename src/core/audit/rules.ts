@@ -9,6 +9,7 @@ import { noCookiesPromise } from './rules/no-cookies-promise';
 import { thirdCountryTransfer } from './rules/third-country-transfer';
 import { ipAnonymisation } from './rules/ip-anonymisation';
 import { consentToolMismatch } from './rules/consent-tool-mismatch';
+import { consentRecordMismatch } from './rules/consent-record-mismatch';
 import { declaredNotObserved } from './rules/declared-not-observed';
 import { noPolicyModel } from './rules/no-policy-model';
 import { declarationMismatch } from './rules/declaration-mismatch';
@@ -17,6 +18,7 @@ import { declarationMismatch } from './rules/declaration-mismatch';
 export const RULES: readonly Rule[] = [
   trackingAfterRefusal,
   trackingBeforeConsent,
+  consentRecordMismatch,
   undeclaredThirdParty,
   noCookiesPromise,
   ipAnonymisation,

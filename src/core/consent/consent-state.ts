@@ -1,3 +1,5 @@
+import type { GcdState } from './google-consent-gcd';
+
 /** The consent categories a CMP reports, normalised to Cookiebot's four. */
 export type ConsentCategory = 'necessary' | 'preferences' | 'statistics' | 'marketing';
 
@@ -77,6 +79,13 @@ export interface ConsentObservation {
   record?: { store: ConsentRecordStore; name: string } | undefined;
   /** IAB TCF purposes and vendors with consent, where the record carries them. */
   tcf?: { cmpId: number; purposes: number[]; vendors: number[] } | undefined;
+  /**
+   * For 'consent-record': the record was already stored when the visit began (an earlier
+   * visit's choice). The consent timeline puts it in force from the visit's first request.
+   */
+  carried?: true | undefined;
+  /** For 'google-request': the four Consent Mode v2 types, as the request's gcd says them. */
+  googleConsent?: GcdState | undefined;
 }
 
 /** Where a consent tool keeps its record. */

@@ -2,13 +2,31 @@ import { NO_CHOICE, type ConsentCategory, type ConsentObservation, type ConsentS
 
 const OPTIONAL: readonly ConsentCategory[] = ['preferences', 'statistics', 'marketing'];
 
-/** Signals that carry the visitor's choice. Google requests' gcs only echo it. */
-const CHOICE_SOURCES = new Set(['consent-record', 'cookiebot', 'iab-tcf', 'google-consent-mode', 'visitor-action']);
+/** Signals the page's main world reports (opt-in reader): the page can forge them. */
+const PAGE_REPORTED = new Set(['cookiebot', 'iab-tcf', 'google-consent-mode']);
+
+type Granted = ConsentObservation['granted'];
 
 /**
- * The consent state over a visit, from the page's consent signals. A CMP's own signal
- * (Cookiebot, IAB TCF) decides; Google Consent Mode updates count only where no CMP signal
- * exists, because CMPs push those updates themselves.
+ * The consent state over a visit. Which signal decides, in order:
+ *
+ * 1. What the visitor did ('visitor-action', known to the CLI's consent automation) applies
+ *    from the click. After it, no stored or page-reported signal changes the state: consent
+ *    the tool records but the visitor did not give is no consent (that disagreement is the
+ *    consent-record-mismatch rule's finding), and a refusal applies whenever the tool gets
+ *    round to storing it.
+ * 2. The consent tool's stored record ('consent-record'): what the tool acts on, read with the
+ *    extension's own APIs. Each record carries the categories it holds; a category it does
+ *    not hold keeps what the same tool's records last said (Complianz keeps one cookie per
+ *    category; OneTrust's OptanonAlertBoxClosed holds only the moment).
+ * 3. Page-reported signals (window.Cookiebot, __tcfapi, Consent Mode commands) only when the
+ *    visit has no record at all; Consent Mode updates only when no CMP signal exists either,
+ *    because CMPs push those updates themselves.
+ * Google requests' gcs/gcd only echo the state (evidence of the mechanism) and never decide.
+ *
+ * RETURNING VISITORS: a record already stored when the visit began (`carried`) is the consent
+ * in force from the visit's first request, whatever time the extension read it at; a later
+ * change of a record (a withdrawal, a new choice) applies from its own moment.
  */
 export class ConsentTimeline {
   private readonly times: number[] = [];
@@ -16,19 +34,34 @@ export class ConsentTimeline {
   readonly observations: readonly ConsentObservation[];
 
   constructor(observations: readonly ConsentObservation[]) {
-    const sorted = [...observations].sort((a, b) => a.at - b.at);
+    const sorted = [...observations].sort((a, b) => compare(inForceFrom(a), inForceFrom(b)));
     this.observations = sorted;
-    const hasCmp = sorted.some((o) => (o.source === 'consent-record' || o.source === 'cookiebot' || o.source === 'iab-tcf') && o.explicit);
-    let current: ConsentSnapshot = NO_CHOICE;
+    const hasRecord = sorted.some((o) => o.source === 'consent-record');
+    const hasCmp = sorted.some((o) => (o.source === 'cookiebot' || o.source === 'iab-tcf') && o.explicit);
+    const recordedByTool = new Map<string, Granted>();
+    let visitorActed = false;
     for (const o of sorted) {
-      if (!CHOICE_SOURCES.has(o.source) || !o.explicit) continue;
-      if (hasCmp && o.source === 'google-consent-mode') continue;
-      if (o.phase === 'default') continue;
-      const granted = { ...NO_CHOICE.granted };
-      for (const category of OPTIONAL) granted[category] = o.phase === 'withdraw' ? false : o.granted[category] === true;
-      current = { status: statusOf(granted), granted, since: o.at, source: o.source };
-      this.times.push(o.at);
-      this.states.push(current);
+      if (!o.explicit || o.phase === 'default') continue;
+      let granted: Granted;
+      if (o.source === 'visitor-action') {
+        visitorActed = true;
+        granted = o.granted;
+      } else if (o.source === 'consent-record') {
+        if (visitorActed) continue;
+        const tool = o.tool ?? 'other';
+        granted = { ...recordedByTool.get(tool), ...o.granted };
+        recordedByTool.set(tool, granted);
+      } else if (PAGE_REPORTED.has(o.source)) {
+        if (visitorActed || hasRecord) continue;
+        if (hasCmp && o.source === 'google-consent-mode') continue;
+        granted = o.granted;
+      } else {
+        continue;
+      }
+      const state = { ...NO_CHOICE.granted };
+      for (const category of OPTIONAL) state[category] = o.phase !== 'withdraw' && granted[category] === true;
+      this.times.push(inForceFrom(o));
+      this.states.push({ status: statusOf(state), granted: state, since: o.at, source: o.source });
     }
   }
 
@@ -58,6 +91,15 @@ export class ConsentTimeline {
   allows(category: ConsentCategory, at: number): boolean {
     return category === 'necessary' || this.at(at).granted[category];
   }
+}
+
+/** A carried record is in force before anything of this visit; everything else from its moment. */
+function inForceFrom(o: ConsentObservation): number {
+  return o.carried ? Number.NEGATIVE_INFINITY : o.at;
+}
+
+function compare(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function statusOf(granted: Record<ConsentCategory, boolean>): ConsentStatus {

@@ -1,15 +1,17 @@
 import type { ConsentObservation } from './consent-state';
+import { decodeGcd } from './google-consent-gcd';
 
 // gcs=G1<ad_storage><analytics_storage>, e.g. G100 (both denied), G111 (both granted).
 const GCS = /^G1([01-])([01-])$/;
 
 /**
- * The Consent Mode state a Google request says it was sent under (`gcs`), or null when
- * the request carries none. Evidence of the mechanism, not of the visitor's choice.
+ * The Consent Mode state a Google request says it was sent under (`gcs`, and `gcd` with the
+ * two v2 types), or null when the request carries neither. Evidence of the mechanism, not
+ * of the visitor's choice. gcs decides ad_storage and analytics_storage where both are there.
  */
 export function googleConsentFromUrl(url: string, at: number): ConsentObservation | null {
   const q = url.indexOf('?');
-  if (q < 0 || !url.includes('gcs=', q)) return null;
+  if (q < 0 || (!url.includes('gcs=', q) && !url.includes('gcd=', q))) return null;
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(url.slice(q + 1).split('#')[0]);
@@ -18,11 +20,19 @@ export function googleConsentFromUrl(url: string, at: number): ConsentObservatio
   }
   const gcs = params.get('gcs');
   const match = gcs ? GCS.exec(gcs) : null;
-  if (!match) return null;
-  // '-' means the tag did not set that type: no value, not a denial.
+  const gcdValue = params.get('gcd');
+  const gcd = gcdValue ? decodeGcd(gcdValue) : null;
+  if (!match && !gcd) return null;
   const granted: ConsentObservation['granted'] = {};
-  if (match[1] !== '-') granted.marketing = match[1] === '1';
-  if (match[2] !== '-') granted.statistics = match[2] === '1';
+  if (gcd) {
+    if (gcd.adStorage.state) granted.marketing = gcd.adStorage.state === 'granted';
+    if (gcd.analyticsStorage.state) granted.statistics = gcd.analyticsStorage.state === 'granted';
+  }
+  // '-' means the tag did not set that type: no value, not a denial.
+  if (match && match[1] !== '-') granted.marketing = match[1] === '1';
+  if (match && match[2] !== '-') granted.statistics = match[2] === '1';
+  // Only values that parsed go into the detail: the rest of the URL is the page's text.
+  const detail = [match ? `gcs=${gcs}` : null, gcd ? `gcd=${gcdValue}` : null].filter((d) => d !== null).join(' ');
   return {
     kind: 'consent',
     at,
@@ -31,7 +41,8 @@ export function googleConsentFromUrl(url: string, at: number): ConsentObservatio
     phase: 'update',
     granted,
     explicit: false,
-    detail: `gcs=${gcs}${params.get('gcd') ? ` gcd=${params.get('gcd')}` : ''}`,
+    detail,
+    ...(gcd ? { googleConsent: gcd } : {}),
   };
 }
 
@@ -44,11 +55,12 @@ export class GoogleConsentEchoes {
   private readonly lastByHost = new Map<string, string>();
 
   read(url: string, host: string, at: number): ConsentObservation | null {
-    // Nearly every request has no gcs at all: one scan of the URL says so.
-    if (!url.includes('gcs=')) return null;
+    // Nearly every request has neither gcs nor gcd: two scans of the URL say so.
+    if (!url.includes('gcs=') && !url.includes('gcd=')) return null;
     const gcs = rawQueryParam(url, 'gcs');
-    if (gcs === null) return null;
-    const echo = `${gcs}|${rawQueryParam(url, 'gcd') ?? ''}`;
+    const gcd = rawQueryParam(url, 'gcd');
+    if (gcs === null && gcd === null) return null;
+    const echo = `${gcs ?? ''}|${gcd ?? ''}`;
     if (echo === this.lastByHost.get(host)) return null;
     const signal = googleConsentFromUrl(url, at);
     if (signal) this.lastByHost.set(host, echo);

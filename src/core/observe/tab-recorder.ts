@@ -10,11 +10,21 @@ import type {
   FrameRef,
 } from '../observation';
 import type { ConsentObservation } from '../consent/consent-state';
+import type { ConsentRecordNote } from '../consent/records/record-adapter';
 import { cookieDomainMatches, domainLadder, hostOf, siteOf } from '../site';
 import { TAB_LIMITS, type TabLimits } from './limits';
 import { cookieKey } from './normalise-cookie';
 import { frameNodeOf, fromWebRequestDetails, truncateUrl, type WebRequestDetails } from './normalise-request';
-import { TAB_STATE_VERSION, UNSENT_REQUEST_LIMIT, emptyOverflow, resourceId, storageKeyId, type PolicyLinkCandidate, type TabState } from './tab-state';
+import {
+  CONSENT_RECORD_NOTE_LIMIT,
+  TAB_STATE_VERSION,
+  UNSENT_REQUEST_LIMIT,
+  emptyOverflow,
+  resourceId,
+  storageKeyId,
+  type PolicyLinkCandidate,
+  type TabState,
+} from './tab-state';
 
 /** First-party hosts whose canonical name a visit keeps. */
 const MAX_CANONICAL_NAMES = 200;
@@ -436,6 +446,15 @@ export class TabRecorder {
       return;
     }
     this.state.consent.push(observation);
+  }
+
+  /** A record that holds no choice or does not read: noted once per tool, record and reading. */
+  recordConsentRecordNote(note: ConsentRecordNote): void {
+    const notes = (this.state.consentRecordNotes ??= []);
+    const same = (n: ConsentRecordNote): boolean => n.tool === note.tool && n.store === note.store && n.name === note.name && n.reading === note.reading;
+    if (notes.length >= CONSENT_RECORD_NOTE_LIMIT || notes.some(same)) return;
+    notes.push(note);
+    this.dirtyMeta = true;
   }
 
   recordPolicyLinks(links: PolicyLinkCandidate[]): void {

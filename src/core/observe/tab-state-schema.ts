@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TAB_STATE_VERSION, type TabState } from './tab-state';
 import { CONSENT_SIGNAL_SOURCES, CONSENT_TOOLS } from '../consent/consent-state';
+import { CONSENT_RECORD_NOTE_LIMIT } from './tab-state';
 
 const party = z.enum(['first', 'third']);
 const frame = z.object({
@@ -103,6 +104,8 @@ export const resourceObservationSchema = z.object({
   firstSeenAt: z.number(),
 });
 
+const gcdSignal = z.object({ state: z.enum(['granted', 'denied']).nullable(), updated: z.boolean() });
+
 export const consentObservationSchema = z.object({
   kind: z.literal('consent'),
   at: z.number(),
@@ -119,6 +122,8 @@ export const consentObservationSchema = z.object({
   detail: z.string().max(200).nullable(),
   record: z.object({ store: z.enum(['cookie', 'localStorage', 'sessionStorage']), name: z.string().max(200) }).optional(),
   tcf: z.object({ cmpId: z.number().int(), purposes: z.array(z.number().int()).max(64), vendors: z.array(z.number().int()).max(5000) }).optional(),
+  carried: z.literal(true).optional(),
+  googleConsent: z.object({ adStorage: gcdSignal, analyticsStorage: gcdSignal, adUserData: gcdSignal, adPersonalization: gcdSignal }).optional(),
 });
 
 const overflow = z.object({
@@ -149,6 +154,19 @@ const stateFields = {
   resources: z.record(z.string(), resourceObservationSchema),
   policyLinks: z.array(z.object({ url: z.string(), text: z.string() })),
   consent: z.array(consentObservationSchema),
+  consentRecordNotes: z
+    .array(
+      z.object({
+        tool: z.enum(CONSENT_TOOLS),
+        store: z.enum(['cookie', 'localStorage', 'sessionStorage']),
+        name: z.string().max(200),
+        at: z.number(),
+        reading: z.enum(['no-choice', 'unreadable']),
+        reason: z.string().max(200).nullable(),
+      }),
+    )
+    .max(CONSENT_RECORD_NOTE_LIMIT)
+    .optional(),
   domains: z.record(z.string(), z.literal(true)),
   overflow,
   frameTree: z.record(z.string(), frameNode).optional(),

@@ -9,11 +9,14 @@ import type {
 } from '../observation';
 import type { RequestObservation } from '../observation';
 import type { ConsentObservation } from '../consent/consent-state';
+import type { ConsentRecordNote } from '../consent/records/record-adapter';
 import type { TabLimits } from './limits';
 
 export const TAB_STATE_VERSION = 1;
 /** Most unsent (cache-miss) requests kept per visit; the rest are only counted as nothing. */
 export const UNSENT_REQUEST_LIMIT = 200;
+/** Most consent record notes kept per visit (a few tools, a few records each). */
+export const CONSENT_RECORD_NOTE_LIMIT = 50;
 
 /** What did not fit under each per-tab cap (see limits.ts). */
 export type OverflowCounts = Record<Exclude<keyof TabLimits, 'urlLength'>, number>;
@@ -55,6 +58,8 @@ export interface TabState {
   policyLinks: PolicyLinkCandidate[];
   /** Consent signals from the page (CMP, TCF, Consent Mode), in arrival order. */
   consent: ConsentObservation[];
+  /** Consent tools' records that hold no choice or do not read (one note per tool, record and reading). */
+  consentRecordNotes?: ConsentRecordNote[];
   /** Hosts and their parent domains requested in this visit: decides which cookies concern it. */
   domains: Record<string, true>;
   overflow: OverflowCounts;

@@ -266,7 +266,7 @@ describe('rule catalogue', () => {
       expect(r.description.length).toBeGreaterThan(10);
       expect(SEVERITIES).toContain(r.defaultSeverity);
     }
-    expect(ids).toHaveLength(13);
+    expect(ids).toHaveLength(14);
   });
 
   it('runs only the rules it is given', () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { NO_CHOICE, type ConsentObservation } from '../../../src/core/consent/consent-state';
+import { NO_CHOICE, type ConsentObservation, type ConsentRecordStore } from '../../../src/core/consent/consent-state';
 import { ConsentTimeline } from '../../../src/core/consent/consent-timeline';
+import { readConsentRecord } from '../../../src/core/consent/records/record-adapters';
+import { base64 } from './records/record-fixture';
+import { tcString } from './records/tc-string';
 
 const T = 1_000_000;
 
@@ -126,5 +129,145 @@ describe('ConsentTimeline.at (property)', () => {
         return got.since === last.at && got.granted.marketing === (last.phase !== 'withdraw' && last.granted.marketing === true);
       }),
     );
+  });
+});
+
+/** A record read through its tool's adapter: the observation the timeline gets from it. */
+function fromRecord(name: string, value: string, over: { at: number; carried?: boolean; store?: ConsentRecordStore }): ConsentObservation {
+  const reading = readConsentRecord({ store: over.store ?? 'cookie', name, value, at: over.at, carried: over.carried ?? false });
+  if (reading?.kind !== 'choice') throw new Error(`fixture ${name} does not read as a choice: ${JSON.stringify(reading)}`);
+  return reading.observation;
+}
+
+const ALL = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+// One accept-all and one reject-all record per adapter, in each tool's own format.
+const TOOLS: { tool: string; accept: [string, string, ConsentRecordStore?]; reject: [string, string, ConsentRecordStore?] }[] = [
+  {
+    tool: 'cookiebot',
+    accept: ['CookieConsent', "{stamp:'a',necessary:true,preferences:true,statistics:true,marketing:true}"],
+    reject: ['CookieConsent', "{stamp:'a',necessary:true,preferences:false,statistics:false,marketing:false}"],
+  },
+  {
+    tool: 'onetrust',
+    accept: ['OptanonConsent', 'interactionCount=1&groups=C0001%3A1%2CC0002%3A1%2CC0003%3A1%2CC0004%3A1'],
+    reject: ['OptanonConsent', 'interactionCount=2&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A0%2CC0004%3A0'],
+  },
+  { tool: 'iab-tcf', accept: ['euconsent-v2', tcString(ALL)], reject: ['euconsent-v2', tcString([])] },
+  {
+    tool: 'didomi',
+    accept: ['didomi_token', base64('{"purposes":{"enabled":["select_basic_ads","measure_content_performance","create_content_profile"],"disabled":[]}}')],
+    reject: ['didomi_token', base64('{"purposes":{"enabled":[],"disabled":["select_basic_ads","measure_content_performance","create_content_profile"]}}')],
+  },
+  {
+    tool: 'usercentrics',
+    accept: ['ucData', '{"consent":{"status":"ALL_ACCEPTED","type":"EXPLICIT"}}', 'localStorage'],
+    reject: ['ucData', '{"consent":{"status":"ALL_DENIED","type":"EXPLICIT"}}', 'localStorage'],
+  },
+  {
+    tool: 'shopify',
+    accept: ['_tracking_consent', encodeURIComponent('{"con":{"CMP":{"a":"1","m":"1","p":"1","s":""}},"v":"2.1"}')],
+    reject: ['_tracking_consent', encodeURIComponent('{"con":{"CMP":{"a":"0","m":"0","p":"0","s":""}},"v":"2.1"}')],
+  },
+  {
+    tool: 'borlabs',
+    accept: [
+      'borlabs-cookie',
+      encodeURIComponent('{"consents":{"essential":["borlabs-cookie"],"statistics":["ga"],"marketing":["fb"],"external-media":["yt"]}}'),
+    ],
+    reject: ['borlabs-cookie', encodeURIComponent('{"consents":{"essential":["borlabs-cookie"]}}')],
+  },
+  {
+    tool: 'cookieyes',
+    accept: ['cookieyes-consent', 'consent:yes,action:yes,necessary:yes,functional:yes,analytics:yes,performance:yes,advertisement:yes'],
+    reject: ['cookieyes-consent', 'consent:no,action:yes,necessary:yes,functional:no,analytics:no,performance:no,advertisement:no'],
+  },
+  {
+    tool: 'klaro',
+    accept: ['klaro', encodeURIComponent('{"googleAnalytics":true,"facebookPixel":true}')],
+    reject: ['klaro', encodeURIComponent('{"googleAnalytics":false,"facebookPixel":false}')],
+  },
+];
+
+describe('ConsentTimeline: returning visitors, with every adapter', () => {
+  const visitStart = T;
+  const firstRequest = T + 1;
+
+  it.each(TOOLS)('$tool: a record stored by an earlier visit is in force from the first request, whenever it was read', ({ accept }) => {
+    // The extension reads the carried record a moment after the first requests went out.
+    const carried = fromRecord(accept[0], accept[1], { at: T + 50, carried: true, ...(accept[2] ? { store: accept[2] } : {}) });
+    const tl = new ConsentTimeline([carried]);
+    expect(tl.at(firstRequest).status).toBe('accepted');
+    expect(tl.at(visitStart - 1).status).toBe('accepted');
+    expect(tl.at(firstRequest).source).toBe('consent-record');
+  });
+
+  it.each(TOOLS)('$tool: a withdrawal during the visit applies from its moment, not before', ({ accept, reject }) => {
+    const carried = fromRecord(accept[0], accept[1], { at: visitStart, carried: true, ...(accept[2] ? { store: accept[2] } : {}) });
+    const withdrawn = fromRecord(reject[0], reject[1], { at: T + 500, ...(reject[2] ? { store: reject[2] } : {}) });
+    const tl = new ConsentTimeline([withdrawn, carried]);
+    expect(tl.at(T + 499).status).toBe('accepted');
+    expect(tl.at(T + 500)).toMatchObject({ status: 'refused', since: T + 500 });
+  });
+
+  it.each(TOOLS)('$tool: a first choice during the visit applies from its moment; before it, no choice', ({ reject }) => {
+    const tl = new ConsentTimeline([fromRecord(reject[0], reject[1], { at: T + 300, ...(reject[2] ? { store: reject[2] } : {}) })]);
+    expect(tl.at(T + 299)).toBe(NO_CHOICE);
+    expect(tl.at(T + 300).status).toBe('refused');
+  });
+
+  it('keeps a TCF choice stored by an earlier visit (the tcloaded that was once skipped as a default)', () => {
+    const carried = fromRecord('euconsent-v2', tcString([1, 8, 9, 10]), { at: T + 20, carried: true });
+    const tl = new ConsentTimeline([carried, obs({ at: T + 30, source: 'google-consent-mode', tool: null, granted: { marketing: true, statistics: true } })]);
+    expect(tl.at(firstRequest)).toMatchObject({ status: 'partial', granted: { statistics: true, marketing: false } });
+    expect(tl.at(T + 40).granted.marketing).toBe(false);
+  });
+});
+
+describe('ConsentTimeline: which signal decides', () => {
+  const record = (at: number, granted: ConsentObservation['granted'], over: Partial<ConsentObservation> = {}) =>
+    obs({ at, source: 'consent-record', tool: 'complianz', granted, record: { store: 'cookie', name: 'x' }, ...over });
+
+  it('lets a stored record outrank page-reported signals, even ones that come later', () => {
+    const forged = obs({ at: T + 20, source: 'cookiebot', granted: { marketing: true, statistics: true, preferences: true } });
+    const tcf = obs({ at: T + 30, source: 'iab-tcf', tool: 'iab-tcf', granted: { marketing: true, statistics: true, preferences: true } });
+    const tl = new ConsentTimeline([record(T + 10, { marketing: false, statistics: false, preferences: false }), forged, tcf]);
+    expect(tl.at(T + 40)).toMatchObject({ status: 'refused', source: 'consent-record' });
+  });
+
+  it('uses page-reported signals when the visit has no record', () => {
+    const tl = new ConsentTimeline([obs({ at: T + 20, source: 'cookiebot', granted: { marketing: true, statistics: true, preferences: true } })]);
+    expect(tl.at(T + 20)).toMatchObject({ status: 'accepted', source: 'cookiebot' });
+  });
+
+  it("merges a tool's records category by category (Complianz keeps one cookie per category)", () => {
+    const tl = new ConsentTimeline([record(T, { marketing: true }), record(T, { statistics: false }), record(T + 5, { preferences: true })]);
+    expect(tl.at(T).granted).toMatchObject({ marketing: true, statistics: false, preferences: false });
+    expect(tl.at(T + 5)).toMatchObject({ status: 'partial', granted: { marketing: true, statistics: false, preferences: true } });
+    const later = new ConsentTimeline([record(T, { marketing: true }), record(T + 9, { marketing: false })]);
+    expect(later.at(T + 9).status).toBe('refused');
+  });
+
+  it("keeps OneTrust's categories when OptanonAlertBoxClosed (no categories) comes after OptanonConsent", () => {
+    const consent = fromRecord('OptanonConsent', 'interactionCount=1&groups=C0001%3A1%2CC0002%3A1%2CC0003%3A0%2CC0004%3A1', { at: T });
+    const closed = fromRecord('OptanonAlertBoxClosed', '2024-03-01T09:11:12.345Z', { at: T + 1 });
+    expect(new ConsentTimeline([consent, closed]).at(T + 1).granted).toMatchObject({ statistics: true, preferences: false, marketing: true });
+  });
+
+  it("lets the visitor's own action decide from the click: a record granting after a refusal is no consent", () => {
+    const refusal = obs({
+      at: T + 10,
+      source: 'visitor-action',
+      tool: null,
+      granted: { marketing: false, statistics: false, preferences: false },
+      detail: 'refuse',
+    });
+    const tl = new ConsentTimeline([
+      record(T, { marketing: true, statistics: true, preferences: true }),
+      refusal,
+      record(T + 20, { marketing: true, statistics: true, preferences: true }),
+    ]);
+    expect(tl.at(T + 5).status).toBe('accepted');
+    expect(tl.at(T + 10)).toMatchObject({ status: 'refused', source: 'visitor-action' });
+    expect(tl.at(T + 30)).toMatchObject({ status: 'refused', source: 'visitor-action' });
   });
 });

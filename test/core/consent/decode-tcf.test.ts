@@ -37,6 +37,7 @@ describe('decodeTcf', () => {
       cmpId: 42,
       granted: { marketing: true, statistics: true, preferences: false },
       purposeConsents: [1, 2, 8],
+      vendorConsents: [],
     });
   });
 

@@ -94,6 +94,26 @@ export const consentToolMismatch: Rule = {
           findings.push(...groups.findings());
         }
       }
+      if (promise.kind === 'consent-mechanism' && promise.checkable && promise.mechanism === 'iab-tcf') {
+        // A CMP stores its TC string once the visitor has answered: without an answer there
+        // is nothing to check. After one, a TCF CMP must have left a TC string (stored record
+        // or, with the main-world reader on, __tcfapi).
+        const answered = ctx.consent.observations.filter((o) => o.explicit && o.phase !== 'default' && o.source !== 'google-request');
+        const tcfSeen = ctx.consent.observations.some((o) => o.tool === 'iab-tcf' || o.source === 'iab-tcf' || o.tcf !== undefined);
+        if (answered.length > 0 && !tcfSeen) {
+          const draft: Omit<FindingDraft, 'evidence'> = {
+            ruleId: this.id,
+            subjectKey: 'mechanism:iab-tcf',
+            severity: 'medium',
+            message: { code: 'consent-tool-mismatch.no-tc-string', params: {} },
+            subject: { kind: 'consent-tool', label: 'IAB TCF', vendorId: null, processorId: promise.processorId ?? null },
+            clause: ctx.clause(promise.source),
+          };
+          const groups = new FindingGroups();
+          for (const o of answered) groups.add(draft.subjectKey, { at: o.at, make: () => consentEvidence(ctx, o) }, () => draft);
+          findings.push(...groups.findings());
+        }
+      }
     }
     return findings;
   },

@@ -1,5 +1,6 @@
 import type { ConsentObservation } from '../consent-state';
 import type { ConsentRecordAdapter, ConsentRecordReading } from './record-adapter';
+import { boundedValue, unreadable } from './record-parsing';
 
 const FLAG = /(preferences|statistics|marketing):(true|false|!0|!1)/g;
 
@@ -12,9 +13,11 @@ export const cookiebotRecord: ConsentRecordAdapter = {
   tool: 'cookiebot',
   records: [{ store: 'cookie', name: 'CookieConsent' }],
   read(record): ConsentRecordReading {
-    let decoded = record.value;
+    const value = boundedValue(record);
+    if (value === null) return unreadable('cookiebot', 'CookieConsent too long');
+    let decoded = value;
     try {
-      decoded = decodeURIComponent(record.value);
+      decoded = decodeURIComponent(value);
     } catch {
       // Keep the raw value; the flags are plain ASCII either way.
     }
@@ -36,6 +39,7 @@ export const cookiebotRecord: ConsentRecordAdapter = {
         explicit: true,
         detail: record.carried ? 'stored by an earlier visit' : null,
         record: { store: record.store, name: record.name },
+        ...(record.carried ? { carried: true as const } : {}),
       },
     };
   },

@@ -32,3 +32,21 @@ export interface ConsentRecordAdapter {
   /** Never throws: a malformed or hostile value is an 'unreadable' reading. */
   read(record: ConsentRecord): ConsentRecordReading;
 }
+
+/**
+ * A consent tool's record that holds no choice, or that PolicyLens cannot read: the tool is
+ * there, but the record gives the timeline nothing. Kept on the visit (TabState
+ * `consentRecordNotes`) so the audit can say "consent tool X found, its record unreadable"
+ * and tell a refusal the tool never stored from a tool PolicyLens does not read. Name only,
+ * never the value.
+ */
+export interface ConsentRecordNote {
+  tool: ConsentTool;
+  store: ConsentRecordStore;
+  name: string;
+  /** When the record was read (a carried record: when the visit began). */
+  at: number;
+  reading: 'no-choice' | 'unreadable';
+  /** For 'unreadable': the adapter's fixed reason; null for 'no-choice'. */
+  reason: string | null;
+}

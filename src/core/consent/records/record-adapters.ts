@@ -1,9 +1,29 @@
 import type { ConsentRecordStore } from '../consent-state';
+import { borlabsRecord } from './borlabs';
+import { complianzRecord } from './complianz';
 import { cookiebotRecord } from './cookiebot';
-import type { ConsentRecord, ConsentRecordAdapter, ConsentRecordReading } from './record-adapter';
+import { cookieyesRecord } from './cookieyes';
+import { didomiRecord } from './didomi';
+import { iabTcfRecord } from './iab-tcf';
+import { klaroRecord } from './klaro';
+import { onetrustRecord } from './onetrust';
+import { shopifyRecord } from './shopify';
+import { usercentricsRecord } from './usercentrics';
+import type { ConsentRecord, ConsentRecordAdapter, ConsentRecordNote, ConsentRecordReading } from './record-adapter';
 
 /** Every consent tool whose stored record PolicyLens reads. One adapter per file. */
-export const CONSENT_RECORD_ADAPTERS: readonly ConsentRecordAdapter[] = [cookiebotRecord];
+export const CONSENT_RECORD_ADAPTERS: readonly ConsentRecordAdapter[] = [
+  cookiebotRecord,
+  onetrustRecord,
+  iabTcfRecord,
+  didomiRecord,
+  usercentricsRecord,
+  shopifyRecord,
+  borlabsRecord,
+  complianzRecord,
+  cookieyesRecord,
+  klaroRecord,
+];
 
 const byRecord = new Map<string, ConsentRecordAdapter>();
 for (const adapter of CONSENT_RECORD_ADAPTERS) {
@@ -25,4 +45,16 @@ export function readConsentRecord(record: ConsentRecord): ConsentRecordReading |
     // Adapters must not throw; if one does, the record is still reported, as unreadable.
     return { kind: 'unreadable', tool: adapter.tool, reason: error instanceof Error ? error.message.slice(0, 200) : 'adapter failed' };
   }
+}
+
+/** A reading that gives the timeline nothing, as the note the visit keeps of it (for the wiring: choice readings go to recordConsent). */
+export function consentRecordNote(record: ConsentRecord, reading: Exclude<ConsentRecordReading, { kind: 'choice' }>): ConsentRecordNote {
+  return {
+    tool: reading.tool,
+    store: record.store,
+    name: record.name.slice(0, 200),
+    at: record.at,
+    reading: reading.kind,
+    reason: reading.kind === 'unreadable' ? reading.reason.slice(0, 200) : null,
+  };
 }
