@@ -25,6 +25,9 @@ export interface OptionsClient {
   pageText(tabId: number): Promise<PageTextResponse>;
   importDeclaration(request: OptionsRequests['options/import-declaration']['request']): Promise<OptionsRequests['options/import-declaration']['response']>;
   saveFile(file: SaveFile): void;
+  settings(): Promise<OptionsRequests['options/get-settings']['response']>;
+  /** Turns the optional page-reported consent reader (main world) on or off. */
+  setPageConsentReader(on: boolean): Promise<SimpleResponse>;
 }
 
 export function extensionOptionsClient(): OptionsClient {
@@ -40,5 +43,7 @@ export function extensionOptionsClient(): OptionsClient {
     pageText: (tabId) => request('options/page-text', { tabId }),
     importDeclaration: (declaration) => request('options/import-declaration', declaration),
     saveFile: downloadText,
+    settings: () => request('options/get-settings', {}),
+    setPageConsentReader: (on) => request('options/set-page-consent-reader', { on }),
   };
 }

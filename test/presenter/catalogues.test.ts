@@ -71,6 +71,8 @@ describe('message catalogues', () => {
       'observed-late': true,
       'observations-overflowed': true,
       'no-consent-tool-detected': true,
+      'page-reported-consent': true,
+      'consent-record-unreadable': true,
       'rule-failed': true,
       legacy: true,
     };

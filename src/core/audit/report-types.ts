@@ -186,6 +186,10 @@ export type AuditWarning =
   | { code: 'observed-late'; params: Record<string, never> }
   | { code: 'observations-overflowed'; params: { overflow: { kind: string; count: number }[] } }
   | { code: 'no-consent-tool-detected'; params: Record<string, never> }
+  /** The optional main-world reader was on and its page-reported signals were used: a page can forge them. */
+  | { code: 'page-reported-consent'; params: Record<string, never> }
+  /** A consent tool's stored record was found but could not be read: the consent state may be wrong. */
+  | { code: 'consent-record-unreadable'; params: { tool: string; record: string } }
   /** A rule failed on this visit: its findings are missing, the rest of the report stands. */
   | { code: 'rule-failed'; params: { ruleId: string } }
   /** A version-1 report's warning, which held an English sentence. */

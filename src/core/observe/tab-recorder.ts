@@ -14,7 +14,8 @@ import { cookieDomainMatches, domainLadder, hostOf, siteOf } from '../site';
 import { TAB_LIMITS, type TabLimits } from './limits';
 import { cookieKey } from './normalise-cookie';
 import { frameNodeOf, fromWebRequestDetails, truncateUrl, type WebRequestDetails } from './normalise-request';
-import { TAB_STATE_VERSION, UNSENT_REQUEST_LIMIT, emptyOverflow, resourceId, storageKeyId, type PolicyLinkCandidate, type TabState } from './tab-state';
+import { withdrawalOnRemoval, type ConsentRecordOutcome } from './consent-record-change';
+import { CONSENT_RECORD_PROBLEM_LIMIT, TAB_STATE_VERSION, UNSENT_REQUEST_LIMIT, emptyOverflow, resourceId, storageKeyId, type PolicyLinkCandidate, type TabState } from './tab-state';
 
 /** Requests are persisted in chunks so a busy page rewrites only its newest chunk. */
 export const REQUEST_CHUNK_SIZE = 500;
@@ -414,6 +415,56 @@ export class TabRecorder {
     this.state.consent.push(observation);
   }
 
+  /**
+   * What a consent tool's stored record said. A reading equal to the one already in force from
+   * the same record is dropped (tools rewrite their record on every page). A record carried
+   * from an earlier visit (the jar as the visit's first request was made) is compared with
+   * what was in force at that moment only: its answer may arrive after this visit's own changes.
+   * Returns whether the state changed.
+   */
+  recordConsentRecord(outcome: ConsentRecordOutcome, carried = false): boolean {
+    switch (outcome.kind) {
+      case 'no-choice':
+        return false;
+      case 'unreadable': {
+        const problems = (this.state.consentRecordProblems ??= []);
+        const p = outcome.problem;
+        if (problems.length >= CONSENT_RECORD_PROBLEM_LIMIT) return false;
+        if (problems.some((q) => q.tool === p.tool && q.store === p.store && q.name === p.name && q.reason === p.reason)) return false;
+        problems.push(p);
+        this.dirtyMeta = true;
+        return true;
+      }
+      case 'removed': {
+        const withdrawal = withdrawalOnRemoval(outcome, this.lastFromRecord(outcome.store, outcome.name));
+        if (!withdrawal) return false;
+        this.recordConsent(withdrawal);
+        return true;
+      }
+      case 'choice': {
+        const o = outcome.observation;
+        if (!o.record) {
+          this.recordConsent(o);
+          return true;
+        }
+        const last = this.lastFromRecord(o.record.store, o.record.name, carried ? o.at : Infinity);
+        if (last && sameReading(last, o)) return false;
+        this.recordConsent(o);
+        return true;
+      }
+    }
+  }
+
+  /** The latest consent observation read from this record in this visit, up to `until`. */
+  private lastFromRecord(store: string, name: string, until = Infinity): ConsentObservation | null {
+    let last: ConsentObservation | null = null;
+    for (const o of this.state.consent) {
+      if (o.source !== 'consent-record' || o.record?.store !== store || o.record.name !== name || o.at > until) continue;
+      if (!last || o.at >= last.at) last = o;
+    }
+    return last;
+  }
+
   recordPolicyLinks(links: PolicyLinkCandidate[]): void {
     const known = new Set(this.state.policyLinks.map((l) => l.url));
     for (const link of links) {
@@ -462,4 +513,10 @@ export class TabRecorder {
     this.dirtyMeta = false;
     return { meta, chunks };
   }
+}
+
+function sameReading(a: ConsentObservation, b: ConsentObservation): boolean {
+  if (a.phase !== b.phase || a.tool !== b.tool || a.explicit !== b.explicit) return false;
+  for (const key of ['necessary', 'preferences', 'statistics', 'marketing'] as const) if (a.granted[key] !== b.granted[key]) return false;
+  return JSON.stringify(a.tcf ?? null) === JSON.stringify(b.tcf ?? null);
 }

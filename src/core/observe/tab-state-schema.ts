@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TAB_STATE_VERSION, type TabState } from './tab-state';
+import { CONSENT_RECORD_PROBLEM_LIMIT, TAB_STATE_VERSION, type TabState } from './tab-state';
 import { CONSENT_SIGNAL_SOURCES, CONSENT_TOOLS } from '../consent/consent-state';
 
 const party = z.enum(['first', 'third']);
@@ -121,6 +121,14 @@ export const consentObservationSchema = z.object({
   tcf: z.object({ cmpId: z.number().int(), purposes: z.array(z.number().int()).max(64), vendors: z.array(z.number().int()).max(5000) }).optional(),
 });
 
+export const consentRecordProblemSchema = z.object({
+  tool: z.enum(CONSENT_TOOLS),
+  store: z.enum(['cookie', 'localStorage', 'sessionStorage']),
+  name: z.string().max(200),
+  at: z.number(),
+  reason: z.string().max(200),
+});
+
 const overflow = z.object({
   requests: z.number().int(),
   cookies: z.number().int(),
@@ -148,6 +156,7 @@ const stateFields = {
   resources: z.record(z.string(), resourceObservationSchema),
   policyLinks: z.array(z.object({ url: z.string(), text: z.string() })),
   consent: z.array(consentObservationSchema),
+  consentRecordProblems: z.array(consentRecordProblemSchema).max(CONSENT_RECORD_PROBLEM_LIMIT).optional(),
   domains: z.record(z.string(), z.literal(true)),
   overflow,
   frameTree: z.record(z.string(), frameNode).optional(),

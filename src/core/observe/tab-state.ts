@@ -10,10 +10,13 @@ import type {
 import type { RequestObservation } from '../observation';
 import type { ConsentObservation } from '../consent/consent-state';
 import type { TabLimits } from './limits';
+import type { ConsentRecordProblem } from './consent-record-change';
 
 export const TAB_STATE_VERSION = 1;
 /** Most unsent (cache-miss) requests kept per visit; the rest are only counted as nothing. */
 export const UNSENT_REQUEST_LIMIT = 200;
+/** Most unreadable consent records kept per visit (one per tool, record and reason). */
+export const CONSENT_RECORD_PROBLEM_LIMIT = 50;
 
 /** What did not fit under each per-tab cap (see limits.ts). */
 export type OverflowCounts = Record<Exclude<keyof TabLimits, 'urlLength'>, number>;
@@ -49,6 +52,8 @@ export interface TabState {
   policyLinks: PolicyLinkCandidate[];
   /** Consent signals from the page (CMP, TCF, Consent Mode), in arrival order. */
   consent: ConsentObservation[];
+  /** Consent tools' records that were found but could not be read: reported, never taken as "no choice". */
+  consentRecordProblems?: ConsentRecordProblem[];
   /** Hosts and their parent domains requested in this visit: decides which cookies concern it. */
   domains: Record<string, true>;
   overflow: OverflowCounts;
