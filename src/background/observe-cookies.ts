@@ -26,7 +26,10 @@ export function observeCookies(store: TabStore): void {
         at: seenAt,
         carried: false,
       });
-      const routed = recentChanges.route({ attributes, removed: change.removed, at: seenAt, storeId: change.cookie.storeId ?? null, consentRecord }, store.all());
+      const routed = recentChanges.route(
+        { attributes, removed: change.removed, at: seenAt, storeId: change.cookie.storeId ?? null, consentRecord },
+        store.all(),
+      );
       for (const recorder of routed) {
         store.changed(recorder.state.tabId);
       }

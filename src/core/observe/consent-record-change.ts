@@ -57,7 +57,10 @@ export function readConsentRecordChange(change: ConsentRecordChange): ConsentRec
  * It becomes a withdrawal (everything optional refused) — only when a choice from this record
  * was in force in this visit; removing a record that held no choice changes nothing.
  */
-export function withdrawalOnRemoval(removed: Extract<ConsentRecordOutcome, { kind: 'removed' }>, lastFromRecord: ConsentObservation | null): ConsentObservation | null {
+export function withdrawalOnRemoval(
+  removed: Extract<ConsentRecordOutcome, { kind: 'removed' }>,
+  lastFromRecord: ConsentObservation | null,
+): ConsentObservation | null {
   if (!lastFromRecord || lastFromRecord.phase === 'withdraw') return null;
   return {
     kind: 'consent',

@@ -15,7 +15,16 @@ import { TAB_LIMITS, type TabLimits } from './limits';
 import { cookieKey } from './normalise-cookie';
 import { frameNodeOf, fromWebRequestDetails, truncateUrl, type WebRequestDetails } from './normalise-request';
 import { withdrawalOnRemoval, type ConsentRecordOutcome } from './consent-record-change';
-import { CONSENT_RECORD_PROBLEM_LIMIT, TAB_STATE_VERSION, UNSENT_REQUEST_LIMIT, emptyOverflow, resourceId, storageKeyId, type PolicyLinkCandidate, type TabState } from './tab-state';
+import {
+  CONSENT_RECORD_PROBLEM_LIMIT,
+  TAB_STATE_VERSION,
+  UNSENT_REQUEST_LIMIT,
+  emptyOverflow,
+  resourceId,
+  storageKeyId,
+  type PolicyLinkCandidate,
+  type TabState,
+} from './tab-state';
 
 /** Requests are persisted in chunks so a busy page rewrites only its newest chunk. */
 export const REQUEST_CHUNK_SIZE = 500;

@@ -66,7 +66,8 @@ describe('consent records as the browser reports their changes', () => {
     expect(r.state.consentRecordProblems).toEqual([{ tool: 'cookiebot', store: 'cookie', name: 'CookieConsent', at: T0 + 10, reason: expect.any(String) }]);
     const { meta } = r.takeChanges();
     expect(parseTabState(meta, [])?.consentRecordProblems).toHaveLength(1);
-    for (let i = 0; i < 80; i += 1) r.recordConsentRecord({ kind: 'unreadable', problem: { tool: 'cookiebot', store: 'cookie', name: 'CookieConsent', at: T0, reason: `r${i}` } });
+    for (let i = 0; i < 80; i += 1)
+      r.recordConsentRecord({ kind: 'unreadable', problem: { tool: 'cookiebot', store: 'cookie', name: 'CookieConsent', at: T0, reason: `r${i}` } });
     expect(r.state.consentRecordProblems!.length).toBeLessThanOrEqual(50);
   });
 
@@ -74,7 +75,20 @@ describe('consent records as the browser reports their changes', () => {
     const changes = new RecentCookieChanges();
     const shop = visit();
     const other = TabRecorder.startVisit(8, 'https://www.example.org/', T0, { mainRequestId: 'other' });
-    const attributes = fromBrowserCookie({ name: 'CookieConsent', value: ACCEPTED, domain: 'www.connox.nl', path: '/', hostOnly: true, secure: true, httpOnly: false, sameSite: 'lax', session: false }, T0 + 300);
+    const attributes = fromBrowserCookie(
+      {
+        name: 'CookieConsent',
+        value: ACCEPTED,
+        domain: 'www.connox.nl',
+        path: '/',
+        hostOnly: true,
+        secure: true,
+        httpOnly: false,
+        sameSite: 'lax',
+        session: false,
+      },
+      T0 + 300,
+    );
     changes.route({ attributes, removed: false, at: T0 + 300, consentRecord: cookieChange(ACCEPTED, T0 + 300) }, [shop, other]);
     expect(shop.state.consent).toHaveLength(1);
     expect(shop.state.cookies[Object.keys(shop.state.cookies)[0]!]?.valueLength).toBe(ACCEPTED.length);
@@ -84,13 +98,26 @@ describe('consent records as the browser reports their changes', () => {
 });
 
 describe('Web Storage readings from the content script', () => {
-  const observation = { kind: 'consent' as const, at: T0, source: 'consent-record' as const, tool: 'cookiebot' as const, phase: 'update' as const, granted: { marketing: true }, explicit: true, detail: null };
+  const observation = {
+    kind: 'consent' as const,
+    at: T0,
+    source: 'consent-record' as const,
+    tool: 'cookiebot' as const,
+    phase: 'update' as const,
+    granted: { marketing: true },
+    explicit: true,
+    detail: null,
+  };
 
   it('refuses a reading for a key no consent tool keeps in that store', () => {
-    expect(outcomeFromStorageReading({ store: 'localStorage', name: 'CookieConsent', at: T0, carried: false, reading: { kind: 'choice', observation } }, T0, T0 + 1)).toBeNull();
+    expect(
+      outcomeFromStorageReading({ store: 'localStorage', name: 'CookieConsent', at: T0, carried: false, reading: { kind: 'choice', observation } }, T0, T0 + 1),
+    ).toBeNull();
   });
 
-  const owned = CONSENT_RECORD_ADAPTERS.flatMap((a) => a.records.filter((r) => r.store !== 'cookie').map((r) => ({ tool: a.tool, store: r.store as 'localStorage' | 'sessionStorage', name: r.name })));
+  const owned = CONSENT_RECORD_ADAPTERS.flatMap((a) =>
+    a.records.filter((r) => r.store !== 'cookie').map((r) => ({ tool: a.tool, store: r.store as 'localStorage' | 'sessionStorage', name: r.name })),
+  );
   it.skipIf(owned.length === 0)('accepts a reading only for the adapter that owns the key, dated within the visit', () => {
     const record = owned[0]!;
     const other = CONSENT_RECORD_ADAPTERS.find((a) => a.tool !== record.tool)?.tool ?? 'other';
