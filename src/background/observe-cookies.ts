@@ -74,7 +74,10 @@ export async function snapshotExistingCookies(store: TabStore, tabId: number, re
   const cookies = await jar;
   if (store.get(tabId) !== recorder) return;
   for (const cookie of cookies) {
-    recorder.recordCookieSet(fromBrowserCookie(cookie as BrowserCookieDetails, seenAt, PARTITION_SCHEME), seenAt, true);
+    const attributes = fromBrowserCookie(cookie as BrowserCookieDetails, seenAt, PARTITION_SCHEME);
+    recorder.recordCookieSet(attributes, seenAt, true);
+    // Only the shop's own cookie is its consent record (Firefox lists cookies partitioned under it too).
+    if (siteOf(attributes.domain.replace(/^\./, '')) !== recorder.state.pageSite) continue;
     // A choice made on an earlier visit is in force from the first request of this one.
     const reading = readConsentRecordChange({ store: 'cookie', name: cookie.name, value: cookie.value, at: recorder.state.startedAt, carried: true });
     if (reading) recorder.recordConsentRecord(reading, true);

@@ -9,12 +9,13 @@ import type { ContentToBackground } from '../messaging/protocol';
 import { notifyBackground } from './runtime';
 
 type WebStorageArea = 'localStorage' | 'sessionStorage';
+type RecordStore = WebStorageArea | 'cookie';
 type Reading = Extract<ContentToBackground, { type: 'content/consent-record' }>['reading'];
 
 /** The record names each area's adapters own: read by name, so a page's other keys cost nothing. */
-const OWNED: Record<WebStorageArea, string[]> = { localStorage: [], sessionStorage: [] };
+const OWNED: Record<RecordStore, string[]> = { localStorage: [], sessionStorage: [], cookie: [] };
 for (const adapter of CONSENT_RECORD_ADAPTERS) {
-  for (const record of adapter.records) if (record.store !== 'cookie') OWNED[record.store].push(record.name);
+  for (const record of adapter.records) OWNED[record.store].push(record.name);
 }
 
 const lastSignature = new Map<string, string>();
@@ -27,7 +28,7 @@ function storageOf(area: WebStorageArea): Storage | null {
   }
 }
 
-function readingOf(area: WebStorageArea, name: string, value: string | null, at: number, carried: boolean): Reading | null {
+function readingOf(area: RecordStore, name: string, value: string | null, at: number, carried: boolean): Reading | null {
   if (value === null) return { kind: 'removed' };
   const reading = readConsentRecord({ store: area, name, value, at, carried });
   if (!reading) return null;
@@ -61,18 +62,45 @@ export function readConsentRecords(at: number, carried: boolean): void {
       } catch {
         continue;
       }
-      const id = `${area}\n${name}`;
-      // A record never seen is not "removed"; nothing to say until it appears.
-      if (value === null && !lastSignature.has(id)) continue;
-      const reading = readingOf(area, name, value, at, carried);
-      if (!reading) continue;
-      const signature = signatureOf(reading);
-      if (lastSignature.get(id) === signature) continue;
-      if (value === null) lastSignature.delete(id);
-      else lastSignature.set(id, signature);
-      notifyBackground({ type: 'content/consent-record', store: area, name, at, carried, reading });
+      report(area, name, value, at, carried);
     }
   }
+}
+
+function report(area: RecordStore, name: string, value: string | null, at: number, carried: boolean): void {
+  const id = `${area}\n${name}`;
+  // A record never seen is not "removed"; nothing to say until it appears.
+  if (value === null && !lastSignature.has(id)) return;
+  const reading = readingOf(area, name, value, at, carried);
+  if (!reading) return;
+  const signature = signatureOf(reading);
+  if (lastSignature.get(id) === signature) return;
+  if (value === null) lastSignature.delete(id);
+  else lastSignature.set(id, signature);
+  notifyBackground({ type: 'content/consent-record', store: area, name, at, carried, reading });
+}
+
+/**
+ * The top document's consent cookies as document.cookie shows them (the isolated world's own
+ * view: a page's getter on document.cookie does not see it). The background reads every cookie
+ * change anyway; this only dates a change made in a click handler to that click, as the
+ * browser's cookie event can reach the background after the trackers the click loaded.
+ */
+function readConsentCookies(at: number): void {
+  if (OWNED.cookie.length === 0 || window !== window.top) return;
+  let jar: string;
+  try {
+    jar = document.cookie;
+  } catch {
+    return;
+  }
+  const values = new Map<string, string>();
+  for (const part of jar.split('; ')) {
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    if (OWNED.cookie.includes(name) && !values.has(name)) values.set(name, eq < 0 ? '' : part.slice(eq + 1));
+  }
+  for (const name of OWNED.cookie) report('cookie', name, values.get(name) ?? null, at, false);
 }
 
 /**
@@ -82,11 +110,15 @@ export function readConsentRecords(at: number, carried: boolean): void {
  * Listeners of the isolated world are invisible to the page.
  */
 export function readConsentRecordsAroundInteractions(): void {
-  if (OWNED.localStorage.length + OWNED.sessionStorage.length === 0) return;
+  if (OWNED.localStorage.length + OWNED.sessionStorage.length + OWNED.cookie.length === 0) return;
+  const read = (at: number): void => {
+    readConsentRecords(at, false);
+    readConsentCookies(at);
+  };
   const around = (): void => {
     const before = Date.now();
-    readConsentRecords(before, false);
-    setTimeout(() => readConsentRecords(before, false), 0);
+    read(before);
+    setTimeout(() => read(before), 0);
   };
   for (const type of ['click', 'keydown']) window.addEventListener(type, around, { capture: true, passive: true });
 }

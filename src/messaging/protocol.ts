@@ -42,13 +42,14 @@ export const contentToBackgroundSchema = z.discriminatedUnion('type', [
     }),
   }),
   /**
-   * A consent tool's Web Storage record as the isolated content script read it: only the
-   * reading, never the value. Sent when the reading changes; `carried` when the record was
-   * already there as the document started (an earlier visit's choice).
+   * A consent tool's Web Storage record (or, around a click, its cookie as document.cookie
+   * shows it) as the isolated content script read it: only the reading, never the value. Sent
+   * when the reading changes; `carried` when the record was already there as the document
+   * started (an earlier visit's choice).
    */
   z.object({
     type: z.literal('content/consent-record'),
-    store: z.enum(['localStorage', 'sessionStorage']),
+    store: z.enum(['localStorage', 'sessionStorage', 'cookie']),
     name: z.string().max(200),
     at: z.number(),
     carried: z.boolean(),

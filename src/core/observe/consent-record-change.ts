@@ -77,7 +77,7 @@ export function withdrawalOnRemoval(
 
 /** A Web Storage record's reading as the content script sent it (already schema-checked). */
 export interface ReportedStorageReading {
-  store: 'localStorage' | 'sessionStorage';
+  store: ConsentRecordStore;
   name: string;
   at: number;
   carried: boolean;

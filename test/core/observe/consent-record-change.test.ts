@@ -94,6 +94,36 @@ describe('consent records as the browser reports their changes', () => {
     expect(shop.state.cookies[Object.keys(shop.state.cookies)[0]!]?.valueLength).toBe(ACCEPTED.length);
     expect(JSON.stringify(shop.state)).not.toContain(ACCEPTED);
     expect(other.state.consent).toEqual([]);
+    // A third party's cookie of the same name, routed to the shop's visit as a cookie, is not the shop's choice.
+    const thirdParty = visit();
+    thirdParty.recordRequest({
+      requestId: 'w',
+      method: 'GET',
+      type: 'sub_frame',
+      frameId: 3,
+      parentFrameId: 0,
+      tabId: 7,
+      timeStamp: T0 + 5,
+      url: 'https://widget.example.com/',
+    });
+    const widget = fromBrowserCookie(
+      {
+        name: 'CookieConsent',
+        value: ACCEPTED,
+        domain: 'widget.example.com',
+        path: '/',
+        hostOnly: true,
+        secure: true,
+        httpOnly: false,
+        sameSite: 'none',
+        session: false,
+      },
+      T0 + 300,
+    );
+    expect(changes.route({ attributes: widget, removed: false, at: T0 + 300, consentRecord: cookieChange(ACCEPTED, T0 + 300) }, [thirdParty])).toEqual([
+      thirdParty,
+    ]);
+    expect(thirdParty.state.consent).toEqual([]);
   });
 });
 
