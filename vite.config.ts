@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import manifest from './manifest.json' with { type: 'json' };
 import { manifestForFirefox } from './build/manifest-for-firefox';
+import { registeredScripts } from './build/registered-scripts';
+import { PAGE_CONSENT_READER_SCRIPTS } from './src/messaging/page-consent-reader';
 
 // The DOM event name between the main-world consent reader and the content script: new for
 // every build, so a page cannot listen for a name it learned from a published build.
@@ -28,9 +30,11 @@ export default defineConfig(({ mode }) => {
         manifest: firefox ? manifestForFirefox(manifest) : manifest,
         browser: firefox ? 'firefox' : 'chrome',
         contentScripts: {
-          standaloneFiles: ['src/content/index.ts', 'src/page/main-world.ts'],
+          standaloneFiles: ['src/content/index.ts'],
         },
       }),
+      // The optional main-world consent reader and its bridge: registered only when turned on.
+      registeredScripts(PAGE_CONSENT_READER_SCRIPTS),
     ],
     define: {
       __POLICYLENS_CONSENT_CHANNEL__: JSON.stringify(consentChannel),

@@ -18,6 +18,7 @@ import { parseOneTrustDeclaration } from '../core/policy/import-onetrust';
 import { mergeDeclaration } from '../core/policy/merge-declaration';
 import { dumpPolicy } from '../core/policy/dump-policy';
 import { extensionData } from '../data/extension-data';
+import { pageConsentReaderOn, setPageConsentReader } from './page-consent-reader';
 
 type OptionsMessage = Extract<PopupMessage, { type: `options/${string}` }>;
 
@@ -119,6 +120,15 @@ export async function answerOptions(policies: PolicyStore, message: OptionsMessa
     }
     case 'options/draft-model':
       return draftModel({ text: message.text, ...(message.page ? { page: message.page } : {}) }, message.language, message.keepClaimIds);
+    case 'options/get-settings':
+      return { pageConsentReader: await pageConsentReaderOn() };
+    case 'options/set-page-consent-reader':
+      try {
+        await setPageConsentReader(message.on);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      }
     default: {
       const unhandled: never = message;
       throw new Error(`unhandled options message ${JSON.stringify(unhandled)}`);

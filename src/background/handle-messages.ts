@@ -8,6 +8,8 @@ import type { PolicyStore } from './policy-store';
 import { answerOptions } from './answer-options';
 import type { PopupView } from '../messaging/popup-view';
 import { fromPageSignal } from '../core/consent/from-page-signal';
+import { outcomeFromStorageReading } from '../core/observe/consent-record-change';
+import { hostOf, siteOf } from '../core/site';
 
 /** The one background message handler: content-script notifications and popup requests. */
 export function handleMessages(store: TabStore, audits: AuditService, policies: PolicyStore): void {
@@ -52,6 +54,13 @@ export function handleMessages(store: TabStore, audits: AuditService, policies: 
             if (observation) recorder.recordConsent(observation);
             break;
           }
+          case 'content/consent-record': {
+            // Only the shop's own storage holds its consent record: a third-party frame's is not the shop's choice.
+            if (siteOf(hostOf(sender.url ?? '')) !== recorder.state.pageSite) return;
+            const outcome = outcomeFromStorageReading(data, recorder.state.startedAt, now);
+            if (!outcome || !recorder.recordConsentRecord(outcome, data.carried)) return;
+            break;
+          }
           case 'content/policy-links':
             if (frame.kind === 'top') recorder.recordPolicyLinks(data.links);
             break;
@@ -93,6 +102,8 @@ async function answerPopup(
     case 'options/page-document':
     case 'options/import-declaration':
     case 'options/draft-model':
+    case 'options/get-settings':
+    case 'options/set-page-consent-reader':
       return answerOptions(policies, message);
     case 'cli/use-policy': {
       await policies.ready;

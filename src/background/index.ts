@@ -7,6 +7,7 @@ import { PolicyStore } from './policy-store';
 import { AuditService } from './audit-service';
 import { watchHostAccess } from './watch-host-access';
 import { followCanonicalNameSetting } from './resolve-canonical-names';
+import { syncPageConsentReader } from './page-consent-reader';
 
 // All listeners are registered synchronously on start: Chrome delivers the event that woke
 // the worker only to listeners present after the first turn of the script.
@@ -20,6 +21,8 @@ observeCookies(store);
 followCanonicalNameSetting();
 handleMessages(store, audits, policies);
 watchHostAccess();
+// The optional main-world consent reader is registered only while the user has it on.
+void syncPageConsentReader();
 browser.tabs.onRemoved.addListener((tabId) => {
   audits.forget(tabId);
   void store.whenReady(() => store.remove(tabId));

@@ -4,7 +4,7 @@ import { RecentCookieChanges } from '../core/observe/recent-cookie-changes';
 import type { TabRecorder } from '../core/observe/tab-recorder';
 import { hostOf, siteOf } from '../core/site';
 import type { TabStore } from './tab-store';
-import { readConsentRecord } from '../core/consent/records/record-adapters';
+import { readConsentRecordChange } from '../core/observe/consent-record-change';
 import { IS_FIREFOX, PARTITION_SCHEME } from './browser-flavour';
 
 /** Cookie changes kept for visits that learn of their domain after the change arrived (Firefox). */
@@ -18,7 +18,19 @@ export function observeCookies(store: TabStore): void {
     if (change.removed && change.cause === 'overwrite') return;
     void store.whenReady(() => {
       const attributes = fromBrowserCookie(change.cookie as BrowserCookieDetails, seenAt, PARTITION_SCHEME);
-      for (const recorder of recentChanges.route({ attributes, removed: change.removed, at: seenAt, storeId: change.cookie.storeId ?? null }, store.all())) {
+      // A consent tool's record is read here, in memory; only the reading travels on, never the value.
+      const consentRecord = readConsentRecordChange({
+        store: 'cookie',
+        name: change.cookie.name,
+        value: change.removed ? null : change.cookie.value,
+        at: seenAt,
+        carried: false,
+      });
+      const routed = recentChanges.route(
+        { attributes, removed: change.removed, at: seenAt, storeId: change.cookie.storeId ?? null, consentRecord },
+        store.all(),
+      );
+      for (const recorder of routed) {
         store.changed(recorder.state.tabId);
       }
     });
@@ -62,10 +74,13 @@ export async function snapshotExistingCookies(store: TabStore, tabId: number, re
   const cookies = await jar;
   if (store.get(tabId) !== recorder) return;
   for (const cookie of cookies) {
-    recorder.recordCookieSet(fromBrowserCookie(cookie as BrowserCookieDetails, seenAt, PARTITION_SCHEME), seenAt, true);
+    const attributes = fromBrowserCookie(cookie as BrowserCookieDetails, seenAt, PARTITION_SCHEME);
+    recorder.recordCookieSet(attributes, seenAt, true);
+    // Only the shop's own cookie is its consent record (Firefox lists cookies partitioned under it too).
+    if (siteOf(attributes.domain.replace(/^\./, '')) !== recorder.state.pageSite) continue;
     // A choice made on an earlier visit is in force from the first request of this one.
-    const reading = readConsentRecord({ store: 'cookie', name: cookie.name, value: cookie.value, at: recorder.state.startedAt, carried: true });
-    if (reading?.kind === 'choice') recorder.recordConsent(reading.observation);
+    const reading = readConsentRecordChange({ store: 'cookie', name: cookie.name, value: cookie.value, at: recorder.state.startedAt, carried: true });
+    if (reading) recorder.recordConsentRecord(reading, true);
   }
   if (cookies.length > 0) store.changed(tabId);
 }

@@ -1,12 +1,13 @@
 /**
  * Isolated-world collector: storage key names (never values), IndexedDB database names,
- * scripts and iframes, and privacy-policy links. It re-reads on a falling schedule so keys
+ * scripts and iframes, privacy-policy links, and consent tools' Web Storage records (read here,
+ * only the reading is sent). It re-reads on a falling schedule so keys
  * that appear after load are reported with the time they appeared.
  */
 import { answerBackground, notifyBackground } from './runtime';
 import { findPolicyLinks } from '../core/observe/find-policy-links';
-import { CONSENT_CHANNEL } from '../messaging/consent-channel';
 import { answerPageDocument } from './page-document';
+import { readConsentRecords, readConsentRecordsAroundInteractions } from './consent-records';
 
 const IS_TOP = window === window.top;
 const POLL_SCHEDULE_MS = [250, 500, 1_000, 1_000, 2_000, 2_000, 3_000];
@@ -106,6 +107,7 @@ function scanPolicyLinks(): void {
 function poll(): void {
   readWebStorage('localStorage');
   readWebStorage('sessionStorage');
+  readConsentRecords(Date.now(), false);
   void readIndexedDbNames();
 }
 
@@ -169,18 +171,6 @@ window.addEventListener('load', () =>
     poll();
   }),
 );
-// Consent signals from the main-world reader; the background validates them again.
-if (IS_TOP) {
-  document.addEventListener(CONSENT_CHANNEL, (event) => {
-    const detail = (event as CustomEvent<unknown>).detail;
-    if (typeof detail !== 'string' || detail.length > 10_000) return;
-    try {
-      notifyBackground({ type: 'content/consent-signal', signal: JSON.parse(detail) as never });
-    } catch {
-      // Not ours or malformed: ignore.
-    }
-  });
-}
 
 // The options page drafts a policy model from this page's text, on the user's request.
 const MAX_PAGE_TEXT = 1_000_000;
@@ -198,5 +188,9 @@ window.addEventListener('pagehide', () => {
   flushResources();
   poll();
 });
+// document_start, before any page script: what the top document finds stored is an earlier
+// visit's choice, in force from this visit's first request.
+readConsentRecords(Date.now(), IS_TOP);
+readConsentRecordsAroundInteractions();
 schedulePolls();
 if (!IS_TOP) chainIndexedDbReads(Date.now() + YOUNG_FRAME_IDB_MS);

@@ -12,6 +12,8 @@ import type { DraftLanguage, DraftModelResponse, ImportModelResponse, ModelForma
 import type { PopupView } from './popup-view';
 import { structuredDocumentSchema } from '../core/draft/document/structured-document';
 import type { StructuredDocument } from '../core/draft/document/structured-document';
+import { consentObservationSchema } from '../core/observe/tab-state-schema';
+import { CONSENT_TOOLS } from '../core/consent/consent-state';
 
 const MAX_ITEMS = 2_000;
 const shortText = z.string().max(4_096);
@@ -40,6 +42,25 @@ export const contentToBackgroundSchema = z.discriminatedUnion('type', [
       detail: z.string().max(4_096).nullable(),
       cmpId: z.number().int().optional(),
     }),
+  }),
+  /**
+   * A consent tool's Web Storage record (or, around a click, its cookie as document.cookie
+   * shows it) as the isolated content script read it: only the reading, never the value. Sent
+   * when the reading changes; `carried` when the record was already there as the document
+   * started (an earlier visit's choice).
+   */
+  z.object({
+    type: z.literal('content/consent-record'),
+    store: z.enum(['localStorage', 'sessionStorage', 'cookie']),
+    name: z.string().max(200),
+    at: z.number(),
+    carried: z.boolean(),
+    reading: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('choice'), observation: consentObservationSchema }),
+      z.object({ kind: z.literal('no-choice'), tool: z.enum(CONSENT_TOOLS) }),
+      z.object({ kind: z.literal('unreadable'), tool: z.enum(CONSENT_TOOLS), reason: z.string().max(200) }),
+      z.object({ kind: z.literal('removed') }),
+    ]),
   }),
   z.object({
     type: z.literal('content/policy-links'),
@@ -93,6 +114,10 @@ export interface OptionsRequests {
     request: { text: string; page?: StructuredDocument; language: DraftLanguage; keepClaimIds?: string[] };
     response: DraftModelResponse;
   };
+  /** The user's settings (today one: the optional main-world consent reader, off by default). */
+  'options/get-settings': { request: Record<never, never>; response: { pageConsentReader: boolean } };
+  /** Turn the page-reported consent reader on or off (registers or unregisters its scripts). */
+  'options/set-page-consent-reader': { request: { on: boolean }; response: SimpleResponse };
 }
 
 /** Requests from extension pages (popup, options, the CLI's control page) and what each one answers. */
@@ -141,6 +166,8 @@ export const popupMessageSchema = z.discriminatedUnion('type', [
     language: z.enum(['nl', 'de', 'en', 'fr', 'it', 'es', 'da', 'sv', 'auto']),
     keepClaimIds: z.array(z.string().max(200)).max(10_000).optional(),
   }),
+  z.object({ type: z.literal('options/get-settings') }),
+  z.object({ type: z.literal('options/set-page-consent-reader'), on: z.boolean() }),
   z.object({ type: z.literal('cli/use-policy'), text: z.string().max(2_000_000), fileName: z.string().max(500), host: z.string().max(253) }),
 ]);
 

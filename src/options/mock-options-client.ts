@@ -35,6 +35,7 @@ export function mockOptionsClient(options: MockOptionsClientOptions = {}): MockO
   const imported: Array<{ text: string; fileName: string }> = [];
   const draftCalls: Array<{ text: string; language: string; keepClaimIds?: string[]; page?: boolean }> = [];
   const claims = options.draftClaims ?? [];
+  let pageConsentReader = false;
   return {
     saved,
     imported,
@@ -109,6 +110,13 @@ export function mockOptionsClient(options: MockOptionsClientOptions = {}): MockO
     },
     saveFile(file) {
       saved.push(file);
+    },
+    async settings() {
+      return { pageConsentReader };
+    },
+    async setPageConsentReader(on) {
+      pageConsentReader = on;
+      return { ok: true };
     },
   };
 }

@@ -28,6 +28,9 @@ export interface OptionsClient {
   pageDocument(tabId: number): Promise<PageDocumentResponse>;
   importDeclaration(request: OptionsRequests['options/import-declaration']['request']): Promise<OptionsRequests['options/import-declaration']['response']>;
   saveFile(file: SaveFile): void;
+  settings(): Promise<OptionsRequests['options/get-settings']['response']>;
+  /** Turns the optional page-reported consent reader (main world) on or off. */
+  setPageConsentReader(on: boolean): Promise<SimpleResponse>;
 }
 
 export function extensionOptionsClient(): OptionsClient {
@@ -49,5 +52,7 @@ export function extensionOptionsClient(): OptionsClient {
     pageDocument: (tabId) => request('options/page-document', { tabId }),
     importDeclaration: (declaration) => request('options/import-declaration', declaration),
     saveFile: downloadText,
+    settings: () => request('options/get-settings', {}),
+    setPageConsentReader: (on) => request('options/set-page-consent-reader', { on }),
   };
 }

@@ -66,7 +66,7 @@ function buildPlatformFloor(dist: string, outDir: string): string {
       '',
     ].join('\n'),
   );
-  for (const script of ['src/content/index.js', 'src/page/main-world.js']) writeFileSync(path.join(outDir, script), '');
+  for (const script of ['src/content/index.js']) writeFileSync(path.join(outDir, script), '');
   return outDir;
 }
 

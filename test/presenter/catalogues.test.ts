@@ -72,6 +72,7 @@ describe('message catalogues', () => {
       'observations-overflowed': true,
       'no-consent-tool-detected': true,
       'canonical-names-unresolved': true,
+      'page-reported-consent': true,
       'consent-record-unreadable': true,
       'rule-failed': true,
       legacy: true,

@@ -1,5 +1,9 @@
 import type { AuditContext } from './audit-context';
 import type { AuditWarning } from './report-types';
+import type { ConsentSignalSource } from '../consent/consent-state';
+
+/** Signals the optional main-world reader takes from page objects: the page can forge every one. */
+const PAGE_REPORTED = new Set<ConsentSignalSource>(['cookiebot', 'iab-tcf', 'google-consent-mode']);
 
 // Chrome reports requests cancelled by another extension's blocking rules with this error.
 const BLOCKED_BY_CLIENT = 'net::ERR_BLOCKED_BY_CLIENT';
@@ -34,11 +38,18 @@ export function auditWarnings(ctx: AuditContext): AuditWarning[] {
   }
   const suspects = state.canonicalNames ? 0 : cloakingSuspects(ctx);
   if (suspects > 0) warnings.push({ code: 'canonical-names-unresolved', params: { hosts: suspects } });
+  if (ctx.consent.observations.some((o) => PAGE_REPORTED.has(o.source))) {
+    warnings.push({ code: 'page-reported-consent', params: {} });
+  }
   if (ctx.consent.observations.length === 0 && !ctx.hosts.some((g) => g.actor.vendor?.category === 'consent')) {
     warnings.push({ code: 'no-consent-tool-detected', params: {} });
   }
+  const unreadable = new Set<string>();
   for (const note of state.consentRecordNotes ?? []) {
-    if (note.reading === 'unreadable') warnings.push({ code: 'consent-record-unreadable', params: { tool: note.tool, record: note.name } });
+    const key = `${note.tool}\n${note.name}`;
+    if (note.reading !== 'unreadable' || unreadable.has(key)) continue;
+    unreadable.add(key);
+    warnings.push({ code: 'consent-record-unreadable', params: { tool: note.tool, record: note.name } });
   }
   return warnings;
 }

@@ -188,7 +188,9 @@ export type AuditWarning =
   | { code: 'no-consent-tool-detected'; params: Record<string, never> }
   /** First-party subdomains this browser cannot resolve to their canonical names (Chromium): a CNAME-cloaked tracker among them looks like the shop. */
   | { code: 'canonical-names-unresolved'; params: { hosts: number } }
-  /** A consent tool's record was found but does not read: the consent state rests on other signals. */
+  /** The optional main-world reader was on and its page-reported signals were used: a page can forge them. */
+  | { code: 'page-reported-consent'; params: Record<string, never> }
+  /** A consent tool's stored record was found but could not be read: the consent state may be wrong. */
   | { code: 'consent-record-unreadable'; params: { tool: string; record: string } }
   /** A rule failed on this visit: its findings are missing, the rest of the report stands. */
   | { code: 'rule-failed'; params: { ruleId: string } }

@@ -1,5 +1,7 @@
 import type { CookieAttributes, CookiePartition } from '../observation';
 import type { TabRecorder } from './tab-recorder';
+import type { ConsentRecordOutcome } from './consent-record-change';
+import { siteOf } from '../site';
 
 /** One cookies.onChanged report: what changed, and when the extension heard of it (epoch ms). */
 export interface CookieChange {
@@ -8,6 +10,8 @@ export interface CookieChange {
   at: number;
   /** The cookie store it changed in (Firefox: one per container); null when not known. */
   storeId?: string | null;
+  /** When the cookie is a consent tool's record: what it said (never its value), for the same visits. */
+  consentRecord?: ConsentRecordOutcome | null;
 }
 
 /** How long a change waits for the request that names its domain. */
@@ -66,6 +70,10 @@ export class RecentCookieChanges {
     entry.appliedTo.add(recorder);
     if (change.removed) recorder.recordCookieRemoved(change.attributes, change.at);
     else recorder.recordCookieSet(change.attributes, change.at);
+    // Only the shop's own cookie is its consent record: a third party's cookie of that name is another site's choice.
+    if (change.consentRecord && siteOf(change.attributes.domain.replace(/^\./, '')) === recorder.state.pageSite) {
+      recorder.recordConsentRecord(change.consentRecord);
+    }
     return true;
   }
 

@@ -15,6 +15,7 @@ import { cookieDomainMatches, domainLadder, hostOf, siteOf } from '../site';
 import { TAB_LIMITS, type TabLimits } from './limits';
 import { cookieKey } from './normalise-cookie';
 import { frameNodeOf, fromWebRequestDetails, truncateUrl, type WebRequestDetails } from './normalise-request';
+import { withdrawalOnRemoval, type ConsentRecordOutcome } from './consent-record-change';
 import {
   CONSENT_RECORD_NOTE_LIMIT,
   TAB_STATE_VERSION,
@@ -457,6 +458,50 @@ export class TabRecorder {
     this.dirtyMeta = true;
   }
 
+  /**
+   * What a consent tool's stored record said. A reading equal to the one already in force from
+   * the same record is dropped (tools rewrite their record on every page). A record carried
+   * from an earlier visit (the jar as the visit's first request was made) is compared with
+   * what was in force at that moment only: its answer may arrive after this visit's own changes.
+   * Returns whether the state changed.
+   */
+  recordConsentRecord(outcome: ConsentRecordOutcome, carried = false): boolean {
+    switch (outcome.kind) {
+      case 'note': {
+        const before = this.state.consentRecordNotes?.length ?? 0;
+        this.recordConsentRecordNote(outcome.note);
+        return (this.state.consentRecordNotes?.length ?? 0) > before;
+      }
+      case 'removed': {
+        const withdrawal = withdrawalOnRemoval(outcome, this.lastFromRecord(outcome.store, outcome.name));
+        if (!withdrawal) return false;
+        this.recordConsent(withdrawal);
+        return true;
+      }
+      case 'choice': {
+        const o = outcome.observation;
+        if (!o.record) {
+          this.recordConsent(o);
+          return true;
+        }
+        const last = this.lastFromRecord(o.record.store, o.record.name, carried ? o.at : Infinity);
+        if (last && sameReading(last, o)) return false;
+        this.recordConsent(o);
+        return true;
+      }
+    }
+  }
+
+  /** The latest consent observation read from this record in this visit, up to `until`. */
+  private lastFromRecord(store: string, name: string, until = Infinity): ConsentObservation | null {
+    let last: ConsentObservation | null = null;
+    for (const o of this.state.consent) {
+      if (o.source !== 'consent-record' || o.record?.store !== store || o.record.name !== name || o.at > until) continue;
+      if (!last || o.at >= last.at) last = o;
+    }
+    return last;
+  }
+
   recordPolicyLinks(links: PolicyLinkCandidate[]): void {
     const known = new Set(this.state.policyLinks.map((l) => l.url));
     for (const link of links) {
@@ -505,4 +550,10 @@ export class TabRecorder {
     this.dirtyMeta = false;
     return { meta, chunks };
   }
+}
+
+function sameReading(a: ConsentObservation, b: ConsentObservation): boolean {
+  if (a.phase !== b.phase || a.tool !== b.tool || a.explicit !== b.explicit) return false;
+  for (const key of ['necessary', 'preferences', 'statistics', 'marketing'] as const) if (a.granted[key] !== b.granted[key]) return false;
+  return JSON.stringify(a.tcf ?? null) === JSON.stringify(b.tcf ?? null);
 }

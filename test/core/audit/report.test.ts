@@ -3,7 +3,7 @@ import { MAX_EVIDENCE_PER_FINDING } from '../../../src/core/audit/evidence';
 import { REPORT_VERSION, SEVERITIES } from '../../../src/core/audit/report-types';
 import { RULES } from '../../../src/core/audit/rules';
 import type { Rule } from '../../../src/core/audit/rule';
-import { connox, DAY_MS, run, T0, visit, type VisitBuilder } from './build-visit';
+import { connox, cookiebotSignal, DAY_MS, run, T0, visit, type VisitBuilder } from './build-visit';
 import { title, words } from './words';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -145,9 +145,34 @@ describe('audit report', () => {
 
 describe('audit warnings', () => {
   const codes = (v: VisitBuilder) => run(v).warnings.map((w) => w.code);
+  /** Cookiebot's choice as read from its stored CookieConsent record (not page-reported). */
+  const fromRecord = (v: VisitBuilder, at: number) =>
+    v.consent({ ...cookiebotSignal('accept', T0 + at), source: 'consent-record', record: { store: 'cookie', name: 'CookieConsent' } });
 
   it('none on a clean, fully observed visit with a consent tool', () => {
-    expect(codes(visit().cookiebot('accept', 10).request('https://static.connox.nl/a.js'))).toEqual([]);
+    expect(codes(fromRecord(visit(), 10).request('https://static.connox.nl/a.js'))).toEqual([]);
+  });
+
+  it('page-reported-consent when a signal of the optional main-world reader was used', () => {
+    const w = run(visit().cookiebot('accept', 10)).warnings.find((x) => x.code === 'page-reported-consent');
+    expect(w).toEqual({ code: 'page-reported-consent', params: {} });
+    expect(words.warning(w!)).toMatch(/forge/);
+  });
+
+  it('consent-record-unreadable once per record a consent tool kept but PolicyLens could not read', () => {
+    const v = fromRecord(visit(), 10);
+    const note = {
+      tool: 'cookiebot' as const,
+      store: 'cookie' as const,
+      name: 'CookieConsent',
+      at: T0 + 5,
+      reading: 'unreadable' as const,
+      reason: 'no consent flags in CookieConsent',
+    };
+    v.state.consentRecordNotes = [note, { ...note, at: T0 + 9, reason: 'other' }];
+    const found = run(v).warnings.filter((x) => x.code === 'consent-record-unreadable');
+    expect(found).toEqual([{ code: 'consent-record-unreadable', params: { tool: 'cookiebot', record: 'CookieConsent' } }]);
+    expect(words.warning(found[0]!)).toContain('cookiebot');
   });
 
   it('third-party-cookies-blocked when a third-party Set-Cookie was not stored', () => {
@@ -166,7 +191,7 @@ describe('audit warnings', () => {
   });
 
   it('observed-late when the visit was already running', () => {
-    expect(codes(visit('https://www.connox.nl/', { observedLate: true }).cookiebot('accept', 10))).toEqual(['observed-late']);
+    expect(codes(fromRecord(visit('https://www.connox.nl/', { observedLate: true }), 10))).toEqual(['observed-late']);
   });
 
   it('observations-overflowed when the recorder hit a cap, and counts include the overflow', () => {
