@@ -1,3 +1,5 @@
+import { nominalDays, type DurationUnit } from '../policy/duration.ts';
+
 /** A period of time found in a text, normalised to days. */
 export interface DurationMatch {
   /** Days; whole days for units of a day or longer, fractions for hours and less. */
@@ -11,19 +13,6 @@ export interface DurationMatch {
   start: number;
   end: number;
 }
-
-export type DurationUnit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
-
-/** Calendar averages: 22 years = 8036 days, 6 months = 183 days, 13 months = 396 days. */
-const DAYS_PER_UNIT: Readonly<Record<DurationUnit, number>> = {
-  second: 1 / 86_400,
-  minute: 1 / 1_440,
-  hour: 1 / 24,
-  day: 1,
-  week: 7,
-  month: 365.25 / 12,
-  year: 365.25,
-};
 
 const UNIT_WORDS: Readonly<Record<DurationUnit, readonly string[]>> = {
   second: ['seconde', 'seconden', 'sekunde', 'sekunden', 'second', 'seconds', 'sec'],
@@ -185,8 +174,7 @@ export function extractDurations(text: string): DurationMatch[] {
     const num = (rawNumber as string).toLowerCase();
     const value = /^\d/.test(num) ? Number(num.replace(',', '.')) : NUMBER_WORDS.get(num);
     if (value === undefined || !Number.isFinite(value)) continue;
-    const exactDays = value * DAYS_PER_UNIT[unit];
-    const days = DAYS_PER_UNIT[unit] >= 1 ? Math.round(exactDays) : Math.round(exactDays * 1e6) / 1e6;
+    const days = nominalDays(value, unit);
     const bound = boundWord === undefined ? 'exact' : (BOUNDS.find(([re]) => re.test(boundWord))?.[1] ?? 'exact');
     const start = m.index ?? 0;
     out.push({ days, value, unit, bound, text: m[0], start, end: start + m[0].length });
