@@ -132,6 +132,14 @@ export class Attributor {
       const onItsHost = [bareDomain, setByHost].some((h) => h && this.host(h).processors.includes(claimed.processor));
       return { actor: this.actorOfProcessor(claimed.processor), confidence: onItsHost ? 'high' : 'medium', basis: 'policy-cookie-claim' };
     }
+    // The model's own hosts come before the catalogue's cookie names: a cookie set from (or
+    // living on) a host the shop gives to one processor is that processor's, whatever vendor
+    // the catalogue knows the name from (an IDE cookie set from a host declared for Google
+    // Ads is Google Ads', and Google Ads' declared limits apply to it).
+    for (const h of [setByHost, bareDomain]) {
+      if (!h || this.isFirstPartyHost(h) || !this.isDeclaredHost(h)) continue;
+      return { actor: this.host(h), confidence: 'high', basis: 'policy-host' };
+    }
     // For undocumented names the catalogue can only speak through the hosts involved, which
     // this method looks at itself. The catalogue knows which vendor documents this name on this domain / setting host.
     const catalogue = documented
@@ -161,6 +169,12 @@ export class Attributor {
     const byName = this.index.attributeCookie({ name, domain: bareDomain, type: 'cookie', pageSite: this.pageSite });
     if (byName?.vendor) return { actor: this.vendorActor(byName.vendor, 'catalogue'), confidence: byName.confidence, basis: byName.basis };
     return { actor: this.shop, confidence: byName ? 'low' : null, basis: byName ? 'ambiguous-name' : 'first-party-unknown-name' };
+  }
+
+  /** Whether the model itself names `host` (exactly or by a `*.` pattern) as a processor's. */
+  private isDeclaredHost(hostname: string): boolean {
+    const host = normaliseHost(hostname);
+    return this.exactHosts.has(host) || this.wildcardHosts.some((w) => hostPatternMatches(w.pattern, host));
   }
 
   /** The catalogue vendor a domain belongs to, looked up once per domain. */
@@ -202,7 +216,12 @@ export class Attributor {
    * included). A claim restricted to a domain covers only cookies on that domain.
    */
   claimsCovering(processor: Processor, name: string, storage: CookieClaim['storage'], domain: string | null = null): CookieClaim[] {
-    return processor.cookies.filter((claim) => {
+    return this.claimsIn(processor.cookies, name, storage, domain);
+  }
+
+  /** The claims of a list (a processor's, or the shop's own first-party cookies) that cover `name` on `domain`. */
+  claimsIn(claims: readonly CookieClaim[], name: string, storage: CookieClaim['storage'], domain: string | null = null): CookieClaim[] {
+    return claims.filter((claim) => {
       if (claim.storage !== storage || !claimDomainCovers(claim, domain)) return false;
       if (claim.name !== undefined) return claim.name === name;
       const regex = claim.pattern !== undefined ? compile(claim.pattern) : null;
