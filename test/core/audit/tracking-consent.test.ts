@@ -195,6 +195,23 @@ describe('rule tracking-after-refusal', () => {
     expect(f!.evidence[0]!.consent.status).toBe('refused');
   });
 
+  it('does not count storage keys left from before the visit (a withdrawal, an earlier visit) as new tracking', () => {
+    const model = miniModel({ processors: [processor({ id: 'ads', category: null, vendorId: 'facebook-pixel', hosts: ['connect.facebook.net'] })] });
+    const frame = { frameId: 3, kind: 'sub' as const, url: 'https://connect.facebook.net/frame' };
+    const leftover = visit(SHOP)
+      .storage('localStorage', 'https://connect.facebook.net', ['fb_state'], { at: 5, frame, initial: true })
+      .cookiebot('decline', 100)
+      .storage('localStorage', 'https://connect.facebook.net', ['fb_state'], { at: 200, frame });
+    expect(check(trackingAfterRefusal, leftover, { policy: model })).toEqual([]);
+    // Written again after the refusal (its value changed): that write is tracking.
+    const rewritten = visit(SHOP)
+      .storage('localStorage', 'https://connect.facebook.net', ['fb_state'], { at: 5, frame, initial: true })
+      .cookiebot('decline', 100)
+      .storage('localStorage', 'https://connect.facebook.net', ['fb_state'], { at: 200, frame, valueSize: 40 });
+    const [f] = check(trackingAfterRefusal, rewritten, { policy: model });
+    expect(f?.evidence[0]).toMatchObject({ type: 'storage-key', key: 'fb_state', at: T0 + 200, consent: { status: 'refused' } });
+  });
+
   it('flags storage keys of a marketing vendor after refusal', () => {
     const model = miniModel({ processors: [processor({ id: 'ads', category: null, vendorId: 'facebook-pixel', hosts: ['connect.facebook.net'] })] });
     const v = visit(SHOP)

@@ -12,7 +12,8 @@ const TRACKING: ReadonlySet<string> = new Set<ConsentCategory>(['marketing', 'st
 /**
  * Shared by the "before consent" and "after refusal" rules: marketing and statistics
  * requests, cookies and storage keys observed while `inForbiddenState` holds for their
- * category. Cookies that were already in the jar from an earlier visit are not counted.
+ * category. Cookies and storage keys that were already there from an earlier visit (and
+ * not written again) are not counted.
  */
 export function trackingWithoutConsent(
   ctx: AuditContext,
@@ -53,8 +54,7 @@ export function trackingWithoutConsent(
     if (!item.leftover && forbiddenAt(item.actor, item.at)) groups.addItem(item.actor.key, item, item.at, cookieEvidenceOf, draftOf);
   }
   for (const item of ctx.storage) {
-    const at = item.observation.firstSeenAt;
-    if (forbiddenAt(item.actor, at)) groups.addItem(item.actor.key, item, at, storageEvidenceOf, draftOf);
+    if (!item.leftover && forbiddenAt(item.actor, item.at)) groups.addItem(item.actor.key, item, item.at, storageEvidenceOf, draftOf);
   }
   return groups.findings();
 }
