@@ -245,7 +245,7 @@ export class Attributor {
       // Extra layers (third-party-web, TrackerDB) know the company, never the legal entity: say nothing rather than guess.
       legalEntity: processors.find((p) => p.legalEntity)?.legalEntity ?? (source === 'extra' ? null : vendor.legalEntity),
       country: processors.find((p) => p.country)?.country ?? vendor.country,
-      consentCategory: consentOf(processors, vendor),
+      consentCategory: consentOf(processors, vendor, this.policy),
     };
     this.vendorActors.set(key, actor);
     return actor;
@@ -271,7 +271,7 @@ export class Attributor {
       organisation: first.legalEntity,
       legalEntity: first.legalEntity,
       country: first.country,
-      consentCategory: consentOf(processors, null),
+      consentCategory: consentOf(processors, null, this.policy),
     };
     this.vendorActors.set(key, actor);
     return actor;
@@ -292,12 +292,20 @@ function claimDomainCovers(claim: CookieClaim, domain: string | null): boolean {
   return cookieDomainMatches(claim.domain.replace(/^\*\./, ''), domain.replace(/^\./, ''));
 }
 
-function consentOf(processors: readonly Processor[], vendor: Vendor | null): ConsentCategory | 'unknown' {
+/**
+ * The consent a company needs: what the shop's own model says wins over the catalogue's
+ * category — the processor's category, its "no consent needed", or the consent rule of the
+ * model category it is put in (a search widget the model files under a category without
+ * consent is not marketing because the catalogue says so).
+ */
+function consentOf(processors: readonly Processor[], vendor: Vendor | null, policy: PolicyModel | null): ConsentCategory | 'unknown' {
   for (const p of processors) {
     const fromPolicy = consentCategoryOfPolicyCategory(p.category);
     if (fromPolicy) return fromPolicy;
   }
   if (processors.some((p) => p.consentRequired === false)) return 'necessary';
+  const categories = processors.map((p) => policy?.cookieCategories.find((c) => c.id === p.category)).filter((c) => c !== undefined);
+  if (categories.length > 0 && categories.every((c) => c.consentRequired === false)) return 'necessary';
   return vendor ? consentCategoryOfVendor(vendor.category) : 'unknown';
 }
 
