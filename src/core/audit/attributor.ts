@@ -135,8 +135,10 @@ export class Attributor {
     // The model's own hosts come before the catalogue's cookie names: a cookie set from (or
     // living on) a host the shop gives to one processor is that processor's, whatever vendor
     // the catalogue knows the name from (an IDE cookie set from a host declared for Google
-    // Ads is Google Ads', and Google Ads' declared limits apply to it).
-    for (const h of [setByHost, bareDomain]) {
+    // Ads is Google Ads', and Google Ads' declared limits apply to it). Only for cookies on a
+    // third party's domain: a first-party cookie is written by whatever script runs on the
+    // page (gtag.js from a tag manager's host writes Google Ads' _gcl_au), so its name says more.
+    for (const h of this.isFirstPartyHost(bareDomain) ? [] : [setByHost, bareDomain]) {
       if (!h || this.isFirstPartyHost(h) || !this.isDeclaredHost(h)) continue;
       return { actor: this.host(h), confidence: 'high', basis: 'policy-host' };
     }

@@ -251,6 +251,12 @@ describe('rule cookie-lifetime-exceeded: calendar lifetimes, the model before th
     expect(findings[0]).toMatchObject({ subject: { processorId: 'retargeting' }, attribution: { basis: 'policy-host' } });
   });
 
+  it('keeps a first-party cookie written by a script from a declared tag host with the vendor its name belongs to', () => {
+    // gtag.js from www.googletagmanager.com (declared for Google Tag Manager) writes Google Ads' _gcl_au on connox.nl.
+    const v = visit().attempt(`_gcl_au=1; Domain=.connox.nl; Max-Age=${90 * 86_400}`, { host: 'www.googletagmanager.com', stored: true });
+    expect(check(lifetimeExceeded, v).map((f) => [f.subject.vendorId, title(f)])).toEqual([['google-ads', 'Cookie “_gcl_au” lives 90 days, allowed 30 days']]);
+  });
+
   it("holds the shop's own declared first-party cookies to their declared lifetime", () => {
     const model = miniModel({ firstPartyCookies: [cookieClaim({ name: 'cx_cart', maxLifetimeDays: 30 })] });
     const at = (days: number) =>
