@@ -46,8 +46,10 @@ function readWebStorage(area: 'localStorage' | 'sessionStorage'): void {
     entries.push({ key, size: key.length + (storage.getItem(key)?.length ?? 0) });
   }
   entries.sort((a, b) => (a.key < b.key ? -1 : 1));
+  // The first read runs at document start, before the page's scripts: what it finds was there before this visit.
+  const initial = !lastSent.has(area);
   sendIfChanged(area, entries.map((e) => `${e.key}:${e.size}`).join('\n'), () =>
-    notifyBackground({ type: 'content/storage-snapshot', area, origin: location.origin, frameUrl: location.href, entries }),
+    notifyBackground({ type: 'content/storage-snapshot', area, origin: location.origin, frameUrl: location.href, entries, initial }),
   );
 }
 
@@ -188,6 +190,9 @@ window.addEventListener('pagehide', () => {
   flushResources();
   poll();
 });
+// The visit's state when it began: Web Storage read now, at document start, before the page's scripts run.
+readWebStorage('localStorage');
+readWebStorage('sessionStorage');
 // document_start, before any page script: what the top document finds stored is an earlier
 // visit's choice, in force from this visit's first request.
 readConsentRecords(Date.now(), IS_TOP);

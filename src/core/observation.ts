@@ -149,6 +149,13 @@ export interface StorageKeyObservation {
   frame: FrameRef;
   firstSeenAt: number;
   removedAt: number | null;
+  /**
+   * Already in the storage when the visit began: in the first read of its area and origin,
+   * which the content script makes at document start, before the page's scripts run.
+   */
+  preexisting?: boolean;
+  /** For a preexisting key: when this visit was seen to write it again (its size changed, or it came back after removal). */
+  rewrittenAt?: number;
   source?: ObservationSource;
 }
 

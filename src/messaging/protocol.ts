@@ -25,6 +25,8 @@ export const contentToBackgroundSchema = z.discriminatedUnion('type', [
     origin: shortText,
     frameUrl: shortText,
     entries: z.array(z.object({ key: shortText, size: z.number().int().nonnegative() })).max(MAX_ITEMS),
+    /** The document's first read of this area, made before its scripts ran (Web Storage only). */
+    initial: z.boolean().optional(),
   }),
   z.object({
     type: z.literal('content/resources'),

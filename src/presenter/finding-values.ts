@@ -83,6 +83,9 @@ export function findingValues(m: FindingMessage, w: Words): Values {
     case 'tracking-before-consent':
     case 'tracking-after-refusal':
       return { ...actorValues(m.params.actor, w), category: w.consentCategory(m.params.category) };
+    case 'tracking-before-consent.plain-load':
+    case 'tracking-after-refusal.plain-load':
+      return { ...actorValues(m.params.actor, w), category: w.consentCategory(m.params.category), count: m.params.requests };
     case 'third-party-cookie-in-first-party-category':
       return {
         ...actorValues(m.params.actor, w),

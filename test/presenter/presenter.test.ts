@@ -31,6 +31,8 @@ const SAMPLES: Record<FindingMessage['code'], FindingMessage> = {
   },
   'tracking-before-consent': { code: 'tracking-before-consent', params: { actor: ACTOR, category: 'marketing' } },
   'tracking-after-refusal': { code: 'tracking-after-refusal', params: { actor: ACTOR, category: 'statistics' } },
+  'tracking-before-consent.plain-load': { code: 'tracking-before-consent.plain-load', params: { actor: ACTOR, category: 'marketing', requests: 2 } },
+  'tracking-after-refusal.plain-load': { code: 'tracking-after-refusal.plain-load', params: { actor: ACTOR, category: 'marketing', requests: 1 } },
   'third-party-cookie-in-first-party-category': {
     code: 'third-party-cookie-in-first-party-category',
     params: { actor: ACTOR, cookie: 'fr', domain: '.facebook.com', categoryId: 'necessary', attempt: false, tension: null },

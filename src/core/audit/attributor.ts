@@ -153,6 +153,16 @@ export class Attributor {
       const onItsHost = [bareDomain, setByHost].some((h) => h && this.host(h).processors.includes(claimed.processor));
       return { actor: this.actorOfProcessor(claimed.processor), confidence: onItsHost ? 'high' : 'medium', basis: 'policy-cookie-claim' };
     }
+    // The model's own hosts come before the catalogue's cookie names: a cookie set from (or
+    // living on) a host the shop gives to one processor is that processor's, whatever vendor
+    // the catalogue knows the name from (an IDE cookie set from a host declared for Google
+    // Ads is Google Ads', and Google Ads' declared limits apply to it). Only for cookies on a
+    // third party's domain: a first-party cookie is written by whatever script runs on the
+    // page (gtag.js from a tag manager's host writes Google Ads' _gcl_au), so its name says more.
+    for (const h of this.isFirstPartyHost(bareDomain) ? [] : [setByHost, bareDomain]) {
+      if (!h || this.isFirstPartyHost(h) || !this.isDeclaredHost(h)) continue;
+      return { actor: this.host(h), confidence: 'high', basis: 'policy-host' };
+    }
     // For undocumented names the catalogue can only speak through the hosts involved, which
     // this method looks at itself. The catalogue knows which vendor documents this name on this domain / setting host.
     const catalogue = documented
@@ -182,6 +192,12 @@ export class Attributor {
     const byName = this.index.attributeCookie({ name, domain: bareDomain, type: 'cookie', pageSite: this.pageSite });
     if (byName?.vendor) return { actor: this.vendorActor(byName.vendor, 'catalogue'), confidence: byName.confidence, basis: byName.basis };
     return { actor: this.shop, confidence: byName ? 'low' : null, basis: byName ? 'ambiguous-name' : 'first-party-unknown-name' };
+  }
+
+  /** Whether the model itself names `host` (exactly or by a `*.` pattern) as a processor's. */
+  private isDeclaredHost(hostname: string): boolean {
+    const host = normaliseHost(hostname);
+    return this.exactHosts.has(host) || this.wildcardHosts.some((w) => hostPatternMatches(w.pattern, host));
   }
 
   /** The catalogue vendor a domain belongs to, looked up once per domain. */
@@ -223,7 +239,12 @@ export class Attributor {
    * included). A claim restricted to a domain covers only cookies on that domain.
    */
   claimsCovering(processor: Processor, name: string, storage: CookieClaim['storage'], domain: string | null = null): CookieClaim[] {
-    return processor.cookies.filter((claim) => {
+    return this.claimsIn(processor.cookies, name, storage, domain);
+  }
+
+  /** The claims of a list (a processor's, or the shop's own first-party cookies) that cover `name` on `domain`. */
+  claimsIn(claims: readonly CookieClaim[], name: string, storage: CookieClaim['storage'], domain: string | null = null): CookieClaim[] {
+    return claims.filter((claim) => {
       if (claim.storage !== storage || !claimDomainCovers(claim, domain)) return false;
       if (claim.name !== undefined) return claim.name === name;
       const regex = claim.pattern !== undefined ? compile(claim.pattern) : null;
@@ -247,7 +268,7 @@ export class Attributor {
       // Extra layers (third-party-web, TrackerDB) know the company, never the legal entity: say nothing rather than guess.
       legalEntity: processors.find((p) => p.legalEntity)?.legalEntity ?? (source === 'extra' ? null : vendor.legalEntity),
       country: processors.find((p) => p.country)?.country ?? vendor.country,
-      consentCategory: consentOf(processors, vendor),
+      consentCategory: consentOf(processors, vendor, this.policy),
     };
     this.vendorActors.set(key, actor);
     return actor;
@@ -273,7 +294,7 @@ export class Attributor {
       organisation: first.legalEntity,
       legalEntity: first.legalEntity,
       country: first.country,
-      consentCategory: consentOf(processors, null),
+      consentCategory: consentOf(processors, null, this.policy),
     };
     this.vendorActors.set(key, actor);
     return actor;
@@ -294,12 +315,20 @@ function claimDomainCovers(claim: CookieClaim, domain: string | null): boolean {
   return cookieDomainMatches(claim.domain.replace(/^\*\./, ''), domain.replace(/^\./, ''));
 }
 
-function consentOf(processors: readonly Processor[], vendor: Vendor | null): ConsentCategory | 'unknown' {
+/**
+ * The consent a company needs: what the shop's own model says wins over the catalogue's
+ * category — the processor's category, its "no consent needed", or the consent rule of the
+ * model category it is put in (a search widget the model files under a category without
+ * consent is not marketing because the catalogue says so).
+ */
+function consentOf(processors: readonly Processor[], vendor: Vendor | null, policy: PolicyModel | null): ConsentCategory | 'unknown' {
   for (const p of processors) {
     const fromPolicy = consentCategoryOfPolicyCategory(p.category);
     if (fromPolicy) return fromPolicy;
   }
   if (processors.some((p) => p.consentRequired === false)) return 'necessary';
+  const categories = processors.map((p) => policy?.cookieCategories.find((c) => c.id === p.category)).filter((c) => c !== undefined);
+  if (categories.length > 0 && categories.every((c) => c.consentRequired === false)) return 'necessary';
   return vendor ? consentCategoryOfVendor(vendor.category) : 'unknown';
 }
 

@@ -37,6 +37,10 @@ export interface AttributedCookie extends Attribution {
 
 export interface AttributedStorageKey extends Attribution {
   observation: StorageKeyObservation;
+  /** Already in the storage when the visit began and not written again during it. */
+  leftover: boolean;
+  /** When this visit wrote it: first seen, or for a preexisting key the rewrite. */
+  at: number;
 }
 
 /** Everything a rule may read: observations already attributed, consent over time, the policy. */

@@ -40,8 +40,9 @@ export function consentCategoryOfPolicyCategory(categoryId: string | null | unde
   if (!categoryId) return null;
   const id = categoryId.toLowerCase();
   if (CONSENT_CATEGORIES.has(id)) return id as ConsentCategory;
-  if (id === 'statistics' || id === 'analytics') return 'statistics';
-  if (id === 'preference' || id === 'functional') return 'preferences';
-  if (id === 'advertising' || id === 'partner') return 'marketing';
+  if (id === 'statistics' || id === 'analytics' || id === 'performance') return 'statistics';
+  if (id === 'preference' || id === 'functional' || id === 'functionality' || id === 'comfort') return 'preferences';
+  if (id === 'advertising' || id === 'partner' || id === 'targeting' || id === 'tracking') return 'marketing';
+  if (id === 'essential' || id === 'strictly-necessary' || id === 'technical' || id === 'required') return 'necessary';
   return null;
 }

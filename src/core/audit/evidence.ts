@@ -41,7 +41,7 @@ export function cookieEvidence(ctx: AuditContext, item: AttributedCookie): Evide
 
 export function storageEvidence(ctx: AuditContext, item: AttributedStorageKey): EvidenceItem {
   const o = item.observation;
-  return { type: 'storage-key', area: o.area, key: o.key, origin: o.origin, frame: o.frame, at: o.firstSeenAt, consent: ctx.consent.at(o.firstSeenAt) };
+  return { type: 'storage-key', area: o.area, key: o.key, origin: o.origin, frame: o.frame, at: item.at, consent: ctx.consent.at(item.at) };
 }
 
 /** Keeps the first MAX_EVIDENCE_PER_FINDING items in time order and counts the rest. */

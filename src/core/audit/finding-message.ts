@@ -46,6 +46,9 @@ export type FindingMessage =
     }
   | { code: 'tracking-before-consent'; params: { actor: ActorRef; category: ConsentCategory } }
   | { code: 'tracking-after-refusal'; params: { actor: ActorRef; category: ConsentCategory } }
+  /** Only plain loads (library, stylesheet, font): nothing stored, no identifier, no tracking endpoint. */
+  | { code: 'tracking-before-consent.plain-load'; params: { actor: ActorRef; category: ConsentCategory; requests: number } }
+  | { code: 'tracking-after-refusal.plain-load'; params: { actor: ActorRef; category: ConsentCategory; requests: number } }
   | {
       code: 'third-party-cookie-in-first-party-category';
       params: { actor: ActorRef; cookie: string; domain: string; categoryId: string | null; attempt: boolean; tension: string | null };
@@ -109,6 +112,8 @@ const FINDING_CODE_SET: Record<FindingCode, true> = {
   'cookie-lifetime-exceeded': true,
   'tracking-before-consent': true,
   'tracking-after-refusal': true,
+  'tracking-before-consent.plain-load': true,
+  'tracking-after-refusal.plain-load': true,
   'third-party-cookie-in-first-party-category': true,
   'no-cookies-promise.cookie': true,
   'no-cookies-promise.storage': true,

@@ -1,18 +1,34 @@
-/**
- * How much longer than declared a cookie may live before it counts as a breach. Expiry is
- * measured against the moment the browser reported the cookie (a few ms after the server
- * set it) and rounded to whole seconds: allow one hour. A limit stated in whole years
- * ("1 year" = 365 days) also allows the leap days those years can contain. Every lifetime
- * comparison goes through this one function.
- */
-export const LIFETIME_TOLERANCE = { absoluteDays: 1 / 24, leapDaysPerFourYears: 1 } as const;
+import { readDays, type DaySpan } from '../policy/duration';
 
+/**
+ * The one tolerance of every lifetime comparison in the project (the lifetime rule, the
+ * declaration-vs-text comparison). Expiry is measured against the moment the browser
+ * reported the cookie (a few ms after the server set it) and rounded to whole seconds: allow
+ * one hour. On top of it, a declared day count is read as the calendar span it may stand for
+ * (src/core/policy/duration.ts): "13 months" stored as 396 days allows 397, "2 jaar" stored as
+ * 730 or 731 allows 731.
+ */
+export const LIFETIME_TOLERANCE = { absoluteDays: 1 / 24 } as const;
+
+/** The longest lifetime a declared maximum of `maxDays` allows. */
 export function allowedLifetimeDays(maxDays: number): number {
-  const wholeYears = maxDays > 0 && maxDays % 365 === 0 ? maxDays / 365 : 0;
-  const leapDays = Math.ceil(wholeYears / 4) * LIFETIME_TOLERANCE.leapDaysPerFourYears;
-  return maxDays + leapDays + LIFETIME_TOLERANCE.absoluteDays;
+  return readDays(maxDays).maxDays + LIFETIME_TOLERANCE.absoluteDays;
 }
 
+/** An observed lifetime (exact days) beyond a declared maximum. */
 export function exceedsLifetime(actualDays: number, maxDays: number): boolean {
   return actualDays > allowedLifetimeDays(maxDays);
+}
+
+/** A declared lifetime that is longer than a declared maximum however both are read on a calendar. */
+export function declaredExceeds(declaredDays: number, maxDays: number): boolean {
+  return readDays(declaredDays).minDays > allowedLifetimeDays(maxDays);
+}
+
+/** Two declared lifetimes that can be the same length ("13 months" and "396 days"; 730 and 731 for "2 jaar"). */
+export function sameLifetime(aDays: number, bDays: number): boolean {
+  const a: DaySpan = readDays(aDays);
+  const b: DaySpan = readDays(bDays);
+  const tol = LIFETIME_TOLERANCE.absoluteDays;
+  return a.minDays <= b.maxDays + tol && b.minDays <= a.maxDays + tol;
 }

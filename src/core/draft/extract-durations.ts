@@ -1,4 +1,5 @@
 import { DRAFT_LANGUAGES, LEXICONS } from './lexicon/lexicons.ts';
+import { nominalDays, type DurationUnit } from '../policy/duration.ts';
 
 /** A period of time found in a text, normalised to days. */
 export interface DurationMatch {
@@ -13,19 +14,6 @@ export interface DurationMatch {
   start: number;
   end: number;
 }
-
-export type DurationUnit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
-
-/** Calendar averages: 22 years = 8036 days, 6 months = 183 days, 13 months = 396 days. */
-const DAYS_PER_UNIT: Readonly<Record<DurationUnit, number>> = {
-  second: 1 / 86_400,
-  minute: 1 / 1_440,
-  hour: 1 / 24,
-  day: 1,
-  week: 7,
-  month: 365.25 / 12,
-  year: 365.25,
-};
 
 const UNIT_WORDS: Readonly<Record<DurationUnit, readonly string[]>> = {
   second: ['seconde', 'seconden', 'sekunde', 'sekunden', 'second', 'seconds', 'sec'],
@@ -65,9 +53,9 @@ const COMPACT_UNIT: Readonly<Record<string, DurationUnit>> = {
 };
 
 /** The one unit conversion: whole days for a day or longer, fractions for shorter units. */
+/** One duration model for the whole project (src/core/policy/duration.ts). */
 function toDays(value: number, unit: DurationUnit): number {
-  const exactDays = value * DAYS_PER_UNIT[unit];
-  return DAYS_PER_UNIT[unit] >= 1 ? Math.round(exactDays) : Math.round(exactDays * 1e6) / 1e6;
+  return nominalDays(value, unit);
 }
 
 const BOUNDS: ReadonlyArray<[RegExp, DurationMatch['bound']]> = [

@@ -367,14 +367,24 @@ export class TabRecorder {
   /**
    * A complete list of one storage area's keys in one frame's origin. Keys not in the
    * list any more are marked removed; new ones get the time they were first reported.
+   * `initial`: the content script's first read in a document, made before the page's
+   * scripts ran; the visit's first such read of an area and origin is its state when the
+   * visit began, so its keys are marked preexisting (left from an earlier visit).
    */
-  recordStorageSnapshot(area: StorageArea, origin: string, frame: FrameRef, entries: StorageSnapshotEntry[], at: number): void {
+  recordStorageSnapshot(area: StorageArea, origin: string, frame: FrameRef, entries: StorageSnapshotEntry[], at: number, initial = false): void {
+    const areaId = `${area}|${origin}`;
+    const areasRead = (this.state.storageAreasRead ??= {});
+    const preexisting = initial && !areasRead[areaId];
+    areasRead[areaId] = true;
     const present = new Set<string>();
     for (const entry of entries) {
       const id = storageKeyId({ area, origin, key: entry.key });
       present.add(id);
       const existing = this.state.storageKeys[id];
       if (existing) {
+        if (existing.preexisting && existing.rewrittenAt === undefined && (existing.size !== entry.size || existing.removedAt !== null)) {
+          existing.rewrittenAt = at;
+        }
         existing.size = entry.size;
         existing.removedAt = null;
         continue;
@@ -393,6 +403,7 @@ export class TabRecorder {
         frame,
         firstSeenAt: at,
         removedAt: null,
+        ...(preexisting ? { preexisting: true } : {}),
       };
       this.state.storageKeys[id] = observation;
     }

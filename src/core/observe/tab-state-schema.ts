@@ -91,6 +91,8 @@ export const storageKeyObservationSchema = z.object({
   frame,
   firstSeenAt: z.number(),
   removedAt: z.number().nullable(),
+  preexisting: z.boolean().optional(),
+  rewrittenAt: z.number().optional(),
   source,
 });
 
@@ -151,6 +153,7 @@ const stateFields = {
   cookies: z.record(z.string(), cookieObservationSchema),
   cookieAttempts: z.array(cookieAttemptObservationSchema),
   storageKeys: z.record(z.string(), storageKeyObservationSchema),
+  storageAreasRead: z.record(z.string(), z.literal(true)).optional(),
   resources: z.record(z.string(), resourceObservationSchema),
   policyLinks: z.array(z.object({ url: z.string(), text: z.string() })),
   consent: z.array(consentObservationSchema),

@@ -54,6 +54,8 @@ export interface TabState {
   cookies: Record<string, CookieObservation>;
   cookieAttempts: CookieAttemptObservation[];
   storageKeys: Record<string, StorageKeyObservation>;
+  /** `area|origin` of every storage area read in this visit: only the first read of each is the visit's initial state. */
+  storageAreasRead?: Record<string, true>;
   resources: Record<string, ResourceObservation>;
   policyLinks: PolicyLinkCandidate[];
   /** Consent signals from the page (CMP, TCF, Consent Mode), in arrival order. */

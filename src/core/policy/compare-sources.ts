@@ -1,5 +1,7 @@
 import { siteOf } from '../site.ts';
+import { declaredExceeds, sameLifetime } from '../audit/tolerance.ts';
 import { cookieClaimMatches } from './merge-declaration.ts';
+import { patternsOverlap } from './name-patterns.ts';
 import type { CookieClaim, PolicyModel, Processor, Source, SourceOrigin } from './schema.ts';
 
 /** Which statement of the policy text sets the lifetime a declaration exceeds or differs from. */
@@ -59,22 +61,47 @@ function isText(s: Source): boolean {
   return s.origin === 'policy-text';
 }
 
+/**
+ * Whether a text claim and a declaration claim can be about the same cookie: a name against a
+ * name or pattern, a pattern against a pattern by the names they match (`_ga_\d+` and the
+ * declaration's `_ga_#` overlap; their regex sources never are equal).
+ */
+function sameNames(text: CookieClaim, declared: CookieClaim): boolean {
+  if (declared.name !== undefined) return cookieClaimMatches(text, declared.name, declared.domain ?? null);
+  if (declared.pattern === undefined) return false;
+  if (text.name !== undefined) return cookieClaimMatches(declared, text.name, text.domain ?? declared.domain ?? null);
+  return text.pattern !== undefined && patternsOverlap(text.pattern, declared.pattern);
+}
+
 function cookieLabel(c: CookieClaim): string {
   return c.name ?? `/${c.pattern ?? ''}/`;
+}
+
+/** What the comparison may know beyond the model. */
+export interface CompareOptions {
+  /**
+   * Whether a catalogue vendor is known to set cookies. A processor the text names but the
+   * declaration (a list of cookies) leaves out is a discrepancy only when it sets cookies: the
+   * text claims some for it, or its vendor is known to. Without this, only the text's claims count.
+   */
+  vendorSetsCookies?: (vendorId: string) => boolean;
 }
 
 /**
  * Compare policy-text claims with declaration claims of a model (after mergeDeclaration):
  * vendors only one side names, cookie lifetimes beyond what the text allows or different
- * from what it states, and categories that differ. Empty when no declaration is merged.
+ * from what it states (both read on a calendar, within the one tolerance), and categories
+ * that differ. Empty when no declaration is merged.
  */
-export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
+export function compareSources(model: PolicyModel, options: CompareOptions = {}): SourceDiscrepancy[] {
   const hasDeclaration =
     model.processors.some((p) => isDeclared(p.source) || p.cookies.some((c) => isDeclared(c.source))) ||
     model.firstPartyCookies.some((c) => isDeclared(c.source));
   if (!hasDeclaration) return [];
 
   const out: SourceDiscrepancy[] = [];
+  const setsCookies = (p: Processor): boolean =>
+    p.cookies.some((c) => isText(c.source) && c.storage === 'cookie') || (p.vendorId !== null && options.vendorSetsCookies?.(p.vendorId) === true);
   const shopSites = new Set(model.shop.domains.map((d) => siteOf(d)));
 
   for (const p of model.processors) {
@@ -87,7 +114,7 @@ export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
         text: null,
         declaration: p.source,
       });
-    } else if (isText(p.source) && p.kind === 'service' && p.hosts.length > 0 && declared.length === 0 && !p.subProcessorOf) {
+    } else if (isText(p.source) && p.kind === 'service' && p.hosts.length > 0 && declared.length === 0 && !p.subProcessorOf && setsCookies(p)) {
       out.push({
         kind: 'processor-only-in-text',
         processorId: p.id,
@@ -108,12 +135,10 @@ export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
     // A provider name ("Cookiebot") says nothing about the cookie's domain; only compare
     // first/third-party limits when the domain is known.
     const partyKnown = firstPartyList || c.domain !== undefined;
-    const textClaims = (p ? p.cookies : m.firstPartyCookies).filter(
-      (t) => isText(t.source) && (c.name !== undefined ? cookieClaimMatches(t, c.name, c.domain ?? null) : t.pattern === c.pattern),
-    );
+    const textClaims = (p ? p.cookies : m.firstPartyCookies).filter((t) => isText(t.source) && sameNames(t, c));
 
     for (const t of textClaims) {
-      if (days !== null && t.maxLifetimeDays !== null && t.maxLifetimeDays !== days) {
+      if (days !== null && t.maxLifetimeDays !== null && !sameLifetime(t.maxLifetimeDays, days)) {
         acc.push({
           kind: 'lifetime-mismatch',
           processorId,
@@ -154,7 +179,7 @@ export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
 
     if (days !== null && c.storage === 'cookie') {
       for (const promise of m.promises) {
-        if (promise.kind !== 'max-cookie-lifetime' || !isText(promise.source) || days <= promise.maxDays) continue;
+        if (promise.kind !== 'max-cookie-lifetime' || !isText(promise.source) || !declaredExceeds(days, promise.maxDays)) continue;
         const applies =
           promise.scope === 'all' ||
           (promise.scope === 'first-party' && partyKnown && firstParty) ||
@@ -178,7 +203,7 @@ export function compareSources(model: PolicyModel): SourceDiscrepancy[] {
 
     const category = m.cookieCategories.find((k) => k.id === c.category && isText(k.source));
     if (category) {
-      if (days !== null && c.storage === 'cookie' && category.maxLifetimeDays !== null && days > category.maxLifetimeDays) {
+      if (days !== null && c.storage === 'cookie' && category.maxLifetimeDays !== null && declaredExceeds(days, category.maxLifetimeDays)) {
         acc.push({
           kind: 'lifetime-mismatch',
           processorId,

@@ -1,3 +1,4 @@
+import { parseDuration } from './duration.ts';
 import type { StorageType } from './schema.ts';
 
 export type DeclarationOrigin = 'cookiebot-declaration' | 'onetrust-declaration';
@@ -76,31 +77,12 @@ export function declaredHost(value: string): string | null {
   return v.startsWith('.') ? v.slice(1) : v;
 }
 
-const UNIT_DAYS: ReadonlyArray<[RegExp, number]> = [
-  [/^(?:seconds?|sekunden?|seconden?|sek|sec|s)$/, 1 / 86400],
-  [/^(?:minutes?|minuten?|min)$/, 1 / 1440],
-  [/^(?:hours?|uur|uren|stunden?|timer?|h)$/, 1 / 24],
-  [/^(?:days?|dagen|dag|tage?n?|dage?)$/, 1],
-  [/^(?:weeks?|weken|week|wochen?|uger?)$/, 7],
-  [/^(?:months?|maanden|maand|monate?n?|måneder|måned)$/, 30],
-  [/^(?:years?|jaren|jaar|jahre?n?|år)$/, 365],
-];
-const SESSION_RE = /^(?:session|sessie|sitzung|sessionen?|browsersessie)$/;
-const EXPIRY_RE = /^(\d+(?:[.,]\d+)?)\s*([a-zåäöü]+)\.?$/;
-
 /**
- * Lifetime in days from a declared expiry such as "1 jaar", "400 days", "Session".
- * Months and years use 30 and 365 days; "Persistent" and unknown wording give null.
+ * Lifetime in days from a declared expiry such as "1 jaar", "400 days", "1–2 years",
+ * "Session", by the project's one duration model (duration.ts): months and years are
+ * stored as their nominal days (13 months = 396, 2 years = 731) and compared on a calendar.
+ * "Persistent" and unknown wording give null.
  */
 export function parseExpiryDays(expiry: string): number | null {
-  const e = expiry.trim().toLowerCase();
-  if (SESSION_RE.test(e)) return 0;
-  const m = EXPIRY_RE.exec(e);
-  if (!m) return null;
-  const amount = Number((m[1] as string).replace(',', '.'));
-  const unit = m[2] as string;
-  for (const [re, days] of UNIT_DAYS) {
-    if (re.test(unit)) return Math.round(amount * days * 10000) / 10000;
-  }
-  return null;
+  return parseDuration(expiry)?.days ?? null;
 }

@@ -143,13 +143,15 @@ export class VisitBuilder {
     return this;
   }
 
-  storage(area: StorageArea, origin: string, keys: string[], opts: { at?: number; frame?: FrameRef } = {}): this {
+  /** A snapshot of one storage area; `initial`: the content script's first read at document start; `valueSize`: each value's length. */
+  storage(area: StorageArea, origin: string, keys: string[], opts: { at?: number; frame?: FrameRef; initial?: boolean; valueSize?: number } = {}): this {
     this.recorder.recordStorageSnapshot(
       area,
       origin,
       opts.frame ?? TOP,
-      keys.map((key) => ({ key, size: key.length + 4 })),
+      keys.map((key) => ({ key, size: key.length + (opts.valueSize ?? 4) })),
       T0 + (opts.at ?? 300),
+      opts.initial ?? false,
     );
     return this;
   }

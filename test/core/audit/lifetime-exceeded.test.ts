@@ -217,3 +217,53 @@ describe('rule cookie-lifetime-exceeded (hand-written models)', () => {
     expect(check(lifetimeExceeded, v, { policy: model })).toEqual([]);
   });
 });
+
+describe('rule cookie-lifetime-exceeded: calendar lifetimes, the model before the catalogue, the shop’s own cookies', () => {
+  const statsModel = (maxLifetimeDays: number) =>
+    miniModel({
+      processors: [processor({ id: 'stats', hosts: ['stats.unknown-example.io'], cookies: [cookieClaim({ name: '_st', maxLifetimeDays })] })],
+    });
+  const stCookie = (days: number) =>
+    visit(SHOP)
+      .request('https://stats.unknown-example.io/s.js')
+      .attempt(`_st=1; Max-Age=${days * 86_400}; Secure; SameSite=None`, { host: 'stats.unknown-example.io', stored: true });
+
+  it.each([
+    ['13 months (396 days) allows a 397-day cookie', 396, 397, 0],
+    ['13 months (396 days) does not allow 398 days', 396, 398, 1],
+    ['"2 jaar" stored as 730 allows a 731-day cookie', 730, 731, 0],
+    ['90 days stays 90 days', 90, 91, 1],
+  ])('%s', (_what, maxDays, days, count) => {
+    expect(check(lifetimeExceeded, stCookie(days), { policy: statsModel(maxDays) })).toHaveLength(count);
+  });
+
+  it('attributes a cookie set from a host the model gives to a processor to that processor, before the catalogue’s name match', () => {
+    // The catalogue documents IDE for Google's DoubleClick; this shop's model gives the
+    // setting host to its own retargeting processor, whose cookies live at most 90 days.
+    const model = miniModel({
+      processors: [processor({ id: 'retargeting', hosts: ['ad.doubleclick.net'], cookies: [cookieClaim({ pattern: '.*', maxLifetimeDays: 90 })] })],
+    });
+    const v = visit(SHOP)
+      .request('https://ad.doubleclick.net/ddm/x.js')
+      .attempt(`IDE=1; Domain=.doubleclick.net; Max-Age=${390 * 86_400}; Secure; SameSite=None`, { host: 'ad.doubleclick.net', stored: true });
+    const findings = check(lifetimeExceeded, v, { policy: model });
+    expect(findings.map(title)).toEqual(['Cookie “IDE” lives 390 days, allowed 90 days']);
+    expect(findings[0]).toMatchObject({ subject: { processorId: 'retargeting' }, attribution: { basis: 'policy-host' } });
+  });
+
+  it('keeps a first-party cookie written by a script from a declared tag host with the vendor its name belongs to', () => {
+    // gtag.js from www.googletagmanager.com (declared for Google Tag Manager) writes Google Ads' _gcl_au on connox.nl.
+    const v = visit().attempt(`_gcl_au=1; Domain=.connox.nl; Max-Age=${90 * 86_400}`, { host: 'www.googletagmanager.com', stored: true });
+    expect(check(lifetimeExceeded, v).map((f) => [f.subject.vendorId, title(f)])).toEqual([['google-ads', 'Cookie “_gcl_au” lives 90 days, allowed 30 days']]);
+  });
+
+  it("holds the shop's own declared first-party cookies to their declared lifetime", () => {
+    const model = miniModel({ firstPartyCookies: [cookieClaim({ name: 'cx_cart', maxLifetimeDays: 30 })] });
+    const at = (days: number) =>
+      visit(SHOP).attempt(`cx_cart=1; Max-Age=${days * 86_400}; Secure`, { host: 'www.shop.example', url: 'https://www.shop.example/cart', stored: true });
+    expect(check(lifetimeExceeded, at(30), { policy: model })).toEqual([]);
+    const findings = check(lifetimeExceeded, at(90), { policy: model });
+    expect(findings.map(title)).toEqual(['Cookie “cx_cart” lives 90 days, allowed 30 days']);
+    expect(findings[0]?.clause?.quote).toBe('Cookie cx_cart.');
+  });
+});

@@ -230,7 +230,7 @@ describe('audit warnings', () => {
 describe('evidence bounds and page-controlled text', () => {
   it(`keeps at most ${MAX_EVIDENCE_PER_FINDING} evidence items per finding, earliest first, and counts the rest`, () => {
     const v = visit();
-    for (let i = 0; i < MAX_EVIDENCE_PER_FINDING + 5; i += 1) v.request(`https://connect.facebook.net/p?i=${i}`, { at: 10_000 - i * 10 });
+    for (let i = 0; i < MAX_EVIDENCE_PER_FINDING + 5; i += 1) v.request(`https://connect.facebook.net/tr?i=${i}`, { at: 10_000 - i * 10 });
     const f = run(v).findings.find((x) => x.ruleId === 'undeclared-third-party')!;
     expect(f.evidence).toHaveLength(MAX_EVIDENCE_PER_FINDING);
     expect(f.evidenceOmitted).toBe(5);
@@ -262,7 +262,7 @@ describe('scaling sanity (not a timing test)', () => {
   it('audits a visit with thousands of observations into a bounded report', () => {
     const v = visit().cookiebot('decline', 5);
     for (let i = 0; i < 3_000; i += 1) v.request(`https://t${i % 50}.unknown-example${i % 50}.io/p?i=${i}`, { at: 10 + i });
-    for (let i = 0; i < 1_000; i += 1) v.request(`https://connect.facebook.net/p?i=${i}`, { at: 20 + i });
+    for (let i = 0; i < 1_000; i += 1) v.request(`https://connect.facebook.net/tr?i=${i}`, { at: 20 + i });
     for (let i = 0; i < 300; i += 1) v.browserCookie({ name: `c${i}`, domain: 'www.connox.nl', lifetimeDays: 1500 }, { at: 30 + i });
     v.storage(
       'localStorage',

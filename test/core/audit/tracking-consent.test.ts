@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { trackingAfterRefusal } from '../../../src/core/audit/rules/tracking-after-refusal';
 import { trackingBeforeConsent } from '../../../src/core/audit/rules/tracking-before-consent';
 import { NO_CHOICE } from '../../../src/core/consent/consent-state';
-import { check, miniModel, processor, SHOP, T0, visit } from './build-visit';
+import { category, check, miniModel, processor, SHOP, T0, visit } from './build-visit';
 import { title } from './words';
 
 const MARKETING_CLAUSE = {
@@ -10,7 +10,9 @@ const MARKETING_CLAUSE = {
   section: 'Marketing cookies',
 };
 const COOKIEBOT_CLAUSE = { quote: 'Deze website maakt gebruik van de tool Cookiebot.' };
-const ADS = 'https://www.googleadservices.com/pagead/conversion.js';
+// A conversion hit (tracking endpoint), not the plain load of conversion.js.
+const ADS = 'https://www.googleadservices.com/pagead/conversion/123456/?label=x';
+const META_HIT = 'https://connect.facebook.net/tr/?id=1&ev=PageView';
 
 describe('rule tracking-before-consent', () => {
   it('flags a marketing request made before the Cookiebot accept, with consent state no-choice', () => {
@@ -48,7 +50,7 @@ describe('rule tracking-before-consent', () => {
   });
 
   it('flags statistics (Hotjar) too, citing the consent tool when no category rule covers statistics', () => {
-    const v = visit().request('https://static.hotjar.com/c/hotjar-1.js?sv=6', { at: 100 });
+    const v = visit().request('https://in.hotjar.com/api/v2/client/sites/1/visit-data', { at: 100, method: 'POST', type: 'xmlhttprequest' });
     const [f] = check(trackingBeforeConsent, v);
     expect(title(f)).toBe('Before consent: Hotjar (statistics)');
     expect(f).toMatchObject({ subject: { vendorId: 'hotjar' }, clause: COOKIEBOT_CLAUSE, attribution: { legalEntity: 'Hotjar Ltd', country: 'MT' } });
@@ -85,36 +87,79 @@ describe('rule tracking-before-consent', () => {
   });
 
   it('without a model, rests on the law: the ePrivacy Directive art. 5(3), quoted, with high severity', () => {
-    const [f] = check(trackingBeforeConsent, visit().request('https://connect.facebook.net/x.js'), { policy: null });
+    const [f] = check(trackingBeforeConsent, visit().request(META_HIT), { policy: null });
     expect(f).toMatchObject({ ruleId: 'tracking-before-consent', severity: 'high', grounds: 'legal-baseline', absence: null });
     expect(f!.clause).toMatchObject({ section: 'Article 5(3)', origin: 'legal-baseline', language: 'en' });
     expect(f!.clause!.quote).toMatch(/^Member States shall ensure that the storing of information/);
   });
 
   it('a German shop without a model is held to § 25 TDDDG, in German', () => {
-    const [f] = check(trackingBeforeConsent, visit('https://www.connox.de/').request('https://connect.facebook.net/x.js'), { policy: null });
+    const [f] = check(trackingBeforeConsent, visit('https://www.connox.de/').request(META_HIT), { policy: null });
     expect(f).toMatchObject({ grounds: 'legal-baseline', clause: { section: '§ 25 Abs. 1', language: 'de' } });
   });
 
   it("where a model has no consent rule, the law fills the gap; the shop's own rule wins where it has one", () => {
     const silent = miniModel({ processors: [processor({ id: 'meta', vendorId: 'facebook-pixel', hosts: ['connect.facebook.net'] })] });
-    const [f] = check(trackingBeforeConsent, visit(SHOP).request('https://connect.facebook.net/x.js'), { policy: silent });
+    const [f] = check(trackingBeforeConsent, visit(SHOP).request(META_HIT), { policy: silent });
     expect(f).toMatchObject({ grounds: 'legal-baseline', clause: { section: 'Article 5(3)' }, absence: null });
     const speaking = miniModel({ processors: [processor({ id: 'meta', vendorId: 'facebook-pixel', hosts: ['connect.facebook.net'], consentRequired: true })] });
-    const [g] = check(trackingBeforeConsent, visit(SHOP).request('https://connect.facebook.net/x.js'), { policy: speaking });
+    const [g] = check(trackingBeforeConsent, visit(SHOP).request(META_HIT), { policy: speaking });
     expect(g).toMatchObject({ grounds: 'shop-policy' });
     expect(g!.clause!.origin).not.toBe('legal-baseline');
   });
 
   it("uses a declared processor's own consent requirement as the clause", () => {
     const model = miniModel({ processors: [processor({ id: 'meta', vendorId: 'facebook-pixel', consentRequired: true, hosts: ['connect.facebook.net'] })] });
-    const [f] = check(trackingBeforeConsent, visit(SHOP).request('https://connect.facebook.net/x.js'), { policy: model });
+    const [f] = check(trackingBeforeConsent, visit(SHOP).request(META_HIT), { policy: model });
     expect(f!.clause?.quote).toBe('We use meta.');
   });
 
   it('treats a processor the policy marks consentRequired: false as necessary', () => {
     const model = miniModel({ processors: [processor({ id: 'meta', vendorId: 'facebook-pixel', consentRequired: false, hosts: ['connect.facebook.net'] })] });
-    expect(check(trackingBeforeConsent, visit(SHOP).request('https://connect.facebook.net/x.js'), { policy: model })).toEqual([]);
+    expect(check(trackingBeforeConsent, visit(SHOP).request(META_HIT), { policy: model })).toEqual([]);
+  });
+});
+
+describe('grading the evidence of tracking (tracking-signals.ts)', () => {
+  const SCRIPT = 'https://connect.facebook.net/en_US/fbevents.js';
+
+  it('reports a plain library load that stores nothing and carries no identifier as a low notice that says so', () => {
+    const findings = check(trackingBeforeConsent, visit().request(SCRIPT, { at: 100 }).request(SCRIPT, { at: 200, requestId: 'again' }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      id: 'tracking-before-consent:vendor:facebook-pixel:plain-load',
+      severity: 'low',
+      kind: 'notice',
+      message: { code: 'tracking-before-consent.plain-load', params: { category: 'marketing', requests: 2 } },
+    });
+    expect(title(findings[0])).toBe('Before consent, a plain load only: Meta Pixel (marketing)');
+  });
+
+  it.each([
+    ['a pixel hit (tracking endpoint)', (v: ReturnType<typeof visit>) => v.request(META_HIT, { at: 150, type: 'image' })],
+    ['an identifier in the query', (v: ReturnType<typeof visit>) => v.request('https://connect.facebook.net/signals/config/1?fbclid=abc', { at: 150 })],
+    ['a sendBeacon', (v: ReturnType<typeof visit>) => v.request('https://connect.facebook.net/x', { at: 150, type: 'ping', method: 'POST' })],
+    [
+      'a cookie the vendor stores',
+      (v: ReturnType<typeof visit>) => v.browserCookie({ name: '_fbp', domain: '.connox.nl', hostOnly: false, lifetimeDays: 90 }, { at: 300 }),
+    ],
+  ])('makes the library load tracking: %s', (_what, add) => {
+    const findings = check(trackingBeforeConsent, add(visit().request(SCRIPT, { at: 100 })));
+    expect(findings.map((f) => [f.id, f.severity, f.kind])).toEqual([['tracking-before-consent:vendor:facebook-pixel', 'high', 'violation']]);
+    expect(findings[0]!.evidence.map((e) => e.at)).toContain(T0 + 100);
+  });
+
+  it('after a refusal a plain load stays a low notice, not critical', () => {
+    const [f] = check(trackingAfterRefusal, visit().cookiebot('decline', 50).request(SCRIPT, { at: 100 }));
+    expect(f).toMatchObject({ severity: 'low', kind: 'notice', message: { code: 'tracking-after-refusal.plain-load' } });
+  });
+
+  it("the shop's own model wins over the catalogue's category: a vendor filed under a category without consent is not tracking", () => {
+    const model = miniModel({
+      cookieCategories: [category({ id: 'search', consentRequired: false })],
+      processors: [processor({ id: 'meta', vendorId: 'facebook-pixel', category: 'search', hosts: ['connect.facebook.net'] })],
+    });
+    expect(check(trackingBeforeConsent, visit(SHOP).request(META_HIT, { at: 100 }), { policy: model })).toEqual([]);
   });
 });
 
@@ -177,10 +222,7 @@ describe('rule tracking-after-refusal', () => {
   });
 
   it('does not flag anything after a full accept', () => {
-    const v = visit()
-      .cookiebot('accept', 1_000)
-      .request('https://connect.facebook.net/x.js', { at: 2_000 })
-      .request('https://static.hotjar.com/x.js', { at: 2_000 });
+    const v = visit().cookiebot('accept', 1_000).request(META_HIT, { at: 2_000 }).request('https://static.hotjar.com/x.js', { at: 2_000 });
     expect(check(trackingAfterRefusal, v)).toEqual([]);
   });
 
@@ -193,6 +235,23 @@ describe('rule tracking-after-refusal', () => {
     const [f] = check(trackingAfterRefusal, v);
     expect(f!.evidence.map((e) => (e.type === 'request' ? e.url : ''))).toEqual(['https://connect.facebook.net/b.js']);
     expect(f!.evidence[0]!.consent.status).toBe('refused');
+  });
+
+  it('does not count storage keys left from before the visit (a withdrawal, an earlier visit) as new tracking', () => {
+    const model = miniModel({ processors: [processor({ id: 'ads', category: null, vendorId: 'facebook-pixel', hosts: ['connect.facebook.net'] })] });
+    const frame = { frameId: 3, kind: 'sub' as const, url: 'https://connect.facebook.net/frame' };
+    const leftover = visit(SHOP)
+      .storage('localStorage', 'https://connect.facebook.net', ['fb_state'], { at: 5, frame, initial: true })
+      .cookiebot('decline', 100)
+      .storage('localStorage', 'https://connect.facebook.net', ['fb_state'], { at: 200, frame });
+    expect(check(trackingAfterRefusal, leftover, { policy: model })).toEqual([]);
+    // Written again after the refusal (its value changed): that write is tracking.
+    const rewritten = visit(SHOP)
+      .storage('localStorage', 'https://connect.facebook.net', ['fb_state'], { at: 5, frame, initial: true })
+      .cookiebot('decline', 100)
+      .storage('localStorage', 'https://connect.facebook.net', ['fb_state'], { at: 200, frame, valueSize: 40 });
+    const [f] = check(trackingAfterRefusal, rewritten, { policy: model });
+    expect(f?.evidence[0]).toMatchObject({ type: 'storage-key', key: 'fb_state', at: T0 + 200, consent: { status: 'refused' } });
   });
 
   it('flags storage keys of a marketing vendor after refusal', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TabRecorder, REQUEST_CHUNK_SIZE } from '../../../src/core/observe/tab-recorder';
 import { TAB_LIMITS } from '../../../src/core/observe/limits';
-import { parseTabState } from '../../../src/core/observe/tab-state-schema';
+import { parseTabState, tabStateSchema } from '../../../src/core/observe/tab-state-schema';
 import { summariseTab, attemptOutcome } from '../../../src/core/observe/summarise-tab';
 import { fromBrowserCookie } from '../../../src/core/observe/normalise-cookie';
 import { parseSetCookie } from '../../../src/core/observe/parse-set-cookie';
@@ -75,6 +75,45 @@ describe('TabRecorder', () => {
     r.recordResource('script', 'https://a.example/1.js', { frameId: 0, kind: 'top', url: null }, T0);
     r.recordResource('script', 'https://a.example/2.js', { frameId: 0, kind: 'top', url: null }, T0);
     expect(r.state.overflow).toMatchObject({ cookies: 1, storageKeys: 1, resources: 1 });
+  });
+
+  it("marks the keys of a visit's first read of each storage area and origin as preexisting, and notes a rewrite", () => {
+    const r = TabRecorder.startVisit(7, 'https://www.connox.nl/', T0);
+    const top = { frameId: 0, kind: 'top' as const, url: null };
+    const sub = { frameId: 4, kind: 'sub' as const, url: null };
+    r.recordStorageSnapshot('localStorage', 'https://www.connox.nl', top, [{ key: 'old', size: 5 }], T0, true);
+    // A later document of the same origin reads keys this visit's scripts wrote: not the visit's initial state.
+    r.recordStorageSnapshot(
+      'localStorage',
+      'https://www.connox.nl',
+      sub,
+      [
+        { key: 'old', size: 5 },
+        { key: 'new', size: 5 },
+      ],
+      T0 + 10,
+      true,
+    );
+    r.recordStorageSnapshot('sessionStorage', 'https://www.connox.nl', top, [{ key: 'tab', size: 5 }], T0, true);
+    r.recordStorageSnapshot(
+      'localStorage',
+      'https://www.connox.nl',
+      top,
+      [
+        { key: 'old', size: 9 },
+        { key: 'new', size: 5 },
+      ],
+      T0 + 20,
+    );
+    const keys = r.state.storageKeys;
+    expect(keys['localStorage|https://www.connox.nl|old']).toMatchObject({ preexisting: true, rewrittenAt: T0 + 20 });
+    expect(keys['localStorage|https://www.connox.nl|new']?.preexisting).toBeUndefined();
+    expect(keys['sessionStorage|https://www.connox.nl|tab']).toMatchObject({ preexisting: true });
+    expect(keys['sessionStorage|https://www.connox.nl|tab']?.rewrittenAt).toBeUndefined();
+    expect(tabStateSchema.parse(JSON.parse(JSON.stringify(r.state))).storageAreasRead).toEqual({
+      'localStorage|https://www.connox.nl': true,
+      'sessionStorage|https://www.connox.nl': true,
+    });
   });
 
   it('keeps the first time a cookie was seen across overwrites, and marks removal', () => {

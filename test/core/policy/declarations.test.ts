@@ -68,7 +68,7 @@ describe('parseCookiebotDeclaration', () => {
     });
     expect(cookies.find((c) => c.name === 'frc_sid')).toMatchObject({ storage: 'sessionStorage', maxLifetimeDays: 0, host: 'eu-api.friendlycaptcha.eu' });
     expect(cookies.find((c) => c.name === 'ZD-suid')).toMatchObject({ storage: 'localStorage', maxLifetimeDays: null, category: 'preferences' });
-    expect(cookies.find((c) => c.name === '_ga_#')).toMatchObject({ pattern: '^_ga_.+$', category: 'statistics', maxLifetimeDays: 730 });
+    expect(cookies.find((c) => c.name === '_ga_#')).toMatchObject({ pattern: '^_ga_.+$', category: 'statistics', maxLifetimeDays: 731 });
     expect(cookies.find((c) => c.name === 'IDE')).toMatchObject({ category: 'marketing', host: 'doubleclick.net' });
     expect(cookies.find((c) => c.name === 'cx_ab_variant')).toMatchObject({ category: 'unclassified', maxLifetimeDays: 30 });
   });
@@ -181,12 +181,14 @@ describe('compareSources', () => {
   });
 
   it('reports where the text and the Cookiebot declaration disagree, with both sources', () => {
-    const found = compareSources(mergeDeclaration(connox, cookiebot(), { resolveVendor }));
+    // PayPal sets cookies (the catalogue says so); Google Pay's button sets none.
+    const vendorSetsCookies = (vendorId: string): boolean => vendorId === 'paypal';
+    const found = compareSources(mergeDeclaration(connox, cookiebot(), { resolveVendor }), { vendorSetsCookies });
     const summary = found.map((d) => `${d.kind} ${d.processorId ?? '(first party)'}${'cookie' in d ? ` ${d.cookie}` : ''}`);
+    expect(summary).not.toContain('processor-only-in-text google-pay');
     expect(summary).toEqual(
       expect.arrayContaining([
         'processor-only-in-declaration declared-facebook-com',
-        'processor-only-in-text google-pay',
         'processor-only-in-text paypal',
         'category-mismatch google-doubleclick test_cookie',
         'first-party-mismatch google-doubleclick test_cookie',
@@ -202,7 +204,7 @@ describe('compareSources', () => {
     const basket = found.find((d) => d.kind === 'lifetime-mismatch' && d.cookie === 'cx_basket');
     expect(basket).toMatchObject({
       textDays: 1000,
-      declaredDays: 1095,
+      declaredDays: 1096,
       text: { origin: 'policy-text', quote: expect.stringContaining('maximaal 1000 dagen') },
       declaration: { origin: 'cookiebot-declaration', document: CD_URL },
     });
@@ -251,12 +253,15 @@ describe('declaration helpers', () => {
     ['Session', 0],
     ['Sessie', 0],
     ['1 jaar', 365],
-    ['2 years', 730],
+    ['2 years', 731],
+    ['1–2 years', 731],
     ['400 dagen', 400],
     ['1 dag', 1],
-    ['13 maanden', 390],
-    ['3 Monate', 90],
-    ['1 uur', 0.0417],
+    ['13 maanden', 396],
+    ['3 Monate', 91],
+    ['13 mois', 396],
+    ['1 uur', 0.041667],
+    ['400', 400],
     ['Persistent', null],
     ['', null],
   ])('parseExpiryDays(%j) = %j', (text, days) => {

@@ -10,7 +10,8 @@ export const declarationMismatch: Rule = {
   defaultSeverity: 'low',
   check(ctx) {
     if (!ctx.policy) return [];
-    return compareSources(ctx.policy).map((d, i) =>
+    const vendorSetsCookies = (vendorId: string): boolean => ctx.index.vendorById(vendorId)?.cookies.some((c) => c.type === 'cookie') === true;
+    return compareSources(ctx.policy, { vendorSetsCookies }).map((d, i) =>
       finding({
         ruleId: this.id,
         subjectKey: `${d.kind}:${d.processorId ?? ''}:${'cookie' in d ? d.cookie : ''}:${i}`,

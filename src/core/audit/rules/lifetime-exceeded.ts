@@ -75,6 +75,18 @@ function limitsFor(ctx: AuditContext, item: AttributedCookie): Limit[] {
       });
     }
   }
+  // The shop's own declared cookies: a first-party cookie its list names is held to the lifetime given there.
+  if (item.party === 'first') {
+    for (const claim of ctx.attributor.claimsIn(policy.firstPartyCookies, o.name, 'cookie', o.domain)) {
+      if (claim.maxLifetimeDays === null) continue;
+      limits.push({
+        key: `first-party-claim:${claim.name ?? claim.pattern}`,
+        maxDays: claim.maxLifetimeDays,
+        what: { kind: 'claim', processor: policy.shop.name },
+        clause: ctx.clause(claim.source),
+      });
+    }
+  }
   for (const category of policy.cookieCategories) {
     if (category.maxLifetimeDays === null || !categoryIds.has(category.id)) continue;
     limits.push({

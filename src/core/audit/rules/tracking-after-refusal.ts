@@ -11,6 +11,6 @@ export const trackingAfterRefusal: Rule = {
       ctx,
       'tracking-after-refusal',
       (consent, category) => (consent.status === 'refused' || consent.status === 'partial') && !consent.granted[category],
-    ).map((f) => ({ ...f, severity: 'critical' as const }));
+    ).map((f) => (f.kind === 'notice' ? f : { ...f, severity: 'critical' as const }));
   },
 };

@@ -6,13 +6,16 @@ import type { RequestObservation } from '../../observation';
 import type { EvidenceItem, Finding, PolicyClause } from '../report-types';
 import { baselineClause } from '../../baseline/legal-baseline';
 import { actorRef, actorSubject, FindingGroups, type FindingDraft } from '../rule';
+import { cookieDomainMatches } from '../../site';
+import { requestTrackingSignal } from '../tracking-signals';
 
 const TRACKING: ReadonlySet<string> = new Set<ConsentCategory>(['marketing', 'statistics']);
 
 /**
  * Shared by the "before consent" and "after refusal" rules: marketing and statistics
  * requests, cookies and storage keys observed while `inForbiddenState` holds for their
- * category. Cookies that were already in the jar from an earlier visit are not counted.
+ * category. Cookies and storage keys that were already there from an earlier visit (and
+ * not written again) are not counted.
  */
 export function trackingWithoutConsent(
   ctx: AuditContext,
@@ -43,20 +46,59 @@ export function trackingWithoutConsent(
   const cookieEvidenceOf = (item: AttributedCookie): EvidenceItem => cookieEvidence(ctx, item);
   const storageEvidenceOf = (item: AttributedStorageKey): EvidenceItem => storageEvidence(ctx, item);
   const evidenceOf = (r: RequestObservation): EvidenceItem => requestEvidence(ctx, r);
-  for (const { actor, requests } of ctx.hosts) {
+  // Grade the evidence (tracking-signals.ts): a vendor that stores an identifier while consent
+  // is missing tracks, and so does every request that carries one, reaches a tracking
+  // endpoint or goes to a host the jar sends cookies to. What is left is plain loads.
+  const identifying = new Set<string>();
+  for (const item of ctx.cookies) {
+    if (item.leftover || !forbiddenAt(item.actor, item.at)) continue;
+    identifying.add(item.actor.key);
+    groups.addItem(item.actor.key, item, item.at, cookieEvidenceOf, draftOf);
+  }
+  for (const item of ctx.storage) {
+    if (item.leftover || !forbiddenAt(item.actor, item.at)) continue;
+    identifying.add(item.actor.key);
+    groups.addItem(item.actor.key, item, item.at, storageEvidenceOf, draftOf);
+  }
+  const receivesCookies = cookieRecipients(ctx);
+  const forbiddenByActor = new Map<string, { actor: Actor; requests: RequestObservation[][]; tracking: boolean }>();
+  for (const { host, actor, requests } of ctx.hosts) {
     if (actor.kind !== 'vendor' || !TRACKING.has(actor.consentCategory)) continue;
     const category = actor.consentCategory as ConsentCategory;
     const forbidden = requests.filter((r) => inForbiddenState(ctx.consent.at(r.startedAt), category));
-    groups.addAll(actor.key, forbidden, startedAt, evidenceOf, () => draft(actor, category, 'high', actor.source));
+    if (forbidden.length === 0) continue;
+    const entry = forbiddenByActor.get(actor.key) ?? { actor, requests: [], tracking: identifying.has(actor.key) };
+    entry.requests.push(forbidden);
+    entry.tracking ||= receivesCookies(host) || forbidden.some((r) => requestTrackingSignal(r) !== null);
+    forbiddenByActor.set(actor.key, entry);
   }
-  for (const item of ctx.cookies) {
-    if (!item.leftover && forbiddenAt(item.actor, item.at)) groups.addItem(item.actor.key, item, item.at, cookieEvidenceOf, draftOf);
-  }
-  for (const item of ctx.storage) {
-    const at = item.observation.firstSeenAt;
-    if (forbiddenAt(item.actor, at)) groups.addItem(item.actor.key, item, at, storageEvidenceOf, draftOf);
+  for (const { actor, requests, tracking } of forbiddenByActor.values()) {
+    const category = actor.consentCategory as ConsentCategory;
+    const count = requests.reduce((n, list) => n + list.length, 0);
+    const plain = (): Omit<FindingDraft, 'evidence'> => ({
+      ...draft(actor, category, 'high', actor.source),
+      subjectKey: `${actor.key}:plain-load`,
+      severity: 'low',
+      kind: 'notice',
+      message: { code: `${ruleId}.plain-load`, params: { actor: actorRef(actor), category, requests: count } },
+    });
+    for (const list of requests) {
+      if (tracking) groups.addAll(actor.key, list, startedAt, evidenceOf, () => draft(actor, category, 'high', actor.source));
+      else groups.addAll(`${actor.key}:plain-load`, list, startedAt, evidenceOf, plain);
+    }
   }
   return groups.findings();
+}
+
+/**
+ * Whether requests to a host carry a cookie from the jar (a third-party cookie on its domain,
+ * stored, left from an earlier visit included): such a request reads an identifier.
+ */
+function cookieRecipients(ctx: AuditContext): (host: string) => boolean {
+  const domains = [
+    ...new Set(ctx.cookies.filter((c) => c.party === 'third' && (c.observation.kind === 'cookie' || c.stored === true)).map((c) => c.observation.domain)),
+  ];
+  return (host) => domains.some((d) => cookieDomainMatches(d, host));
 }
 
 /** The clause that makes consent necessary: the category's consent rule, else the consent tool promise. */

@@ -1,4 +1,4 @@
-import type { DurationUnit } from '../extract-durations.ts';
+import type { DurationUnit } from '../../policy/duration.ts';
 
 /** Languages the drafter has lexicons for. */
 export type DraftLanguage = 'nl' | 'de' | 'en' | 'fr' | 'it' | 'es' | 'da' | 'sv';
