@@ -147,18 +147,6 @@ function violations(report: AuditReport, ruleId: string): Array<{ vendor: string
     .map((f) => ({ vendor: f.subject.vendorId, label: f.subject.label, parts: f.parts ?? [] }));
 }
 
-/**
- * Tools whose stored record the extension does not read yet: issue 14 has the record
- * adapters (OneTrust, IAB TCF, Didomi, Usercentrics) wired into the background in a separate change. Until
- * then their consent state after a choice is "no choice" and the tests that depend on it run
- * as expected failures (`it.fails`, so they still run, and a pass is reported as a failure
- * that says to take the tool out of this set). POLICYLENS_CONSENT_TOOLS_STRICT=1 runs them
- * as ordinary tests.
- */
-const RECORDS_NOT_YET_READ: ReadonlySet<ConsentToolId> = new Set(
-  process.env.POLICYLENS_CONSENT_TOOLS_STRICT === '1' ? [] : ['onetrust', 'quantcast-choice', 'didomi', 'usercentrics'],
-);
-
 interface ToolRun {
   outDir: string;
   code: number;
@@ -222,7 +210,6 @@ afterAll(async () => {
 
 describe.each(TOOLS)('consent tool $tool on the storefront', ({ tool, cmp, record }) => {
   /** A test that holds only once the extension reads this tool's record of the choice. */
-  const afterChoice = RECORDS_NOT_YET_READ.has(tool) ? it.fails : it;
 
   it(`is detected and operated by autoconsent's ${cmp} rule in every scenario, its self-test confirming each refusal`, () => {
     const run = runs.get(tool)!;
@@ -265,7 +252,7 @@ describe.each(TOOLS)('consent tool $tool on the storefront', ({ tool, cmp, recor
   });
 
   for (const scenario of CONSENT_SCENARIOS) {
-    (scenario === 'none' ? it : afterChoice)(`carries the right consent state on every piece of evidence (${scenario})`, () => {
+    it(`carries the right consent state on every piece of evidence (${scenario})`, () => {
       const result = resultOf(tool, scenario);
       const report = result.evidence.report;
       const seen = snapshots(report);
@@ -285,7 +272,7 @@ describe.each(TOOLS)('consent tool $tool on the storefront', ({ tool, cmp, recor
     expect(violations(report, 'tracking-after-refusal')).toEqual([]);
   });
 
-  afterChoice('after "accept all", only the pixel is before consent, and only before the click: the vendors that waited for consent are not', () => {
+  it('after "accept all", only the pixel is before consent, and only before the click: the vendors that waited for consent are not', () => {
     const report = resultOf(tool, 'accept').evidence.report;
     expect(violations(report, 'tracking-before-consent')).toEqual([{ vendor: PLANTED_VENDOR, label: expect.any(String), parts: ['choice'] }]);
     expect(violations(report, 'tracking-after-refusal')).toEqual([]);
@@ -295,7 +282,7 @@ describe.each(TOOLS)('consent tool $tool on the storefront', ({ tool, cmp, recor
   });
 
   for (const scenario of ['reject', 'revoke'] as const) {
-    afterChoice(`after "${scenario}", the pixel is tracking after refusal in the reload, and no vendor that waited for consent is`, () => {
+    it(`after "${scenario}", the pixel is tracking after refusal in the reload, and no vendor that waited for consent is`, () => {
       const report = resultOf(tool, scenario).evidence.report;
       // After a withdrawal, what the acceptance released may still be at work on that page
       // (and rightly counts as after refusal there); in the reload only the pixel may track.
