@@ -122,6 +122,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
         outcome.actions.push({
           action: action === 'optIn' ? 'accept' : scenario === 'revoke' ? 'withdraw' : 'refuse',
           at: action === 'optIn' ? calledAt : Date.now(),
+          calledAt,
           ok: result.ok,
         });
         outcome.steps.push(`${action}: ${result.detail}`);

@@ -16,6 +16,7 @@ function asConsentSignal(action: ScenarioAction): ConsentObservation {
     granted: { preferences: granted, statistics: granted, marketing: granted },
     explicit: true,
     detail: action.action,
+    ...(action.calledAt !== undefined ? { calledAt: action.calledAt } : {}),
   };
 }
 

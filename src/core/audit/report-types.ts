@@ -93,6 +93,8 @@ export type ScenarioPart = 'choice' | 'reload';
 export interface ScenarioAction {
   action: 'accept' | 'refuse' | 'withdraw';
   at: number;
+  /** When the consent automation was asked: the click lies between `calledAt` and the call's return. */
+  calledAt?: number;
   /** Whether the consent tool could be operated (autoconsent's own result). */
   ok: boolean;
 }

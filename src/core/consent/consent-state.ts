@@ -77,6 +77,8 @@ export interface ConsentObservation {
   detail: string | null;
   /** For 'consent-record': which record it came from (cookie name or storage key, never its value). */
   record?: { store: ConsentRecordStore; name: string } | undefined;
+  /** For 'visitor-action': when the consent automation was asked (the click lies between it and `at`). */
+  calledAt?: number | undefined;
   /** IAB TCF purposes and vendors with consent, where the record carries them. */
   tcf?: { cmpId: number; purposes: number[]; vendors: number[] } | undefined;
   /**

@@ -105,6 +105,14 @@ describe('rule consent-record-mismatch', () => {
     expect(check(consentRecordMismatch, withConsent(clicked('accept', 100), onetrust('all', 130)))).toEqual([]);
   });
 
+  it('counts a record the tool wrote during the consent automation call, before the refusal was stamped at its return', () => {
+    const refusal = { ...clicked('refuse', 500), calledAt: T0 + 100 };
+    expect(check(consentRecordMismatch, withConsent(refusal, onetrust('none', 300)))).toEqual([]);
+    // Without the call's start, a record written before the stamp does not answer it.
+    const stampOnly = check(consentRecordMismatch, withConsent(clicked('refuse', 500), onetrust('none', 300)));
+    expect(stampOnly.map((f) => f.message.code)).toEqual(['consent-record-mismatch.refusal-not-stored']);
+  });
+
   it('judges each action against the records up to the next one (accept, then withdraw never stored)', () => {
     const findings = check(consentRecordMismatch, withConsent(clicked('accept', 100), onetrust('all', 120), clicked('withdraw', 500)));
     expect(findings.map((f) => f.message.code)).toEqual(['consent-record-mismatch.refusal-not-stored']);

@@ -34,7 +34,10 @@ export const consentRecordMismatch: Rule = {
     actions.forEach(({ o: act, action }, i) => {
       if (!action) return;
       const until = actions[i + 1]?.o.at ?? Number.POSITIVE_INFINITY;
-      const stored = records.filter((r) => !r.carried && r.at >= act.at && r.at < until);
+      // A refusal is stamped when the consent automation returned, after its click, and the tool
+      // stores the answer during the call: a record written since the call began answers it.
+      const since = act.calledAt ?? act.at;
+      const stored = records.filter((r) => !r.carried && r.at >= since && r.at < until);
       const state = recordedState(records.filter((r) => r.carried || r.at < until));
       const grantedNow = OPTIONAL.filter((c) => state.granted[c] === true);
       const actionEvidence = consentEvidence(ctx, act);
