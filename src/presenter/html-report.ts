@@ -4,6 +4,7 @@ import { escapeHtml as h } from '../core/report/escape-html.ts';
 import { isoUtc } from '../core/report/format-time.ts';
 import { NEUTRAL_COLOR, SEVERITY_COLORS, SEVERITY_TINTS } from '../core/report/severity-palette.ts';
 import type { Presenter } from './presenter.ts';
+import { htmlDocumentStart } from './html-head.ts';
 
 export interface HtmlReportOptions {
   extensionVersion: string;
@@ -31,15 +32,7 @@ export function renderHtmlReport(report: AuditReport, options: HtmlReportOptions
       ? p.t('report.noDiscrepancies')
       : p.verdict(report.summary.verdict);
   const title = p.t('report.title', { host: report.page.host });
-  return `<!doctype html>
-<html lang="${h(p.lang)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="PolicyLens ${h(options.extensionVersion)}">
-<title>${h(title)} (${h(isoUtc(report.generatedAt))})</title>
-<style>${STYLE}</style>
+  return `${htmlDocumentStart(p.lang, options.extensionVersion, `${title} (${isoUtc(report.generatedAt)})`)}${STYLE}</style>
 </head>
 <body>
 <header>

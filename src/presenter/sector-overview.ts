@@ -2,6 +2,7 @@ import { SEVERITIES, type Severity, type Verdict } from '../core/audit/report-ty
 import { escapeHtml as h } from '../core/report/escape-html.ts';
 import { NEUTRAL_COLOR, SEVERITY_COLORS } from '../core/report/severity-palette.ts';
 import type { Presenter } from './presenter.ts';
+import { htmlDocumentStart } from './html-head.ts';
 
 /** One page × scenario of a merged run, as the overview needs it. */
 export type OverviewEntry = {
@@ -114,15 +115,7 @@ ${shops
 <table data-testid="failed"><thead><tr><th>${h(p.t('cli.url'))}</th><th>${h(p.t('cli.scenario'))}</th><th>${h(p.t('overview.reason'))}</th></tr></thead><tbody>
 ${failed.map((f) => `<tr data-failed="${h(f.url)}"><td>${h(f.url)}</td><td>${h(p.t(`cli.scenario.${f.scenario}`))}</td><td data-reason="${h(f.reason)}">${h(p.t(`batch.failure.${f.reason}`))}</td></tr>`).join('\n')}
 </tbody></table>`;
-  return `<!doctype html>
-<html lang="${h(p.lang)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="PolicyLens ${h(options.toolVersion)}">
-<title>${h(p.t('overview.title'))}</title>
-<style>
+  return `${htmlDocumentStart(p.lang, options.toolVersion, p.t('overview.title'))}
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1b1b}
 table{border-collapse:collapse;margin:1rem 0;width:100%}
 th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}

@@ -1,39 +1,14 @@
-import { GVL, TCModel, TCString } from '@iabtcf/core';
 import { describe, expect, it } from 'vitest';
 import { decodeTcf } from '../../../src/core/consent/decode-tcf';
+import { tcString } from './records/tc-string';
 import { fromPageSignal } from '../../../src/core/consent/from-page-signal';
 
-/**
- * A TC string built with @iabtcf/core itself. Encoding needs a GVL; an in-memory vendor list
- * with the eleven TCF purposes and no vendors is enough (nothing is fetched).
- */
-function tcString(purposes: number[], cmpId = 10): string {
-  const purposeDefs = Object.fromEntries(
-    Array.from({ length: 11 }, (_, i) => [String(i + 1), { id: i + 1, name: `Purpose ${i + 1}`, description: '', descriptionLegal: '' }]),
-  );
-  const gvl = new GVL({
-    gvlSpecificationVersion: 2,
-    vendorListVersion: 100,
-    tcfPolicyVersion: 2,
-    lastUpdated: '2024-01-01T00:00:00Z',
-    purposes: purposeDefs,
-    specialPurposes: {},
-    features: {},
-    specialFeatures: {},
-    vendors: {},
-    stacks: {},
-  } as unknown as ConstructorParameters<typeof GVL>[0]);
-  const model = new TCModel(gvl);
-  model.cmpId = cmpId;
-  model.cmpVersion = 1;
-  model.consentScreen = 1;
-  model.purposeConsents.set(purposes);
-  return TCString.encode(model);
-}
+/** A real TC string (the shared fixture helper), with no vendors and CMP id 10 unless given. */
+const tc = (purposes: number[], cmpId = 10): string => tcString(purposes, [], cmpId);
 
 describe('decodeTcf', () => {
   it('decodes purposes and the CMP id from a real TC string', () => {
-    expect(decodeTcf(tcString([1, 2, 8], 42))).toEqual({
+    expect(decodeTcf(tc([1, 2, 8], 42))).toEqual({
       cmpId: 42,
       granted: { marketing: true, statistics: true, preferences: false },
       purposeConsents: [1, 2, 8],
@@ -42,12 +17,12 @@ describe('decodeTcf', () => {
   });
 
   it('maps purposes onto categories: any purpose of a category grants it', () => {
-    expect(decodeTcf(tcString([]))?.granted).toEqual({ marketing: false, statistics: false, preferences: false });
-    expect(decodeTcf(tcString([1]))?.granted).toEqual({ marketing: false, statistics: false, preferences: false });
-    expect(decodeTcf(tcString([7]))?.granted).toEqual({ marketing: true, statistics: false, preferences: false });
-    expect(decodeTcf(tcString([10]))?.granted).toEqual({ marketing: false, statistics: true, preferences: false });
-    expect(decodeTcf(tcString([5, 11]))?.granted).toEqual({ marketing: false, statistics: false, preferences: true });
-    expect(decodeTcf(tcString([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]))?.granted).toEqual({ marketing: true, statistics: true, preferences: true });
+    expect(decodeTcf(tc([]))?.granted).toEqual({ marketing: false, statistics: false, preferences: false });
+    expect(decodeTcf(tc([1]))?.granted).toEqual({ marketing: false, statistics: false, preferences: false });
+    expect(decodeTcf(tc([7]))?.granted).toEqual({ marketing: true, statistics: false, preferences: false });
+    expect(decodeTcf(tc([10]))?.granted).toEqual({ marketing: false, statistics: true, preferences: false });
+    expect(decodeTcf(tc([5, 11]))?.granted).toEqual({ marketing: false, statistics: false, preferences: true });
+    expect(decodeTcf(tc([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]))?.granted).toEqual({ marketing: true, statistics: true, preferences: true });
   });
 
   it('returns null for malformed strings', () => {
@@ -57,8 +32,8 @@ describe('decodeTcf', () => {
 
 describe('fromPageSignal', () => {
   it('decodes a TCF signal and drops the TC string, keeping only categories and the CMP id', () => {
-    const tc = tcString([1, 8], 7);
-    const o = fromPageSignal({ source: 'iab-tcf', at: 5, phase: 'update', explicit: true, granted: {}, detail: tc });
+    const encoded = tc([1, 8], 7);
+    const o = fromPageSignal({ source: 'iab-tcf', at: 5, phase: 'update', explicit: true, granted: {}, detail: encoded });
     expect(o).toEqual({
       kind: 'consent',
       at: 5,
@@ -69,7 +44,7 @@ describe('fromPageSignal', () => {
       explicit: true,
       detail: 'cmpId=7 purposes=1,8',
     });
-    expect(JSON.stringify(o)).not.toContain(tc);
+    expect(JSON.stringify(o)).not.toContain(encoded);
   });
 
   it('drops a TCF signal whose string does not decode or is missing', () => {
