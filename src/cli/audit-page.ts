@@ -25,10 +25,17 @@ export interface PageAuditOptions {
   settleMs: number;
   /** Write a screenshot of the extension's popup for this tab here (PNG). */
   popupScreenshotPath?: string;
-  log?: (line: string) => void;
+  /** Told what happens on the page, as data: the caller words it in the reader's language. */
+  log?: (step: PageAuditStep) => void;
   /** The DevTools-protocol recorder on this browser: its findings join the log and the audit. */
   devtools?: { recorder: DevtoolsRecorder; policy: BrowserPolicy; policyFile: { text: string; fileName: string } | null };
 }
+
+/** A step of a page audit worth telling the person running it. */
+export type PageAuditStep =
+  | { kind: 'http-status'; url: string; status: number }
+  | { kind: 'detected'; url: string; scenario: ConsentScenario; detection: ConsentToolDetection }
+  | { kind: 'action'; url: string; scenario: ConsentScenario; action: 'accept' | 'refuse'; result: ConsentActionResult };
 
 /**
  * How a scenario ended, as a code the presenter words (`cli.state.*`): the choice made, or
@@ -86,7 +93,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
     });
     options.devtools?.recorder.reset();
     const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
-    if (response && response.status() >= 400) log(`${url}: HTTP ${response.status()}`);
+    if (response && response.status() >= 400) log({ kind: 'http-status', url, status: response.status() });
     await driver.injectAll();
     await settle(page, options.timeoutMs, 800, options.settleMs);
     await scrollOnce(page);
@@ -107,7 +114,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
       outcome.steps.push(`no consent tool: the loaded page made no request for ${NO_CONSENT_TOOL_QUIET_MS} ms (decided after ${consentWait.waitedMs} ms)`);
     if (detection.outcome === 'timeout')
       outcome.steps.push(`detect timed out: autoconsent lifecycle ${detection.lifecycle ?? 'unknown'}; messages ${driver.messageCounts()}`);
-    log(`${url} [${scenario}]: ${found(detection)}`);
+    log({ kind: 'detected', url, scenario, detection });
 
     let choiceVisit: RecordedVisit | null = null;
     if (scenario !== 'none') {
@@ -126,7 +133,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
           ok: result.ok,
         });
         outcome.steps.push(`${action}: ${result.detail}`);
-        log(`${url} [${scenario}]: ${result.detail}`);
+        log({ kind: 'action', url, scenario, action: action === 'optIn' ? 'accept' : 'refuse', result });
         if (!result.ok) {
           applied = false;
           outcome.state = 'action-failed';
@@ -185,11 +192,6 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
   } finally {
     await page.close().catch(() => {});
   }
-}
-
-function found(detection: ConsentToolDetection): string {
-  if (detection.cmp) return `consent tool ${detection.cmp}${detection.popupOpen ? ', banner open' : ', no banner'}`;
-  return detection.outcome === 'timeout' ? `consent tool detection timed out (autoconsent: ${detection.lifecycle ?? 'no answer'})` : 'no consent tool detected';
 }
 
 function startOutcome(scenario: ConsentScenario, detection: ConsentToolDetection): ScenarioOutcome {

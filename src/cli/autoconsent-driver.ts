@@ -43,9 +43,15 @@ export interface QuietDecision {
   lastActivityAt(): number;
 }
 
+/** How an accept or refuse call ended, as a code the presenter words (`detail` is the log's English). */
+export type ConsentActionOutcome = 'succeeded' | 'failed' | 'noBanner' | 'noTool' | 'timeout';
+
 export interface ConsentActionResult {
   ok: boolean;
   cmp: string | null;
+  outcome: ConsentActionOutcome;
+  /** Milliseconds waited, for a timeout. */
+  waitedMs?: number;
   detail: string;
 }
 
@@ -277,6 +283,7 @@ export class AutoconsentDriver {
       return {
         ok: false,
         cmp,
+        outcome: cmp ? 'noBanner' : 'noTool',
         detail: cmp ? `${cmp} was detected but its banner was never shown, so there was nothing to ${describe(action)}` : 'no consent tool was detected',
       };
     const before = this.messages.length;
@@ -291,13 +298,15 @@ export class AutoconsentDriver {
         return {
           ok: result.result === true,
           cmp: result.cmp ?? cmp,
+          outcome: result.result === true ? 'succeeded' : 'failed',
           detail:
             result.result === true
               ? `${result.cmp ?? cmp}: ${describe(action)} succeeded`
               : `${result.cmp ?? cmp}: autoconsent's ${action} rule reported failure`,
         };
       }
-      if (Date.now() > deadline) return { ok: false, cmp, detail: `${cmp ?? 'consent tool'}: no ${resultType} within ${timeoutMs} ms` };
+      if (Date.now() > deadline)
+        return { ok: false, cmp, outcome: 'timeout', waitedMs: timeoutMs, detail: `${cmp ?? 'consent tool'}: no ${resultType} within ${timeoutMs} ms` };
       await this.nextMessage(250);
     }
   }

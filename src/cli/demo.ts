@@ -10,6 +10,7 @@ import { findBrowser, INSTALL_HINT } from './find-browser';
 import { formatDiscrepancies, formatRunSummary } from './print-summary';
 import { CONSOLE_IO, EXIT, type CliIo, parseCommandArgs } from './cli-io';
 import { languageOption } from './language-option';
+import { secondsText } from './step-words';
 import { createPresenter } from '../presenter/presenter';
 import { extensionVersionOf, runAudits, toAuditRecord } from './run-audits';
 import { fileStem, OUTPUT_FORMATS, writeOutputs } from './write-outputs';
@@ -58,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
     return EXIT.usage;
   }
   const started = Date.now();
-  const step = (line: string) => io.out(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+  const step = (line: string) => io.out(`[${secondsText(Date.now() - started, presenter).padStart(5)} s] ${line}`);
 
   const browser = values.browser !== undefined && !existsSync(values.browser) ? ({ ok: false } as const) : findBrowser(values.browser);
   if (!browser.ok) {
@@ -67,24 +68,22 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   }
   const extensionDir = path.resolve(values.extension ?? DEFAULT_DIST);
   if (values.extension === undefined) {
-    const build = ensureBuild(step, extensionDir);
+    const build = ensureBuild((kind) => step(presenter.t(kind === 'rebuild' ? 'cli.step.rebuilding' : 'cli.step.building')), extensionDir);
     if (!build.ok) {
       io.err(`demo: ${build.message}`);
       return EXIT.usage;
     }
-    step(build.built ? 'Extension built.' : 'Extension build in dist/ is up to date.');
+    step(presenter.t(build.built ? 'cli.step.built' : 'cli.step.upToDate'));
   } else if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     io.err(`demo: ${extensionDir} has no manifest.json`);
     return EXIT.usage;
   }
 
   const storefront = await startStorefront({ variant });
-  step(`Fixture storefront (${variant}) on 127.0.0.1:${storefront.port}, answering for www.connox.nl and its vendors.`);
+  step(presenter.t('cli.step.storefront', { variant, port: String(storefront.port), host: new URL(DEMO_URL).hostname }));
   const outDir = path.resolve(values.out);
   try {
-    step(
-      `Auditing ${DEMO_URL} in ${CONSENT_SCENARIOS.length} consent scenarios with ${browser.path} (consent tool operated by autoconsent ${autoconsentVersion()}):`,
-    );
+    step(presenter.t('cli.step.auditing', { url: DEMO_URL, count: CONSENT_SCENARIOS.length, browser: browser.path, version: autoconsentVersion() }));
     for (const s of CONSENT_SCENARIOS) io.out(`          ${s.padEnd(7)} ${presenter.t(`cli.scenarioDescription.${s}`)}`);
     const jobs = await runAudits({
       presenter,
@@ -116,7 +115,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
       autoconsentVersion: autoconsentVersion(),
       presenter,
     });
-    io.out(`\nWritten to ${outDir}${path.sep}:`);
+    io.out(`\n${presenter.t('cli.written', { dir: `${outDir}${path.sep}` })}`);
     for (const r of written.perRecord) {
       const shots = path.join(outDir, `${fileStem(r.url, r.scenario)}.popup.png`);
       const files = [...r.files, ...(existsSync(shots) ? [shots] : [])];
@@ -128,7 +127,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
         .map((f) => path.basename(f))
         .join('  ')}`,
     );
-    step(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    step(presenter.t('cli.step.done', { seconds: secondsText(Date.now() - started, presenter) }));
     return records.every((r) => r.ok) ? EXIT.ok : EXIT.pageErrors;
   } finally {
     await storefront.close();

@@ -28,10 +28,13 @@ export function buildIsStale(distDir = DEFAULT_DIST): boolean {
   return SOURCES.some((s) => newestMtime(path.join(REPO_ROOT, s)) > built);
 }
 
-/** Builds the extension with vite when dist/ is missing or stale. */
-export function ensureBuild(log: (line: string) => void, distDir = DEFAULT_DIST): { ok: true; built: boolean } | { ok: false; message: string } {
+/** What ensureBuild is about to do: a first build, or a rebuild of a stale one. */
+export type BuildStart = 'build' | 'rebuild';
+
+/** Builds the extension with vite when dist/ is missing or stale; `starting` is told which, for the caller to word. */
+export function ensureBuild(starting: (kind: BuildStart) => void, distDir = DEFAULT_DIST): { ok: true; built: boolean } | { ok: false; message: string } {
   if (!buildIsStale(distDir)) return { ok: true, built: false };
-  log(existsSync(path.join(distDir, 'manifest.json')) ? 'Extension sources changed: rebuilding dist/ …' : 'No build in dist/: building the extension …');
+  starting(existsSync(path.join(distDir, 'manifest.json')) ? 'rebuild' : 'build');
   const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) return { ok: false, message: `vite build failed (exit ${result.status ?? result.signal})` };
   return { ok: true, built: true };

@@ -22,6 +22,7 @@ import { runBatch } from './batch/run-batch';
 import { mergeCommand } from './batch/merge-command';
 import { parseShard, shardUrls } from './shard';
 import { normaliseUrl, parseUrlList } from './url-list';
+import { failOnLine, incompleteLine, outputLine } from './step-words';
 import { whoCommand } from './who';
 import { OUTPUT_FORMATS, parseFormats, writeOutputs, type OutputFormat } from './write-outputs';
 
@@ -111,6 +112,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   const problems: string[] = [];
 
   const lang = languageOption(values.lang, problems);
+  const presenter = createPresenter(lang);
   const scenarios = parseScenarios(values.consent);
   if (!scenarios.ok) problems.push(scenarios.message);
   const formats = parseFormats(values.format);
@@ -171,7 +173,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
     return EXIT.ok;
   }
   if (selected.length === 0) {
-    io.out(`Shard ${values.shard} has no URLs (the list has ${new Set(urls).size}).`);
+    io.out(presenter.t('cli.shardEmpty', { shard: String(values.shard), count: new Set(urls).size }));
     return EXIT.ok;
   }
 
@@ -187,7 +189,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   }
   const extensionDir = path.resolve(values.extension ?? DEFAULT_DIST);
   if (values.extension === undefined) {
-    const build = ensureBuild(progress, extensionDir);
+    const build = ensureBuild((kind) => progress(presenter.t(kind === 'rebuild' ? 'cli.step.rebuilding' : 'cli.step.building')), extensionDir);
     if (!build.ok) {
       io.err(`policylens: ${build.message}`);
       return EXIT.usage;
@@ -201,7 +203,6 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   progress(
     `Auditing ${selected.length} URL${selected.length === 1 ? '' : 's'} × ${scenarioList.length} scenario${scenarioList.length === 1 ? '' : 's'} (${scenarioList.join(', ')}) with ${browser.path}`,
   );
-  const presenter = createPresenter(lang);
   return runBatch({
     run: {
       extensionDir,
@@ -254,6 +255,7 @@ async function reauditCommand(argv: readonly string[], io: CliIo): Promise<numbe
   const problems: string[] = [];
   if (positionals.length === 0) problems.push('reaudit needs at least one saved result (.json)');
   const lang = languageOption(values.lang, problems);
+  const presenter = createPresenter(lang);
   const formats = parseFormats(values.format);
   if (!formats.ok) problems.push(formats.message);
   const failOn = values['fail-on'] === undefined ? null : parseSeverity(values['fail-on']);
@@ -281,7 +283,7 @@ async function reauditCommand(argv: readonly string[], io: CliIo): Promise<numbe
     failOn,
     io,
     toolVersion: extensionVersionOf(REPO_ROOT),
-    presenter: createPresenter(lang),
+    presenter,
   });
 }
 
@@ -301,20 +303,26 @@ function finish(
       autoconsentVersion: autoconsentVersion(),
       presenter,
     });
+    const files = [written.index, written.sarif, written.junit].filter((f): f is string => f !== null).map((f) => path.basename(f));
     io.out(
-      `\nOutput: ${options.outDir}${path.sep} (${path.basename(written.index)}${written.sarif ? `, ${path.basename(written.sarif)}` : ''}${written.junit ? `, ${path.basename(written.junit)}` : ''}, ${written.perRecord.reduce((n, r) => n + r.files.length, 0)} per-page files)`,
+      `\n${outputLine(
+        `${options.outDir}${path.sep}`,
+        files,
+        written.perRecord.reduce((n, r) => n + r.files.length, 0),
+        presenter,
+      )}`,
     );
   }
   const failed = records.filter((r) => !r.ok).length;
   if (options.failOn) {
     const over = records.reduce((n, r) => n + (r.ok ? violationsAtOrAbove(r.report, options.failOn!) : 0), 0);
     if (over > 0) {
-      io.out(`\nFAIL: ${over} violation${over === 1 ? '' : 's'} at or above "${options.failOn}".`);
+      io.out(`\n${failOnLine(over, options.failOn, presenter)}`);
       return EXIT.failOn;
     }
   }
   if (failed > 0) {
-    io.out(`\n${failed} of ${records.length} page audit${records.length === 1 ? '' : 's'} could not be completed.`);
+    io.out(`\n${incompleteLine(failed, records.length, presenter)}`);
     return EXIT.pageErrors;
   }
   return EXIT.ok;

@@ -4,6 +4,7 @@ import { formatLocatedError } from '../core/report/format-located-error';
 import type { Presenter } from '../presenter/presenter';
 import type { AuditRecord } from './audit-record';
 import { scenarioRecordReport } from './scenario-parts';
+import { pageStepLine, secondsText } from './step-words';
 import { auditPage, describeError, type PageAuditResult } from './audit-page';
 import type { ConsentScenario } from './consent-scenario';
 import { ExtensionSession } from './extension-session';
@@ -120,14 +121,24 @@ export async function streamAudits(options: StreamOptions): Promise<void> {
       let outcome = await runJobWithDeadline(job.url, job.scenario, options, warmUp.url, closing);
       let attempt = 1;
       while (!outcome.result.ok && attempt < attempts && isRetryable(failureReason(outcome.result.error))) {
-        options.log(`  ${job.url} [${job.scenario}]: ${outcome.result.error}; trying again in a fresh browser`);
+        options.log(`  ${job.url} [${job.scenario}]: ${options.presenter.t('cli.step.retry', { error: outcome.result.error })}`);
         attempt += 1;
         outcome = await runJobWithDeadline(job.url, job.scenario, options, warmUp.url, closing);
       }
       done += 1;
       const r = outcome.result;
+      const p = options.presenter;
       options.log(
-        `[${done}/${jobs.length} done] ${job.url} [${job.scenario}]: ${r.ok ? `${options.presenter.verdict(scenarioRecordReport(job.scenario, r.visit, r.choiceVisit, r.outcome.actions).summary.verdict)} (${(r.durationMs / 1000).toFixed(1)} s)` : `ERROR ${r.error}`}`,
+        r.ok
+          ? p.t('cli.step.finished', {
+              done,
+              total: jobs.length,
+              url: job.url,
+              scenario: job.scenario,
+              result: p.verdict(scenarioRecordReport(job.scenario, r.visit, r.choiceVisit, r.outcome.actions).summary.verdict),
+              seconds: secondsText(r.durationMs, p),
+            })
+          : `[${done}/${jobs.length}] ${job.url} [${job.scenario}]: ${p.t('cli.error', { error: r.error })}`,
       );
       await options.onResult({ ...job, ...outcome, extensionVersion, attempts: attempt }, i);
     }
@@ -224,7 +235,7 @@ async function runJob(
       timeoutMs: options.timeoutMs,
       settleMs: options.settleMs,
       popupScreenshotPath: options.popupScreenshot?.(url, scenario),
-      log: (line) => options.log(`  ${line}`),
+      log: (step) => options.log(`  ${pageStepLine(step, options.presenter)}`),
       devtools: { recorder, policy: browser.policy, policyFile: options.policy },
     });
     return { result, browserVersion };

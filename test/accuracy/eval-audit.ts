@@ -59,7 +59,10 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { extension: { type: 'string' }, shop: { type: 'string', multiple: true }, json: { type: 'string' } } });
   const extensionDir = path.resolve(values.extension ?? DEFAULT_DIST);
   if (values.extension === undefined) {
-    const build = ensureBuild((l) => console.log(l), extensionDir);
+    const build = ensureBuild(
+      (kind) => console.log(kind === 'rebuild' ? 'Extension sources changed: rebuilding dist/ …' : 'No build in dist/: building the extension …'),
+      extensionDir,
+    );
     if (!build.ok) throw new Error(build.message);
   }
   const result = await runAccuracyEval({ extensionDir, ...(values.shop ? { shops: values.shop } : {}), log: (l) => console.log(l) });

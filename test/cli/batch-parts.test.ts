@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { failureReason } from '../../src/cli/batch/failure-reason';
 import { csvCell } from '../../src/cli/batch/merge-csv';
 import { etaMs, progressLine, ProgressReporter, ratePerMinute } from '../../src/cli/batch/progress';
+import { createPresenter } from '../../src/presenter/presenter';
 import { completedEntries, openIndex, readIndex, RESULTS_INDEX, type IndexEntry } from '../../src/cli/batch/result-index';
 
 const dirs: string[] = [];
@@ -42,6 +43,8 @@ describe('failure reasons', () => {
   });
 });
 
+const en = createPresenter('en');
+
 describe('progress', () => {
   const at = (minutes: number, ok: number, failed: number) => ({ total: 100, resumed: 20, ok, failed, startedAt: 0, now: minutes * 60_000 });
 
@@ -50,14 +53,15 @@ describe('progress', () => {
     // 100 - 20 resumed - 10 finished = 70 left at 5 a minute.
     expect(etaMs(at(2, 8, 2))).toBe(14 * 60_000);
     expect(etaMs(at(0, 0, 0))).toBeNull();
-    expect(progressLine(at(2, 8, 2))).toBe('[30/100] 8 done, 2 failed, 20 resumed, 70 left · 5.0/min · ETA 14m00s');
-    expect(progressLine({ ...at(90, 8, 2), total: 1000 })).toContain('ETA 145h30m');
+    expect(progressLine(at(2, 8, 2), en)).toBe('[30/100] 8 done, 2 failed, 20 resumed, 70 left · 5.0/min · ETA 14m00s');
+    expect(progressLine({ ...at(90, 8, 2), total: 1000 }, en)).toContain('ETA 145h30m');
+    expect(progressLine(at(2, 8, 2), createPresenter('de'))).toBe('[30/100] 8 fertig, 2 fehlgeschlagen, 20 übernommen, 70 offen · 5,0/min · noch ca. 14m00s');
   });
 
   it('prints one plain line per finished job off a terminal, and redraws one line on it', () => {
     let now = 0;
     const plain: string[] = [];
-    const off = new ProgressReporter({ live: null, line: (l) => plain.push(l) }, { total: 3, resumed: 0, startedAt: 0 }, () => now);
+    const off = new ProgressReporter({ live: null, line: (l) => plain.push(l) }, { total: 3, resumed: 0, startedAt: 0 }, () => now, en);
     now = 60_000;
     off.finished(true);
     off.log('a log line');
@@ -66,7 +70,12 @@ describe('progress', () => {
     expect(plain).toEqual(['[1/3] 1 done, 0 failed, 2 left · 1.0/min · ETA 2m00s', 'a log line', '[2/3] 1 done, 1 failed, 1 left · 2.0/min · ETA 30s']);
 
     let screen = '';
-    const on = new ProgressReporter({ live: { write: (t: string) => (screen += t) }, line: () => {} }, { total: 2, resumed: 0, startedAt: 0 }, () => 30_000);
+    const on = new ProgressReporter(
+      { live: { write: (t: string) => (screen += t) }, line: () => {} },
+      { total: 2, resumed: 0, startedAt: 0 },
+      () => 30_000,
+      en,
+    );
     on.finished(true);
     on.log('between');
     on.end();

@@ -6,6 +6,7 @@ import { REPO_ROOT } from '../../src/cli/ensure-build';
 import { THIRD_PARTY_WEB_INDEX_FILE } from '../../src/cli/generate-third-party-web-index';
 import { main } from '../../src/cli/policylens';
 import { formatAnswer, whoCommand } from '../../src/cli/who';
+import { createPresenter } from '../../src/presenter/presenter';
 import type { Vendor } from '../../src/core/vendors/schema';
 import { buildThirdPartyWebIndex, unpackEntity, type ThirdPartyWebIndex } from '../../src/core/vendors/third-party-web-index';
 import { thirdPartyWebLayer } from '../../src/core/vendors/third-party-web-layer';
@@ -39,16 +40,16 @@ const tiny = buildVendorIndex([
 describe('policylens who on a given index', () => {
   it('prints company, legal entity, country, category, source and confidence for a host', async () => {
     const io = capture();
-    expect(await whoCommand(['https://cdn.shopstats.example/s.js'], io, tiny)).toBe(EXIT.ok);
+    expect(await whoCommand(['--lang', 'en', 'https://cdn.shopstats.example/s.js'], io, tiny)).toBe(EXIT.ok);
     expect(io.stdout.join('\n')).toBe(
       [
         'https://cdn.shopstats.example/s.js (host cdn.shopstats.example)',
         '  company       Stats Group',
         '  vendor        Shop Stats (shop-stats)',
         '  legal entity  Shop Stats B.V.',
-        '  country       NL',
+        '  country       Netherlands',
         '  category      analytics',
-        '  source        catalogue',
+        '  source        PolicyLens catalogue',
         '  matched       shopstats.example',
         '  confidence    high',
       ].join('\n'),
@@ -57,10 +58,10 @@ describe('policylens who on a given index', () => {
 
   it('prints the vendors documenting a cookie name, and says when nothing is known', async () => {
     const io = capture();
-    expect(await whoCommand(['_ss_id', 'unknown.example', 'not_documented'], io, tiny)).toBe(EXIT.ok);
+    expect(await whoCommand(['--lang', 'en', '_ss_id', 'unknown.example', 'not_documented'], io, tiny)).toBe(EXIT.ok);
     const text = io.stdout.join('\n');
     expect(text).toContain(
-      '_ss_id (cookie or storage key name)\n  confidence    medium (one vendor documents this name)\n  documented by Shop Stats as cookie "_ss_id" (365 days): Visitor id.',
+      '_ss_id (cookie or storage key name)\n  confidence    medium (one vendor documents this name)\n  documented by Shop Stats as cookie “_ss_id” (365 days): Visitor id.',
     );
     expect(text).toContain('unknown.example\n  not attributed');
     expect(text).toContain('not_documented (cookie or storage key name)\n  not documented by any catalogue vendor');
@@ -71,7 +72,7 @@ describe('policylens who on a given index', () => {
     const layer = built.ok ? thirdPartyWebLayer(built.index) : null;
     const layered = buildVendorIndex([], layer?.ok ? [layer.source] : []);
     const io = capture();
-    expect(await whoCommand(['x.pixel.example'], io, layered)).toBe(EXIT.ok);
+    expect(await whoCommand(['--lang', 'en', 'x.pixel.example'], io, layered)).toBe(EXIT.ok);
     expect(io.stdout.join('\n')).toBe(
       [
         'x.pixel.example',
@@ -80,8 +81,29 @@ describe('policylens who on a given index', () => {
         '  legal entity  unknown',
         '  country       unknown',
         '  category      advertising',
-        '  source        third-party-web',
+        '  source        third-party-web (HTTP Archive)',
         '  confidence    medium',
+      ].join('\n'),
+    );
+  });
+
+  it('answers in the language asked for, labels aligned, country named', async () => {
+    const io = capture();
+    expect(await whoCommand(['--lang', 'nl', 'shopstats.example', 'unknown.example'], io, tiny)).toBe(EXIT.ok);
+    expect(io.stdout.join('\n')).toBe(
+      [
+        'shopstats.example',
+        '  bedrijf        Stats Group',
+        '  leverancier    Shop Stats (shop-stats)',
+        '  rechtspersoon  Shop Stats B.V.',
+        '  land           Nederland',
+        '  categorie      analyse',
+        '  bron           catalogus van PolicyLens',
+        '  gevonden via   shopstats.example',
+        '  zekerheid      hoog',
+        '',
+        'unknown.example',
+        '  niet toegeschreven: geen leverancierslaag kent deze host of zijn bovenliggende domeinen',
       ].join('\n'),
     );
   });
@@ -97,7 +119,7 @@ describe('policylens who on a given index', () => {
     ]);
   });
 
-  it.each([[[]], [['--nope']], [['cookie:']]])('rejects %j with a usage error on stderr', async (args) => {
+  it.each([[[]], [['--nope']], [['cookie:']], [['--lang', 'xx', 'a.example']]])('rejects %j with a usage error on stderr', async (args) => {
     const io = capture();
     expect(await whoCommand(args, io, tiny)).toBe(EXIT.usage);
     expect(io.stdout).toEqual([]);
@@ -145,6 +167,6 @@ describe('policylens who with the default layers (catalogue + third-party-web)',
     expect(await main(['who', '--json', 'AWSALB'], io)).toBe(EXIT.ok);
     const [answer] = (JSON.parse(io.stdout.join('\n')) as { answers: WhoAnswer[] }).answers;
     expect(answer?.kind === 'name' ? answer.documentedBy.map((d) => d.vendor.id) : null).toEqual(documenting.map((v) => v.id));
-    expect(formatAnswer(answer!)).toContain('documented by');
+    expect(formatAnswer(answer!, createPresenter('en'))).toContain('documented by');
   });
 });

@@ -148,7 +148,7 @@ export async function mergeCommand(argv: readonly string[], io: CliIo): Promise<
   );
   io.out(`${presenter.t('cli.summary')}\n${formatIndexSummary(entries, presenter)}\n\n${formatTotals(entries, presenter)}`);
   io.out(
-    `\nMerged ${dirs.length} folder${dirs.length === 1 ? '' : 's'} into ${outDir}${path.sep} (results.ndjson, results.csv, overview.html, policylens.sarif, policylens.junit.xml)`,
+    `\n${presenter.t('cli.merged', { count: dirs.length, dir: `${outDir}${path.sep}`, files: 'results.ndjson, results.csv, overview.html, policylens.sarif, policylens.junit.xml' })}`,
   );
   return EXIT.ok;
 }

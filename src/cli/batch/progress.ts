@@ -1,3 +1,5 @@
+import type { Presenter } from '../../presenter/presenter';
+
 /** Where a batch stands: counts since the start of this run, plus what an earlier run did. */
 export interface BatchProgress {
   total: number;
@@ -34,14 +36,16 @@ export function formatDuration(ms: number): string {
   return `${s}s`;
 }
 
-/** One line: `[57/200] 50 done, 4 failed, 3 resumed, 143 left · 6.2/min · ETA 23m04s`. */
-export function progressLine(p: BatchProgress): string {
+/** One line: `[57/200] 50 done, 4 failed, 3 resumed, 143 left · 6.2/min · ETA 23m04s`, in the reader's language. */
+export function progressLine(p: BatchProgress, words: Presenter): string {
   const finished = p.resumed + p.ok + p.failed;
   const eta = etaMs(p);
+  const counts = { ok: p.ok, failed: p.failed, resumed: p.resumed, left: p.total - finished };
+  const rate = new Intl.NumberFormat(words.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ratePerMinute(p));
   return [
-    `[${finished}/${p.total}] ${p.ok} done, ${p.failed} failed${p.resumed > 0 ? `, ${p.resumed} resumed` : ''}, ${p.total - finished} left`,
-    `${ratePerMinute(p).toFixed(1)}/min`,
-    `ETA ${eta === null ? '–' : formatDuration(eta)}`,
+    `[${finished}/${p.total}] ${words.t(p.resumed > 0 ? 'cli.progress.countsResumed' : 'cli.progress.counts', counts)}`,
+    words.t('cli.progress.rate', { rate }),
+    words.t('cli.progress.eta', { eta: eta === null ? '–' : formatDuration(eta) }),
   ].join(' · ');
 }
 
@@ -59,6 +63,7 @@ export class ProgressReporter {
     private readonly out: { live: { write(text: string): unknown } | null; line(text: string): void },
     init: { total: number; resumed: number; startedAt: number },
     private readonly clock: () => number,
+    private readonly words: Presenter,
   ) {
     this.state = { ...init, ok: 0, failed: 0, now: init.startedAt };
     if (out.live) {
@@ -83,7 +88,7 @@ export class ProgressReporter {
     if (ok) this.state.ok += 1;
     else this.state.failed += 1;
     if (this.out.live) this.draw();
-    else this.out.line(progressLine(this.progress));
+    else this.out.line(progressLine(this.progress, this.words));
   }
 
   /** Ends the live line, so what follows starts on a line of its own. */
@@ -95,7 +100,7 @@ export class ProgressReporter {
   }
 
   private draw(): void {
-    this.out.live?.write(`\r\x1b[2K${progressLine(this.progress)}`);
+    this.out.live?.write(`\r\x1b[2K${progressLine(this.progress, this.words)}`);
     this.shown = true;
   }
 }

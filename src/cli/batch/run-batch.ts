@@ -7,6 +7,7 @@ import type { AuditRecord } from '../audit-record';
 import { EXIT, type CliIo } from '../cli-io';
 import type { ConsentScenario } from '../consent-scenario';
 import { formatDiscrepancies } from '../print-summary';
+import { failOnLine, incompleteLine, outputLine } from '../step-words';
 import { streamAudits, toAuditRecord, type AuditJob, type AuditRunOptions } from '../run-audits';
 import { assignStems, reportFromResultFile, writeRecordFiles, writeRunFiles, type OutputFormat, type RunEntry } from '../write-outputs';
 import { ProgressReporter } from './progress';
@@ -52,12 +53,13 @@ export async function runBatch(options: BatchOptions): Promise<number> {
   }
   const index = openIndex(options.outDir, options.resume ? 'resume' : 'fresh');
   const todo = jobs.map((job, i) => ({ job, i })).filter(({ job }) => !held.has(entryKey(job)));
-  if (options.resume) io.err(`Resuming in ${options.outDir}: ${held.size} of ${jobs.length} already done, ${todo.length} to do.`);
+  if (options.resume) io.err(p.t('cli.resuming', { dir: options.outDir, held: held.size, total: jobs.length, todo: todo.length }));
 
   const reporter = new ProgressReporter(
     { live: options.terminal, line: (l) => io.err(l) },
     { total: jobs.length, resumed: held.size, startedAt: Date.now() },
     () => Date.now(),
+    p,
   );
   const fresh = new Map<string, IndexEntry>();
   // Without per-page JSON the reports cannot be read back; SARIF and JUnit then need them kept.
@@ -116,14 +118,20 @@ export async function runBatch(options: BatchOptions): Promise<number> {
     },
   );
   io.out(`\n${p.t('cli.summary')}\n${formatIndexSummary(entries, p)}\n\n${formatTotals(entries, p)}`);
+  const files = [written.index, 'results.ndjson', written.sarif, written.junit].filter((f): f is string => f !== null).map((f) => path.basename(f));
   io.out(
-    `\nOutput: ${options.outDir}${path.sep} (${path.basename(written.index)}, results.ndjson${written.sarif ? `, ${path.basename(written.sarif)}` : ''}${written.junit ? `, ${path.basename(written.junit)}` : ''}, ${entries.reduce((n, e) => n + e.files.length, 0)} per-page files)`,
+    `\n${outputLine(
+      `${options.outDir}${path.sep}`,
+      files,
+      entries.reduce((n, e) => n + e.files.length, 0),
+      p,
+    )}`,
   );
-  return exitCode(entries, options.failOn, io);
+  return exitCode(entries, options.failOn, io, p);
 }
 
 /** 1 when --fail-on is reached, else 3 when a page could not be audited, else 0. */
-function exitCode(entries: readonly IndexEntry[], failOn: Severity | null, io: CliIo): number {
+function exitCode(entries: readonly IndexEntry[], failOn: Severity | null, io: CliIo, p: Presenter): number {
   if (failOn) {
     const limit = SEVERITIES.indexOf(failOn);
     const over = entries.reduce(
@@ -131,13 +139,13 @@ function exitCode(entries: readonly IndexEntry[], failOn: Severity | null, io: C
       0,
     );
     if (over > 0) {
-      io.out(`\nFAIL: ${over} violation${over === 1 ? '' : 's'} at or above "${failOn}".`);
+      io.out(`\n${failOnLine(over, failOn, p)}`);
       return EXIT.failOn;
     }
   }
   const failed = entries.filter((e) => !e.ok).length;
   if (failed > 0) {
-    io.out(`\n${failed} of ${entries.length} page audit${entries.length === 1 ? '' : 's'} could not be completed.`);
+    io.out(`\n${incompleteLine(failed, entries.length, p)}`);
     return EXIT.pageErrors;
   }
   return EXIT.ok;
