@@ -496,11 +496,30 @@ export class TabRecorder {
           return true;
         }
         const last = this.lastFromRecord(o.record.store, o.record.name, carried ? o.at : Infinity);
-        if (last && sameReading(last, o)) return false;
+        if (last && sameReading(last, o)) return !carried && this.redateEarlier(last, o.at);
         this.recordConsent(o);
         return true;
       }
     }
+  }
+
+  /**
+   * One change of a record can reach us twice: from the content script's read right after the
+   * click that wrote it (dated to the click) and from the browser's cookie event, which under
+   * load arrives after the trackers the click released. Whichever comes second, the change
+   * dates from the earlier of the two — but never before this record's previous reading.
+   */
+  private redateEarlier(inForce: ConsentObservation, at: number): boolean {
+    if (at >= inForce.at || !inForce.record) return false;
+    const { store, name } = inForce.record;
+    const i = this.state.consent.indexOf(inForce);
+    const before = this.state.consent.some(
+      (o) => o !== inForce && o.source === 'consent-record' && o.record?.store === store && o.record.name === name && o.at <= inForce.at && o.at >= at,
+    );
+    if (i < 0 || before) return false;
+    this.state.consent[i] = { ...inForce, at };
+    this.dirtyMeta = true;
+    return true;
   }
 
   /** The latest consent observation read from this record in this visit, up to `until`. */

@@ -43,6 +43,22 @@ describe('consent records as the browser reports their changes', () => {
     expect(r.state.consent).toHaveLength(1);
   });
 
+  it('dates a change to the earlier of its two reports (click read, cookie event), never before the previous reading', () => {
+    const r = visit();
+    r.recordConsentRecord(cookieChange(REFUSED, T0 + 100)!);
+    // The browser's cookie event arrives first, late; the content script's read at the click second.
+    expect(r.recordConsentRecord(cookieChange(ACCEPTED, T0 + 900)!)).toBe(true);
+    expect(r.recordConsentRecord(cookieChange(ACCEPTED, T0 + 600)!)).toBe(true);
+    expect(statusAt(r, T0 + 599)).toBe('refused');
+    expect(statusAt(r, T0 + 600)).toBe('accepted');
+    expect(r.state.consent.filter((o) => o.source === 'consent-record')).toHaveLength(2);
+    // A later report of the same change, or one that would date it before the refusal, changes nothing.
+    expect(r.recordConsentRecord(cookieChange(ACCEPTED, T0 + 950)!)).toBe(false);
+    expect(r.recordConsentRecord(cookieChange(ACCEPTED, T0 + 50)!)).toBe(false);
+    expect(statusAt(r, T0 + 600)).toBe('accepted');
+    expect(statusAt(r, T0 + 99)).not.toBe('accepted');
+  });
+
   it('removing a record that held a choice withdraws it from that moment; removing one that held none changes nothing', () => {
     const empty = visit();
     expect(empty.recordConsentRecord(cookieChange(null, T0 + 50)!)).toBe(false);
