@@ -129,6 +129,13 @@ export function findingValues(m: FindingMessage, w: Words): Values {
       };
     case 'consent-record-mismatch.refusal-not-stored':
       return { action: m.params.action, tools: w.list(m.params.tools) };
+    case 'google-consent-overclaimed':
+      return {
+        ...actorValues(m.params.actor, w),
+        categories: w.list(m.params.categories.map((c) => w.consentCategory(c))),
+        afterRefusal: flag(m.params.afterRefusal),
+        signal: m.params.signal,
+      };
     case 'consent-record-mismatch.acceptance-not-stored':
       return { tools: w.list(m.params.tools) };
     case 'consent-tool-mismatch.other-tool':

@@ -122,7 +122,7 @@ describe('consent scenarios on both storefronts', () => {
     harness = null;
   });
 
-  async function visit(variant: 'planted' | 'clean', choice: 'none' | 'accept' | 'reject', reload: boolean): Promise<AuditReport> {
+  async function visit(variant: 'planted' | 'clean' | 'consent-mode-granted', choice: 'none' | 'accept' | 'reject', reload: boolean): Promise<AuditReport> {
     harness = await startHarness({ variant });
     const page = await harness.session.context.newPage();
     await page.goto(`${SHOP}/`);
@@ -160,6 +160,16 @@ describe('consent scenarios on both storefronts', () => {
     expect(ip.evidence.every((e) => e.type === 'request' && e.url.includes('/collect?v=1'))).toBe(true);
     expect(ip.evidence.some((e) => e.type === 'request' && e.url.includes('/g/collect'))).toBe(false);
     expect(report.findings.some((f) => f.ruleId === 'tracking-before-consent' && f.subject.label === 'Google Analytics')).toBe(false);
+  });
+
+  it('a shop telling Google "granted" after the refusal its consent tool recorded: reported from the record, not page objects', async () => {
+    const report = await visit('consent-mode-granted', 'reject', true);
+    expect(report.consent.now).toMatchObject({ status: 'refused', source: 'consent-record' });
+    const claimed = only(report, 'google-consent-overclaimed', 'Google Analytics');
+    expect(claimed.severity).toBe('critical');
+    expect(claimed.message).toMatchObject({ params: { afterRefusal: true, signal: expect.stringContaining('gcs=G111') } });
+    expect(claimed.evidence.every((e) => e.type === 'request' && e.url.includes('gcs=G111') && e.consent.status === 'refused')).toBe(true);
+    expect(claimed.clause?.quote).toContain('GCM');
   });
 
   it('planted storefront, reject then reload: tracking keeps running after refusal', async () => {

@@ -67,6 +67,10 @@ const SAMPLES: Record<FindingMessage['code'], FindingMessage> = {
     params: { action: 'withdraw', tools: ['didomi', 'iab-tcf'] },
   },
   'consent-record-mismatch.acceptance-not-stored': { code: 'consent-record-mismatch.acceptance-not-stored', params: { tools: ['cookiebot'] } },
+  'google-consent-overclaimed': {
+    code: 'google-consent-overclaimed',
+    params: { actor: ACTOR, categories: ['marketing', 'statistics'], afterRefusal: true, signal: 'gcs=G111' },
+  },
   'policy-declaration-mismatch.processor-only-in-text': { code: 'policy-declaration-mismatch.processor-only-in-text', params: { processor: 'Zendesk' } },
   'policy-declaration-mismatch.processor-only-in-declaration': {
     code: 'policy-declaration-mismatch.processor-only-in-declaration',

@@ -72,6 +72,8 @@ export type FindingMessage =
   | { code: 'consent-record-mismatch.refusal-not-stored'; params: { action: 'refuse' | 'withdraw'; tools: string[] } }
   /** After the visitor accepted, the consent tool stored no acceptance. */
   | { code: 'consent-record-mismatch.acceptance-not-stored'; params: { tools: string[] } }
+  /** Google requests said Consent Mode "granted" for categories the visitor had not granted. */
+  | { code: 'google-consent-overclaimed'; params: { actor: ActorRef; categories: ConsentCategory[]; afterRefusal: boolean; signal: string } }
   | { code: 'policy-declaration-mismatch.processor-only-in-text'; params: { processor: string } }
   | { code: 'policy-declaration-mismatch.processor-only-in-declaration'; params: { processor: string } }
   | { code: 'policy-declaration-mismatch.lifetime'; params: { cookie: string; textDays: number; declaredDays: number; limit: DeclarationLimitRef } }
@@ -127,6 +129,7 @@ const FINDING_CODE_SET: Record<FindingCode, true> = {
   'consent-record-mismatch.granted-after-refusal': true,
   'consent-record-mismatch.refusal-not-stored': true,
   'consent-record-mismatch.acceptance-not-stored': true,
+  'google-consent-overclaimed': true,
   'policy-declaration-mismatch.processor-only-in-text': true,
   'policy-declaration-mismatch.processor-only-in-declaration': true,
   'policy-declaration-mismatch.lifetime': true,

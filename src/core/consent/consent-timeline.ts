@@ -11,7 +11,9 @@ type Granted = ConsentObservation['granted'];
  * The consent state over a visit. Which signal decides, in order:
  *
  * 1. What the visitor did ('visitor-action', known to the CLI's consent automation) applies
- *    from the click. After it, no stored or page-reported signal changes the state: consent
+ *    from the click. A refusal is stamped when the automation returned; a record the tool wrote
+ *    during that call that refuses proves the click came before it, so the refusal applies
+ *    from the first such record. After it, no stored or page-reported signal changes the state: consent
  *    the tool records but the visitor did not give is no consent (that disagreement is the
  *    consent-record-mismatch rule's finding), and a refusal applies whenever the tool gets
  *    round to storing it.
@@ -34,6 +36,7 @@ export class ConsentTimeline {
   readonly observations: readonly ConsentObservation[];
 
   constructor(observations: readonly ConsentObservation[]) {
+    const inForceFrom = inForceTimes(observations);
     const sorted = [...observations].sort((a, b) => compare(inForceFrom(a), inForceFrom(b)));
     this.observations = sorted;
     const hasRecord = sorted.some((o) => o.source === 'consent-record');
@@ -93,9 +96,28 @@ export class ConsentTimeline {
   }
 }
 
-/** A carried record is in force before anything of this visit; everything else from its moment. */
-function inForceFrom(o: ConsentObservation): number {
-  return o.carried ? Number.NEGATIVE_INFINITY : o.at;
+/**
+ * When each observation takes effect. A carried record is in force before anything of this
+ * visit; a refusal or withdrawal by the visitor from the first refusing record the tool wrote
+ * while the automation's call ran (the click lies between the call and that write); everything
+ * else from its moment.
+ */
+function inForceTimes(observations: readonly ConsentObservation[]): (o: ConsentObservation) => number {
+  // Only a record that refuses proves the refusal's click came before it: one that still grants
+  // may be an earlier acceptance read late (Web Storage is polled), or the tool's own disagreement.
+  const written = observations.filter((o) => o.source === 'consent-record' && !o.carried && !grantsAny(o)).map((o) => o.at);
+  const refusedAt = new Map<ConsentObservation, number>();
+  for (const o of observations) {
+    if (o.source !== 'visitor-action' || o.calledAt === undefined || grantsAny(o)) continue;
+    const calledAt = o.calledAt;
+    const during = written.filter((at) => at >= calledAt && at < o.at);
+    if (during.length > 0) refusedAt.set(o, Math.min(...during));
+  }
+  return (o) => (o.carried ? Number.NEGATIVE_INFINITY : (refusedAt.get(o) ?? o.at));
+}
+
+function grantsAny(o: ConsentObservation): boolean {
+  return o.phase !== 'withdraw' && OPTIONAL.some((c) => o.granted[c] === true);
 }
 
 function compare(a: number, b: number): number {

@@ -270,4 +270,30 @@ describe('ConsentTimeline: which signal decides', () => {
     expect(tl.at(T + 10)).toMatchObject({ status: 'refused', source: 'visitor-action' });
     expect(tl.at(T + 30)).toMatchObject({ status: 'refused', source: 'visitor-action' });
   });
+
+  it('dates a refusal to the first record the tool wrote while the automation ran (the click came before it), not to the call’s return', () => {
+    const visitor = (action: 'accept' | 'withdraw', at: number, calledAt: number) =>
+      obs({
+        at,
+        calledAt,
+        source: 'visitor-action',
+        tool: null,
+        phase: action === 'withdraw' ? 'withdraw' : 'update',
+        granted: { marketing: action === 'accept', statistics: action === 'accept', preferences: action === 'accept' },
+        detail: action,
+      });
+    const all = { marketing: true, statistics: true, preferences: true };
+    const none = { marketing: false, statistics: false, preferences: false };
+    const tl = new ConsentTimeline([visitor('accept', T, T), record(T + 5, all), visitor('withdraw', T + 60, T + 20), record(T + 40, none)]);
+    expect(tl.at(T + 39).status).toBe('accepted');
+    expect(tl.at(T + 40)).toMatchObject({ status: 'refused', source: 'visitor-action' });
+    // Without a record inside the call, the refusal still applies from the call's return.
+    const unrecorded = new ConsentTimeline([visitor('accept', T, T), visitor('withdraw', T + 60, T + 20), record(T + 90, none)]);
+    expect(unrecorded.at(T + 59).status).toBe('accepted');
+    expect(unrecorded.at(T + 60).status).toBe('refused');
+    // A record inside the call that still grants (the acceptance, read late) dates nothing.
+    const lateRead = new ConsentTimeline([visitor('accept', T, T), visitor('withdraw', T + 60, T + 20), record(T + 30, all)]);
+    expect(lateRead.at(T + 59).status).toBe('accepted');
+    expect(lateRead.at(T + 60).status).toBe('refused');
+  });
 });
