@@ -14,6 +14,8 @@ import { structuredDocumentSchema } from '../core/draft/document/structured-docu
 import type { StructuredDocument } from '../core/draft/document/structured-document';
 import { consentObservationSchema } from '../core/observe/tab-state-schema';
 import { CONSENT_TOOLS } from '../core/consent/consent-state';
+import { pageDeclarationsSchema } from '../core/policy/page-declaration/page-declaration';
+import type { PageDeclaration } from '../core/policy/page-declaration/page-declaration';
 
 const MAX_ITEMS = 2_000;
 const shortText = z.string().max(4_096);
@@ -77,6 +79,8 @@ export interface BackgroundToContent {
   'content/get-page-text': { request: Record<never, never>; response: { url: string; title: string; text: string } };
   /** The page as structure (headings, paragraphs, lists, tables), read in the isolated world. */
   'content/get-page-document': { request: Record<never, never>; response: { url: string; document: StructuredDocument } };
+  /** The consent tools' cookie declarations the page shows (Cookiebot's tables, OneTrust's list), read in the isolated world. */
+  'content/get-consent-declarations': { request: Record<never, never>; response: { url: string; lang: string; declarations: PageDeclaration[] } };
 }
 
 export type PageTextResponse = { ok: true; url: string; host: string; title: string; text: string } | { ok: false; message: string };
@@ -88,6 +92,9 @@ export type PageDocumentResponse = { ok: true; url: string; host: string; docume
 
 /** The structured page a content script answers: parsed, since it comes from a page. */
 export const pageDocumentSchema = z.object({ url: z.string().max(4_096), document: structuredDocumentSchema });
+
+/** The declarations a content script answers: parsed, since the page controls every string. */
+export const consentDeclarationsAnswerSchema = z.object({ url: z.string().max(4_096), lang: z.string().max(40), declarations: pageDeclarationsSchema });
 
 /**
  * Requests from the options page and what each one answers; Payloads are `{ type, ...request }` like the popup's.
