@@ -12,9 +12,10 @@ import type { PageDeclaration } from './page-declaration.ts';
  */
 export const ONETRUST_PAGE_SELECTORS: DeclarationSelectors = {
   tool: 'onetrust',
+  // The list itself is a section too (#ot-sdk-cookie-policy-v2): a group is a section with its own table.
   group: '#ot-sdk-cookie-policy section',
-  heading: '.ot-sdk-cookie-policy-group',
-  table: 'table',
+  heading: ':scope > .ot-sdk-cookie-policy-group',
+  table: ':scope > table',
 };
 
 const LIST_RE = /\s*[,\n]\s*/;
