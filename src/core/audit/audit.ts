@@ -13,7 +13,16 @@ import { auditWarnings } from './audit-warnings';
 import { RULES } from './rules';
 import { observedConsentTools } from './rules/consent-tool-mismatch';
 import { cookieRows, storageRows, uncheckableClaims, vendorRows } from './report-rows';
-import { REPORT_VERSION, SEVERITIES, type AuditReport, type Finding, type PolicyClause, type ReportPolicyOrigin, type Severity, type Verdict } from './report-types';
+import {
+  REPORT_VERSION,
+  SEVERITIES,
+  type AuditReport,
+  type Finding,
+  type PolicyClause,
+  type ReportPolicyOrigin,
+  type Severity,
+  type Verdict,
+} from './report-types';
 import type { Rule } from './rule';
 
 export interface AuditInput {
