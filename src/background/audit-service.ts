@@ -104,6 +104,14 @@ export class AuditService {
     return report;
   }
 
+  /** The model drafted from the declaration the tab's page shows, when the shop has no model of its own. */
+  async declaredModelFor(tabId: number): Promise<PolicyModel | null> {
+    await this.policies.ready;
+    const recorder = this.tabs.get(tabId);
+    if (!recorder || this.policies.current().findModelForHost(recorder.state.pageHost)) return null;
+    return this.declaredModel(tabId);
+  }
+
   /** The model drafted from the declaration the tab's page shows, or null (no declaration, or not the tab's visit). */
   private async declaredModel(tabId: number): Promise<PolicyModel | null> {
     const recorder = this.tabs.get(tabId);

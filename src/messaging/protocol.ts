@@ -8,6 +8,7 @@ import type { TabSummary } from '../core/observe/summarise-tab';
 import type { TabState } from '../core/observe/tab-state';
 import type { AuditReport } from '../core/audit/report-types';
 import type { PolicyError } from '../core/policy/load-policy';
+import type { PolicyModel } from '../core/policy/schema';
 import type { DraftLanguage, DraftModelResponse, ImportModelResponse, ModelFormat, ModelListing, SimpleResponse } from './options-payloads';
 import type { PopupView } from './popup-view';
 import { structuredDocumentSchema } from '../core/draft/document/structured-document';
@@ -135,6 +136,8 @@ export interface PopupRequests extends OptionsRequests {
   'popup/get-tab-summary': { request: { tabId: number }; response: TabSummary | null };
   'popup/get-tab-state': { request: { tabId: number }; response: TabState | null };
   'popup/get-report': { request: { tabId: number }; response: AuditReport | null };
+  /** The model drafted from the consent tool's declaration on the tab's page (the CLI re-audits with it), or null. */
+  'popup/get-declared-model': { request: { tabId: number }; response: PolicyModel | null };
   /** The CLI's --policy: import a model and make it apply to `host`. */
   'cli/use-policy': {
     request: { text: string; fileName: string; host: string };
@@ -152,6 +155,7 @@ export const popupMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('popup/get-tab-summary'), tabId }),
   z.object({ type: z.literal('popup/get-tab-state'), tabId }),
   z.object({ type: z.literal('popup/get-report'), tabId }),
+  z.object({ type: z.literal('popup/get-declared-model'), tabId }),
   z.object({ type: z.literal('popup/get-view'), tabId }),
   z.object({ type: z.literal('options/list-models') }),
   z.object({ type: z.literal('options/import-model'), text: z.string().max(2_000_000), fileName: z.string().max(500) }),
