@@ -13,8 +13,10 @@ import type { PageDeclaration } from './page-declaration.ts';
 export const ONETRUST_PAGE_SELECTORS: DeclarationSelectors = {
   tool: 'onetrust',
   // The list itself is a section too (#ot-sdk-cookie-policy-v2): a group is a section with its own table.
-  group: '#ot-sdk-cookie-policy section',
-  heading: ':scope > .ot-sdk-cookie-policy-group',
+  // Shops that paste the rendered list into their page keep only the v2 container, and some
+  // drop the heading's class: the group's own h4 is its heading either way.
+  group: '#ot-sdk-cookie-policy section, #ot-sdk-cookie-policy-v2 section',
+  heading: ':scope > h4',
   table: ':scope > table',
 };
 

@@ -59,4 +59,13 @@ describe('OneTrust cookie list rendered by its SDK', () => {
   it('quotes the row as the page shows it', () => {
     expect(read(LIST).cookies.find((c) => c.name === '_ga')?.quote).toBe('lampenhuis.nl | _ga, _gid | First Party | 730 Days, 1 Day');
   });
+
+  it('reads a list pasted into the page (only the v2 container, a heading without its class)', () => {
+    const html = `<div id="ot-sdk-cookie-policy-v2" class="ot-sdk-cookie-policy"><section>Intro without a table</section><section><h4>Strictly Necessary Cookies</h4>
+      <table><tbody><tr><td>europe.shop.example</td><td>OptanonConsent, OptanonAlertBoxClosed</td><td>First Party</td><td>364 Days, 364 Days</td></tr></tbody></table></section></div>`;
+    expect(read(html).cookies.map((c) => [c.name, c.category, c.maxLifetimeDays, c.host])).toEqual([
+      ['OptanonConsent', 'necessary', 364, 'europe.shop.example'],
+      ['OptanonAlertBoxClosed', 'necessary', 364, 'europe.shop.example'],
+    ]);
+  });
 });
