@@ -6,6 +6,9 @@ import { extraVendorSources } from 'policylens:extra-vendor-db';
 import type { VendorIndex } from '../core/vendors/vendor-index';
 import { badgeFor } from '../core/report/badge';
 import { extensionData } from '../data/extension-data';
+import type { PolicyModel } from '../core/policy/schema';
+import type { ReportPolicyOrigin } from '../core/audit/report-types';
+import { PageDeclarationModels } from './page-declaration-models';
 import type { PolicyStore } from './policy-store';
 import type { TabStore } from './tab-store';
 
@@ -27,6 +30,8 @@ export class AuditService {
   private readonly stale = new Set<number>();
   private readonly timers = new Map<number, { timer: ReturnType<typeof setTimeout>; since: number }>();
   private vendors: VendorIndex | null = null;
+  /** For shops without a model: the consent tool's declaration their page shows, as a model. */
+  private readonly declarations = new PageDeclarationModels(() => this.vendorIndex());
 
   constructor(
     private readonly tabs: TabStore,
@@ -64,6 +69,7 @@ export class AuditService {
   }
 
   forget(tabId: number): void {
+    this.declarations.forget(tabId);
     this.reports.delete(tabId);
     this.stale.delete(tabId);
     const pending = this.timers.get(tabId);
@@ -78,13 +84,19 @@ export class AuditService {
   async report(tabId: number): Promise<AuditReport | null> {
     await this.policies.ready;
     const cached = this.reports.get(tabId);
-    if (cached && !this.stale.has(tabId)) return cached;
+    // A report against the baseline is made again once the page shows a declaration (rendered after load, the page quiet since).
+    if (cached && !this.stale.has(tabId) && (cached.policy !== null || !(await this.declaredModel(tabId)))) return cached;
     return this.run(tabId);
   }
 
   private async run(tabId: number): Promise<AuditReport | null> {
     await this.policies.ready;
-    const report = this.compute(tabId);
+    const recorder = this.tabs.get(tabId);
+    if (!recorder) return null;
+    const match = this.policies.current().findModelForHost(recorder.state.pageHost);
+    const declared = match ? null : await this.declaredModel(tabId);
+    const policy = match ? { model: match.model, origin: match.origin } : declared ? { model: declared, origin: 'consent-declaration' as const } : null;
+    const report = this.compute(tabId, policy);
     if (!report) return null;
     const badge = badgeFor(report);
     await browser.action.setBadgeText({ tabId, text: badge.text }).catch(() => {});
@@ -92,13 +104,27 @@ export class AuditService {
     return report;
   }
 
-  private compute(tabId: number): AuditReport | null {
+  /** The model drafted from the declaration the tab's page shows, when the shop has no model of its own. */
+  async declaredModelFor(tabId: number): Promise<PolicyModel | null> {
+    await this.policies.ready;
+    const recorder = this.tabs.get(tabId);
+    if (!recorder || this.policies.current().findModelForHost(recorder.state.pageHost)) return null;
+    return this.declaredModel(tabId);
+  }
+
+  /** The model drafted from the declaration the tab's page shows, or null (no declaration, or not the tab's visit). */
+  private async declaredModel(tabId: number): Promise<PolicyModel | null> {
     const recorder = this.tabs.get(tabId);
     if (!recorder) return null;
-    const match = this.policies.current().findModelForHost(recorder.state.pageHost);
+    return this.declarations.modelFor(tabId, recorder.state);
+  }
+
+  private compute(tabId: number, policy: { model: PolicyModel; origin: ReportPolicyOrigin } | null): AuditReport | null {
+    const recorder = this.tabs.get(tabId);
+    if (!recorder) return null;
     const report = audit({
       state: recorder.state,
-      policy: match ? { model: match.model, origin: match.origin } : null,
+      policy,
       vendors: this.vendorIndex(),
       now: Date.now(),
     });

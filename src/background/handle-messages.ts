@@ -90,6 +90,8 @@ async function answerPopup(
       return store.read(() => store.get(message.tabId)?.state ?? null);
     case 'popup/get-report':
       return store.read(() => audits.report(message.tabId));
+    case 'popup/get-declared-model':
+      return store.read(() => audits.declaredModelFor(message.tabId));
     case 'popup/get-view':
       return store.read(() => viewFor(message.tabId, store, audits, policies));
     case 'options/list-models':

@@ -9,6 +9,7 @@ import { waitForQuiet } from './wait-for-quiet';
 import type { DevtoolsRecorder } from './devtools/devtools-recorder';
 import { enrichVisit, type ConsentWait } from './devtools/enrich-visit';
 import type { BrowserPolicy } from './launch-browser';
+import type { PolicyModel } from '../core/policy/schema';
 
 /**
  * How long a loaded page must make no request before the CLI decides it has no consent
@@ -65,6 +66,8 @@ export interface RecordedVisit {
   tabId: number;
   report: AuditReport;
   observations: TabState;
+  /** The model the extension drafted from the consent tool's declaration on the page, when its report rests on one. */
+  declaredModel?: PolicyModel;
 }
 
 export type PageAuditResult =
@@ -183,7 +186,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
         policyFile: options.devtools.policyFile,
         now: Date.now(),
       });
-      visit = { tabId, ...enriched };
+      visit = { ...visit, ...enriched };
     }
     if (options.popupScreenshotPath) await screenshotPopup(session, tabId, options.popupScreenshotPath);
     return { ok: true, url, finalUrl: page.url(), outcome, visit, choiceVisit, durationMs: Date.now() - started };
@@ -228,7 +231,8 @@ async function scrollOnce(page: Page): Promise<void> {
 async function record(session: ExtensionSession, tabId: number): Promise<RecordedVisit> {
   const [report, observations] = await Promise.all([session.report(tabId), session.tabState(tabId)]);
   if (!report || !observations) throw new Error('the extension has no observations for this tab (did the page load?)');
-  return { tabId, report, observations };
+  const declaredModel = report.policy?.origin === 'consent-declaration' ? await session.declaredModel(tabId) : null;
+  return { tabId, report, observations, ...(declaredModel ? { declaredModel } : {}) };
 }
 
 async function screenshotPopup(session: ExtensionSession, tabId: number, file: string): Promise<void> {

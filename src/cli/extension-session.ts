@@ -4,6 +4,7 @@ import type { TabSummary } from '../core/observe/summarise-tab';
 import type { AuditReport } from '../core/audit/report-types';
 import type { PopupRequests } from '../messaging/protocol';
 import type { LaunchedBrowser } from './launch-browser';
+import type { PolicyModel } from '../core/policy/schema';
 
 export const POPUP_PATH = 'src/popup/index.html';
 
@@ -47,6 +48,12 @@ export class ExtensionSession {
     }, url);
     if (id === null) throw new Error(`no tab found for ${url}`);
     return id;
+  }
+
+  /** The model the extension drafted from the consent tool's declaration on the tab's page, or null. */
+  async declaredModel(tabId: number): Promise<PolicyModel | null> {
+    const control = await this.control();
+    return control.evaluate((id) => chrome.runtime.sendMessage({ type: 'popup/get-declared-model', tabId: id }), tabId) as Promise<PolicyModel | null>;
   }
 
   async tabState(tabId: number): Promise<TabState | null> {

@@ -1,5 +1,5 @@
 import { audit } from '../core/audit/audit';
-import type { AuditReport } from '../core/audit/report-types';
+import type { AuditReport, ReportPolicyOrigin } from '../core/audit/report-types';
 import { tabStateSchema } from '../core/observe/tab-state-schema';
 import type { TabState } from '../core/observe/tab-state';
 import { formatPolicyError, loadPolicy } from '../core/policy/load-policy';
@@ -18,6 +18,8 @@ export type PolicyChoice =
   | { kind: 'bundled'; id: string }
   /** `--policy baseline`: no shop model, the legal baseline only. */
   | { kind: 'baseline' }
+  /** The model the extension drafted from the consent tool's declaration on the page. */
+  | { kind: 'declared'; model: PolicyModel }
   | { kind: 'default'; reportPolicyId: string | null };
 
 export type ReauditResult = { ok: true; report: AuditReport; observations: TabState; policyNote: string } | { ok: false; errors: string[] };
@@ -30,7 +32,7 @@ export function reauditObservations(observations: unknown, policy: PolicyChoice,
   }
   const state = parsed.data as TabState;
   const models = nodeData.models();
-  let chosen: { model: PolicyModel; origin: 'bundled' | 'user' } | null = null;
+  let chosen: { model: PolicyModel; origin: ReportPolicyOrigin } | null = null;
   let policyNote: string;
   switch (policy.kind) {
     case 'file': {
@@ -49,6 +51,10 @@ export function reauditObservations(observations: unknown, policy: PolicyChoice,
     }
     case 'baseline':
       policyNote = 'the legal baseline only (--policy baseline)';
+      break;
+    case 'declared':
+      chosen = { model: policy.model, origin: 'consent-declaration' };
+      policyNote = `the consent tool's declaration on the page (${policy.model.id})`;
       break;
     case 'default': {
       const named = policy.reportPolicyId ? models.find((m) => m.id === policy.reportPolicyId) : undefined;

@@ -38,7 +38,7 @@ export function formatDiscrepancies(record: AuditRecord, p: Presenter): string {
   const lines = [head];
   if (consent) lines.push(`  ${consent}`);
   const policy = record.report.policy
-    ? `${record.report.policy.id} (${p.t(record.report.policy.origin === 'bundled' ? 'policy_bundled' : 'policy_imported')})`
+    ? `${record.report.policy.id} (${p.t(record.report.policy.origin === 'bundled' ? 'policy_bundled' : record.report.policy.origin === 'consent-declaration' ? 'policy_consentDeclaration' : 'policy_imported')})`
     : p.t('cli.policyNone');
   lines.push(`  ${p.t('cli.policyLine', { policy, verdict: p.verdict(record.report.summary.verdict) })}`);
   lines.push(`  ${p.t('cli.checkedAgainst', { what: p.t(`report.checkedAgainst.${record.report.summary.checkedAgainst}`) })}`);

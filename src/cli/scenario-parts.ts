@@ -2,7 +2,7 @@ import type { ConsentObservation } from '../core/consent/consent-state';
 import type { AuditReport, ScenarioAction } from '../core/audit/report-types';
 import { scenarioReport } from '../core/audit/scenario-report';
 import type { RecordedVisit } from './audit-page';
-import { reauditObservations } from './offline-audit';
+import { reauditObservations, type PolicyChoice } from './offline-audit';
 
 /** The visitor's action as a consent signal: refusing and withdrawing grant nothing, accepting grants all. */
 function asConsentSignal(action: ScenarioAction): ConsentObservation {
@@ -34,7 +34,11 @@ export function withVisitorActions(
   const done = actions.filter((a) => a.ok);
   if (done.length === 0) return visit;
   const observations = { ...visit.observations, consent: [...visit.observations.consent, ...done.map(asConsentSignal)] };
-  const choice = policyFile ? ({ kind: 'file', ...policyFile } as const) : ({ kind: 'default', reportPolicyId: visit.report.policy?.id ?? null } as const);
+  const choice: PolicyChoice = policyFile
+    ? { kind: 'file', ...policyFile }
+    : visit.declaredModel
+      ? { kind: 'declared', model: visit.declaredModel }
+      : { kind: 'default', reportPolicyId: visit.report.policy?.id ?? null };
   const again = reauditObservations(observations, choice, visit.report.generatedAt);
   // A log that fails validation would be our bug; the extension's own report then stands.
   return again.ok ? { ...visit, report: again.report, observations: again.observations } : visit;

@@ -7,6 +7,7 @@
 import { answerBackground, notifyBackground } from './runtime';
 import { findPolicyLinks } from '../core/observe/find-policy-links';
 import { answerPageDocument } from './page-document';
+import { answerConsentDeclarations } from './consent-declarations';
 import { readConsentRecords, readConsentRecordsAroundInteractions } from './consent-records';
 
 const IS_TOP = window === window.top;
@@ -184,6 +185,7 @@ if (IS_TOP) {
   }));
 }
 if (IS_TOP) answerPageDocument();
+if (IS_TOP) answerConsentDeclarations();
 
 // The page is about to go (or its frame is being removed): report what it stored and loaded last.
 window.addEventListener('pagehide', () => {

@@ -8,12 +8,15 @@ import type { TabSummary } from '../core/observe/summarise-tab';
 import type { TabState } from '../core/observe/tab-state';
 import type { AuditReport } from '../core/audit/report-types';
 import type { PolicyError } from '../core/policy/load-policy';
+import type { PolicyModel } from '../core/policy/schema';
 import type { DraftLanguage, DraftModelResponse, ImportModelResponse, ModelFormat, ModelListing, SimpleResponse } from './options-payloads';
 import type { PopupView } from './popup-view';
 import { structuredDocumentSchema } from '../core/draft/document/structured-document';
 import type { StructuredDocument } from '../core/draft/document/structured-document';
 import { consentObservationSchema } from '../core/observe/tab-state-schema';
 import { CONSENT_TOOLS } from '../core/consent/consent-state';
+import { pageDeclarationsSchema } from '../core/policy/page-declaration/page-declaration';
+import type { PageDeclaration } from '../core/policy/page-declaration/page-declaration';
 
 const MAX_ITEMS = 2_000;
 const shortText = z.string().max(4_096);
@@ -77,6 +80,8 @@ export interface BackgroundToContent {
   'content/get-page-text': { request: Record<never, never>; response: { url: string; title: string; text: string } };
   /** The page as structure (headings, paragraphs, lists, tables), read in the isolated world. */
   'content/get-page-document': { request: Record<never, never>; response: { url: string; document: StructuredDocument } };
+  /** The consent tools' cookie declarations the page shows (Cookiebot's tables, OneTrust's list), read in the isolated world. */
+  'content/get-consent-declarations': { request: Record<never, never>; response: { url: string; lang: string; declarations: PageDeclaration[] } };
 }
 
 export type PageTextResponse = { ok: true; url: string; host: string; title: string; text: string } | { ok: false; message: string };
@@ -88,6 +93,9 @@ export type PageDocumentResponse = { ok: true; url: string; host: string; docume
 
 /** The structured page a content script answers: parsed, since it comes from a page. */
 export const pageDocumentSchema = z.object({ url: z.string().max(4_096), document: structuredDocumentSchema });
+
+/** The declarations a content script answers: parsed, since the page controls every string. */
+export const consentDeclarationsAnswerSchema = z.object({ url: z.string().max(4_096), lang: z.string().max(40), declarations: pageDeclarationsSchema });
 
 /**
  * Requests from the options page and what each one answers; Payloads are `{ type, ...request }` like the popup's.
@@ -128,6 +136,8 @@ export interface PopupRequests extends OptionsRequests {
   'popup/get-tab-summary': { request: { tabId: number }; response: TabSummary | null };
   'popup/get-tab-state': { request: { tabId: number }; response: TabState | null };
   'popup/get-report': { request: { tabId: number }; response: AuditReport | null };
+  /** The model drafted from the consent tool's declaration on the tab's page (the CLI re-audits with it), or null. */
+  'popup/get-declared-model': { request: { tabId: number }; response: PolicyModel | null };
   /** The CLI's --policy: import a model and make it apply to `host`. */
   'cli/use-policy': {
     request: { text: string; fileName: string; host: string };
@@ -145,6 +155,7 @@ export const popupMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('popup/get-tab-summary'), tabId }),
   z.object({ type: z.literal('popup/get-tab-state'), tabId }),
   z.object({ type: z.literal('popup/get-report'), tabId }),
+  z.object({ type: z.literal('popup/get-declared-model'), tabId }),
   z.object({ type: z.literal('popup/get-view'), tabId }),
   z.object({ type: z.literal('options/list-models') }),
   z.object({ type: z.literal('options/import-model'), text: z.string().max(2_000_000), fileName: z.string().max(500) }),

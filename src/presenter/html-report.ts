@@ -93,7 +93,13 @@ function policyLine(report: AuditReport, p: Presenter): string {
   ]
     .filter(Boolean)
     .join(', ');
-  const origin = p.t(policy.origin === 'bundled' ? 'report.policyBundled' : 'report.policyImported');
+  const origin = p.t(
+    policy.origin === 'bundled'
+      ? 'report.policyBundled'
+      : policy.origin === 'consent-declaration'
+        ? 'report.policyConsentDeclaration'
+        : 'report.policyImported',
+  );
   return `${h(policy.title)}${dated ? ` (${h(dated)})` : ''}, ${h(origin)} <span class="mono">[${h(policy.id)}]</span>`;
 }
 

@@ -3,7 +3,8 @@ import type { CaptureConditions, TabState } from '../../core/observe/tab-state';
 import { hostOf, siteOf } from '../../core/site';
 import type { AuditReport } from '../../core/audit/report-types';
 import type { BrowserPolicy } from '../launch-browser';
-import { reauditObservations } from '../offline-audit';
+import { reauditObservations, type PolicyChoice } from '../offline-audit';
+import type { PolicyModel } from '../../core/policy/schema';
 import type { DevtoolsRecorder } from './devtools-recorder';
 
 export interface ConsentWait {
@@ -18,7 +19,7 @@ export interface ConsentWait {
  * pure audit the extension runs, so the report uses all of it.
  */
 export async function enrichVisit(
-  visit: { report: AuditReport; observations: TabState },
+  visit: { report: AuditReport; observations: TabState; declaredModel?: PolicyModel },
   devtools: DevtoolsRecorder,
   context: { policy: BrowserPolicy; consentWait: ConsentWait | null; policyFile: { text: string; fileName: string } | null; now: number },
 ): Promise<{ report: AuditReport; observations: TabState }> {
@@ -34,9 +35,11 @@ export async function enrichVisit(
     devtoolsCounts: { ...counts },
   };
   state.capture = capture;
-  const choice = context.policyFile
-    ? ({ kind: 'file', text: context.policyFile.text, fileName: context.policyFile.fileName } as const)
-    : ({ kind: 'default', reportPolicyId: visit.report.policy?.id ?? null } as const);
+  const choice: PolicyChoice = context.policyFile
+    ? { kind: 'file', text: context.policyFile.text, fileName: context.policyFile.fileName }
+    : visit.declaredModel
+      ? { kind: 'declared', model: visit.declaredModel }
+      : { kind: 'default', reportPolicyId: visit.report.policy?.id ?? null };
   const result = reauditObservations(state, choice, context.now);
   // The merged log failing validation would be our bug; the extension's own report still stands.
   if (!result.ok) return { report: visit.report, observations: state };

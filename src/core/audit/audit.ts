@@ -13,12 +13,21 @@ import { auditWarnings } from './audit-warnings';
 import { RULES } from './rules';
 import { observedConsentTools } from './rules/consent-tool-mismatch';
 import { cookieRows, storageRows, uncheckableClaims, vendorRows } from './report-rows';
-import { REPORT_VERSION, SEVERITIES, type AuditReport, type Finding, type PolicyClause, type Severity, type Verdict } from './report-types';
+import {
+  REPORT_VERSION,
+  SEVERITIES,
+  type AuditReport,
+  type Finding,
+  type PolicyClause,
+  type ReportPolicyOrigin,
+  type Severity,
+  type Verdict,
+} from './report-types';
 import type { Rule } from './rule';
 
 export interface AuditInput {
   state: TabState;
-  policy: { model: PolicyModel; origin: 'bundled' | 'user' } | null;
+  policy: { model: PolicyModel; origin: ReportPolicyOrigin } | null;
   vendors: VendorIndex;
   /** When the report is made (epoch ms); the core never reads the clock. */
   now: number;

@@ -211,11 +211,17 @@ export type Verdict =
   | { code: 'not-checked'; params: Record<string, never> }
   | { code: 'legacy'; params: { text: string } };
 
+/**
+ * Where the model came from: bundled, imported by the user, or drafted from the consent
+ * tool's cookie declaration the page shows (for a shop without a model; the shop's own words).
+ */
+export type ReportPolicyOrigin = 'bundled' | 'user' | 'consent-declaration';
+
 export interface AuditReport {
   reportVersion: typeof REPORT_VERSION;
   generatedAt: number;
   page: { url: string; host: string; site: string; visitStartedAt: number };
-  policy: { id: string; title: string; origin: 'bundled' | 'user'; language: string; policyDate: string | null; policyVersion: string | null } | null;
+  policy: { id: string; title: string; origin: ReportPolicyOrigin; language: string; policyDate: string | null; policyVersion: string | null } | null;
   consent: { tools: ConsentTool[]; timeline: ConsentObservation[]; now: ConsentSnapshot };
   summary: {
     violations: number;

@@ -63,7 +63,7 @@ function rowToCookie(row: unknown, category: DeclaredCategory, label: string): D
   const purpose = typeof purposeRaw === 'string' ? purposeRaw : '';
   const expiryText = typeof expiry === 'string' ? expiry : '';
   const maxLifetimeDays = parseExpiryDays(expiryText);
-  const storage = storageOf(typeof type === 'string' ? type : '', maxLifetimeDays);
+  const storage = declaredStorageOf(typeof type === 'string' ? type : '', maxLifetimeDays);
   if (storage === null) return `"${name}": type "${String(type)}" is not browser storage (pixel or unknown)`;
   return {
     name,
@@ -80,7 +80,8 @@ function rowToCookie(row: unknown, category: DeclaredCategory, label: string): D
   };
 }
 
-function storageOf(type: string, lifetime: number | null): StorageType | null {
+/** Storage a declared type means ("HTTP Cookie", "HTML Local Storage", localised alike); null for pixels and unknown types. */
+export function declaredStorageOf(type: string, lifetime: number | null): StorageType | null {
   const t = type.toLowerCase();
   if (t.includes('pixel')) return null;
   if (t.includes('http')) return 'cookie';

@@ -1,0 +1,74 @@
+import { declaredHost, parseDeclaredName, parseExpiryDays } from '../cookie-declaration.ts';
+import type { DeclarationIssue, DeclarationParseResult, DeclaredCookie } from '../cookie-declaration.ts';
+import type { DeclarationSelectors } from './extract-page-declaration.ts';
+import { categoryLabel, declaredCategoryOf } from './declared-category-label.ts';
+import type { PageDeclaration } from './page-declaration.ts';
+
+/**
+ * OneTrust's cookie list as its SDK renders it into `<div id="ot-sdk-cookie-policy">` (the
+ * shop's cookie policy page): per category a `section` with `h4.ot-sdk-cookie-policy-group`
+ * and a table whose columns are host ("Cookie Subgroup"), cookies (comma-separated names),
+ * first or third party, and lifespan ("Session, 365 Days": one per cookie, in the same order).
+ */
+export const ONETRUST_PAGE_SELECTORS: DeclarationSelectors = {
+  tool: 'onetrust',
+  // The list itself is a section too (#ot-sdk-cookie-policy-v2): a group is a section with its own table.
+  // Shops that paste the rendered list into their page keep only the v2 container, and some
+  // drop the heading's class: the group's own h4 is its heading either way.
+  group: '#ot-sdk-cookie-policy section, #ot-sdk-cookie-policy-v2 section',
+  heading: ':scope > h4',
+  table: ':scope > table',
+};
+
+const LIST_RE = /\s*[,\n]\s*/;
+
+/** The cookie list the page shows, as the importer's declaration type (origin `onetrust-declaration`, document = the page). */
+export function readOneTrustPage(page: PageDeclaration): DeclarationParseResult {
+  const cookies: DeclaredCookie[] = [];
+  const skipped: DeclarationIssue[] = [];
+  page.tables.forEach((table, t) => {
+    const label = categoryLabel(table.heading);
+    const category = declaredCategoryOf(label);
+    table.rows.forEach((cells, r) => {
+      const where = `${label || `table ${t + 1}`}, row ${r + 1}`;
+      if (cells.length < 3) return skipped.push({ where, message: 'expected host, cookies and lifespan cells' });
+      const hostCell = (cells[0] ?? '').trim();
+      const names = splitList(cells[1] ?? '');
+      const lifespanCell = (cells[cells.length - 1] ?? '').trim();
+      const lifespans = splitList(lifespanCell);
+      if (names.length === 0) return skipped.push({ where, message: 'row names no cookie' });
+      const host = declaredHost(hostCell);
+      const quote = cells.map((c) => c.replace(/\n/g, ' ').trim()).join(' | ');
+      names.forEach((raw, i) => {
+        // One lifespan per cookie in order; a single lifespan covers every cookie of the row. Otherwise unknown.
+        const expiryText = lifespans.length === names.length ? (lifespans[i] as string) : lifespans.length === 1 ? (lifespans[0] as string) : '';
+        const { name, pattern } = parseDeclaredName(raw);
+        cookies.push({
+          name,
+          pattern,
+          provider: hostCell,
+          host,
+          category,
+          categoryLabel: label || category,
+          purpose: '',
+          // OneTrust's list names cookies only; storage keys are not part of it.
+          storage: 'cookie',
+          maxLifetimeDays: expiryText === '' ? null : parseExpiryDays(expiryText),
+          expiryText,
+          quote,
+        });
+      });
+      return undefined;
+    });
+  });
+  if (cookies.length === 0 && skipped.length === 0)
+    return { ok: false, issues: [{ where: page.url, message: 'the OneTrust cookie list on the page has no rows' }] };
+  return { ok: true, declaration: { origin: 'onetrust-declaration', document: page.url, cookies }, skipped };
+}
+
+function splitList(cell: string): string[] {
+  return cell
+    .split(LIST_RE)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
