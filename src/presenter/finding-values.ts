@@ -80,6 +80,15 @@ export function findingValues(m: FindingMessage, w: Words): Values {
         setBy: m.params.setByHost ?? '',
         limit: lifetimeLimitText(m.params.limit, w),
       };
+    case 'cookie-lifetime-exceeded.national-recommendation':
+      return {
+        ...actorValues(m.params.actor, w),
+        cookie: m.params.cookie,
+        lifetime: w.lifetime(m.params.lifetimeDays),
+        allowed: w.lifetime(m.params.maxDays),
+        category: w.consentCategory(m.params.category),
+        authority: m.params.authority,
+      };
     case 'tracking-before-consent':
     case 'tracking-after-refusal':
       return { ...actorValues(m.params.actor, w), category: w.consentCategory(m.params.category) };

@@ -29,6 +29,10 @@ const SAMPLES: Record<FindingMessage['code'], FindingMessage> = {
       limit: { kind: 'promise', scope: 'all', ref: null, asWritten: 'maximaal 90 dagen' },
     },
   },
+  'cookie-lifetime-exceeded.national-recommendation': {
+    code: 'cookie-lifetime-exceeded.national-recommendation',
+    params: { actor: ACTOR, cookie: '_fbp', lifetimeDays: 730, maxDays: 396, category: 'marketing', authority: 'CNIL' },
+  },
   'tracking-before-consent': { code: 'tracking-before-consent', params: { actor: ACTOR, category: 'marketing' } },
   'tracking-after-refusal': { code: 'tracking-after-refusal', params: { actor: ACTOR, category: 'statistics' } },
   'tracking-before-consent.plain-load': { code: 'tracking-before-consent.plain-load', params: { actor: ACTOR, category: 'marketing', requests: 2 } },

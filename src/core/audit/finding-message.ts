@@ -44,6 +44,11 @@ export type FindingMessage =
         limit: LifetimeLimitRef;
       };
     }
+  /** No limit in the shop's words: a tracking cookie beyond its country's national recommendation (the CNIL's 13 months). */
+  | {
+      code: 'cookie-lifetime-exceeded.national-recommendation';
+      params: { actor: ActorRef; cookie: string; lifetimeDays: number; maxDays: number; category: ConsentCategory; authority: string };
+    }
   | { code: 'tracking-before-consent'; params: { actor: ActorRef; category: ConsentCategory } }
   | { code: 'tracking-after-refusal'; params: { actor: ActorRef; category: ConsentCategory } }
   /** Only plain loads (library, stylesheet, font): nothing stored, no identifier, no tracking endpoint. */
@@ -110,6 +115,7 @@ const FINDING_CODE_SET: Record<FindingCode, true> = {
   'undeclared-third-party.vendor': true,
   'undeclared-cookie': true,
   'cookie-lifetime-exceeded': true,
+  'cookie-lifetime-exceeded.national-recommendation': true,
   'tracking-before-consent': true,
   'tracking-after-refusal': true,
   'tracking-before-consent.plain-load': true,
