@@ -140,6 +140,13 @@ export function findingValues(m: FindingMessage, w: Words): Values {
       return { action: m.params.action, tools: w.list(m.params.tools) };
     case 'consent-record-mismatch.acceptance-not-stored':
       return { tools: w.list(m.params.tools) };
+    case 'refusal-harder-than-accepting':
+      return {
+        tool: m.params.tool ?? '',
+        hasTool: flag(m.params.tool !== null),
+        accept: m.params.acceptButtons,
+        settings: m.params.settingsButtons,
+      };
     case 'consent-tool-mismatch.other-tool':
       return { declared: m.params.declared, seen: w.list(m.params.seen) };
     case 'consent-tool-mismatch.not-found':

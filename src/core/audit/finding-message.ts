@@ -77,6 +77,8 @@ export type FindingMessage =
   | { code: 'consent-record-mismatch.refusal-not-stored'; params: { action: 'refuse' | 'withdraw'; tools: string[] } }
   /** After the visitor accepted, the consent tool stored no acceptance. */
   | { code: 'consent-record-mismatch.acceptance-not-stored'; params: { tools: string[] } }
+  /** The banner's first layer offered accepting (this many buttons) but no reject button. */
+  | { code: 'refusal-harder-than-accepting'; params: { tool: string | null; acceptButtons: number; settingsButtons: number } }
   | { code: 'policy-declaration-mismatch.processor-only-in-text'; params: { processor: string } }
   | { code: 'policy-declaration-mismatch.processor-only-in-declaration'; params: { processor: string } }
   | { code: 'policy-declaration-mismatch.lifetime'; params: { cookie: string; textDays: number; declaredDays: number; limit: DeclarationLimitRef } }
@@ -133,6 +135,7 @@ const FINDING_CODE_SET: Record<FindingCode, true> = {
   'consent-record-mismatch.granted-after-refusal': true,
   'consent-record-mismatch.refusal-not-stored': true,
   'consent-record-mismatch.acceptance-not-stored': true,
+  'refusal-harder-than-accepting': true,
   'policy-declaration-mismatch.processor-only-in-text': true,
   'policy-declaration-mismatch.processor-only-in-declaration': true,
   'policy-declaration-mismatch.lifetime': true,

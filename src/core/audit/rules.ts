@@ -10,6 +10,7 @@ import { thirdCountryTransfer } from './rules/third-country-transfer';
 import { ipAnonymisation } from './rules/ip-anonymisation';
 import { consentToolMismatch } from './rules/consent-tool-mismatch';
 import { consentRecordMismatch } from './rules/consent-record-mismatch';
+import { refusalHarderThanAccepting } from './rules/refusal-harder-than-accepting';
 import { declaredNotObserved } from './rules/declared-not-observed';
 import { noPolicyModel } from './rules/no-policy-model';
 import { declarationMismatch } from './rules/declaration-mismatch';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   trackingAfterRefusal,
   trackingBeforeConsent,
   consentRecordMismatch,
+  refusalHarderThanAccepting,
   undeclaredThirdParty,
   noCookiesPromise,
   ipAnonymisation,
