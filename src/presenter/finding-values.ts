@@ -140,6 +140,15 @@ export function findingValues(m: FindingMessage, w: Words): Values {
       return { action: m.params.action, tools: w.list(m.params.tools) };
     case 'consent-record-mismatch.acceptance-not-stored':
       return { tools: w.list(m.params.tools) };
+    case 'consent-record-retention':
+      return {
+        cookie: m.params.cookie,
+        tool: m.params.tool,
+        lifetime: w.lifetime(m.params.lifetimeDays),
+        allowed: w.lifetime(m.params.maxDays),
+        period: m.params.period ?? '',
+        hasPeriod: flag(m.params.period !== null),
+      };
     case 'refusal-harder-than-accepting':
       return {
         tool: m.params.tool ?? '',

@@ -58,6 +58,10 @@ const SAMPLES: Record<FindingMessage['code'], FindingMessage> = {
     params: { actor: { ...ACTOR, country: 'US' }, country: 'US', adequate: true },
   },
   'ip-anonymisation-missing': { code: 'ip-anonymisation-missing', params: {} },
+  'consent-record-retention': {
+    code: 'consent-record-retention',
+    params: { cookie: 'CookieConsent', tool: 'cookiebot', lifetimeDays: 365, maxDays: 183, period: '6 maanden' },
+  },
   'refusal-harder-than-accepting': { code: 'refusal-harder-than-accepting', params: { tool: 'Cybotcookiebot', acceptButtons: 1, settingsButtons: 1 } },
   'consent-tool-mismatch.other-tool': { code: 'consent-tool-mismatch.other-tool', params: { declared: 'cookiebot', seen: ['onetrust', 'didomi'] } },
   'consent-tool-mismatch.not-found': { code: 'consent-tool-mismatch.not-found', params: { declared: 'cookiebot' } },

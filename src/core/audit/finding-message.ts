@@ -77,6 +77,8 @@ export type FindingMessage =
   | { code: 'consent-record-mismatch.refusal-not-stored'; params: { action: 'refuse' | 'withdraw'; tools: string[] } }
   /** After the visitor accepted, the consent tool stored no acceptance. */
   | { code: 'consent-record-mismatch.acceptance-not-stored'; params: { tools: string[] } }
+  /** The consent tool's record cookie lives longer than the shop's stated retention for it. */
+  | { code: 'consent-record-retention'; params: { cookie: string; tool: string; lifetimeDays: number; maxDays: number; period: string | null } }
   /** The banner's first layer offered accepting (this many buttons) but no reject button. */
   | { code: 'refusal-harder-than-accepting'; params: { tool: string | null; acceptButtons: number; settingsButtons: number } }
   | { code: 'policy-declaration-mismatch.processor-only-in-text'; params: { processor: string } }
@@ -136,6 +138,7 @@ const FINDING_CODE_SET: Record<FindingCode, true> = {
   'consent-record-mismatch.refusal-not-stored': true,
   'consent-record-mismatch.acceptance-not-stored': true,
   'refusal-harder-than-accepting': true,
+  'consent-record-retention': true,
   'policy-declaration-mismatch.processor-only-in-text': true,
   'policy-declaration-mismatch.processor-only-in-declaration': true,
   'policy-declaration-mismatch.lifetime': true,

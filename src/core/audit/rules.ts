@@ -11,6 +11,7 @@ import { ipAnonymisation } from './rules/ip-anonymisation';
 import { consentToolMismatch } from './rules/consent-tool-mismatch';
 import { consentRecordMismatch } from './rules/consent-record-mismatch';
 import { refusalHarderThanAccepting } from './rules/refusal-harder-than-accepting';
+import { consentRecordRetention } from './rules/consent-record-retention';
 import { declaredNotObserved } from './rules/declared-not-observed';
 import { noPolicyModel } from './rules/no-policy-model';
 import { declarationMismatch } from './rules/declaration-mismatch';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   noCookiesPromise,
   ipAnonymisation,
   lifetimeExceeded,
+  consentRecordRetention,
   thirdPartyCookieInFirstPartyCategory,
   undeclaredCookie,
   thirdCountryTransfer,
