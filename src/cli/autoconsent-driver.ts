@@ -242,7 +242,8 @@ export class AutoconsentDriver {
   /**
    * The texts of the visible, enabled buttons of the open banner, read in the frame where
    * autoconsent found it: inside fixed, sticky or dialog elements (the shapes autoconsent's
-   * own heuristics look for), or the whole document when the banner is a frame of its own.
+   * own heuristics look for, open shadow roots included), or the whole document when the
+   * banner is a frame of its own.
    * Texts only, capped; null when no banner is open or the frame went away.
    */
   async bannerButtonTexts(): Promise<string[] | null> {
@@ -334,12 +335,17 @@ function readVisibleBannerButtons(): string[] {
   if (window.top !== window) {
     containers.push(document.body ?? document.documentElement);
   } else {
-    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node as Element;
-      if (el.tagName === 'BODY' || !visible(el)) continue;
-      const position = getComputedStyle(el).position;
-      if (position === 'fixed' || position === 'sticky' || dialogLike(el)) containers.push(el);
+    // Open shadow roots too: some tools (Usercentrics) render their banner inside one.
+    const roots: Node[] = [document.documentElement];
+    for (let r = 0; r < roots.length && r < 200; r++) {
+      const walker = document.createTreeWalker(roots[r]!, NodeFilter.SHOW_ELEMENT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node as Element;
+        if (el.shadowRoot) roots.push(el.shadowRoot);
+        if (el.tagName === 'BODY' || !visible(el)) continue;
+        const position = getComputedStyle(el).position;
+        if (position === 'fixed' || position === 'sticky' || dialogLike(el)) containers.push(el);
+      }
     }
   }
   const texts = new Set<string>();
