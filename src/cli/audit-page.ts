@@ -5,6 +5,7 @@ import { AutoconsentDriver, type ConsentActionResult, type ConsentToolDetection 
 import type { ConsentScenario } from './consent-scenario';
 import type { ExtensionSession } from './extension-session';
 import { withVisitorActions } from './scenario-parts';
+import { classifyFirstLayer } from './banner-first-layer';
 import { waitForQuiet } from './wait-for-quiet';
 import type { DevtoolsRecorder } from './devtools/devtools-recorder';
 import { enrichVisit, type ConsentWait } from './devtools/enrich-visit';
@@ -123,6 +124,10 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
     if (scenario !== 'none') {
       const actions: Array<'optIn' | 'optOut'> = scenario === 'reject' ? ['optOut'] : scenario === 'accept' ? ['optIn'] : ['optIn', 'optOut'];
       let applied = true;
+      // What the banner offers before anything is clicked: read once, on the first action.
+      const texts = detection.popupOpen ? await driver.bannerButtonTexts() : null;
+      const firstLayer = texts ? await classifyFirstLayer(texts, detection.cmp) : null;
+      if (firstLayer) outcome.steps.push(`first layer: ${firstLayer.accept} accept, ${firstLayer.reject} reject, ${firstLayer.settings} settings button(s)`);
       for (const action of actions) {
         const calledAt = Date.now();
         const result: ConsentActionResult = action === 'optIn' ? await driver.optIn(options.timeoutMs) : await driver.optOut(options.timeoutMs);
@@ -134,6 +139,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
           at: action === 'optIn' ? calledAt : Date.now(),
           calledAt,
           ok: result.ok,
+          ...(firstLayer && outcome.actions.length === 0 ? { firstLayer } : {}),
         });
         outcome.steps.push(`${action}: ${result.detail}`);
         log({ kind: 'action', url, scenario, action: action === 'optIn' ? 'accept' : 'refuse', result });

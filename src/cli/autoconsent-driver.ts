@@ -245,6 +245,23 @@ export class AutoconsentDriver {
     return [...counts].map(([k, v]) => `${k}×${v}`).join(', ') || 'no messages';
   }
 
+  /**
+   * The texts of the visible, enabled buttons of the open banner, read in the frame where
+   * autoconsent found it: inside fixed, sticky or dialog elements (the shapes autoconsent's
+   * own heuristics look for, open shadow roots included), or the whole document when the
+   * banner is a frame of its own.
+   * Texts only, capped; null when no banner is open or the frame went away.
+   */
+  async bannerButtonTexts(): Promise<string[] | null> {
+    const frame = this.popupFrame;
+    if (!frame) return null;
+    try {
+      return await frame.evaluate(readVisibleBannerButtons);
+    } catch {
+      return null;
+    }
+  }
+
   /** Accept all through the detected tool's opt-in rule. */
   optIn(timeoutMs = 15_000): Promise<ConsentActionResult> {
     return this.act('optIn', 'optInResult', timeoutMs);
@@ -310,6 +327,52 @@ export class AutoconsentDriver {
       await this.nextMessage(250);
     }
   }
+}
+
+/** Runs in the page: self-contained, no closures over Node values. */
+function readVisibleBannerButtons(): string[] {
+  const BUTTON_LIKE = 'button, input[type="button"], input[type="submit"], a, [role="button"], [class*="button"]';
+  const visible = (el: Element): boolean => {
+    const html = el as HTMLElement;
+    if (html.offsetParent !== null) return true;
+    const css = getComputedStyle(html);
+    return css.position === 'fixed' && css.display !== 'none';
+  };
+  const dialogLike = (el: Element): boolean =>
+    (el.tagName === 'DIALOG' && el.hasAttribute('open')) || el.getAttribute('role') === 'dialog' || el.getAttribute('aria-modal') === 'true';
+  const containers: Element[] = [];
+  if (window.top !== window) {
+    containers.push(document.body ?? document.documentElement);
+  } else {
+    // Open shadow roots too: some tools (Usercentrics) render their banner inside one.
+    const roots: Node[] = [document.documentElement];
+    for (let r = 0; r < roots.length && r < 200; r++) {
+      const walker = document.createTreeWalker(roots[r]!, NodeFilter.SHOW_ELEMENT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node as Element;
+        if (el.shadowRoot) roots.push(el.shadowRoot);
+        if (el.tagName === 'BODY' || !visible(el)) continue;
+        const position = getComputedStyle(el).position;
+        if (position === 'fixed' || position === 'sticky' || dialogLike(el)) containers.push(el);
+      }
+    }
+  }
+  const texts = new Set<string>();
+  for (const container of containers) {
+    const buttons = [...container.querySelectorAll(BUTTON_LIKE)];
+    for (const b of buttons) {
+      // A wrapper that holds other buttons is not a button itself.
+      if (buttons.some((other) => other !== b && b.contains(other))) continue;
+      if (!visible(b) || (b as HTMLButtonElement).disabled) continue;
+      const box = b.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const input = b instanceof HTMLInputElement && (b.type === 'button' || b.type === 'submit') ? b.value : '';
+      const text = ((b as HTMLElement).innerText || input || '').trim();
+      if (text) texts.add(text.slice(0, 100));
+      if (texts.size >= 50) return [...texts];
+    }
+  }
+  return [...texts];
 }
 
 function describe(action: 'optIn' | 'optOut'): string {

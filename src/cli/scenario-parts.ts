@@ -17,6 +17,7 @@ function asConsentSignal(action: ScenarioAction): ConsentObservation {
     explicit: true,
     detail: action.action,
     ...(action.calledAt !== undefined ? { calledAt: action.calledAt } : {}),
+    ...(action.firstLayer ? { firstLayer: action.firstLayer } : {}),
   };
 }
 

@@ -80,6 +80,15 @@ export function findingValues(m: FindingMessage, w: Words): Values {
         setBy: m.params.setByHost ?? '',
         limit: lifetimeLimitText(m.params.limit, w),
       };
+    case 'cookie-lifetime-exceeded.national-recommendation':
+      return {
+        ...actorValues(m.params.actor, w),
+        cookie: m.params.cookie,
+        lifetime: w.lifetime(m.params.lifetimeDays),
+        allowed: w.lifetime(m.params.maxDays),
+        category: w.consentCategory(m.params.category),
+        authority: m.params.authority,
+      };
     case 'tracking-before-consent':
     case 'tracking-after-refusal':
       return { ...actorValues(m.params.actor, w), category: w.consentCategory(m.params.category) };
@@ -138,6 +147,22 @@ export function findingValues(m: FindingMessage, w: Words): Values {
       };
     case 'consent-record-mismatch.acceptance-not-stored':
       return { tools: w.list(m.params.tools) };
+    case 'consent-record-retention':
+      return {
+        cookie: m.params.cookie,
+        tool: m.params.tool,
+        lifetime: w.lifetime(m.params.lifetimeDays),
+        allowed: w.lifetime(m.params.maxDays),
+        period: m.params.period ?? '',
+        hasPeriod: flag(m.params.period !== null),
+      };
+    case 'refusal-harder-than-accepting':
+      return {
+        tool: m.params.tool ?? '',
+        hasTool: flag(m.params.tool !== null),
+        accept: m.params.acceptButtons,
+        settings: m.params.settingsButtons,
+      };
     case 'consent-tool-mismatch.other-tool':
       return { declared: m.params.declared, seen: w.list(m.params.seen) };
     case 'consent-tool-mismatch.not-found':

@@ -406,3 +406,38 @@ describe('policylens CLI on a shop that tracks only in the seconds after "reject
     expect(await main(['reaudit', saved, '--fail-on', 'critical', '--lang', 'en'], capture())).toBe(EXIT.failOn);
   });
 });
+
+describe('policylens CLI on a shop whose banner hides "reject" behind its settings', () => {
+  const live = liveRun('reject-in-settings', 'reject,accept', [
+    '--format',
+    'json',
+    '--concurrency',
+    '2',
+    '--settle',
+    '500',
+    '--timeout',
+    '45000',
+    '--lang',
+    'en',
+  ]);
+
+  it('reads the first layer before the choice and reports that refusing takes more than accepting, on the law, in both scenarios', () => {
+    expect(live.code, live.output).toBe(EXIT.ok);
+    for (const scenario of ['reject', 'accept']) {
+      const result = readResult(live.outDir, scenario);
+      // autoconsent still refuses (through Cookiebot's API, as no reject button is visible): it cannot tell the effort.
+      expect(result.consent.applied, `${scenario}: ${result.consent.detail}`).toBe(true);
+      expect(result.consent.steps).toContain('first layer: 1 accept, 0 reject, 1 settings button(s)');
+      const report = result.evidence.report;
+      expect(report.scenario?.actions[0]?.firstLayer).toEqual({ cmp: 'Cybotcookiebot', accept: 1, reject: 0, settings: 1 });
+      const violations = report.findings.filter((f) => f.kind === 'violation');
+      // The shop is the clean one otherwise: the banner is its only violation.
+      expect(
+        violations.map((f) => [f.ruleId, f.severity, f.grounds]),
+        scenario,
+      ).toEqual([['refusal-harder-than-accepting', 'medium', 'legal-baseline']]);
+      expect(violations[0]?.clause?.section).toBe('Article 7(3)');
+      expect(violations[0]?.parts).toEqual(['choice']);
+    }
+  });
+});

@@ -29,6 +29,10 @@ const SAMPLES: Record<FindingMessage['code'], FindingMessage> = {
       limit: { kind: 'promise', scope: 'all', ref: null, asWritten: 'maximaal 90 dagen' },
     },
   },
+  'cookie-lifetime-exceeded.national-recommendation': {
+    code: 'cookie-lifetime-exceeded.national-recommendation',
+    params: { actor: ACTOR, cookie: '_fbp', lifetimeDays: 730, maxDays: 396, category: 'marketing', authority: 'CNIL' },
+  },
   'tracking-before-consent': { code: 'tracking-before-consent', params: { actor: ACTOR, category: 'marketing' } },
   'tracking-after-refusal': { code: 'tracking-after-refusal', params: { actor: ACTOR, category: 'statistics' } },
   'tracking-before-consent.plain-load': { code: 'tracking-before-consent.plain-load', params: { actor: ACTOR, category: 'marketing', requests: 2 } },
@@ -54,6 +58,11 @@ const SAMPLES: Record<FindingMessage['code'], FindingMessage> = {
     params: { actor: { ...ACTOR, country: 'US' }, country: 'US', adequate: true },
   },
   'ip-anonymisation-missing': { code: 'ip-anonymisation-missing', params: {} },
+  'consent-record-retention': {
+    code: 'consent-record-retention',
+    params: { cookie: 'CookieConsent', tool: 'cookiebot', lifetimeDays: 365, maxDays: 183, period: '6 maanden' },
+  },
+  'refusal-harder-than-accepting': { code: 'refusal-harder-than-accepting', params: { tool: 'Cybotcookiebot', acceptButtons: 1, settingsButtons: 1 } },
   'consent-tool-mismatch.other-tool': { code: 'consent-tool-mismatch.other-tool', params: { declared: 'cookiebot', seen: ['onetrust', 'didomi'] } },
   'consent-tool-mismatch.not-found': { code: 'consent-tool-mismatch.not-found', params: { declared: 'cookiebot' } },
   'consent-tool-mismatch.no-consent-mode': { code: 'consent-tool-mismatch.no-consent-mode', params: {} },

@@ -44,6 +44,11 @@ export type FindingMessage =
         limit: LifetimeLimitRef;
       };
     }
+  /** No limit in the shop's words: a tracking cookie beyond its country's national recommendation (the CNIL's 13 months). */
+  | {
+      code: 'cookie-lifetime-exceeded.national-recommendation';
+      params: { actor: ActorRef; cookie: string; lifetimeDays: number; maxDays: number; category: ConsentCategory; authority: string };
+    }
   | { code: 'tracking-before-consent'; params: { actor: ActorRef; category: ConsentCategory } }
   | { code: 'tracking-after-refusal'; params: { actor: ActorRef; category: ConsentCategory } }
   /** Only plain loads (library, stylesheet, font): nothing stored, no identifier, no tracking endpoint. */
@@ -74,6 +79,10 @@ export type FindingMessage =
   | { code: 'consent-record-mismatch.acceptance-not-stored'; params: { tools: string[] } }
   /** Google requests said Consent Mode "granted" for categories the visitor had not granted. */
   | { code: 'google-consent-overclaimed'; params: { actor: ActorRef; categories: ConsentCategory[]; afterRefusal: boolean; signal: string } }
+  /** The consent tool's record cookie lives longer than the shop's stated retention for it. */
+  | { code: 'consent-record-retention'; params: { cookie: string; tool: string; lifetimeDays: number; maxDays: number; period: string | null } }
+  /** The banner's first layer offered accepting (this many buttons) but no reject button. */
+  | { code: 'refusal-harder-than-accepting'; params: { tool: string | null; acceptButtons: number; settingsButtons: number } }
   | { code: 'policy-declaration-mismatch.processor-only-in-text'; params: { processor: string } }
   | { code: 'policy-declaration-mismatch.processor-only-in-declaration'; params: { processor: string } }
   | { code: 'policy-declaration-mismatch.lifetime'; params: { cookie: string; textDays: number; declaredDays: number; limit: DeclarationLimitRef } }
@@ -112,6 +121,7 @@ const FINDING_CODE_SET: Record<FindingCode, true> = {
   'undeclared-third-party.vendor': true,
   'undeclared-cookie': true,
   'cookie-lifetime-exceeded': true,
+  'cookie-lifetime-exceeded.national-recommendation': true,
   'tracking-before-consent': true,
   'tracking-after-refusal': true,
   'tracking-before-consent.plain-load': true,
@@ -130,6 +140,8 @@ const FINDING_CODE_SET: Record<FindingCode, true> = {
   'consent-record-mismatch.refusal-not-stored': true,
   'consent-record-mismatch.acceptance-not-stored': true,
   'google-consent-overclaimed': true,
+  'refusal-harder-than-accepting': true,
+  'consent-record-retention': true,
   'policy-declaration-mismatch.processor-only-in-text': true,
   'policy-declaration-mismatch.processor-only-in-declaration': true,
   'policy-declaration-mismatch.lifetime': true,

@@ -1,5 +1,5 @@
 import type { FrameRef, Party, StorageArea } from '../observation';
-import type { ConsentObservation, ConsentSnapshot, ConsentTool } from '../consent/consent-state';
+import type { BannerFirstLayer, ConsentObservation, ConsentSnapshot, ConsentTool } from '../consent/consent-state';
 import type { AttributionConfidence } from '../vendors/vendor-index';
 import type { AbsenceMessage, EvidenceNote, FindingMessage } from './finding-message';
 
@@ -97,6 +97,8 @@ export interface ScenarioAction {
   calledAt?: number;
   /** Whether the consent tool could be operated (autoconsent's own result). */
   ok: boolean;
+  /** What the banner's first layer offered just before this action (the first action of a visit only). */
+  firstLayer?: BannerFirstLayer;
 }
 
 /** The scenario a report covers: its parts and the visitor's actions (CLI scenario reports). */

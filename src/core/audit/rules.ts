@@ -11,6 +11,8 @@ import { ipAnonymisation } from './rules/ip-anonymisation';
 import { consentToolMismatch } from './rules/consent-tool-mismatch';
 import { consentRecordMismatch } from './rules/consent-record-mismatch';
 import { googleConsentOverclaimed } from './rules/google-consent-overclaimed';
+import { refusalHarderThanAccepting } from './rules/refusal-harder-than-accepting';
+import { consentRecordRetention } from './rules/consent-record-retention';
 import { declaredNotObserved } from './rules/declared-not-observed';
 import { noPolicyModel } from './rules/no-policy-model';
 import { declarationMismatch } from './rules/declaration-mismatch';
@@ -21,10 +23,12 @@ export const RULES: readonly Rule[] = [
   trackingBeforeConsent,
   consentRecordMismatch,
   googleConsentOverclaimed,
+  refusalHarderThanAccepting,
   undeclaredThirdParty,
   noCookiesPromise,
   ipAnonymisation,
   lifetimeExceeded,
+  consentRecordRetention,
   thirdPartyCookieInFirstPartyCategory,
   undeclaredCookie,
   thirdCountryTransfer,

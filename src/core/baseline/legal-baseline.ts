@@ -15,12 +15,21 @@ import type { PolicyClause } from '../audit/report-types';
  * - Regulation (EU) 2016/679 (GDPR), art. 7(3) (withdrawal as easy as consent) and
  *   art. 13(1)(f) (a controller must say which third countries receive data, and under
  *   which safeguard); art. 44 (transfers only under Chapter V).
+ * - A national recommendation, not law: the CNIL's Délibération n° 2020-092 of 17 September
+ *   2020 (recommendation on cookies and other trackers), article 5, quoted in French as
+ *   published in the Journal officiel (JORFTEXT000042388197). Its 13-month figure is written
+ *   for audience-measurement trackers (the ones exempt from consent); PolicyLens holds the
+ *   statistics and marketing cookies of French shops to it as a low notice, on the reading
+ *   that a tracker that needs consent should not outlive what the CNIL accepts for one that
+ *   does not. The recommendation is soft law (Conseil d'État, 19 June 2020, n° 434684).
  */
 export type BaselineRule = 'device-access-needs-consent' | 'withdrawal' | 'transfer-information';
 
 const EPRIVACY = 'Directive 2002/58/EC (ePrivacy Directive), as amended by Directive 2009/136/EC';
 const GDPR = 'Regulation (EU) 2016/679 (General Data Protection Regulation)';
 const TDDDG = 'Telekommunikation-Digitale-Dienste-Datenschutz-Gesetz (TDDDG)';
+const CNIL_2020_092 =
+  'CNIL, Délibération n° 2020-092 du 17 septembre 2020 portant adoption d’une recommandation proposant des modalités pratiques de mise en conformité en cas de recours aux « cookies et autres traceurs » (recommandation nationale, FR)';
 
 const EPRIVACY_5_3: PolicyClause = {
   quote:
@@ -58,8 +67,37 @@ const GDPR_13_1_F: PolicyClause = {
   language: 'en',
 };
 
+const CNIL_TRACKER_LIFETIME: PolicyClause = {
+  quote:
+    "la durée de vie des traceurs soit limitée à une durée permettant une comparaison pertinente des audiences dans le temps, comme c'est le cas d'une durée de treize mois, et qu'elle ne soit pas prorogée automatiquement lors des nouvelles visites",
+  section: 'Article 5',
+  document: CNIL_2020_092,
+  origin: 'legal-baseline',
+  language: 'fr',
+};
+
 /** Sites on these top-level domains are held to their national transposition of art. 5(3). */
 const NATIONAL_DEVICE_ACCESS: Readonly<Record<string, PolicyClause>> = { de: TDDDG_25 };
+
+/**
+ * A national recommendation on how long a tracking cookie may live, by top-level domain:
+ * 13 months (nominal days, as src/core/policy/duration.ts stores "13 months") for France.
+ */
+const NATIONAL_TRACKER_LIFETIME: Readonly<Record<string, { maxDays: number; authority: string; clause: PolicyClause }>> = {
+  fr: { maxDays: 396, authority: 'CNIL', clause: CNIL_TRACKER_LIFETIME },
+};
+
+function topLevelDomain(site: string): string {
+  return site.slice(site.lastIndexOf('.') + 1).toLowerCase();
+}
+
+/**
+ * The national recommendation on tracking-cookie lifetimes that applies to a site, or null
+ * where PolicyLens quotes none (the ePrivacy Directive itself sets no lifetime).
+ */
+export function nationalTrackerLifetime(site: string): { maxDays: number; authority: string; clause: PolicyClause } | null {
+  return NATIONAL_TRACKER_LIFETIME[topLevelDomain(site)] ?? null;
+}
 
 /**
  * The legal clause a finding rests on when the shop's own policy says nothing about it.
@@ -67,10 +105,8 @@ const NATIONAL_DEVICE_ACCESS: Readonly<Record<string, PolicyClause>> = { de: TDD
  */
 export function baselineClause(rule: BaselineRule, site: string): PolicyClause {
   switch (rule) {
-    case 'device-access-needs-consent': {
-      const tld = site.slice(site.lastIndexOf('.') + 1).toLowerCase();
-      return NATIONAL_DEVICE_ACCESS[tld] ?? EPRIVACY_5_3;
-    }
+    case 'device-access-needs-consent':
+      return NATIONAL_DEVICE_ACCESS[topLevelDomain(site)] ?? EPRIVACY_5_3;
     case 'withdrawal':
       return GDPR_7_3;
     case 'transfer-information':
@@ -79,4 +115,4 @@ export function baselineClause(rule: BaselineRule, site: string): PolicyClause {
 }
 
 /** Every clause of the baseline, for the README, tests and the report's "checked against" list. */
-export const BASELINE_CLAUSES: readonly PolicyClause[] = [EPRIVACY_5_3, TDDDG_25, GDPR_7_3, GDPR_13_1_F];
+export const BASELINE_CLAUSES: readonly PolicyClause[] = [EPRIVACY_5_3, TDDDG_25, GDPR_7_3, GDPR_13_1_F, CNIL_TRACKER_LIFETIME];

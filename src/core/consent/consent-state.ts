@@ -61,6 +61,18 @@ export type ConsentSignalSource =
    */
   | 'visitor-action';
 
+/**
+ * What a consent banner's first layer offered when the visitor chose (CLI): its visible
+ * buttons counted by autoconsent's own button-text patterns (reject / settings / accept).
+ */
+export interface BannerFirstLayer {
+  /** autoconsent's name for the consent tool whose banner it was, when it knew one. */
+  cmp: string | null;
+  accept: number;
+  reject: number;
+  settings: number;
+}
+
 /** One consent signal seen on the page, stamped with the page's clock. */
 export interface ConsentObservation {
   kind: 'consent';
@@ -79,6 +91,8 @@ export interface ConsentObservation {
   record?: { store: ConsentRecordStore; name: string } | undefined;
   /** For 'visitor-action': when the consent automation was asked (the click lies between it and `at`). */
   calledAt?: number | undefined;
+  /** For 'visitor-action': what the banner's first layer offered before the choice. */
+  firstLayer?: BannerFirstLayer | undefined;
   /** IAB TCF purposes and vendors with consent, where the record carries them. */
   tcf?: { cmpId: number; purposes: number[]; vendors: number[] } | undefined;
   /**

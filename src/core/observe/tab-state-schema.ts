@@ -123,6 +123,14 @@ export const consentObservationSchema = z.object({
   explicit: z.boolean(),
   detail: z.string().max(200).nullable(),
   calledAt: z.number().optional(),
+  firstLayer: z
+    .object({
+      cmp: z.string().max(100).nullable(),
+      accept: z.number().int().min(0),
+      reject: z.number().int().min(0),
+      settings: z.number().int().min(0),
+    })
+    .optional(),
   record: z.object({ store: z.enum(['cookie', 'localStorage', 'sessionStorage']), name: z.string().max(200) }).optional(),
   tcf: z.object({ cmpId: z.number().int(), purposes: z.array(z.number().int()).max(64), vendors: z.array(z.number().int()).max(5000) }).optional(),
   carried: z.literal(true).optional(),

@@ -291,7 +291,7 @@ describe('rule catalogue', () => {
       expect(r.description.length).toBeGreaterThan(10);
       expect(SEVERITIES).toContain(r.defaultSeverity);
     }
-    expect(ids).toHaveLength(15);
+    expect(ids).toHaveLength(17);
   });
 
   it('runs only the rules it is given', () => {

@@ -6,6 +6,11 @@ import type { PolicyModel } from '../../policy/schema';
 import type { LifetimeLimitRef } from '../finding-message';
 import { actorRef, FindingGroups, type Rule } from '../rule';
 import { exceedsLifetime } from '../tolerance';
+import { nationalTrackerLifetime } from '../../baseline/legal-baseline';
+import type { ConsentCategory } from '../../consent/consent-state';
+
+/** The categories whose cookies need consent and that a national lifetime recommendation covers. */
+const TRACKING: ReadonlySet<string> = new Set<ConsentCategory>(['marketing', 'statistics']);
 
 interface Limit {
   key: string;
@@ -101,7 +106,21 @@ function limitsFor(ctx: AuditContext, item: AttributedCookie): Limit[] {
   return limits.filter((l) => !seen.has(l.maxDays) && seen.add(l.maxDays));
 }
 
-/** Rule 3: a cookie set to live longer than a declared maximum (per cookie, processor, category or global). */
+/**
+ * Where the shop's own words set no maximum for a tracking cookie, the national
+ * recommendation of the shop's country (the CNIL's 13 months for .fr), if PolicyLens quotes one.
+ */
+function baselineLimitFor(ctx: AuditContext, item: AttributedCookie): { maxDays: number; authority: string; clause: PolicyClause } | null {
+  if (!TRACKING.has(item.actor.consentCategory)) return null;
+  return nationalTrackerLifetime(ctx.state.pageSite);
+}
+
+/**
+ * Rule 3: a cookie set to live longer than a declared maximum (per cookie, processor,
+ * category or global); where the shop's model sets none (or there is no model), a tracking
+ * cookie held to its country's national recommendation, as a low notice: a recommendation
+ * is not law, so it weighs less than the shop's own promise.
+ */
 export const lifetimeExceeded: Rule = {
   id: 'cookie-lifetime-exceeded',
   description: 'A cookie is set to live longer than the policy allows (per cookie, processor, category or a global limit).',
@@ -111,7 +130,38 @@ export const lifetimeExceeded: Rule = {
     for (const item of ctx.cookies) {
       const o = item.observation;
       if (o.lifetimeDays === null || item.leftover) continue;
-      for (const limit of limitsFor(ctx, item)) {
+      const limits = limitsFor(ctx, item);
+      if (limits.length === 0) {
+        const national = baselineLimitFor(ctx, item);
+        if (national && exceedsLifetime(o.lifetimeDays, national.maxDays)) {
+          const key = `${o.domain}|${o.name}|national`;
+          const lifetimeDays = o.lifetimeDays;
+          groups.add(key, lazyCookieEvidence(ctx, item), () => ({
+            ruleId: this.id,
+            subjectKey: key,
+            severity: 'low',
+            kind: 'notice',
+            message: {
+              code: 'cookie-lifetime-exceeded.national-recommendation',
+              params: {
+                actor: actorRef(item.actor),
+                cookie: o.name,
+                lifetimeDays,
+                maxDays: national.maxDays,
+                category: item.actor.consentCategory as ConsentCategory,
+                authority: national.authority,
+              },
+            },
+            subject: { kind: 'cookie', label: o.name, vendorId: item.actor.vendor?.id ?? null, processorId: item.actor.processors[0]?.id ?? null },
+            actor: item.actor,
+            confidence: item.confidence,
+            basis: item.basis,
+            clause: national.clause,
+          }));
+        }
+        continue;
+      }
+      for (const limit of limits) {
         if (!exceedsLifetime(o.lifetimeDays, limit.maxDays)) continue;
         const key = `${o.domain}|${o.name}|${limit.key}`;
         groups.add(key, lazyCookieEvidence(ctx, item), () => ({
