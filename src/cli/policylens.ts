@@ -302,7 +302,7 @@ function finish(
       presenter,
     });
     io.out(
-      `\nOutput: ${options.outDir}${path.sep} (${path.basename(written.index)}${written.sarif ? `, ${path.basename(written.sarif)}` : ''}${written.junit ? `, ${path.basename(written.junit)}` : ''}, ${written.perRecord.reduce((n, r) => n + r.files.length, 0)} per-page files)`,
+      `\nOutput: ${options.outDir}${path.sep} (${path.basename(written.index)}${written.comparison ? `, ${path.basename(written.comparison)}` : ''}${written.sarif ? `, ${path.basename(written.sarif)}` : ''}${written.junit ? `, ${path.basename(written.junit)}` : ''}, ${written.perRecord.reduce((n, r) => n + r.files.length, 0)} per-page files)`,
     );
   }
   const failed = records.filter((r) => !r.ok).length;

@@ -117,7 +117,7 @@ export async function runBatch(options: BatchOptions): Promise<number> {
   );
   io.out(`\n${p.t('cli.summary')}\n${formatIndexSummary(entries, p)}\n\n${formatTotals(entries, p)}`);
   io.out(
-    `\nOutput: ${options.outDir}${path.sep} (${path.basename(written.index)}, results.ndjson${written.sarif ? `, ${path.basename(written.sarif)}` : ''}${written.junit ? `, ${path.basename(written.junit)}` : ''}, ${entries.reduce((n, e) => n + e.files.length, 0)} per-page files)`,
+    `\nOutput: ${options.outDir}${path.sep} (${path.basename(written.index)}, results.ndjson${written.comparison ? `, ${path.basename(written.comparison)}` : ''}${written.sarif ? `, ${path.basename(written.sarif)}` : ''}${written.junit ? `, ${path.basename(written.junit)}` : ''}, ${entries.reduce((n, e) => n + e.files.length, 0)} per-page files)`,
   );
   return exitCode(entries, options.failOn, io);
 }
