@@ -295,7 +295,10 @@ export function writeRunFiles(
  * order); each scenario links to its own HTML report. Reports are read one page at a time
  * and only the comparison is kept, so a sweep's memory stays flat. Null when no page has two.
  */
-function writeComparison(entries: readonly RunEntry[], options: { outDir: string; createdAt: number; toolVersion: string; presenter: Presenter }): string | null {
+function writeComparison(
+  entries: readonly RunEntry[],
+  options: { outDir: string; createdAt: number; toolVersion: string; presenter: Presenter },
+): string | null {
   const byUrl = new Map<string, RunEntry[]>();
   for (const e of entries) byUrl.set(e.entry.url, [...(byUrl.get(e.entry.url) ?? []), e]);
   const pages: ScenarioComparison[] = [];
@@ -312,7 +315,10 @@ function writeComparison(entries: readonly RunEntry[], options: { outDir: string
   }
   if (pages.length === 0) return null;
   const file = path.join(options.outDir, COMPARISON_FILE);
-  writeFileAtomic(file, renderScenarioComparison(pages, { presenter: options.presenter, toolVersion: options.toolVersion, createdAt: options.createdAt, failed }));
+  writeFileAtomic(
+    file,
+    renderScenarioComparison(pages, { presenter: options.presenter, toolVersion: options.toolVersion, createdAt: options.createdAt, failed }),
+  );
   return file;
 }
 

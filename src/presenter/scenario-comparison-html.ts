@@ -130,7 +130,9 @@ function cookieRow(c: ComparedCookie, page: ScenarioComparison, p: Presenter): s
     .map((cell, i) => {
       const name = page.scenarios[i]!.name;
       if (!cell) return `<td class="absent" data-scenario="${h(name)}">${h(p.t('comparison.notSet'))}</td>`;
-      const notes = [cell.preexisting ? p.t('comparison.leftover') : null, cell.stored ? null : p.t('comparison.notStored')].filter((n): n is string => n !== null);
+      const notes = [cell.preexisting ? p.t('comparison.leftover') : null, cell.stored ? null : p.t('comparison.notStored')].filter(
+        (n): n is string => n !== null,
+      );
       const text = p.t('comparison.cookieCell', { consent: p.consent(cell.consentAtSet), lifetime: p.lifetime(cell.lifetimeDays) });
       return `<td class="${broken.has(name) ? 'broken' : 'ran'}" data-scenario="${h(name)}">${h(text)}${notes.length ? `<br><span class="small">${h(notes.join(' · '))}</span>` : ''}</td>`;
     })

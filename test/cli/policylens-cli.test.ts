@@ -133,6 +133,45 @@ describe('policylens CLI on the planted storefront', () => {
     }
   });
 
+  it('writes one comparison page: per company and scenario what the scenario report counts over every part, marks from its findings, links to each report', () => {
+    const doc = new new Window().DOMParser().parseFromString(readFileSync(path.join(live.outDir, 'policylens-comparison.html'), 'utf8'), 'text/html');
+    const section = doc.querySelector(`section.page[data-url="${URL_UNDER_TEST}"]`);
+    expect(section).not.toBeNull();
+    const scenarios = ['none', 'reject', 'accept', 'revoke'];
+    expect([...section!.querySelectorAll('table.scenarios a')].map((a) => a.getAttribute('href'))).toEqual(
+      scenarios.map((s) => `${fileStem(URL_UNDER_TEST, s)}.html`),
+    );
+    const reports = Object.fromEntries(scenarios.map((s) => [s, readResult(live.outDir, s).evidence.report]));
+    for (const scenario of scenarios) {
+      const report = reports[scenario]!;
+      const cells = [...section!.querySelectorAll(`table.vendors tbody td[data-scenario="${scenario}"][data-requests]`)];
+      const shown = new Map(cells.map((td) => [td.parentElement!.getAttribute('data-vendor'), Number(td.getAttribute('data-requests'))]));
+      const observed = report.vendors.filter((v) => v.observed);
+      expect(new Map(observed.map((v) => [v.key, v.requests])), scenario).toEqual(shown);
+      // Every part counts: the choice visit's requests and the reload's add up (the sealed log holds both).
+      const parts = readResult(live.outDir, scenario).evidence as unknown as {
+        observations: { requests: unknown[] };
+        choiceVisitObservations?: { requests: unknown[] };
+      };
+      if (scenario !== 'none')
+        expect(report.counts.requests, scenario).toBe(parts.observations.requests.length + (parts.choiceVisitObservations?.requests.length ?? 0));
+    }
+    // Each company the reject report finds tracking after the refusal is marked so, in that scenario.
+    const refusedTrackers = reports.reject!.findings.filter(
+      (f) => f.ruleId === 'tracking-after-refusal' && f.kind === 'violation' && f.subject.kind === 'vendor',
+    );
+    expect(refusedTrackers.length).toBeGreaterThan(0);
+    for (const f of refusedTrackers) {
+      const row = [...section!.querySelectorAll('table.vendors tbody tr')].find((tr) => tr.querySelector('th')?.textContent?.startsWith(f.subject.label));
+      expect(row?.querySelector('li[data-mark="after-refusal"]')?.textContent, f.subject.label).toContain('reject');
+      expect(row?.querySelector('td[data-scenario="reject"]')?.className).toBe('broken');
+    }
+    expect(section!.querySelectorAll('li[data-mark="after-refusal"]').length).toBe(
+      new Set(refusedTrackers.map((f) => `${f.subject.vendorId}|${f.subject.label}`)).size,
+    );
+    expect(live.output).toContain('policylens-comparison.html');
+  });
+
   it('prints a table of discrepancies per scenario and a summary', () => {
     expect(live.output).toMatch(/\[reject\][\s\S]*severity\s+rule\s+subject\s+title/);
     expect(live.output).toMatch(/Critical\s+tracking-after-refusal/);

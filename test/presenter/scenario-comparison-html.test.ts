@@ -12,9 +12,18 @@ const parse = (html: string) => new new Window().DOMParser().parseFromString(htm
 function page(lang: (typeof LANGUAGES)[number] = 'en', report = connoxReport()) {
   const comparison = compareScenarios(report.page.url, [
     { scenario: 'none', href: 'shop.none.html', report },
-    { scenario: 'reject', href: `x"><script>alert(7)</script>.html`, report: { ...report, scenario: { name: 'reject', parts: [], actions: [{ action: 'refuse', at: 1, ok: true }] } } },
+    {
+      scenario: 'reject',
+      href: `x"><script>alert(7)</script>.html`,
+      report: { ...report, scenario: { name: 'reject', parts: [], actions: [{ action: 'refuse', at: 1, ok: true }] } },
+    },
   ]);
-  return renderScenarioComparison([comparison], { presenter: createPresenter(lang), toolVersion: '0.1.0', createdAt: Date.UTC(2025, 2, 14), failed: new Map([[report.page.url, ['accept']]]) });
+  return renderScenarioComparison([comparison], {
+    presenter: createPresenter(lang),
+    toolVersion: '0.1.0',
+    createdAt: Date.UTC(2025, 2, 14),
+    failed: new Map([[report.page.url, ['accept']]]),
+  });
 }
 
 describe('renderScenarioComparison', () => {

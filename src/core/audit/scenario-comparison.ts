@@ -147,7 +147,14 @@ function compareCookies(inputs: readonly ScenarioInput[], scenarios: readonly Co
     for (const c of report.cookies) {
       const key = `${c.name}|${c.domain}`;
       const category = c.vendorName === null ? null : (categories.get(actorKey(c.vendorId, c.vendorName)) ?? null);
-      const row = rows.get(key) ?? { name: c.name, domain: c.domain, vendorName: c.vendorName, consentCategory: category, cells: inputs.map(() => null), marks: [] };
+      const row = rows.get(key) ?? {
+        name: c.name,
+        domain: c.domain,
+        vendorName: c.vendorName,
+        consentCategory: category,
+        cells: inputs.map(() => null),
+        marks: [],
+      };
       row.consentCategory ??= category;
       row.cells[i] = cookieCell(c);
       rows.set(key, row);

@@ -14,7 +14,12 @@ const GA: VendorRow = { ...HOTJAR, key: 'google-analytics', vendorId: 'google-an
 const ACCEPTED = { ...REFUSED_SNAPSHOT, status: 'accepted' as const, granted: { necessary: true, preferences: true, statistics: true, marketing: true } };
 
 function against(vendor: VendorRow, ruleId: string): Finding {
-  return { ...TRACKING_FINDING, id: `${ruleId}:${vendor.key}`, ruleId, subject: { kind: 'vendor', label: vendor.name, vendorId: vendor.vendorId, processorId: null } };
+  return {
+    ...TRACKING_FINDING,
+    id: `${ruleId}:${vendor.key}`,
+    ruleId,
+    subject: { kind: 'vendor', label: vendor.name, vendorId: vendor.vendorId, processorId: null },
+  };
 }
 
 function scenario(name: string, actions: ScenarioAction[], parts: { vendors: VendorRow[]; findings?: Finding[]; cookies?: CookieRow[] }): ScenarioInput {
