@@ -70,7 +70,18 @@ export interface TimelineLayout {
   lines: TimelineLine[];
 }
 
-export const TIMELINE_GEOMETRY = { width: 720, labelWidth: 170, rightPad: 24, top: 22, laneHeight: 22, axisHeight: 26, ticks: 6 } as const;
+export interface TimelineGeometry {
+  width: number;
+  labelWidth: number;
+  rightPad: number;
+  top: number;
+  laneHeight: number;
+  axisHeight: number;
+  ticks: number;
+}
+
+/** The HTML report's size (a printed A4 page's width); the popup passes a narrower one. */
+export const TIMELINE_GEOMETRY: TimelineGeometry = { width: 720, labelWidth: 170, rightPad: 24, top: 22, laneHeight: 22, axisHeight: 26, ticks: 6 };
 
 interface Draft {
   key: string;
@@ -88,14 +99,14 @@ interface Draft {
  * storage row; an item cited by several findings is one mark), the consent changes and
  * the visitor's clicks as vertical lines, and the start of the reload in a scenario report.
  */
-export function timelineLayout(report: AuditReport): TimelineLayout {
+export function timelineLayout(report: AuditReport, geometry: Partial<TimelineGeometry> = {}): TimelineLayout {
   const drafts = collectMarks(report);
   const startedAt = Math.min(report.scenario?.parts[0]?.visitStartedAt ?? report.page.visitStartedAt, report.page.visitStartedAt);
   const lineDrafts = consentLines(report, startedAt);
   const latest = Math.max(startedAt, ...drafts.map((d) => d.at), ...lineDrafts.map((l) => l.at));
   // At least a second wide, so a page that did everything at once still has an axis.
   const endedAt = Math.max(latest, startedAt + 1000);
-  const g = TIMELINE_GEOMETRY;
+  const g = { ...TIMELINE_GEOMETRY, ...geometry };
   const plotLeft = g.labelWidth;
   const plotRight = g.width - g.rightPad;
   const x = (at: number) => round(plotLeft + ((at - startedAt) / (endedAt - startedAt)) * (plotRight - plotLeft));
