@@ -172,6 +172,37 @@ describe('policylens CLI on the planted storefront', () => {
     expect(live.output).toContain('policylens-comparison.html');
   });
 
+  it("draws the consent timeline in each HTML report: one mark per request, cookie and storage key of the report's evidence, in time order", () => {
+    for (const scenario of ['reject', 'accept']) {
+      const report = readResult(live.outDir, scenario).evidence.report;
+      // What the report holds, each item at its earliest time: the findings' evidence and the cookie and storage rows.
+      const earliest = new Map<string, number>();
+      const add = (key: string, at: number) => earliest.set(key, Math.min(at, earliest.get(key) ?? Infinity));
+      for (const f of report.findings)
+        for (const e of f.evidence) {
+          if (e.type === 'request') add(`request ${e.url} ${e.at} ${e.frame.frameId}`, e.at);
+          else if (e.type === 'cookie' || e.type === 'cookie-attempt') add(`cookie ${e.name} ${e.domain}`, e.at);
+          else if (e.type === 'storage-key') add(`storage ${e.area} ${e.origin} ${e.key}`, e.at);
+        }
+      for (const c of report.cookies) if (!c.preexisting) add(`cookie ${c.name} ${c.domain}`, c.firstSeenAt);
+      for (const st of report.storage) add(`storage ${st.area} ${st.origin} ${st.key}`, st.firstSeenAt);
+      const html = readFileSync(path.join(live.outDir, `${fileStem(URL_UNDER_TEST, scenario)}.html`), 'utf8');
+      const doc = new new Window().DOMParser().parseFromString(html, 'text/html');
+      const marks = [...doc.querySelectorAll('#timeline svg g.mark')].map((g) => Number(g.getAttribute('data-at')));
+      expect(marks.length, scenario).toBe(earliest.size);
+      expect(marks, scenario).toEqual([...earliest.values()].sort((a, b) => a - b));
+      expect(
+        [...doc.querySelectorAll('#timeline table tr.mark-row')].map((r) => Number(r.getAttribute('data-at'))),
+        scenario,
+      ).toEqual(marks);
+      // The click of the scenario is a line at its time; a scenario report also marks the reload.
+      const click = report.scenario!.actions.find((a) => a.ok)!;
+      expect(doc.querySelector(`#timeline g.change[data-kind="click"][data-at="${click.at}"]`), scenario).not.toBeNull();
+      expect(doc.querySelector('#timeline g.change[data-kind="reload"]'), scenario).not.toBeNull();
+      expect(html).not.toMatch(/<script/i);
+    }
+  });
+
   it('prints a table of discrepancies per scenario and a summary', () => {
     expect(live.output).toMatch(/\[reject\][\s\S]*severity\s+rule\s+subject\s+title/);
     expect(live.output).toMatch(/Critical\s+tracking-after-refusal/);
