@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SEVERITIES, type AuditReport, type Severity } from '../core/audit/report-types';
 import { buildEvidenceBundle } from '../core/report/evidence-bundle';
+import { REPORT_CSV_TABLES, reportCsv } from '../core/report/report-csv';
 import { compareScenarios, type ScenarioComparison, type ScenarioInput } from '../core/audit/scenario-comparison';
 import { renderHtmlReport } from '../presenter/html-report';
 import { renderScenarioComparison } from '../presenter/scenario-comparison-html';
@@ -13,8 +14,8 @@ import { writeFileAtomic } from './batch/atomic-write';
 import { failureReason } from './batch/failure-reason';
 import { RESULTS_INDEX, type IndexEntry } from './batch/result-index';
 
-export type OutputFormat = 'json' | 'html' | 'sarif' | 'junit';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'html', 'sarif', 'junit'];
+export type OutputFormat = 'json' | 'html' | 'sarif' | 'junit' | 'csv';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'html', 'sarif', 'junit', 'csv'];
 
 export const RESULT_FORMAT = 'policylens-audit';
 export const RESULT_FORMAT_VERSION = 1;
@@ -134,6 +135,15 @@ export function writeRecordFiles(
         }),
       );
       files.push(file);
+    }
+    if (options.formats.includes('csv')) {
+      // The HTML report's tables, one file each: <stem>.findings.csv, .companies.csv, .cookies.csv, .storage.csv.
+      const tables = reportCsv(record.report);
+      for (const table of REPORT_CSV_TABLES) {
+        const file = path.join(options.outDir, `${stem}.${table}.csv`);
+        writeFileAtomic(file, tables[table]);
+        files.push(file);
+      }
     }
   } else if (options.formats.includes('json')) {
     const file = path.join(options.outDir, `${stem}.json`);

@@ -13,6 +13,7 @@ import { verifyEvidenceBundle } from '../../src/core/report/evidence-bundle';
 import { startStorefront, type Storefront } from '../fixtures/storefront/server';
 import { DIST, SHOP } from '../e2e/harness';
 import { englishIn } from '../presenter/english-fragments';
+import { csvRecords } from '../fixtures/parse-csv';
 import type { AuditReport } from '../../src/core/audit/report-types';
 import type { Variant } from '../fixtures/storefront/types';
 
@@ -90,7 +91,18 @@ beforeAll(() => {
 });
 
 describe('policylens CLI on the planted storefront', () => {
-  const live = liveRun('planted', 'all', ['--format', 'json,html,sarif,junit', '--concurrency', '4', '--settle', '500', '--timeout', '45000', '--lang', 'en']);
+  const live = liveRun('planted', 'all', [
+    '--format',
+    'json,html,sarif,junit,csv',
+    '--concurrency',
+    '4',
+    '--settle',
+    '500',
+    '--timeout',
+    '45000',
+    '--lang',
+    'en',
+  ]);
 
   it('audits every scenario and exits 0 without --fail-on', () => {
     expect(live.code, live.output).toBe(EXIT.ok);
@@ -201,6 +213,23 @@ describe('policylens CLI on the planted storefront', () => {
       expect(doc.querySelector('#timeline g.change[data-kind="reload"]'), scenario).not.toBeNull();
       expect(html).not.toMatch(/<script/i);
     }
+  });
+
+  it("writes the HTML report's tables as CSV (--format csv), a row for each of the table's rows", () => {
+    const stem = fileStem(URL_UNDER_TEST, 'reject');
+    const doc = new new Window().DOMParser().parseFromString(readFileSync(path.join(live.outDir, `${stem}.html`), 'utf8'), 'text/html');
+    const cells = (section: string, column: number) =>
+      [...doc.querySelectorAll(`#${section} tbody tr`)].map((tr) => tr.querySelectorAll('td')[column]?.textContent);
+    const csv = (table: string) => csvRecords(readFileSync(path.join(live.outDir, `${stem}.${table}.csv`), 'utf8'));
+    expect(csv('cookies').map((r) => r.name)).toEqual(cells('cookies', 0));
+    expect(csv('storage').map((r) => r.key)).toEqual(cells('storage', 1));
+    expect(csv('companies').map((r) => r.requests)).toEqual(cells('vendors', 5));
+    expect(
+      csv('findings')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...doc.querySelectorAll('article.finding')].map((a) => a.id.replace(/^finding-/, '')).sort());
+    expect(csv('findings').length).toBeGreaterThan(0);
   });
 
   it('prints a table of discrepancies per scenario and a summary', () => {
