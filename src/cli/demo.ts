@@ -122,7 +122,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
       io.out(`  ${r.scenario.padEnd(7)} ${files.map((f) => path.basename(f)).join('  ')}`);
     }
     io.out(
-      `  run     ${[written.index, written.sarif, written.junit]
+      `  run     ${[written.index, written.comparison, written.sarif, written.junit]
         .filter((f): f is string => f !== null)
         .map((f) => path.basename(f))
         .join('  ')}`,

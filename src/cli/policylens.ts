@@ -303,7 +303,7 @@ function finish(
       autoconsentVersion: autoconsentVersion(),
       presenter,
     });
-    const files = [written.index, written.sarif, written.junit].filter((f): f is string => f !== null).map((f) => path.basename(f));
+    const files = [written.index, written.comparison, written.sarif, written.junit].filter((f): f is string => f !== null).map((f) => path.basename(f));
     io.out(
       `\n${outputLine(
         `${options.outDir}${path.sep}`,

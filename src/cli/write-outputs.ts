@@ -2,7 +2,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SEVERITIES, type AuditReport, type Severity } from '../core/audit/report-types';
 import { buildEvidenceBundle } from '../core/report/evidence-bundle';
+import { REPORT_CSV_TABLES, reportCsv } from '../core/report/report-csv';
+import { compareScenarios, type ScenarioComparison, type ScenarioInput } from '../core/audit/scenario-comparison';
 import { renderHtmlReport } from '../presenter/html-report';
+import { renderScenarioComparison } from '../presenter/scenario-comparison-html';
 import { buildJunit } from '../presenter/junit';
 import type { Presenter } from '../presenter/presenter';
 import { buildSarif } from '../presenter/sarif';
@@ -11,8 +14,8 @@ import { writeFileAtomic } from './batch/atomic-write';
 import { failureReason } from './batch/failure-reason';
 import { RESULTS_INDEX, type IndexEntry } from './batch/result-index';
 
-export type OutputFormat = 'json' | 'html' | 'sarif' | 'junit';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'html', 'sarif', 'junit'];
+export type OutputFormat = 'json' | 'html' | 'sarif' | 'junit' | 'csv';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'html', 'sarif', 'junit', 'csv'];
 
 export const RESULT_FORMAT = 'policylens-audit';
 export const RESULT_FORMAT_VERSION = 1;
@@ -66,8 +69,13 @@ export interface WrittenFiles {
   perRecord: Array<{ url: string; scenario: string; files: string[] }>;
   sarif: string | null;
   junit: string | null;
+  /** The scenarios side by side (HTML), when some page was audited in more than one scenario. */
+  comparison: string | null;
   index: string;
 }
+
+/** The run's comparison page: every page's consent scenarios side by side. */
+export const COMPARISON_FILE = 'policylens-comparison.html';
 
 export interface RecordWriteOptions {
   outDir: string;
@@ -127,6 +135,15 @@ export function writeRecordFiles(
         }),
       );
       files.push(file);
+    }
+    if (options.formats.includes('csv')) {
+      // The HTML report's tables, one file each: <stem>.findings.csv, .companies.csv, .cookies.csv, .storage.csv.
+      const tables = reportCsv(record.report);
+      for (const table of REPORT_CSV_TABLES) {
+        const file = path.join(options.outDir, `${stem}.${table}.csv`);
+        writeFileAtomic(file, tables[table]);
+        files.push(file);
+      }
     }
   } else if (options.formats.includes('json')) {
     const file = path.join(options.outDir, `${stem}.json`);
@@ -215,7 +232,7 @@ export function writeRunFiles(
     writeIndex: boolean;
   },
 ): Omit<WrittenFiles, 'perRecord'> {
-  const written: Omit<WrittenFiles, 'perRecord'> = { sarif: null, junit: null, index: path.join(options.outDir, 'policylens-run.json') };
+  const written: Omit<WrittenFiles, 'perRecord'> = { sarif: null, junit: null, comparison: null, index: path.join(options.outDir, 'policylens-run.json') };
   const consentOf = (e: IndexEntry) => (e.consent ? { cmp: e.consent.cmp, applied: e.consent.applied, detail: e.consent.state } : undefined);
   const needReports = options.formats.includes('sarif') || options.formats.includes('junit');
   const ok: Array<{ entry: IndexEntry; report: AuditReport }> = [];
@@ -253,6 +270,7 @@ export function writeRunFiles(
       }),
     );
   }
+  if (options.formats.includes('html')) written.comparison = writeComparison(entries, options);
   const index = {
     format: 'policylens-run',
     formatVersion: 1,
@@ -275,10 +293,43 @@ export function writeRunFiles(
     })),
     sarif: written.sarif ? path.basename(written.sarif) : null,
     junit: written.junit ? path.basename(written.junit) : null,
+    comparison: written.comparison ? path.basename(written.comparison) : null,
   };
   writeFileAtomic(written.index, `${JSON.stringify(index, null, 2)}\n`);
   if (options.writeIndex) writeFileAtomic(path.join(options.outDir, RESULTS_INDEX), entries.map((e) => `${JSON.stringify(e.entry)}\n`).join(''));
   return written;
+}
+
+/**
+ * The comparison page, for the pages audited in two or more scenarios (in the run's
+ * order); each scenario links to its own HTML report. Reports are read one page at a time
+ * and only the comparison is kept, so a sweep's memory stays flat. Null when no page has two.
+ */
+function writeComparison(
+  entries: readonly RunEntry[],
+  options: { outDir: string; createdAt: number; toolVersion: string; presenter: Presenter },
+): string | null {
+  const byUrl = new Map<string, RunEntry[]>();
+  for (const e of entries) byUrl.set(e.entry.url, [...(byUrl.get(e.entry.url) ?? []), e]);
+  const pages: ScenarioComparison[] = [];
+  const failed = new Map<string, string[]>();
+  for (const [url, group] of byUrl) {
+    if (group.length < 2) continue;
+    const inputs: ScenarioInput[] = [];
+    for (const { entry, report } of group) {
+      const r = entry.ok ? report() : null;
+      if (r) inputs.push({ scenario: entry.scenario, href: entry.files.find((f) => f.endsWith('.html')) ?? null, report: r });
+      else failed.set(url, [...(failed.get(url) ?? []), entry.scenario]);
+    }
+    pages.push(compareScenarios(url, inputs));
+  }
+  if (pages.length === 0) return null;
+  const file = path.join(options.outDir, COMPARISON_FILE);
+  writeFileAtomic(
+    file,
+    renderScenarioComparison(pages, { presenter: options.presenter, toolVersion: options.toolVersion, createdAt: options.createdAt, failed }),
+  );
+  return file;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The popup's tabs, in display order. */
-export const REPORT_TABS = ['findings', 'companies', 'cookies', 'storage', 'requests', 'uncheckable'] as const;
+export const REPORT_TABS = ['findings', 'companies', 'cookies', 'storage', 'requests', 'timeline', 'uncheckable'] as const;
 export type ReportTab = (typeof REPORT_TABS)[number];
 
 /**

@@ -5,6 +5,7 @@ import { isoUtc } from '../core/report/format-time.ts';
 import { NEUTRAL_COLOR, SEVERITY_COLORS, SEVERITY_TINTS } from '../core/report/severity-palette.ts';
 import type { Presenter } from './presenter.ts';
 import { htmlDocumentStart } from './html-head.ts';
+import { TIMELINE_STYLE, timelineSection } from './timeline-svg.ts';
 
 export interface HtmlReportOptions {
   extensionVersion: string;
@@ -32,7 +33,7 @@ export function renderHtmlReport(report: AuditReport, options: HtmlReportOptions
       ? p.t('report.noDiscrepancies')
       : p.verdict(report.summary.verdict);
   const title = p.t('report.title', { host: report.page.host });
-  return `${htmlDocumentStart(p.lang, options.extensionVersion, `${title} (${isoUtc(report.generatedAt)})`)}${STYLE}</style>
+  return `${htmlDocumentStart(p.lang, options.extensionVersion, `${title} (${isoUtc(report.generatedAt)})`)}${STYLE}${TIMELINE_STYLE}</style>
 </head>
 <body>
 <header>
@@ -61,6 +62,7 @@ ${warningsSection(report, p)}
 <h2>${h(p.t('report.discrepancies', { count: violations.length }))}</h2>
 ${violations.length ? severityGroups(violations, p) : `<p>${h(none)}</p>`}
 </section>
+${timelineSection(report, p)}
 ${notices.length ? `<section id="notices">\n<h2>${h(p.t('report.notices', { count: notices.length }))}</h2>\n${notices.map((f) => findingHtml(f, p)).join('\n')}\n</section>` : ''}
 ${vendorsSection(report, p)}
 ${cookiesSection(report, p)}

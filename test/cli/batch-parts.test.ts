@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { failureReason } from '../../src/cli/batch/failure-reason';
-import { csvCell } from '../../src/cli/batch/merge-csv';
+import { csvCell } from '../../src/core/report/csv-cell';
 import { etaMs, progressLine, ProgressReporter, ratePerMinute } from '../../src/cli/batch/progress';
 import { createPresenter } from '../../src/presenter/presenter';
 import { completedEntries, openIndex, readIndex, RESULTS_INDEX, type IndexEntry } from '../../src/cli/batch/result-index';

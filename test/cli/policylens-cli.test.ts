@@ -13,6 +13,7 @@ import { verifyEvidenceBundle } from '../../src/core/report/evidence-bundle';
 import { startStorefront, type Storefront } from '../fixtures/storefront/server';
 import { DIST, SHOP } from '../e2e/harness';
 import { englishIn } from '../presenter/english-fragments';
+import { csvRecords } from '../fixtures/parse-csv';
 import type { AuditReport } from '../../src/core/audit/report-types';
 import type { Variant } from '../fixtures/storefront/types';
 
@@ -90,7 +91,18 @@ beforeAll(() => {
 });
 
 describe('policylens CLI on the planted storefront', () => {
-  const live = liveRun('planted', 'all', ['--format', 'json,html,sarif,junit', '--concurrency', '4', '--settle', '500', '--timeout', '45000', '--lang', 'en']);
+  const live = liveRun('planted', 'all', [
+    '--format',
+    'json,html,sarif,junit,csv',
+    '--concurrency',
+    '4',
+    '--settle',
+    '500',
+    '--timeout',
+    '45000',
+    '--lang',
+    'en',
+  ]);
 
   it('audits every scenario and exits 0 without --fail-on', () => {
     expect(live.code, live.output).toBe(EXIT.ok);
@@ -131,6 +143,93 @@ describe('policylens CLI on the planted storefront', () => {
       expect(f.parts, f.id).toEqual(['choice']);
       for (const e of f.evidence) expect(e.at, f.id).toBeLessThanOrEqual(clickedAt);
     }
+  });
+
+  it('writes one comparison page: per company and scenario what the scenario report counts over every part, marks from its findings, links to each report', () => {
+    const doc = new new Window().DOMParser().parseFromString(readFileSync(path.join(live.outDir, 'policylens-comparison.html'), 'utf8'), 'text/html');
+    const section = doc.querySelector(`section.page[data-url="${URL_UNDER_TEST}"]`);
+    expect(section).not.toBeNull();
+    const scenarios = ['none', 'reject', 'accept', 'revoke'];
+    expect([...section!.querySelectorAll('table.scenarios a')].map((a) => a.getAttribute('href'))).toEqual(
+      scenarios.map((s) => `${fileStem(URL_UNDER_TEST, s)}.html`),
+    );
+    const reports = Object.fromEntries(scenarios.map((s) => [s, readResult(live.outDir, s).evidence.report]));
+    for (const scenario of scenarios) {
+      const report = reports[scenario]!;
+      const cells = [...section!.querySelectorAll(`table.vendors tbody td[data-scenario="${scenario}"][data-requests]`)];
+      const shown = new Map(cells.map((td) => [td.parentElement!.getAttribute('data-vendor'), Number(td.getAttribute('data-requests'))]));
+      const observed = report.vendors.filter((v) => v.observed);
+      expect(new Map(observed.map((v) => [v.key, v.requests])), scenario).toEqual(shown);
+      // Every part counts: the choice visit's requests and the reload's add up (the sealed log holds both).
+      const parts = readResult(live.outDir, scenario).evidence as unknown as {
+        observations: { requests: unknown[] };
+        choiceVisitObservations?: { requests: unknown[] };
+      };
+      if (scenario !== 'none')
+        expect(report.counts.requests, scenario).toBe(parts.observations.requests.length + (parts.choiceVisitObservations?.requests.length ?? 0));
+    }
+    // Each company the reject report finds tracking after the refusal is marked so, in that scenario.
+    const refusedTrackers = reports.reject!.findings.filter(
+      (f) => f.ruleId === 'tracking-after-refusal' && f.kind === 'violation' && f.subject.kind === 'vendor',
+    );
+    expect(refusedTrackers.length).toBeGreaterThan(0);
+    for (const f of refusedTrackers) {
+      const row = [...section!.querySelectorAll('table.vendors tbody tr')].find((tr) => tr.querySelector('th')?.textContent?.startsWith(f.subject.label));
+      expect(row?.querySelector('li[data-mark="after-refusal"]')?.textContent, f.subject.label).toContain('reject');
+      expect(row?.querySelector('td[data-scenario="reject"]')?.className).toBe('broken');
+    }
+    expect(section!.querySelectorAll('li[data-mark="after-refusal"]').length).toBe(
+      new Set(refusedTrackers.map((f) => `${f.subject.vendorId}|${f.subject.label}`)).size,
+    );
+    expect(live.output).toContain('policylens-comparison.html');
+  });
+
+  it("draws the consent timeline in each HTML report: one mark per request, cookie and storage key of the report's evidence, in time order", () => {
+    for (const scenario of ['reject', 'accept']) {
+      const report = readResult(live.outDir, scenario).evidence.report;
+      // What the report holds, each item at its earliest time: the findings' evidence and the cookie and storage rows.
+      const earliest = new Map<string, number>();
+      const add = (key: string, at: number) => earliest.set(key, Math.min(at, earliest.get(key) ?? Infinity));
+      for (const f of report.findings)
+        for (const e of f.evidence) {
+          if (e.type === 'request') add(`request ${e.url} ${e.at} ${e.frame.frameId}`, e.at);
+          else if (e.type === 'cookie' || e.type === 'cookie-attempt') add(`cookie ${e.name} ${e.domain}`, e.at);
+          else if (e.type === 'storage-key') add(`storage ${e.area} ${e.origin} ${e.key}`, e.at);
+        }
+      for (const c of report.cookies) if (!c.preexisting) add(`cookie ${c.name} ${c.domain}`, c.firstSeenAt);
+      for (const st of report.storage) add(`storage ${st.area} ${st.origin} ${st.key}`, st.firstSeenAt);
+      const html = readFileSync(path.join(live.outDir, `${fileStem(URL_UNDER_TEST, scenario)}.html`), 'utf8');
+      const doc = new new Window().DOMParser().parseFromString(html, 'text/html');
+      const marks = [...doc.querySelectorAll('#timeline svg g.mark')].map((g) => Number(g.getAttribute('data-at')));
+      expect(marks.length, scenario).toBe(earliest.size);
+      expect(marks, scenario).toEqual([...earliest.values()].sort((a, b) => a - b));
+      expect(
+        [...doc.querySelectorAll('#timeline table tr.mark-row')].map((r) => Number(r.getAttribute('data-at'))),
+        scenario,
+      ).toEqual(marks);
+      // The click of the scenario is a line at its time; a scenario report also marks the reload.
+      const click = report.scenario!.actions.find((a) => a.ok)!;
+      expect(doc.querySelector(`#timeline g.change[data-kind="click"][data-at="${click.at}"]`), scenario).not.toBeNull();
+      expect(doc.querySelector('#timeline g.change[data-kind="reload"]'), scenario).not.toBeNull();
+      expect(html).not.toMatch(/<script/i);
+    }
+  });
+
+  it("writes the HTML report's tables as CSV (--format csv), a row for each of the table's rows", () => {
+    const stem = fileStem(URL_UNDER_TEST, 'reject');
+    const doc = new new Window().DOMParser().parseFromString(readFileSync(path.join(live.outDir, `${stem}.html`), 'utf8'), 'text/html');
+    const cells = (section: string, column: number) =>
+      [...doc.querySelectorAll(`#${section} tbody tr`)].map((tr) => tr.querySelectorAll('td')[column]?.textContent);
+    const csv = (table: string) => csvRecords(readFileSync(path.join(live.outDir, `${stem}.${table}.csv`), 'utf8'));
+    expect(csv('cookies').map((r) => r.name)).toEqual(cells('cookies', 0));
+    expect(csv('storage').map((r) => r.key)).toEqual(cells('storage', 1));
+    expect(csv('companies').map((r) => r.requests)).toEqual(cells('vendors', 5));
+    expect(
+      csv('findings')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...doc.querySelectorAll('article.finding')].map((a) => a.id.replace(/^finding-/, '')).sort());
+    expect(csv('findings').length).toBeGreaterThan(0);
   });
 
   it('prints a table of discrepancies per scenario and a summary', () => {

@@ -100,6 +100,23 @@ describe('options page', () => {
     expect(screen.getByTestId('draft-status').textContent).toContain('https://www.connox.nl/privacybeleid');
   });
 
+  it('shows the model a declaration will be added to, and adds it to the one shown', async () => {
+    const mine = { ...BUNDLED_CONNOX, id: 'mine', title: 'My shop', origin: 'user' as const, fileName: 'mine.yaml' };
+    renderOptions({ listing: { models: [mine, BUNDLED_CONNOX], assignments: {}, warnings: [] } });
+    const select = (await screen.findByTestId('declaration-model')) as HTMLSelectElement;
+    await waitFor(() => expect(select.options.length).toBe(2));
+    // Never blank: the selector shows the model a submit would use.
+    await waitFor(() => expect(select.selectedIndex).toBe(0));
+    expect(select.value).toBe('mine');
+    await fireEvent.input(screen.getByTestId('declaration-text'), { target: { value: 'CookieConsentDialog.cookieTableNecessary = [];' } });
+    await fireEvent.click(screen.getByTestId('declaration-submit'));
+    await waitFor(() => expect(screen.getByTestId('declaration-status').textContent).toMatch(/\bmine\b/));
+    await fireEvent.change(select, { target: { value: 'connox' } });
+    expect(select.value).toBe('connox');
+    await fireEvent.click(screen.getByTestId('declaration-submit'));
+    await waitFor(() => expect(screen.getByTestId('declaration-status').textContent).toMatch(/\bconnox\b/));
+  });
+
   it('adds a Cookiebot declaration to a model and reports the count', async () => {
     renderOptions();
     await waitFor(() => expect((screen.getByTestId('declaration-model') as HTMLSelectElement).options.length).toBeGreaterThan(0));

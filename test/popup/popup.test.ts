@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/svelte';
 import { verifyEvidenceBundle } from '../../src/core/report/evidence-bundle';
 import { HOSTILE, cleanReport, connoxReport, hostileReport, noModelReport } from '../fixtures/reports/connox-report';
 import { renderPopup } from './helpers';
+import { timelineLayout } from '../../src/core/report/timeline-layout';
 
 afterEach(() => cleanup());
 
@@ -152,6 +153,7 @@ describe('ready report', () => {
       'tab-cookies',
       'tab-storage',
       'tab-requests',
+      'tab-timeline',
       'tab-uncheckable',
     ]);
     expect(tablist.getAttribute('aria-label')).toBe('Report sections');
@@ -175,6 +177,32 @@ describe('ready report', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('tab-uncheckable')));
     await fireEvent.keyDown(screen.getByTestId('tab-uncheckable'), { key: 'Home' });
     await waitFor(() => expect(document.activeElement).toBe(findings));
+  });
+
+  it("draws the consent timeline: one focusable mark per item of the report's evidence, in time order, each with its evidence on focus", async () => {
+    const report = connoxReport();
+    renderPopup({ state: 'ready', report });
+    await screen.findByTestId('state-ready');
+    await fireEvent.click(screen.getByTestId('tab-timeline'));
+    const marks = screen.getAllByTestId('timeline-mark');
+    const expected = timelineLayout(report).marks;
+    expect(screen.getByTestId('tab-timeline').textContent).toContain(String(expected.length));
+    expect(marks.map((m) => Number(m.getAttribute('data-at')))).toEqual(expected.map((m) => m.at));
+    expect(marks.filter((m) => m.classList.contains('violation'))).toHaveLength(expected.filter((m) => m.violation).length);
+    const ads = marks.find((m) => m.querySelector('title')?.textContent?.includes('www.googleadservices.com'))!;
+    expect(ads.getAttribute('tabindex')).toBe('0');
+    await fireEvent.focus(ads);
+    expect(screen.getByTestId('timeline-active').textContent).toBe(ads.querySelector('title')?.textContent);
+    expect(screen.getByTestId('timeline-active').textContent).toContain('tracking-before-consent');
+    expect(screen.getAllByTestId('timeline-change')).toHaveLength(timelineLayout(report).lines.length);
+  });
+
+  it('draws hostile names in the timeline as text', async () => {
+    const { container } = renderPopup({ state: 'ready', report: hostileReport() });
+    await screen.findByTestId('state-ready');
+    await fireEvent.click(screen.getByTestId('tab-timeline'));
+    expect(container.querySelector('img, iframe, script, a, svg svg')).toBeNull();
+    expect(screen.getByTestId('timeline-plot').textContent).toContain(HOSTILE.cookie);
   });
 
   it('lists cookies with party, lifetime, before/after consent and declared', async () => {

@@ -131,7 +131,7 @@ export async function mergeCommand(argv: readonly string[], io: CliIo): Promise<
             )
           : null,
     })),
-    { outDir, formats: ['sarif', 'junit'], createdAt, toolVersion, presenter, writeIndex: true },
+    { outDir, formats: ['sarif', 'junit', 'html'], createdAt, toolVersion, presenter, writeIndex: true },
   );
   writeFileAtomic(path.join(outDir, 'results.csv'), buildCsv(entries, ruleIds));
   writeFileAtomic(

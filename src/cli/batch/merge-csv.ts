@@ -1,17 +1,6 @@
 import { SEVERITIES } from '../../core/audit/report-types';
+import { csvTable } from '../../core/report/csv-cell';
 import type { IndexEntry } from './result-index';
-
-const NEEDS_QUOTES = /[",\r\n]/;
-// A cell a spreadsheet would run as a formula (CSV injection): prefixed with a quote mark.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break. */
-export function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * The merged run as a table for spreadsheets and scripts: one row per page × scenario, the
@@ -33,5 +22,5 @@ export function buildCsv(entries: readonly IndexEntry[], ruleIds: readonly strin
     if (!e.ok) return [...common, null, null, ...SEVERITIES.map(() => null), ...ruleIds.map(() => null)];
     return [...common, e.verdict.code, e.violations, ...SEVERITIES.map((s) => e.violationsBySeverity[s] ?? 0), ...ruleIds.map((r) => e.rules[r] ?? 0)];
   });
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvTable(header, rows);
 }

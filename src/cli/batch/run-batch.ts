@@ -118,7 +118,9 @@ export async function runBatch(options: BatchOptions): Promise<number> {
     },
   );
   io.out(`\n${p.t('cli.summary')}\n${formatIndexSummary(entries, p)}\n\n${formatTotals(entries, p)}`);
-  const files = [written.index, 'results.ndjson', written.sarif, written.junit].filter((f): f is string => f !== null).map((f) => path.basename(f));
+  const files = [written.index, 'results.ndjson', written.comparison, written.sarif, written.junit]
+    .filter((f): f is string => f !== null)
+    .map((f) => path.basename(f));
   io.out(
     `\n${outputLine(
       `${options.outDir}${path.sep}`,

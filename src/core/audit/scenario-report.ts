@@ -1,6 +1,6 @@
 import { MAX_EVIDENCE_PER_FINDING } from './evidence';
 import { inReportOrder, summarise } from './audit';
-import { SEVERITIES, type AuditReport, type Finding, type ScenarioPart, type ScenarioSummary } from './report-types';
+import { SEVERITIES, type AuditReport, type Finding, type ScenarioPart, type ScenarioSummary, type VendorRow } from './report-types';
 
 /** One part of a scenario: the report the extension made of that visit. */
 export interface ScenarioPartReport {
@@ -37,10 +37,7 @@ export function scenarioReport(parts: readonly ScenarioPartReport[], scenario: O
     },
     summary: summarise(merged, last.report.policy !== null, observed),
     findings: merged,
-    vendors: unionBy(
-      parts.map((p) => p.report.vendors),
-      (v) => v.key,
-    ),
+    vendors: mergeVendors(parts.map((p) => p.report.vendors)),
     cookies: unionBy(
       parts.map((p) => p.report.cookies),
       (c) => `${c.name}|${c.domain}`,
@@ -73,6 +70,34 @@ function mergeFinding(a: Finding, b: Finding, part: ScenarioPart): Finding {
     evidenceOmitted: a.evidenceOmitted + b.evidenceOmitted + (evidence.length - kept.length),
     parts: [...new Set([...(a.parts ?? []), part])],
   };
+}
+
+/**
+ * One row per company over every part: requests are per visit, so they add up; a cookie or
+ * storage key usually lives on into the reload, so those counts are the larger part's
+ * (adding them would count one cookie twice). Hosts and "seen" are the union.
+ */
+function mergeVendors(lists: readonly (readonly VendorRow[])[]): VendorRow[] {
+  const out = new Map<string, VendorRow>();
+  for (const list of lists) {
+    for (const v of list) {
+      const seen = out.get(v.key);
+      out.set(
+        v.key,
+        seen
+          ? {
+              ...seen,
+              observed: seen.observed || v.observed,
+              hosts: [...new Set([...seen.hosts, ...v.hosts])].sort(),
+              requests: seen.requests + v.requests,
+              cookies: Math.max(seen.cookies, v.cookies),
+              storageKeys: Math.max(seen.storageKeys, v.storageKeys),
+            }
+          : v,
+      );
+    }
+  }
+  return [...out.values()];
 }
 
 /** The rows of every part, the first occurrence of each key kept (earlier parts first). */

@@ -56,4 +56,22 @@ describe('scenarioReport', () => {
     expect(report.consent.timeline).toHaveLength(choice.consent.timeline.length + reload.consent.timeline.length);
     expect(report.counts.requests).toBe(choice.counts.requests + reload.counts.requests);
   });
+
+  it('adds up the requests of each company over the parts (each visit makes its own), keeps the larger cookie count and the union of hosts', () => {
+    const choice = connoxReport();
+    const [ads] = choice.vendors;
+    const reload = connoxReport({ vendors: [{ ...ads!, requests: 3, cookies: 0, hosts: ['www.google.com'] }] });
+    const report = scenarioReport(
+      [
+        { part: 'choice', report: choice },
+        { part: 'reload', report: reload },
+      ],
+      { name: 'reject', actions: [] },
+    );
+    const merged = report.vendors.find((v) => v.key === ads!.key)!;
+    expect(merged.requests).toBe(ads!.requests + 3);
+    expect(merged.cookies).toBe(ads!.cookies);
+    expect(merged.hosts).toEqual([...new Set([...ads!.hosts, 'www.google.com'])].sort());
+    expect(report.vendors.map((v) => v.key)).toEqual(choice.vendors.map((v) => v.key));
+  });
 });

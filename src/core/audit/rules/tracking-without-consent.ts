@@ -9,7 +9,8 @@ import { actorRef, actorSubject, FindingGroups, type FindingDraft } from '../rul
 import { cookieDomainMatches } from '../../site';
 import { requestTrackingSignal } from '../tracking-signals';
 
-const TRACKING: ReadonlySet<string> = new Set<ConsentCategory>(['marketing', 'statistics']);
+/** The consent categories whose use without consent is tracking (marketing and statistics). */
+export const TRACKING: ReadonlySet<string> = new Set<ConsentCategory>(['marketing', 'statistics']);
 
 /**
  * Shared by the "before consent" and "after refusal" rules: marketing and statistics
