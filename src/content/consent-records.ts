@@ -81,6 +81,22 @@ function report(area: RecordStore, name: string, value: string | null, at: numbe
 }
 
 /**
+ * How often the top document's consent records in Web Storage are read, besides the
+ * page-wide polls. A tool can store a choice without a click or key of the visitor's (its
+ * own API called by a consent automation, or a handler that writes after a timer), and the
+ * page-wide polls slow down to one every 3 s: such a choice went unseen for seconds, long
+ * enough for a refusal to be reported as never stored. Reading the few owned keys by name
+ * costs next to nothing and is invisible to the page.
+ */
+const RECORD_POLL_MS = 250;
+
+/** Reads the owned Web Storage records every RECORD_POLL_MS (reported only when a reading changed). */
+export function watchConsentRecords(intervalMs = RECORD_POLL_MS): void {
+  if (OWNED.localStorage.length + OWNED.sessionStorage.length === 0) return;
+  setInterval(() => readConsentRecords(Date.now(), false), intervalMs);
+}
+
+/**
  * The top document's consent cookies as document.cookie shows them (the isolated world's own
  * view: a page's getter on document.cookie does not see it). The background reads every cookie
  * change anyway; this only dates a change made in a click handler to that click, as the

@@ -8,7 +8,7 @@ import { answerBackground, notifyBackground } from './runtime';
 import { findPolicyLinks } from '../core/observe/find-policy-links';
 import { answerPageDocument } from './page-document';
 import { answerConsentDeclarations } from './consent-declarations';
-import { readConsentRecords, readConsentRecordsAroundInteractions } from './consent-records';
+import { readConsentRecords, readConsentRecordsAroundInteractions, watchConsentRecords } from './consent-records';
 
 const IS_TOP = window === window.top;
 const POLL_SCHEDULE_MS = [250, 500, 1_000, 1_000, 2_000, 2_000, 3_000];
@@ -199,5 +199,6 @@ readWebStorage('sessionStorage');
 // visit's choice, in force from this visit's first request.
 readConsentRecords(Date.now(), IS_TOP);
 readConsentRecordsAroundInteractions();
+if (IS_TOP) watchConsentRecords();
 schedulePolls();
 if (!IS_TOP) chainIndexedDbReads(Date.now() + YOUNG_FRAME_IDB_MS);

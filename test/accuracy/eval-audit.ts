@@ -1,12 +1,13 @@
 /**
  * `npm run eval:audit`: the accuracy benchmark. Audits every shop of the corpus
  * (test/fixtures/accuracy/) in each of its consent scenarios with the built extension in
- * Chromium (run-eval.ts: the CLI's own page audit, one browser, jobs in sequence), matches the
+ * Chromium (run-eval.ts: the CLI's own page audit, jobs shared out over a pool of browsers,
+ * one job at a time per browser), matches the
  * findings to each shop's ground truth (score.ts, pure), prints precision, recall and trap hits
  * per shop, per rule and overall, for the hand-written models and for models drafted from the
  * policy texts, and writes everything to out/eval-audit.json.
  * Options: --extension <dist> (default: dist/, built if stale), --shop <id> (repeatable),
- * --json <file>.
+ * --browsers <n> (browsers side by side, default 2; 1 runs the jobs in sequence), --json <file>.
  *
  * Matching rules:
  * 1. Only violations count (`kind: 'violation'`); notices (declared-not-observed, no model,
@@ -56,7 +57,12 @@ export function formatEval(result: EvalResult): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { extension: { type: 'string' }, shop: { type: 'string', multiple: true }, json: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { extension: { type: 'string' }, shop: { type: 'string', multiple: true }, browsers: { type: 'string' }, json: { type: 'string' } },
+  });
+  const browsers = values.browsers === undefined ? undefined : Number(values.browsers);
+  if (browsers !== undefined && !(Number.isInteger(browsers) && browsers >= 1))
+    throw new Error(`--browsers wants a whole number ≥ 1, got "${values.browsers}"`);
   const extensionDir = path.resolve(values.extension ?? DEFAULT_DIST);
   if (values.extension === undefined) {
     const build = ensureBuild(
@@ -65,7 +71,12 @@ async function main(): Promise<void> {
     );
     if (!build.ok) throw new Error(build.message);
   }
-  const result = await runAccuracyEval({ extensionDir, ...(values.shop ? { shops: values.shop } : {}), log: (l) => console.log(l) });
+  const result = await runAccuracyEval({
+    extensionDir,
+    ...(values.shop ? { shops: values.shop } : {}),
+    ...(browsers !== undefined ? { browsers } : {}),
+    log: (l) => console.log(l),
+  });
   console.log(`\n${formatEval(result)}`);
   const file = path.resolve(values.json ?? path.join(REPO_ROOT, 'out/eval-audit.json'));
   mkdirSync(path.dirname(file), { recursive: true });

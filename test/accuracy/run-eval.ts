@@ -4,7 +4,7 @@ import { auditPage } from '../../src/cli/audit-page';
 import { CdpConnection } from '../../src/cli/devtools/cdp-connection';
 import { DevtoolsRecorder } from '../../src/cli/devtools/devtools-recorder';
 import { ExtensionSession } from '../../src/cli/extension-session';
-import { launchWithExtension } from '../../src/cli/launch-browser';
+import { launchWithExtension, type BrowserPolicy } from '../../src/cli/launch-browser';
 import { reauditObservations } from '../../src/cli/offline-audit';
 import { extensionVersionOf, toAuditRecord } from '../../src/cli/run-audits';
 import { scenarioRecordReport } from '../../src/cli/scenario-parts';
@@ -25,6 +25,8 @@ export interface EvalOptions {
   browserPath?: string;
   /** Only these shops (ids); all when absent. */
   shops?: readonly string[];
+  /** Browsers auditing side by side (default DEFAULT_BROWSERS); 1 runs the jobs in sequence. */
+  browsers?: number;
   log: (line: string) => void;
 }
 
@@ -70,20 +72,25 @@ function draftModel(shop: AccuracyShop): { ok: true; yaml: string; processors: s
   return { ok: true, yaml: dumpPolicy(result.draft.model, 'yaml'), processors: result.draft.model.processors.map((p) => p.vendorId ?? p.id) };
 }
 
-/**
- * Audits every shop of the corpus in each of its scenarios with the built extension, through
- * the CLI's own page audit (src/cli/audit-page.ts, as run-audits.ts calls it, DevTools
- * recorder included), in one browser: the jobs run one after another, and between jobs
- * every cookie and every origin's storage is cleared, so no consent or identifier leaks.
- * Then the same observation logs are audited again, offline, with models drafted from the
- * shops' policy texts.
- */
-export async function runAccuracyEval(options: EvalOptions): Promise<EvalResult> {
-  const started = Date.now();
-  const shops = CORPUS.filter((s) => !options.shops || options.shops.includes(s.id));
-  const truths = new Map(shops.map((s) => [s.id, groundTruthOf(s)]));
-  const server = await startAccuracyServer(shops);
-  const warmUp = await startWarmUpServer();
+/** Browsers the benchmark runs side by side unless told otherwise (EvalOptions.browsers). */
+export const DEFAULT_BROWSERS = 2;
+
+/** One browser of the pool: its extension session, DevTools recorder and the page that clears storage. */
+interface EvalBrowser {
+  session: ExtensionSession;
+  policy: BrowserPolicy;
+  recorder: DevtoolsRecorder;
+  cleanerCdp: CDPSession;
+  close(): Promise<void>;
+}
+
+async function startEvalBrowser(
+  options: EvalOptions,
+  server: { hostResolverRules: string },
+  warmUpUrl: string,
+  models: ReadonlyMap<string, { text: string; fileName: string }>,
+  shops: readonly AccuracyShop[],
+): Promise<EvalBrowser> {
   const browser = await launchWithExtension({
     extensionDir: options.extensionDir,
     ...(options.browserPath ? { browserPath: options.browserPath } : {}),
@@ -94,85 +101,141 @@ export async function runAccuracyEval(options: EvalOptions): Promise<EvalResult>
   });
   const session = new ExtensionSession(browser);
   let cdp: CdpConnection | null = null;
-  const runs: ShopScenarioRun[] = [];
-  const live: ScenarioFindings[] = [];
-  const draftedFindings: ScenarioFindings[] = [];
-  const drafts: EvalResult['drafts'] = [];
+  const close = async () => {
+    await cdp?.close().catch(() => {});
+    await session.close().catch(() => {});
+  };
   try {
-    await session.warmUp(warmUp.url);
+    await session.warmUp(warmUpUrl);
     cdp = await CdpConnection.fromProfile(browser.profileDir);
     const recorder = await DevtoolsRecorder.start(cdp, { hookCookies: true });
     // A page of its own holds the DevTools session that clears storage between jobs.
     const cleanerCdp = await session.context.newCDPSession(await session.context.newPage());
-    const models = new Map<string, { text: string; fileName: string }>();
     for (const shop of shops) {
-      const policyFile = { text: modelTextOf(shop), fileName: `${shop.id}.yaml` };
+      const policyFile = models.get(shop.id)!;
       const answer = await session.usePolicy(policyFile.text, policyFile.fileName, shop.hosts[0]!);
       if (!answer.ok) throw new Error(`${shop.id}: the extension refused the model: ${JSON.stringify(answer.errors)}`);
-      models.set(shop.id, policyFile);
     }
-    const draftedModels = new Map<string, { text: string; fileName: string }>();
-    for (const shop of shops) {
-      const draft = draftModel(shop);
-      drafts.push({
-        shop: shop.id,
-        language: shop.language,
-        ok: draft.ok,
-        processors: draft.ok ? draft.processors : [],
-        message: draft.ok ? null : draft.message,
-      });
-      if (draft.ok) draftedModels.set(shop.id, { text: draft.yaml, fileName: `${shop.id}.drafted.yaml` });
-    }
-    for (const shop of shops) {
-      for (const scenario of shop.scenarios) {
-        await clearBrowserState(session, cleanerCdp, server.hosts);
-        const jobStarted = Date.now();
-        const url = `https://${shop.hosts[0]}/`;
-        const policyFile = models.get(shop.id)!;
-        const result = await auditPage(session, url, scenario, {
-          timeoutMs: 30_000,
-          settleMs: 500,
-          devtools: { recorder, policy: browser.policy, policyFile },
-        });
-        const record = toAuditRecord({ url, scenario, result, extensionVersion: extensionVersionOf(options.extensionDir), browserVersion: 'n/a' });
-        const state = record.consent?.state ?? null;
-        runs.push({
-          shop: shop.id,
-          scenario,
-          ok: record.ok,
-          error: record.ok ? null : record.error,
-          consentState: state,
-          policyId: record.ok ? (record.report.policy?.id ?? null) : null,
-          durationMs: Date.now() - jobStarted,
-        });
-        options.log(
-          `${shop.id} [${scenario}]: ${record.ok ? `${record.report.findings.filter((f) => f.kind === 'violation').length} violations, consent ${state}` : `ERROR ${record.error}`} (${((Date.now() - jobStarted) / 1000).toFixed(1)} s)`,
-        );
-        if (!result.ok) continue;
-        live.push({ shop: shop.id, scenario, findings: record.ok ? record.report.findings : [] });
-        const drafted = draftedModels.get(shop.id);
-        if (drafted) {
-          const report = reauditScenario(scenario, result.visit.observations, result.choiceVisit?.observations ?? null, result.outcome.actions, drafted);
-          draftedFindings.push({ shop: shop.id, scenario, findings: report?.findings ?? [] });
-        } else draftedFindings.push({ shop: shop.id, scenario, findings: [] });
-      }
-    }
+    return { session, policy: browser.policy, recorder, cleanerCdp, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+interface JobResult {
+  run: ShopScenarioRun;
+  live: ScenarioFindings | null;
+  drafted: ScenarioFindings | null;
+}
+
+/**
+ * Audits every shop of the corpus in each of its scenarios with the built extension, through
+ * the CLI's own page audit (src/cli/audit-page.ts, as run-audits.ts calls it, DevTools
+ * recorder included). The jobs (one shop in one scenario) are shared out over a small pool
+ * of browsers (`browsers`, default 2), each with its own profile and extension, one job at
+ * a time per browser; between jobs every cookie and every origin's storage of that browser
+ * is cleared, so no consent or identifier leaks. Results are kept in corpus order, whatever
+ * browser ran them. Then the same observation logs are audited again, offline, with models
+ * drafted from the shops' policy texts.
+ */
+export async function runAccuracyEval(options: EvalOptions): Promise<EvalResult> {
+  const started = Date.now();
+  const shops = CORPUS.filter((s) => !options.shops || options.shops.includes(s.id));
+  const truths = new Map(shops.map((s) => [s.id, groundTruthOf(s)]));
+  const models = new Map(shops.map((s) => [s.id, { text: modelTextOf(s), fileName: `${s.id}.yaml` }]));
+  const drafts: EvalResult['drafts'] = [];
+  const draftedModels = new Map<string, { text: string; fileName: string }>();
+  for (const shop of shops) {
+    const draft = draftModel(shop);
+    drafts.push({
+      shop: shop.id,
+      language: shop.language,
+      ok: draft.ok,
+      processors: draft.ok ? draft.processors : [],
+      message: draft.ok ? null : draft.message,
+    });
+    if (draft.ok) draftedModels.set(shop.id, { text: draft.yaml, fileName: `${shop.id}.drafted.yaml` });
+  }
+  const jobs = shops.flatMap((shop) => shop.scenarios.map((scenario) => ({ shop, scenario })));
+  const results: Array<JobResult | undefined> = new Array<JobResult | undefined>(jobs.length);
+  const server = await startAccuracyServer(shops);
+  const warmUp = await startWarmUpServer();
+  const pool: EvalBrowser[] = [];
+  try {
+    const size = Math.max(1, Math.min(options.browsers ?? DEFAULT_BROWSERS, jobs.length));
+    pool.push(...(await Promise.all(Array.from({ length: size }, () => startEvalBrowser(options, server, warmUp.url, models, shops)))));
+    let next = 0;
+    await Promise.all(
+      pool.map(async (browser) => {
+        while (next < jobs.length) {
+          const index = next++;
+          const { shop, scenario } = jobs[index]!;
+          results[index] = await runJob(browser, shop, scenario, server.hosts, models.get(shop.id)!, draftedModels.get(shop.id) ?? null, options);
+        }
+      }),
+    );
   } finally {
-    await cdp?.close().catch(() => {});
-    await session.close().catch(() => {});
+    await Promise.all(pool.map((b) => b.close()));
     await warmUp.close();
     await server.close();
   }
   if (server.unrouted.length > 0)
     options.log(`requests no simulator answered (the browser's own background requests among them): ${[...new Set(server.unrouted)].join(', ')}`);
+  const done = results.filter((r): r is JobResult => r !== undefined);
   return {
-    handWritten: scoreFindings(live, truths),
-    drafted: scoreFindings(draftedFindings, truths),
+    handWritten: scoreFindings(
+      done.flatMap((r) => (r.live ? [r.live] : [])),
+      truths,
+    ),
+    drafted: scoreFindings(
+      done.flatMap((r) => (r.drafted ? [r.drafted] : [])),
+      truths,
+    ),
     drafts,
-    runs,
+    runs: done.map((r) => r.run),
     extensionVersion: extensionVersionOf(options.extensionDir),
     durationMs: Date.now() - started,
   };
+}
+
+/** One shop in one scenario, in one browser of the pool: the live report, and the same logs audited with the drafted model. */
+async function runJob(
+  browser: EvalBrowser,
+  shop: AccuracyShop,
+  scenario: Scenario,
+  hosts: readonly string[],
+  policyFile: { text: string; fileName: string },
+  drafted: { text: string; fileName: string } | null,
+  options: EvalOptions,
+): Promise<JobResult> {
+  await clearBrowserState(browser.session, browser.cleanerCdp, hosts);
+  const jobStarted = Date.now();
+  const url = `https://${shop.hosts[0]}/`;
+  const result = await auditPage(browser.session, url, scenario, {
+    timeoutMs: 30_000,
+    settleMs: 500,
+    devtools: { recorder: browser.recorder, policy: browser.policy, policyFile },
+  });
+  const record = toAuditRecord({ url, scenario, result, extensionVersion: extensionVersionOf(options.extensionDir), browserVersion: 'n/a' });
+  const state = record.consent?.state ?? null;
+  const run: ShopScenarioRun = {
+    shop: shop.id,
+    scenario,
+    ok: record.ok,
+    error: record.ok ? null : record.error,
+    consentState: state,
+    policyId: record.ok ? (record.report.policy?.id ?? null) : null,
+    durationMs: Date.now() - jobStarted,
+  };
+  options.log(
+    `${shop.id} [${scenario}]: ${record.ok ? `${record.report.findings.filter((f) => f.kind === 'violation').length} violations, consent ${state}` : `ERROR ${record.error}`} (${((Date.now() - jobStarted) / 1000).toFixed(1)} s)`,
+  );
+  if (!result.ok) return { run, live: null, drafted: null };
+  const live = { shop: shop.id, scenario, findings: record.ok ? record.report.findings : [] };
+  if (!drafted) return { run, live, drafted: { shop: shop.id, scenario, findings: [] } };
+  const report = reauditScenario(scenario, result.visit.observations, result.choiceVisit?.observations ?? null, result.outcome.actions, drafted);
+  return { run, live, drafted: { shop: shop.id, scenario, findings: report?.findings ?? [] } };
 }
 
 /** The scenario's report with another model: both visits audited again, as `policylens reaudit` does. */
@@ -195,5 +258,7 @@ function reauditScenario(
 /** Every cookie, and every corpus origin's storage, gone: the next job starts as a new visitor. */
 async function clearBrowserState(session: ExtensionSession, cdp: CDPSession, hosts: readonly string[]): Promise<void> {
   await session.context.clearCookies();
-  for (const host of hosts) await cdp.send('Storage.clearDataForOrigin', { origin: `https://${host}`, storageTypes: 'all' });
+  // One DevTools call per origin, all in flight at once: sent one after another they took
+  // 5–10 s per job on the loaded project machine, more than many audits themselves.
+  await Promise.all(hosts.map((host) => cdp.send('Storage.clearDataForOrigin', { origin: `https://${host}`, storageTypes: 'all' })));
 }

@@ -7,7 +7,7 @@ import { DIST } from '../e2e/harness';
 
 /**
  * The accuracy benchmark as a test: every corpus shop in each of its scenarios with the built
- * extension in Chromium (one browser, jobs in sequence, one server), scored against the
+ * extension in Chromium (two browsers side by side, one job at a time each, one server), scored against the
  * ground truth. Fails below the issue's targets with the hand-written models: precision
  * ≥ 0.9, recall ≥ 0.95, no trap hit. The drafted models' figures are printed, not held.
  */
