@@ -44,7 +44,15 @@ export function handleMessages(store: TabStore, audits: AuditService, policies: 
         const data = parsed.data;
         switch (data.type) {
           case 'content/storage-snapshot':
-            recorder.recordStorageSnapshot(data.area, data.origin, frame, data.entries, now, data.initial === true);
+            recorder.recordStorageSnapshot(
+              data.area,
+              data.origin,
+              frame,
+              data.entries,
+              now,
+              data.initial === true,
+              data.previousReadAgoMs === undefined ? undefined : now - data.previousReadAgoMs,
+            );
             break;
           case 'content/resources':
             for (const item of data.items) recorder.recordResource(item.element, item.url, frame, now);

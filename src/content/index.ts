@@ -22,6 +22,15 @@ const STEADY_POLL_MS = 3_000;
 const RESOURCE_BATCH_MS = IS_TOP ? 250 : 0;
 
 const lastSent = new Map<string, string>();
+/** When each area was last read here: a key new in a read was written since the one before. */
+const lastReadAt = new Map<string, number>();
+
+function sinceLastRead(area: string): { previousReadAgoMs?: number } {
+  const now = Date.now();
+  const before = lastReadAt.get(area);
+  lastReadAt.set(area, now);
+  return before === undefined ? {} : { previousReadAgoMs: now - before };
+}
 const reportedResources = new Set<string>();
 const pendingResources: { element: 'script' | 'iframe'; url: string }[] = [];
 let resourceTimer: ReturnType<typeof setTimeout> | null = null;
@@ -39,6 +48,7 @@ function readWebStorage(area: 'localStorage' | 'sessionStorage'): void {
   } catch {
     return; // Opaque origins and sandboxed frames deny access.
   }
+  const read = sinceLastRead(area);
   const entries: { key: string; size: number }[] = [];
   for (let i = 0; i < storage.length; i += 1) {
     const key = storage.key(i);
@@ -50,13 +60,14 @@ function readWebStorage(area: 'localStorage' | 'sessionStorage'): void {
   // The first read runs at document start, before the page's scripts: what it finds was there before this visit.
   const initial = !lastSent.has(area);
   sendIfChanged(area, entries.map((e) => `${e.key}:${e.size}`).join('\n'), () =>
-    notifyBackground({ type: 'content/storage-snapshot', area, origin: location.origin, frameUrl: location.href, entries, initial }),
+    notifyBackground({ type: 'content/storage-snapshot', area, origin: location.origin, frameUrl: location.href, entries, initial, ...read }),
   );
 }
 
 async function readIndexedDbNames(): Promise<void> {
   if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
   let databases: IDBDatabaseInfo[];
+  const read = sinceLastRead('indexedDB');
   try {
     databases = await indexedDB.databases();
   } catch {
@@ -68,7 +79,7 @@ async function readIndexedDbNames(): Promise<void> {
     .sort()
     .map((key) => ({ key, size: 0 }));
   sendIfChanged('indexedDB', entries.map((e) => e.key).join('\n'), () =>
-    notifyBackground({ type: 'content/storage-snapshot', area: 'indexedDB', origin: location.origin, frameUrl: location.href, entries }),
+    notifyBackground({ type: 'content/storage-snapshot', area: 'indexedDB', origin: location.origin, frameUrl: location.href, entries, ...read }),
   );
 }
 

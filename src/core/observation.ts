@@ -148,6 +148,11 @@ export interface StorageKeyObservation {
   origin: string;
   frame: FrameRef;
   firstSeenAt: number;
+  /**
+   * The previous read of its area, which did not list it: the page wrote the key after this and
+   * by `firstSeenAt` (storage is polled; a cookie's moment is exact, a key's is an interval).
+   */
+  writtenAfter?: number;
   removedAt: number | null;
   /**
    * Already in the storage when the visit began: in the first read of its area and origin,

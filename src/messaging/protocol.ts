@@ -30,6 +30,8 @@ export const contentToBackgroundSchema = z.discriminatedUnion('type', [
     entries: z.array(z.object({ key: shortText, size: z.number().int().nonnegative() })).max(MAX_ITEMS),
     /** The document's first read of this area, made before its scripts ran (Web Storage only). */
     initial: z.boolean().optional(),
+    /** Milliseconds since this document's previous read of the area: a key new in this read was written within them. */
+    previousReadAgoMs: z.number().nonnegative().optional(),
   }),
   z.object({
     type: z.literal('content/resources'),

@@ -101,16 +101,24 @@ interface Choice {
  * When each choice applied in the visit in which it was made. An acceptance applies from the
  * moment autoconsent was asked to accept (the CLI's stamp, before the click). A refusal or
  * withdrawal applies from the click: the tool's record of it (the choice cookie written, or
- * rewritten for a withdrawal, as the cookies API saw it) or, if that came later, autoconsent's return.
+ * rewritten for a withdrawal, as the cookies API saw it; or any of the tool's records read as
+ * refusing while autoconsent's call ran — the click came before that write) or, if that came
+ * later, autoconsent's return.
  */
 function choicesOf(result: SavedResult, record: ChoiceRecord): Choice[] {
-  const actions = (result.evidence.report.scenario?.actions ?? []).filter((a) => a.ok);
+  const report = result.evidence.report;
+  const actions = (report.scenario?.actions ?? []).filter((a) => a.ok);
   const seen = recordWrites(result, record);
   // Each choice writes the record once: the first choice is its first write, a second its last.
   const writes = seen ? [...new Set([seen.first, seen.last])].sort((a, b) => a - b) : [];
-  return actions.map((action, i) =>
-    action.action === 'accept' ? { at: action.at, state: 'accepted' } : { at: Math.min(action.at, writes[i] ?? Infinity), state: 'refused' },
-  );
+  const refusingRecords = report.consent.timeline
+    .filter((o) => o.source === 'consent-record' && !o.carried && !o.granted.statistics && !o.granted.marketing && !o.granted.preferences)
+    .map((o) => o.at);
+  return actions.map((action, i) => {
+    if (action.action === 'accept') return { at: action.at, state: 'accepted' };
+    const during = refusingRecords.filter((at) => action.calledAt !== undefined && at >= action.calledAt && at < action.at);
+    return { at: Math.min(action.at, writes[i] ?? Infinity, ...during), state: 'refused' };
+  });
 }
 
 /** The states a piece of evidence at `at` may rightly carry (two only within the tolerance around a click). */

@@ -41,6 +41,8 @@ export interface AttributedStorageKey extends Attribution {
   leftover: boolean;
   /** When this visit wrote it: first seen, or for a preexisting key the rewrite. */
   at: number;
+  /** The earliest it can have been written (the read before it was seen); `at` when exact. */
+  earliestAt: number;
 }
 
 /** Everything a rule may read: observations already attributed, consent over time, the policy. */

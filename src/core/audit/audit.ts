@@ -146,7 +146,8 @@ export function buildContext(input: AuditInput): AuditContext {
     const { actor, confidence, basis } = attributor.storageKey(k.key, k.area, k.origin);
     // Like cookies: a key left from an earlier visit counts from the moment this visit wrote it again.
     const leftover = k.preexisting === true && k.rewrittenAt === undefined;
-    storage.push({ actor, confidence, basis, observation: k, leftover, at: k.rewrittenAt ?? k.firstSeenAt });
+    const at = k.rewrittenAt ?? k.firstSeenAt;
+    storage.push({ actor, confidence, basis, observation: k, leftover, at, earliestAt: k.rewrittenAt === undefined ? (k.writtenAfter ?? at) : at });
   }
   for (const item of cookies) if (item.actor.kind !== 'shop') actors.set(item.actor.key, item.actor);
   for (const item of storage) if (item.actor.kind !== 'shop') actors.set(item.actor.key, item.actor);

@@ -371,7 +371,16 @@ export class TabRecorder {
    * scripts ran; the visit's first such read of an area and origin is its state when the
    * visit began, so its keys are marked preexisting (left from an earlier visit).
    */
-  recordStorageSnapshot(area: StorageArea, origin: string, frame: FrameRef, entries: StorageSnapshotEntry[], at: number, initial = false): void {
+  /** `readBefore`: when the reporting document last read this area before (a key new now was written since). */
+  recordStorageSnapshot(
+    area: StorageArea,
+    origin: string,
+    frame: FrameRef,
+    entries: StorageSnapshotEntry[],
+    at: number,
+    initial = false,
+    readBefore?: number,
+  ): void {
     const areaId = `${area}|${origin}`;
     const areasRead = (this.state.storageAreasRead ??= {});
     const preexisting = initial && !areasRead[areaId];
@@ -404,6 +413,7 @@ export class TabRecorder {
         firstSeenAt: at,
         removedAt: null,
         ...(preexisting ? { preexisting: true } : {}),
+        ...(!preexisting && readBefore !== undefined && readBefore < at ? { writtenAfter: readBefore } : {}),
       };
       this.state.storageKeys[id] = observation;
     }

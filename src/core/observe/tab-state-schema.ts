@@ -93,6 +93,7 @@ export const storageKeyObservationSchema = z.object({
   removedAt: z.number().nullable(),
   preexisting: z.boolean().optional(),
   rewrittenAt: z.number().optional(),
+  writtenAfter: z.number().optional(),
   source,
 });
 

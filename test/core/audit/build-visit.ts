@@ -144,7 +144,12 @@ export class VisitBuilder {
   }
 
   /** A snapshot of one storage area; `initial`: the content script's first read at document start; `valueSize`: each value's length. */
-  storage(area: StorageArea, origin: string, keys: string[], opts: { at?: number; frame?: FrameRef; initial?: boolean; valueSize?: number } = {}): this {
+  storage(
+    area: StorageArea,
+    origin: string,
+    keys: string[],
+    opts: { at?: number; frame?: FrameRef; initial?: boolean; valueSize?: number; readBefore?: number } = {},
+  ): this {
     this.recorder.recordStorageSnapshot(
       area,
       origin,
@@ -152,6 +157,7 @@ export class VisitBuilder {
       keys.map((key) => ({ key, size: key.length + (opts.valueSize ?? 4) })),
       T0 + (opts.at ?? 300),
       opts.initial ?? false,
+      opts.readBefore === undefined ? undefined : T0 + opts.readBefore,
     );
     return this;
   }

@@ -272,4 +272,15 @@ describe('rule tracking-after-refusal', () => {
       consent: { status: 'refused' },
     });
   });
+
+  it('gives a polled storage key the benefit of the doubt: flagged only when it was absent from a read after the refusal too', () => {
+    const model = miniModel({ processors: [processor({ id: 'ads', category: null, vendorId: 'facebook-pixel', hosts: ['connect.facebook.net'] })] });
+    const frame = { frameId: 3, kind: 'sub' as const, url: 'https://connect.facebook.net/frame' };
+    const seen = (readBefore: number) =>
+      visit(SHOP).cookiebot('decline', 100).storage('localStorage', 'https://connect.facebook.net', ['fb_state'], { at: 200, frame, readBefore });
+    // The read before it was at 50, before the refusal: the key may have been written while consent stood.
+    expect(check(trackingAfterRefusal, seen(50), { policy: model })).toEqual([]);
+    // The read before it was at 150, after the refusal: written after it.
+    expect(check(trackingAfterRefusal, seen(150), { policy: model })).toHaveLength(1);
+  });
 });

@@ -57,7 +57,9 @@ export function trackingWithoutConsent(
     groups.addItem(item.actor.key, item, item.at, cookieEvidenceOf, draftOf);
   }
   for (const item of ctx.storage) {
-    if (item.leftover || !forbiddenAt(item.actor, item.at)) continue;
+    // A key is seen by a poll: written somewhere since the read before. Only when the whole of
+    // that interval is in the forbidden state is the write known to be (the shop's benefit of the doubt).
+    if (item.leftover || !forbiddenAt(item.actor, item.at) || !forbiddenAt(item.actor, item.earliestAt)) continue;
     identifying.add(item.actor.key);
     groups.addItem(item.actor.key, item, item.at, storageEvidenceOf, draftOf);
   }
