@@ -61,8 +61,23 @@ function sarifValidator() {
 }
 
 /** A live audit of the storefront's home page with the built extension, third-party cookies allowed. */
+/** Every live run: a short settle, a generous timeout for a loaded machine, English words. */
+const LIVE_RUN_FLAGS = ['--settle', '500', '--timeout', '45000', '--lang', 'en'];
+
 function liveAuditArgs(storefront: Storefront, outDir: string, consent: string, extra: readonly string[]): string[] {
-  return [URL_UNDER_TEST, '--consent', consent, '--extension', DIST, ...browserArgs(storefront), '--allow-third-party-cookies', '--out', outDir, ...extra];
+  return [
+    URL_UNDER_TEST,
+    '--consent',
+    consent,
+    '--extension',
+    DIST,
+    ...browserArgs(storefront),
+    '--allow-third-party-cookies',
+    '--out',
+    outDir,
+    ...LIVE_RUN_FLAGS,
+    ...extra,
+  ];
 }
 
 /**
@@ -91,18 +106,7 @@ beforeAll(() => {
 });
 
 describe('policylens CLI on the planted storefront', () => {
-  const live = liveRun('planted', 'all', [
-    '--format',
-    'json,html,sarif,junit,csv',
-    '--concurrency',
-    '4',
-    '--settle',
-    '500',
-    '--timeout',
-    '45000',
-    '--lang',
-    'en',
-  ]);
+  const live = liveRun('planted', 'all', ['--format', 'json,html,sarif,junit,csv', '--concurrency', '4']);
 
   it('audits every scenario and exits 0 without --fail-on', () => {
     expect(live.code, live.output).toBe(EXIT.ok);
@@ -339,10 +343,7 @@ describe('policylens CLI on the clean storefront', () => {
 
   it('finds no violation in any scenario and passes --fail-on info', async () => {
     const io = capture();
-    const code = await main(
-      liveAuditArgs(storefront, outDir, 'all', ['--format', 'json', '--concurrency', '4', '--settle', '500', '--timeout', '45000', '--fail-on', 'info']),
-      io,
-    );
+    const code = await main(liveAuditArgs(storefront, outDir, 'all', ['--format', 'json', '--concurrency', '4', '--fail-on', 'info']), io);
     for (const scenario of ['none', 'reject', 'accept', 'revoke']) {
       const result = readResult(outDir, scenario);
       expect(result.consent.applied, `${scenario}: ${result.consent.detail}`).toBe(true);
@@ -458,18 +459,7 @@ describe('policylens CLI errors', () => {
 });
 
 describe('policylens CLI on a shop that tracks only in the seconds after "reject all"', () => {
-  const live = liveRun('refusal-window', 'reject', [
-    '--format',
-    'json,html,sarif,junit',
-    '--settle',
-    '500',
-    '--timeout',
-    '45000',
-    '--fail-on',
-    'critical',
-    '--lang',
-    'en',
-  ]);
+  const live = liveRun('refusal-window', 'reject', ['--format', 'json,html,sarif,junit', '--fail-on', 'critical']);
 
   it('counts the visit in which the choice was made: --fail-on critical exits 1', () => {
     expect(live.code, live.output).toBe(EXIT.failOn);
@@ -507,18 +497,7 @@ describe('policylens CLI on a shop that tracks only in the seconds after "reject
 });
 
 describe('policylens CLI on a shop whose banner hides "reject" behind its settings', () => {
-  const live = liveRun('reject-in-settings', 'reject,accept', [
-    '--format',
-    'json',
-    '--concurrency',
-    '2',
-    '--settle',
-    '500',
-    '--timeout',
-    '45000',
-    '--lang',
-    'en',
-  ]);
+  const live = liveRun('reject-in-settings', 'reject,accept', ['--format', 'json', '--concurrency', '2']);
 
   it('reads the first layer before the choice and reports that refusing takes more than accepting, on the law, in both scenarios', () => {
     expect(live.code, live.output).toBe(EXIT.ok);

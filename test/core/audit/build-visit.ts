@@ -2,7 +2,7 @@ import { audit, buildContext, type AuditInput } from '../../../src/core/audit/au
 import type { AuditContext } from '../../../src/core/audit/audit-context';
 import type { AuditReport, Finding } from '../../../src/core/audit/report-types';
 import type { Rule } from '../../../src/core/audit/rule';
-import type { ConsentCategory, ConsentObservation } from '../../../src/core/consent/consent-state';
+import type { BannerFirstLayer, ConsentCategory, ConsentObservation } from '../../../src/core/consent/consent-state';
 import { fromPageSignal } from '../../../src/core/consent/from-page-signal';
 import type { CookieAttributes, FrameRef, StorageArea } from '../../../src/core/observation';
 import { fromBrowserCookie, type BrowserCookieDetails } from '../../../src/core/observe/normalise-cookie';
@@ -339,3 +339,19 @@ export function miniModel(
 }
 
 export const SHOP = 'https://www.shop.example/';
+
+/** What the CLI stamps for autoconsent's click (scenario-parts.ts), optionally with the banner's first layer read before it. */
+export function clicked(action: 'accept' | 'refuse' | 'withdraw', at: number, firstLayer?: BannerFirstLayer): ConsentObservation {
+  const granted = action === 'accept';
+  return {
+    kind: 'consent',
+    at: T0 + at,
+    source: 'visitor-action',
+    tool: null,
+    phase: action === 'withdraw' ? 'withdraw' : 'update',
+    granted: { preferences: granted, statistics: granted, marketing: granted },
+    explicit: true,
+    detail: action,
+    ...(firstLayer ? { firstLayer } : {}),
+  };
+}

@@ -4,7 +4,7 @@ import { consentToolMismatch } from '../../../src/core/audit/rules/consent-tool-
 import type { ConsentObservation } from '../../../src/core/consent/consent-state';
 import { consentRecordNote, readConsentRecord } from '../../../src/core/consent/records/record-adapters';
 import type { PolicyModel } from '../../../src/core/policy/schema';
-import { check, connox, run, T0, visit } from './build-visit';
+import { check, connox, run, T0, visit, clicked } from './build-visit';
 import { title } from './words';
 
 const GROUPS = {
@@ -18,21 +18,6 @@ function onetrust(groups: keyof typeof GROUPS, at: number, carried = false): Con
   const reading = readConsentRecord({ store: 'cookie', name: 'OptanonConsent', value: `interactionCount=1&groups=${GROUPS[groups]}`, at: T0 + at, carried });
   if (reading?.kind !== 'choice') throw new Error('fixture does not read');
   return reading.observation;
-}
-
-/** What the CLI stamps for autoconsent's click (scenario-parts.ts). */
-function clicked(action: 'accept' | 'refuse' | 'withdraw', at: number): ConsentObservation {
-  const granted = action === 'accept';
-  return {
-    kind: 'consent',
-    at: T0 + at,
-    source: 'visitor-action',
-    tool: null,
-    phase: action === 'withdraw' ? 'withdraw' : 'update',
-    granted: { preferences: granted, statistics: granted, marketing: granted },
-    explicit: true,
-    detail: action,
-  };
 }
 
 const withConsent = (...observations: ConsentObservation[]) => {

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { refusalHarderThanAccepting } from '../../../src/core/audit/rules/refusal-harder-than-accepting';
-import type { BannerFirstLayer, ConsentObservation } from '../../../src/core/consent/consent-state';
-import { check, connox, miniModel, T0, visit } from './build-visit';
+import type { BannerFirstLayer } from '../../../src/core/consent/consent-state';
+import { check, connox, miniModel, T0, visit, clicked } from './build-visit';
 import { explanation, title } from './words';
-
-/** What the CLI stamps for autoconsent's click, with the banner's first layer read before it (scenario-parts.ts). */
-function clicked(action: 'accept' | 'refuse', at: number, firstLayer?: BannerFirstLayer): ConsentObservation {
-  const granted = action === 'accept';
-  return {
-    kind: 'consent',
-    at: T0 + at,
-    source: 'visitor-action',
-    tool: null,
-    phase: 'update',
-    granted: { preferences: granted, statistics: granted, marketing: granted },
-    explicit: true,
-    detail: action,
-    ...(firstLayer ? { firstLayer } : {}),
-  };
-}
 
 const HIDDEN_REJECT: BannerFirstLayer = { cmp: 'Cybotcookiebot', accept: 1, reject: 0, settings: 1 };
 const FIRST_LAYER_REJECT: BannerFirstLayer = { cmp: 'Cybotcookiebot', accept: 2, reject: 1, settings: 0 };

@@ -1,8 +1,8 @@
 import { declaredHost, parseDeclaredName, parseExpiryDays } from '../cookie-declaration.ts';
-import type { DeclarationIssue, DeclarationParseResult, DeclaredCookie } from '../cookie-declaration.ts';
+import type { DeclarationParseResult, DeclaredCookie } from '../cookie-declaration.ts';
 import { declaredStorageOf } from '../import-cookiebot.ts';
 import type { DeclarationSelectors } from './extract-page-declaration.ts';
-import { categoryLabel, declaredCategoryOf } from './declared-category-label.ts';
+import { readDeclarationRows, type DeclarationRow } from './declaration-rows.ts';
 import type { PageDeclaration } from './page-declaration.ts';
 
 /**
@@ -23,43 +23,32 @@ const MIN_COLUMNS = 5;
 
 /** The declaration the page shows, as the importer's declaration type (origin `cookiebot-declaration`, document = the page). */
 export function readCookiebotPage(page: PageDeclaration): DeclarationParseResult {
-  const cookies: DeclaredCookie[] = [];
-  const skipped: DeclarationIssue[] = [];
-  page.tables.forEach((table, t) => {
-    const label = categoryLabel(table.heading);
-    const category = declaredCategoryOf(label);
-    table.rows.forEach((cells, r) => {
-      const where = `${label || `table ${t + 1}`}, row ${r + 1}`;
-      if (cells.length < MIN_COLUMNS) return skipped.push({ where, message: `expected ${MIN_COLUMNS} cells (name, provider, purpose, duration, type)` });
-      const [nameCell, providerCell, purposeCell, expiry, type] = cells.map((c) => c.trim()) as [string, string, string, string, string];
-      if (nameCell === '') return skipped.push({ where, message: 'row has no cookie name' });
-      const { name, pattern } = parseDeclaredName(nameCell);
-      const maxLifetimeDays = parseExpiryDays(expiry);
-      const storage = declaredStorageOf(type, maxLifetimeDays);
-      if (storage === null) return skipped.push({ where, message: `"${name}": type "${type}" is not browser storage (pixel or unknown)` });
-      const purpose = purposeCell.replace(/\n/g, ' ');
-      const providers = providerCell.split('\n').filter((p) => p !== '');
-      const quote = [nameCell, providers.join(', '), purpose, expiry, type].join(' | ');
-      // One cookie per provider line: "__cf_bm [x2]" on action.com and radar.cloudflare.com are two cookies.
-      for (const provider of providers.length > 0 ? providers : ['']) {
-        cookies.push({
-          name,
-          pattern,
-          provider: provider.replace(/^https?:\/\//, ''),
-          host: declaredHost(provider.replace(/^https?:\/\//, '')),
-          category,
-          categoryLabel: label || category,
-          purpose,
-          storage,
-          maxLifetimeDays,
-          expiryText: expiry,
-          quote,
-        });
-      }
-      return undefined;
-    });
-  });
-  if (cookies.length === 0 && skipped.length === 0)
-    return { ok: false, issues: [{ where: page.url, message: 'the Cookiebot declaration on the page has no rows' }] };
-  return { ok: true, declaration: { origin: 'cookiebot-declaration', document: page.url, cookies }, skipped };
+  return readDeclarationRows(page, { origin: 'cookiebot-declaration', empty: 'the Cookiebot declaration on the page has no rows' }, readRow);
+}
+
+function readRow({ cells, label, category }: DeclarationRow): DeclaredCookie[] | { skip: string } {
+  if (cells.length < MIN_COLUMNS) return { skip: `expected ${MIN_COLUMNS} cells (name, provider, purpose, duration, type)` };
+  const [nameCell, providerCell, purposeCell, expiry, type] = cells.map((c) => c.trim()) as [string, string, string, string, string];
+  if (nameCell === '') return { skip: 'row has no cookie name' };
+  const { name, pattern } = parseDeclaredName(nameCell);
+  const maxLifetimeDays = parseExpiryDays(expiry);
+  const storage = declaredStorageOf(type, maxLifetimeDays);
+  if (storage === null) return { skip: `"${name}": type "${type}" is not browser storage (pixel or unknown)` };
+  const purpose = purposeCell.replace(/\n/g, ' ');
+  const providers = providerCell.split('\n').filter((p) => p !== '');
+  const quote = [nameCell, providers.join(', '), purpose, expiry, type].join(' | ');
+  // One cookie per provider line: "__cf_bm [x2]" on action.com and radar.cloudflare.com are two cookies.
+  return (providers.length > 0 ? providers : ['']).map((provider) => ({
+    name,
+    pattern,
+    provider: provider.replace(/^https?:\/\//, ''),
+    host: declaredHost(provider.replace(/^https?:\/\//, '')),
+    category,
+    categoryLabel: label || category,
+    purpose,
+    storage,
+    maxLifetimeDays,
+    expiryText: expiry,
+    quote,
+  }));
 }

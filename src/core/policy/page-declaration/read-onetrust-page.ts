@@ -1,7 +1,7 @@
 import { declaredHost, parseDeclaredName, parseExpiryDays } from '../cookie-declaration.ts';
-import type { DeclarationIssue, DeclarationParseResult, DeclaredCookie } from '../cookie-declaration.ts';
+import type { DeclarationParseResult, DeclaredCookie } from '../cookie-declaration.ts';
 import type { DeclarationSelectors } from './extract-page-declaration.ts';
-import { categoryLabel, declaredCategoryOf } from './declared-category-label.ts';
+import { readDeclarationRows, type DeclarationRow } from './declaration-rows.ts';
 import type { PageDeclaration } from './page-declaration.ts';
 
 /**
@@ -24,46 +24,36 @@ const LIST_RE = /\s*[,\n]\s*/;
 
 /** The cookie list the page shows, as the importer's declaration type (origin `onetrust-declaration`, document = the page). */
 export function readOneTrustPage(page: PageDeclaration): DeclarationParseResult {
-  const cookies: DeclaredCookie[] = [];
-  const skipped: DeclarationIssue[] = [];
-  page.tables.forEach((table, t) => {
-    const label = categoryLabel(table.heading);
-    const category = declaredCategoryOf(label);
-    table.rows.forEach((cells, r) => {
-      const where = `${label || `table ${t + 1}`}, row ${r + 1}`;
-      if (cells.length < 3) return skipped.push({ where, message: 'expected host, cookies and lifespan cells' });
-      const hostCell = (cells[0] ?? '').trim();
-      const names = splitList(cells[1] ?? '');
-      const lifespanCell = (cells[cells.length - 1] ?? '').trim();
-      const lifespans = splitList(lifespanCell);
-      if (names.length === 0) return skipped.push({ where, message: 'row names no cookie' });
-      const host = declaredHost(hostCell);
-      const quote = cells.map((c) => c.replace(/\n/g, ' ').trim()).join(' | ');
-      names.forEach((raw, i) => {
-        // One lifespan per cookie in order; a single lifespan covers every cookie of the row. Otherwise unknown.
-        const expiryText = lifespans.length === names.length ? (lifespans[i] as string) : lifespans.length === 1 ? (lifespans[0] as string) : '';
-        const { name, pattern } = parseDeclaredName(raw);
-        cookies.push({
-          name,
-          pattern,
-          provider: hostCell,
-          host,
-          category,
-          categoryLabel: label || category,
-          purpose: '',
-          // OneTrust's list names cookies only; storage keys are not part of it.
-          storage: 'cookie',
-          maxLifetimeDays: expiryText === '' ? null : parseExpiryDays(expiryText),
-          expiryText,
-          quote,
-        });
-      });
-      return undefined;
-    });
+  return readDeclarationRows(page, { origin: 'onetrust-declaration', empty: 'the OneTrust cookie list on the page has no rows' }, readRow);
+}
+
+function readRow({ cells, label, category }: DeclarationRow): DeclaredCookie[] | { skip: string } {
+  if (cells.length < 3) return { skip: 'expected host, cookies and lifespan cells' };
+  const hostCell = (cells[0] ?? '').trim();
+  const names = splitList(cells[1] ?? '');
+  const lifespans = splitList((cells[cells.length - 1] ?? '').trim());
+  if (names.length === 0) return { skip: 'row names no cookie' };
+  const host = declaredHost(hostCell);
+  const quote = cells.map((c) => c.replace(/\n/g, ' ').trim()).join(' | ');
+  return names.map((raw, i) => {
+    // One lifespan per cookie in order; a single lifespan covers every cookie of the row. Otherwise unknown.
+    const expiryText = lifespans.length === names.length ? (lifespans[i] as string) : lifespans.length === 1 ? (lifespans[0] as string) : '';
+    const { name, pattern } = parseDeclaredName(raw);
+    return {
+      name,
+      pattern,
+      provider: hostCell,
+      host,
+      category,
+      categoryLabel: label || category,
+      purpose: '',
+      // OneTrust's list names cookies only; storage keys are not part of it.
+      storage: 'cookie',
+      maxLifetimeDays: expiryText === '' ? null : parseExpiryDays(expiryText),
+      expiryText,
+      quote,
+    };
   });
-  if (cookies.length === 0 && skipped.length === 0)
-    return { ok: false, issues: [{ where: page.url, message: 'the OneTrust cookie list on the page has no rows' }] };
-  return { ok: true, declaration: { origin: 'onetrust-declaration', document: page.url, cookies }, skipped };
 }
 
 function splitList(cell: string): string[] {

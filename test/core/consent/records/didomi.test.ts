@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readConsentRecord } from '../../../../src/core/consent/records/record-adapters';
 import { base64, record } from './record-fixture';
+import { DIDOMI_IAB_PURPOSES } from '../../../fixtures/storefront/vendors/didomi';
 
-const IAB = [
-  'cookies',
-  'select_basic_ads',
-  'create_ads_profile',
-  'select_personalized_ads',
-  'create_content_profile',
-  'select_personalized_content',
-  'measure_ad_performance',
-  'measure_content_performance',
-  'market_research',
-  'improve_products',
-  'use_limited_data_to_select_content',
-];
+const IAB = DIDOMI_IAB_PURPOSES;
 
 /** A didomi_token as Didomi's SDK writes it (version 2). */
 function token(
