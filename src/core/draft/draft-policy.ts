@@ -174,6 +174,23 @@ function cachedIndex(vendors: readonly Vendor[]): VendorPhraseIndex {
   return index;
 }
 
+/**
+ * A sentence that names other vendors and not this one is about them: its safeguards, bases
+ * and consent are theirs, however close it stands ("LinkedIn … under SCCs. TikTok … China").
+ * A company named for its group ("Google LLC is certified …") is about every product of it.
+ */
+function aboutOthers(a: Analysed, p: ProcessorDraft, index: VendorPhraseIndex): boolean {
+  const vendor = p.vendor;
+  if (!vendor) return false;
+  const sameGroup = (id: string) => id === vendor.id || index.vendorsById.get(id)?.organisation === vendor.organisation;
+  let others = false;
+  for (const m of a.mentions) {
+    if ((m.vendorId !== null && sameGroup(m.vendorId)) || m.candidates.some(sameGroup)) return false;
+    if (m.vendorId !== null || m.candidates.length > 0) others = true;
+  }
+  return others;
+}
+
 /** Holds the analysed document while the model is assembled; one instance per draft. */
 class DraftBuilder implements DraftContext {
   readonly claims: ExtractedClaim[] = [];
@@ -185,6 +202,7 @@ class DraftBuilder implements DraftContext {
   private readonly usedIds = new Set<string>();
   private readonly promises: PolicyPromise[] = [];
   private readonly categories: CookieCategory[] = [];
+  private readonly inferredCategories = new Set<string>();
   private slots = new Map<string, ProcessorSlot>();
 
   constructor(
@@ -261,8 +279,12 @@ class DraftBuilder implements DraftContext {
     return `promises[${this.promises.length - 1}]`;
   }
 
-  category(kind: CategoryKind, at: Analysed, name?: string): string {
-    if (this.categories.some((c) => c.id === kind)) return kind;
+  category(kind: CategoryKind, at: Analysed, name?: string, inferred = false): string {
+    if (this.categories.some((c) => c.id === kind)) {
+      if (!inferred) this.inferredCategories.delete(kind);
+      return kind;
+    }
+    if (inferred) this.inferredCategories.add(kind);
     this.categories.push({
       id: kind,
       name: name ?? (categoryOfText(this.sectionTitle(at.s), this.language) === kind ? this.sectionTitle(at.s) : kind),
@@ -286,6 +308,19 @@ class DraftBuilder implements DraftContext {
     return kind;
   }
 
+  categoryConsent(id: string, required: boolean, s: DocumentSentence, local: { start: number; end: number }): void {
+    const i = this.categories.findIndex((c) => c.id === id);
+    const category = this.categories[i];
+    if (!category || category.consentRequired !== null) return;
+    category.consentRequired = required;
+    this.claim(s, local, {
+      extractor: 'consent',
+      kind: required ? 'required' : 'not-required',
+      confidence: 0.7,
+      modelPath: `cookieCategories[${i}].consentRequired`,
+    });
+  }
+
   /**
    * A category's consent and legal bases come from the section it was drafted from (the
    * sentences of its source's section, tables excluded); first-party only from its promise.
@@ -293,7 +328,7 @@ class DraftBuilder implements DraftContext {
   private completeCategories(): void {
     this.categories.forEach((category, i) => {
       const source = this.body.find((a) => a.s.text === category.source.quote);
-      if (!source || source.s.section < 0) return;
+      if (!source || source.s.section < 0 || this.inferredCategories.has(category.id)) return;
       const own = this.body.filter((a) => a.s.section === source.s.section && !a.s.tableRow);
       const consent = own.find((a) => a.consent && a.consent.kind !== 'mention' && a.consent.kind !== 'withdrawal')?.consent;
       if (consent && category.consentRequired === null) {
@@ -412,8 +447,27 @@ class DraftBuilder implements DraftContext {
         p.mentionSentences.set(a.s.index, [...(p.mentionSentences.get(a.s.index) ?? []), m]);
       }
     }
+    this.joinGroupNames();
     this.processors.sort((a, b) => firstKey(a) - firstKey(b));
     for (const p of this.processors) this.pickEntity(p);
+  }
+
+  /**
+   * A company named for its group ("TikTok Technology Limited states …", "Google LLC is
+   * certified …") speaks for the group's products the text names: the sentence joins each of
+   * them. Never creates a processor: which product the company runs is the text's to say.
+   */
+  private joinGroupNames(): void {
+    for (const a of this.body) {
+      for (const m of a.mentions) {
+        if (m.vendorId !== null || m.role !== 'entity' || m.candidates.length === 0) continue;
+        const groups = new Set(m.candidates.map((id) => this.index.vendorsById.get(id)?.organisation));
+        for (const p of this.processors) {
+          if (!p.vendor || !groups.has(p.vendor.organisation) || p.mentionSentences.has(a.s.index)) continue;
+          p.mentionSentences.set(a.s.index, [m]);
+        }
+      }
+    }
   }
 
   /** Companies with a legal form that match no catalogue phrase and are not the shop. */
@@ -501,7 +555,7 @@ class DraftBuilder implements DraftContext {
 
   private ownSentences(p: ProcessorDraft): Analysed[] {
     const indices = new Set(p.mentionSentences.keys());
-    if (p.anchorTop !== null) for (const a of this.body) if (a.s.top === p.anchorTop) indices.add(a.s.index);
+    if (p.anchorTop !== null) for (const a of this.body) if (a.s.top === p.anchorTop && !aboutOthers(a, p, this.index)) indices.add(a.s.index);
     return [...indices]
       .sort((x, y) => x - y)
       .map((i) => this.analysed[i] as Analysed)
@@ -515,7 +569,7 @@ class DraftBuilder implements DraftContext {
       const top = this.analysed[si]?.s.top;
       for (const j of [si - 1, si, si + 1]) {
         const a = this.analysed[j];
-        if (a && !a.s.heading && a.s.top === top) indices.add(j);
+        if (a && !a.s.heading && a.s.top === top && (j === si || !aboutOthers(a, p, this.index))) indices.add(j);
       }
     }
     return [...indices].sort((x, y) => x - y).map((i) => this.analysed[i] as Analysed);

@@ -3,8 +3,11 @@ import { DRAFT_LANGUAGES, LEXICONS } from '../lexicon/lexicons.ts';
 import { parseLifetimeCell } from '../tables/parse-lifetime-cell.ts';
 import { readTables } from '../tables/read-tables.ts';
 import type { TableCell, TableRecord } from '../tables/read-tables.ts';
+import type { DocumentSentence } from '../segment-text.ts';
 import { tokenize } from '../tokenize.ts';
 import { findVendorMentions } from '../vendor-phrase-index.ts';
+import { consentCategoryOfVendor } from '../../audit/consent-category.ts';
+import type { CategoryKind } from '../lexicon/lexicon-types.ts';
 import { categoryOfText } from './category-of-text.ts';
 import type { Analysed, DraftContext, ProcessorSlot } from './draft-context.ts';
 
@@ -73,6 +76,24 @@ function consentOf(cell: TableCell | undefined): boolean | null {
 }
 
 /**
+ * The category of a row that names none but says whether it needs consent: its purpose's
+ * words, else its vendor's kind; a cookie that needs no consent is a necessary one, and one
+ * that needs it is never filed as necessary.
+ */
+function categoryOfConsentRow(ctx: DraftContext, record: TableRecord, owner: ProcessorSlot | 'first-party' | null, consent: boolean): CategoryKind {
+  if (!consent) return 'necessary';
+  const fromPurpose = record.cells.purpose ? categoryOfText(record.cells.purpose.text, ctx.language) : null;
+  if (fromPurpose && fromPurpose !== 'necessary') return fromPurpose;
+  const vendorId = owner && owner !== 'first-party' ? owner.model.vendorId : null;
+  const vendor = vendorId ? ctx.index.vendorsById.get(vendorId) : undefined;
+  const fromVendor = vendor ? consentCategoryOfVendor(vendor.category) : null;
+  return fromVendor && fromVendor !== 'necessary' ? fromVendor : 'preferences';
+}
+
+/** Per category, the consent cells of its rows; a category whose rows all agree takes their answer. */
+type ConsentCells = Map<string, { values: Set<boolean>; row: DocumentSentence; cell: TableCell }>;
+
+/**
  * Cookie tables, row by row: each named cookie gets its own lifetime (never a site-wide
  * limit), its purpose, storage and category, under the processor its provider cell, section
  * or catalogue entry names, else among the shop's own cookies. A row whose provider is a
@@ -80,6 +101,7 @@ function consentOf(cell: TableCell | undefined): boolean | null {
  */
 export function attachCookieTables(ctx: DraftContext): void {
   const bySentence = new Map(ctx.analysed.map((a) => [a.s.index, a]));
+  const consentCells: ConsentCells = new Map();
   for (const record of readTables(ctx.analysed.map((a) => a.s))) {
     const nameCell = record.cells.name;
     if (!nameCell) continue;
@@ -89,10 +111,16 @@ export function attachCookieTables(ctx: DraftContext): void {
     const lifetime = record.cells.duration ? parseLifetimeCell(record.cells.duration.text) : null;
     const storage = storageOf(record.cells.type?.text);
     const categoryText = record.cells.category?.text ?? record.cells.type?.text ?? ctx.sectionTitle(row.s);
-    const kind = categoryOfText(categoryText, ctx.language);
-    const category = kind ? ctx.category(kind, row) : null;
     const consent = consentOf(record.cells.consent);
     const owner = ownerOf(ctx, record, names, row);
+    const named = categoryOfText(categoryText, ctx.language);
+    const kind = named ?? (consent !== null ? categoryOfConsentRow(ctx, record, owner, consent) : null);
+    const category = kind ? ctx.category(kind, row, undefined, named === null) : null;
+    if (category && consent !== null && record.cells.consent) {
+      const seen = consentCells.get(category) ?? { values: new Set<boolean>(), row: record.rowOf.consent ?? record.row, cell: record.cells.consent };
+      seen.values.add(consent);
+      consentCells.set(category, seen);
+    }
     const list = owner === 'first-party' ? ctx.firstPartyCookies : owner ? owner.model.cookies : null;
     for (const name of names) {
       const at = nameCell.text.indexOf(name);
@@ -157,5 +185,8 @@ export function attachCookieTables(ctx: DraftContext): void {
         modelPath: `${owner.path}.consentRequired`,
       });
     }
+  }
+  for (const [id, { values, row, cell }] of consentCells) {
+    if (values.size === 1) ctx.categoryConsent(id, [...values][0] as boolean, row, cell);
   }
 }

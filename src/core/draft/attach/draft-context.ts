@@ -60,8 +60,14 @@ export interface DraftContext {
   /** The processor a sentence is about: its section's heading vendor, else the vendor it names. */
   processorAt(a: Analysed): ProcessorSlot | null;
   processorOfVendor(vendorId: string): ProcessorSlot | null;
-  /** The id of the draft's category of this kind, created from `at` the first time it is asked for. */
-  category(kind: CategoryKind, at: Analysed, name?: string): string;
+  /**
+   * The id of the draft's category of this kind, created from `at` the first time it is asked
+   * for. `inferred`: only a table's consent cell implies it, so the prose around `at` is not
+   * about it and lends it no legal basis.
+   */
+  category(kind: CategoryKind, at: Analysed, name?: string, inferred?: boolean): string;
+  /** Sets a drafted category's consent flag where nothing has set it yet, with the claim's span. */
+  categoryConsent(id: string, required: boolean, s: DocumentSentence, local: { start: number; end: number }): void;
   /** Adds a promise; returns its model path. */
   promise(p: PolicyPromise): string;
 }

@@ -20,7 +20,7 @@ function wordsOf(s: string): string[] {
   return s
     .toLowerCase()
     .replace(/[’']/g, "'")
-    .split(/[^\p{L}\p{N}'-]+/u)
+    .split(/[^\p{L}\p{N}_'-]+/u)
     .filter((w) => w !== '');
 }
 
@@ -37,6 +37,9 @@ export function columnOfHeader(cell: string): ColumnKind | null {
   for (const p of PHRASES) {
     for (let at = 0; at + p.words.length <= words.length; at++) {
       if (!matchesAt(words, at, p.words)) continue;
+      // A label names its column first ("Name des Anbieters", "Max. Speicherdauer"); a word deep
+      // in a phrase ("Remembers your cookie choices") is data that happens to contain it.
+      if (at > 1 && p.words.length * 2 < words.length) break;
       if (!best || at < best.at || (at === best.at && p.words.length > best.length)) best = { at, length: p.words.length, column: p.column };
       break;
     }

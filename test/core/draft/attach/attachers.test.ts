@@ -123,7 +123,58 @@ describe('categories and cookie promises', () => {
   });
 });
 
+describe('consent per cookie from a table’s consent column', () => {
+  const table = [
+    'Cookies',
+    'Name | Provider | Purpose | Expiry | Consent',
+    '__stripe_mid | Stripe | Fraud prevention during checkout | 1y | No consent required',
+    '_ga | Google Analytics | Distinguishes visitors for statistics | 2y | Opt-in',
+    '_fbp | Meta Pixel | Advertising on Facebook | 3 months | Opt-in',
+  ].join('\n');
+
+  it('files each cookie under a category that says whether it needs consent, and quotes the cell', () => {
+    const d = draft(table);
+    const categoryOf = (name: string) => {
+      const cookie = d.model.processors.flatMap((p) => p.cookies).find((c) => c.name === name);
+      return d.model.cookieCategories.find((c) => c.id === cookie?.category);
+    };
+    expect(categoryOf('__stripe_mid')).toMatchObject({ id: 'necessary', consentRequired: false });
+    expect(categoryOf('_ga')).toMatchObject({ id: 'statistics', consentRequired: true });
+    expect(categoryOf('_fbp')).toMatchObject({ id: 'marketing', consentRequired: true });
+    expect(d.claims.filter((c) => c.extractor === 'consent' && c.modelPath?.startsWith('cookieCategories')).map((c) => c.matched)).toEqual([
+      'No consent required',
+      'Opt-in',
+      'Opt-in',
+    ]);
+  });
+
+  it('lends a category inferred from consent cells no legal basis from the prose around the table', () => {
+    const d = draft(`${table}\nWe keep records of your consent because the law requires it (Art. 6(1)(c) GDPR).`);
+    for (const c of d.model.cookieCategories) expect(c.legalBasis).toEqual([]);
+  });
+
+  it('leaves a category open when its rows disagree', () => {
+    const d = draft(
+      [
+        'Name | Provider | Category | Expiry | Consent',
+        '_ga | Google Analytics | Statistics | 2y | Opt-in',
+        '_pk_id | Matomo | Statistics | 13 months | No consent required',
+      ].join('\n'),
+    );
+    expect(d.model.cookieCategories.find((c) => c.id === 'statistics')?.consentRequired ?? null).toBeNull();
+  });
+});
+
 describe('transfers', () => {
+  it('gives a neighbouring sentence’s safeguard only to the vendors it names', () => {
+    const d = draft(
+      'Marketing\nOnly with your consent do we use the LinkedIn Insight Tag and the TikTok Pixel. LinkedIn Ireland Unlimited Company shares data with LinkedIn Corporation in the United States under standard contractual clauses. TikTok Technology Limited states that staff in China, Malaysia and Singapore may access data, also under standard contractual clauses.',
+    );
+    const countries = (id: string) => d.model.processors.find((p) => p.vendorId === id)?.thirdCountryTransfer?.countries ?? [];
+    expect(countries('linkedin').sort()).toEqual(['US']);
+    expect(countries('tiktok-pixel').sort()).toEqual(['CN', 'MY', 'SG']);
+  });
+
   it('reads countries in any of the languages, aliases included', () => {
     const d = draft('Google Analytics\nUtilizamos Google Analytics. Los datos se transfieren a EE.UU. sobre la base de cláusulas contractuales tipo.');
     const ga = d.model.processors.find((p) => p.vendorId === 'google-analytics');

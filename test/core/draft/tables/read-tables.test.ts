@@ -40,6 +40,13 @@ describe('columnOfHeader', () => {
     expect(columnOfHeader('Google Ireland Limited')).toBeNull();
     expect(columnOfHeader('The name of the cookie that stores the session of the visitor')).toBeNull();
   });
+
+  it('reads a cookie name that contains a header word as data, and a header word deep in a phrase too', () => {
+    expect(columnOfHeader('hh_consent')).toBeNull();
+    expect(columnOfHeader('cookie_type')).toBeNull();
+    expect(columnOfHeader('Remembers your cookie choices')).toBeNull();
+    expect(columnOfHeader('Name des Anbieters')).toBe('name');
+  });
 });
 
 describe('readTables', () => {
@@ -50,6 +57,25 @@ describe('readTables', () => {
     expect(records(text)).toEqual([
       { name: '_ga', provider: 'Google', purpose: 'Statistics', duration: '2 years' },
       { name: '_gid', provider: 'Google', purpose: 'Statistics', duration: '24 hours' },
+    ]);
+  });
+
+  it('reads one header-column table per cookie, back to back, whatever the values say', () => {
+    const text = [
+      'Name | hh_consent',
+      'Provider | Hearth & Home',
+      'Purpose | Remembers your cookie choices',
+      'Expiry | 6 months',
+      'Consent | No consent required',
+      'Name | _ga',
+      'Provider | Google',
+      'Purpose | Distinguishes visitors for statistics',
+      'Expiry | 2y',
+      'Consent | Opt-in',
+    ].join('\n');
+    expect(records(text)).toEqual([
+      { name: 'hh_consent', provider: 'Hearth & Home', purpose: 'Remembers your cookie choices', duration: '6 months', consent: 'No consent required' },
+      { name: '_ga', provider: 'Google', purpose: 'Distinguishes visitors for statistics', duration: '2y', consent: 'Opt-in' },
     ]);
   });
 
