@@ -203,6 +203,8 @@ class DraftBuilder implements DraftContext {
   private readonly promises: PolicyPromise[] = [];
   private readonly categories: CookieCategory[] = [];
   private readonly inferredCategories = new Set<string>();
+  /** Vendors the text names only by the first words of another's full name (shortNames()). */
+  private readonly shortNameOf = new Map<string, string>();
   private slots = new Map<string, ProcessorSlot>();
 
   constructor(
@@ -270,7 +272,8 @@ class DraftBuilder implements DraftContext {
   }
 
   processorOfVendor(vendorId: string): ProcessorSlot | null {
-    const p = this.processors.find((x) => x.vendor?.id === vendorId);
+    const id = this.shortNameOf.get(vendorId) ?? vendorId;
+    const p = this.processors.find((x) => x.vendor?.id === id);
     return p ? (this.slots.get(p.key) ?? null) : null;
   }
 
@@ -437,8 +440,13 @@ class DraftBuilder implements DraftContext {
       if (!a.s.heading || this.doc.sections[a.s.section]?.level !== 1) continue;
       for (const v of this.headingVendors(a.s.section)) ensure(`${v}@${a.s.section}`, v, a.s.section);
     }
+    const shortNames = this.shortNames();
     for (const a of this.analysed) {
-      for (const m of a.mentions) {
+      for (const mention of a.mentions) {
+        if (mention.vendorId === null) continue;
+        const longer = shortNames.get(mention.text.toLowerCase());
+        if (longer && longer !== mention.vendorId) this.shortNameOf.set(mention.vendorId, longer);
+        const m = longer && longer !== mention.vendorId ? { ...mention, vendorId: longer } : mention;
         if (m.vendorId === null) continue;
         const inHeadingSection = a.s.top >= 0 && byKey.has(`${m.vendorId}@${a.s.top}`);
         const p = inHeadingSection
@@ -450,6 +458,33 @@ class DraftBuilder implements DraftContext {
     this.joinGroupNames();
     this.processors.sort((a, b) => firstKey(a) - firstKey(b));
     for (const p of this.processors) this.pickEntity(p);
+  }
+
+  /**
+   * A product named once in full and then by its first words ("the LinkedIn Insight Tag", then
+   * "Provider: LinkedIn") is one processor: the short name stands for the full one of the same
+   * company. A short name two full names share stays as the catalogue reads it.
+   */
+  private shortNames(): Map<string, string> {
+    const out = new Map<string, string | null>();
+    for (const a of this.analysed) {
+      for (const m of a.mentions) {
+        if (m.vendorId === null || m.role !== 'service') continue;
+        const words = m.text.split(/\s+/);
+        for (let n = 1; n < words.length; n++) {
+          const prefix = words.slice(0, n).join(' ').toLowerCase();
+          const seen = out.get(prefix);
+          out.set(prefix, seen === undefined || seen === m.vendorId ? m.vendorId : null);
+        }
+      }
+    }
+    const result = new Map<string, string>();
+    for (const [prefix, id] of out) {
+      const vendor = id ? this.index.vendorsById.get(id) : undefined;
+      if (!id || !vendor) continue;
+      result.set(prefix, id);
+    }
+    return result;
   }
 
   /**

@@ -24,7 +24,11 @@ export interface TransferSignals {
 }
 
 const SAFEGUARD_TERMS: ReadonlyArray<[RegExp, Safeguard]> = [
-  [/data privacy framework|\bDPF\b|EU-U\.?S\.? (?:data privacy )?framework|privacy shield/giu, 'dpf'],
+  [
+    // The framework's name in each language as the Commission's translations give it.
+    /data privacy framework|\bDPF\b|EU-U\.?S\.? (?:data privacy )?framework|privacy shield|gegevensprivacykader|datenschutzrahmen|cadre (?:de protection des données|de confidentialité des données) UE[-–]États-Unis|quadro (?:UE[-–]USA )?per la protezione dei dati|marco de privacidad de datos|databeskyttelsesramme|dataskyddsram(?:en|verket)?/giu,
+    'dpf',
+  ],
   [
     /adequaatheids(?:besluit|beschikking)(?:en)?|adequaatheid|angemessenheitsbeschl(?:uss|üsse)|adequacy decisions?|adequacy findings?|passend beschermingsniveau|décisions? d['’]adéquation|decisione di adeguatezza|decisión de adecuación|tilstrækkelighedsafgørelse|beslut om adekvat skyddsnivå/giu,
     'adequacy',

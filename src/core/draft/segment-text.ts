@@ -343,10 +343,11 @@ export function segmentText(text: string, language: DraftLanguage, options: Segm
   const clean = chars.join('');
 
   const abbreviations = new Set([...SHARED_ABBREVIATIONS, ...LEXICONS[language].abbreviations]);
+  const sentenceFinal = new Set(LEXICONS[language].sentenceFinalAbbreviations ?? []);
   const sentences: DocumentSentence[] = [];
   for (const b of blocks) {
     const body = clean.slice(b.cleanStart, b.cleanEnd);
-    const spans = b.heading || b.tableRow ? [[0, body.length] as [number, number]] : splitSentences(body, abbreviations);
+    const spans = b.heading || b.tableRow ? [[0, body.length] as [number, number]] : splitSentences(body, abbreviations, sentenceFinal);
     for (const [s, e] of spans) {
       let a = b.cleanStart + s;
       let z = b.cleanStart + e;
@@ -553,7 +554,7 @@ function modeOf(values: readonly number[]): number {
  * a dotted abbreviation ("d.w.z.", "z.B.") or a one- or two-digit ordinal ("3. Stock").
  * A citation glued after the stop — "leveren.(Art. 6 DSGVO) Dit" — stays with its sentence.
  */
-export function splitSentences(s: string, abbreviations: ReadonlySet<string>): Array<[number, number]> {
+export function splitSentences(s: string, abbreviations: ReadonlySet<string>, sentenceFinal: ReadonlySet<string> = new Set()): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   let start = 0;
   for (let k = 0; k < s.length; k++) {
@@ -576,7 +577,7 @@ export function splitSentences(s: string, abbreviations: ReadonlySet<string>): A
     while (n < s.length && s[n] === ' ') n++;
     if (n >= s.length) break;
     if (!/[\p{Lu}\d"'“„‘«([¿¡]/u.test(s[n] as string)) continue;
-    if (ch === '.' && e === k + 1 && isAbbreviation(s, k, abbreviations)) continue;
+    if (ch === '.' && e === k + 1 && isAbbreviation(s, k, abbreviations, sentenceFinal)) continue;
     spans.push([start, e]);
     start = n;
     k = n - 1;
@@ -585,11 +586,11 @@ export function splitSentences(s: string, abbreviations: ReadonlySet<string>): A
   return spans;
 }
 
-function isAbbreviation(s: string, dot: number, abbreviations: ReadonlySet<string>): boolean {
+function isAbbreviation(s: string, dot: number, abbreviations: ReadonlySet<string>, sentenceFinal: ReadonlySet<string>): boolean {
   let b = dot;
   while (b > 0 && !/[\s(["'“„‘]/.test(s[b - 1] as string)) b--;
   const word = s.slice(b, dot);
-  if (word === '') return false;
+  if (word === '' || sentenceFinal.has((word.split('-').at(-1) ?? word).toLowerCase())) return false;
   if (/^\d{1,2}$/.test(word)) return true;
   // Check the whole word and its last hyphen part: "EU-U.S." ends in the abbreviation "U.S.".
   const last = word.split('-').at(-1) ?? word;

@@ -23,6 +23,11 @@ describe('extractTransferSignals', () => {
     // English
     ['Transfers to the United States rely on the standard contractual clauses (SCCs) adopted by the Commission.', ['scc', 'scc']],
     ['Where no adequacy decision exists, we use binding corporate rules.', ['adequacy', 'bcr']],
+    // The Data Privacy Framework by its name in the other languages
+    ['Google LLC (EE.UU.) está adherida al Marco de Privacidad de Datos UE-EE.UU.', ['dpf']],
+    ['Google LLC est certifiée au titre du cadre de protection des données UE-États-Unis.', ['dpf']],
+    ['Google LLC er certificeret under databeskyttelsesrammen mellem EU og USA.', ['dpf']],
+    ['Google LLC är certifierat enligt dataskyddsramen EU–USA.', ['dpf']],
   ])('%s', (text, expected) => {
     expect(safeguards(text)).toEqual(expected);
   });

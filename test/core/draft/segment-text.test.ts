@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { segmentText, splitSentences } from '../../../src/core/draft/segment-text.ts';
 import { connoxText, normalise, occursIn } from './helpers.ts';
 
-const texts = (t: string, lang: 'nl' | 'de' | 'en') => segmentText(t, lang).sentences.map((s) => s.text);
+const texts = (t: string, lang: 'nl' | 'de' | 'en' | 'es') => segmentText(t, lang).sentences.map((s) => s.text);
 
 describe('segmentText: sentences', () => {
   it('does not split after Dutch abbreviations (bijv., d.w.z., art., Str.)', () => {
@@ -21,6 +21,18 @@ describe('segmentText: sentences', () => {
     expect(texts('We use processors, e.g. Zendesk, Inc. and Hotjar Ltd. for support. They act on our behalf.', 'en')).toEqual([
       'We use processors, e.g. Zendesk, Inc. and Hotjar Ltd. for support.',
       'They act on our behalf.',
+    ]);
+  });
+
+  it('ends a Spanish sentence at "EE.UU." before a capital, but not "EU-U.S." before "Data"', () => {
+    expect(texts('Google LLC (EE.UU.) está adherida al marco. TikTok puede transferir datos a EE.UU. TikTok lo dice.', 'es')).toEqual([
+      'Google LLC (EE.UU.) está adherida al marco.',
+      'TikTok puede transferir datos a EE.UU.',
+      'TikTok lo dice.',
+    ]);
+    expect(texts('Google is certified under the EU-U.S. Data Privacy Framework. That is all.', 'en')).toEqual([
+      'Google is certified under the EU-U.S. Data Privacy Framework.',
+      'That is all.',
     ]);
   });
 

@@ -65,12 +65,13 @@ function ownerOf(ctx: DraftContext, record: TableRecord, names: readonly string[
   return provider ? null : 'first-party';
 }
 
-function consentOf(cell: TableCell | undefined): boolean | null {
+/** A consent cell's answer; `phrasesOnly` for another column's cell, where a bare "yes" or "no" says nothing of consent. */
+function consentOf(cell: TableCell | undefined, phrasesOnly = false): boolean | null {
   if (!cell) return null;
   for (const lang of DRAFT_LANGUAGES) {
     const lex = LEXICONS[lang];
-    if (lex.no.test(cell.text) || lex.consentNotRequired.test(cell.text)) return false;
-    if (lex.yes.test(cell.text) || lex.consentRequired.test(cell.text)) return true;
+    if ((!phrasesOnly && lex.no.test(cell.text)) || lex.consentNotRequired.test(cell.text)) return false;
+    if ((!phrasesOnly && lex.yes.test(cell.text)) || lex.consentRequired.test(cell.text)) return true;
   }
   return null;
 }
@@ -111,13 +112,15 @@ export function attachCookieTables(ctx: DraftContext): void {
     const lifetime = record.cells.duration ? parseLifetimeCell(record.cells.duration.text) : null;
     const storage = storageOf(record.cells.type?.text);
     const categoryText = record.cells.category?.text ?? record.cells.type?.text ?? ctx.sectionTitle(row.s);
-    const consent = consentOf(record.cells.consent);
+    // "Analítica (requiere consentimiento)": a category or type cell can say it too.
+    const consentCell = record.cells.consent ?? [record.cells.category, record.cells.type].find((c) => consentOf(c, true) !== null);
+    const consent = consentOf(consentCell, consentCell !== record.cells.consent);
     const owner = ownerOf(ctx, record, names, row);
     const named = categoryOfText(categoryText, ctx.language);
     const kind = named ?? (consent !== null ? categoryOfConsentRow(ctx, record, owner, consent) : null);
     const category = kind ? ctx.category(kind, row, undefined, named === null) : null;
-    if (category && consent !== null && record.cells.consent) {
-      const seen = consentCells.get(category) ?? { values: new Set<boolean>(), row: record.rowOf.consent ?? record.row, cell: record.cells.consent };
+    if (category && consent !== null && consentCell) {
+      const seen = consentCells.get(category) ?? { values: new Set<boolean>(), row: record.rowOf.consent ?? record.row, cell: consentCell };
       seen.values.add(consent);
       consentCells.set(category, seen);
     }
@@ -177,7 +180,7 @@ export function attachCookieTables(ctx: DraftContext): void {
     }
     if (owner && owner !== 'first-party' && consent !== null && owner.model.consentRequired === null) {
       owner.model.consentRequired = consent;
-      const cell = record.cells.consent as TableCell;
+      const cell = consentCell as TableCell;
       ctx.claim(record.rowOf.consent ?? record.row, cell, {
         extractor: 'consent',
         kind: consent ? 'required' : 'not-required',

@@ -36,6 +36,7 @@ export const ES: DraftLexicon = {
     'utilizamos',
   ],
   abbreviations: ['ej', 'etc', 'sr', 'sra', 'pág', 'núm', 'cía', 'apdo'],
+  sentenceFinalAbbreviations: ['ee.uu'],
   units: {
     second: ['segundo', 'segundos', 'seg'],
     minute: ['minuto', 'minutos', 'min'],
@@ -62,7 +63,8 @@ export const ES: DraftLexicon = {
     statistics: /estadístic|analític|análisis|rendimiento/i,
     marketing: /marketing|publicidad|publicitari|comportamental/i,
   },
-  consentRequired: /\bconsentimiento (?:requerido|necesario|obligatorio|previo)\b|\bopt-in\b|\bcon su consentimiento\b|\bsolo con (?:su )?consentimiento\b/i,
+  consentRequired:
+    /\bconsentimiento (?:requerido|necesario|obligatorio|previo)\b|\brequieren? (?:su |tu )?consentimiento\b|\bopt-in\b|\bcon su consentimiento\b|\bsolo con (?:su )?consentimiento\b/i,
   consentNotRequired:
     /\b(?:ningún|sin) consentimiento (?:requerido|necesario)\b|\bno (?:se )?(?:requiere|necesita)n? (?:su )?consentimiento\b|\bconsentimiento no (?:requerido|necesario)\b|\bexentas? de consentimiento\b/i,
   yes: /^(?:sí|si|requerido)$/i,

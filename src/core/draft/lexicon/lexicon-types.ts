@@ -19,6 +19,11 @@ export interface DraftLexicon {
   stopwords: readonly string[];
   /** Abbreviations after which a full stop does not end a sentence (without the dot). */
   abbreviations: readonly string[];
+  /**
+   * Dotted abbreviations that end a sentence when a capital follows ("… a EE.UU. TikTok
+   * puede …"); other dotted ones never do ("EU-U.S. Data Privacy Framework").
+   */
+  sentenceFinalAbbreviations?: readonly string[];
   /** Duration unit words ("maanden", "mois", "år"). */
   units: Partial<Record<DurationUnit, readonly string[]>>;
   /** Header words of cookie-table columns, longest phrases first is not required. */

@@ -34,16 +34,48 @@ export function recoverCellPerLineTables(text: string): string {
       j += width;
     }
     if (rows.length < 2) continue;
-    for (const row of rows) {
-      for (let c = 1; c < row.length; c++) {
-        const prev = row[c - 1] as TextLine;
-        const cur = row[c] as TextLine;
-        for (let k = prev.end; k < cur.start; k++) units[k] = '\t';
-      }
-    }
+    for (const row of rows) joinCells(units, row);
     i = j - 1;
   }
+  // Definition lists and label/value grids flatten to a label line, then its value line.
+  for (let i = 0; i < lines.length; i++) {
+    const pairs = pairRun(lines, i);
+    if (pairs === 0) continue;
+    for (let p = 0; p < pairs; p++) joinCells(units, lines.slice(i + 2 * p, i + 2 * p + 2));
+    i += 2 * pairs - 1;
+  }
   return units.join('');
+}
+
+/** The line breaks between a row's cells become tabs. */
+function joinCells(units: string[], row: readonly TextLine[]): void {
+  for (let c = 1; c < row.length; c++) {
+    const prev = row[c - 1] as TextLine;
+    const cur = row[c] as TextLine;
+    for (let k = prev.end; k < cur.start; k++) units[k] = '\t';
+  }
+}
+
+/**
+ * Label/value pairs from line i ("Cookie", "_ga", "Provider", "Google", "Retention", "2 years",
+ * …): how many, when there are at least three naming distinct columns, a name among them (0
+ * otherwise). A value may repeat its label's word ("Consent", "Consent requested"); a value
+ * that names another column ends the run.
+ */
+function pairRun(lines: readonly TextLine[], i: number): number {
+  const kinds = new Set<string>();
+  let n = 0;
+  for (;;) {
+    const label = lines[i + 2 * n];
+    const value = lines[i + 2 * n + 1];
+    if (!label || !value || label.text.includes('\t') || label.text.includes('|') || value.text.length > MAX_CELL_CHARS) break;
+    const kind = columnOfHeader(label.text);
+    const valueKind = columnOfHeader(value.text);
+    if (!kind || (valueKind !== null && (valueKind !== kind || value.text.length <= label.text.length))) break;
+    kinds.add(kind);
+    n++;
+  }
+  return n >= MIN_COLUMNS && kinds.size >= MIN_COLUMNS && kinds.has('name') ? n : 0;
 }
 
 function nonBlankLines(text: string): TextLine[] {

@@ -51,6 +51,14 @@ describe('processors: names and negation', () => {
     expect(names).not.toContain('Beispiel Handels GmbH');
   });
 
+  it('reads a product’s first words, named later, as the same processor (LinkedIn Insight Tag, then "LinkedIn")', () => {
+    const d = draft(['Marketing', 'With your consent we use the LinkedIn Insight Tag.', 'Name | Provider | Expiry', 'bcookie | LinkedIn | 1 year'].join('\n'));
+    const ids = d.model.processors.map((p) => p.vendorId);
+    expect(ids).toContain('linkedin-insight');
+    expect(ids).not.toContain('linkedin');
+    expect(d.model.processors.find((p) => p.vendorId === 'linkedin-insight')?.cookies.map((c) => [c.name, c.maxLifetimeDays])).toEqual([['bcookie', 365]]);
+  });
+
   it('keeps legal entities with their suffixes', () => {
     const d = draft('Hosting\nOur servers are run by Amazon Web Services, Inc., Seattle, United States.');
     expect(d.model.processors.find((p) => p.vendorId === 'amazon-web-services')?.legalEntity).toBe('Amazon Web Services, Inc.');
@@ -171,7 +179,7 @@ describe('transfers', () => {
       'Marketing\nOnly with your consent do we use the LinkedIn Insight Tag and the TikTok Pixel. LinkedIn Ireland Unlimited Company shares data with LinkedIn Corporation in the United States under standard contractual clauses. TikTok Technology Limited states that staff in China, Malaysia and Singapore may access data, also under standard contractual clauses.',
     );
     const countries = (id: string) => d.model.processors.find((p) => p.vendorId === id)?.thirdCountryTransfer?.countries ?? [];
-    expect(countries('linkedin').sort()).toEqual(['US']);
+    expect(countries('linkedin-insight').sort()).toEqual(['US']);
     expect(countries('tiktok-pixel').sort()).toEqual(['CN', 'MY', 'SG']);
   });
 

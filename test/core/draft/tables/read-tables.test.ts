@@ -125,6 +125,22 @@ describe('recoverCellPerLineTables', () => {
     ]);
   });
 
+  it('turns label/value lines (a flattened definition list) into header-column rows', () => {
+    const text =
+      'Cookies we use\nCookie\ntrh_cc\nProvider\nTrailhead\nRetention\n12 months\nConsent\nConsent requested\nCookie\nIDE\nProvider\nGoogle\nRetention\n13 months\nThat is all.';
+    const recovered = recoverCellPerLineTables(text);
+    expect(recovered).toHaveLength(text.length);
+    expect(records(recovered)).toEqual([
+      { name: 'trh_cc', provider: 'Trailhead', duration: '12 months', consent: 'Consent requested' },
+      { name: 'IDE', provider: 'Google', duration: '13 months' },
+    ]);
+  });
+
+  it('leaves label lines without values alone', () => {
+    const text = 'Cookie\nProvider\nPurpose\nThat is all.';
+    expect(recoverCellPerLineTables(text)).toBe(text);
+  });
+
   it('leaves ordinary prose alone', () => {
     const text = 'We use cookies.\nName and address are stored.\nThey expire.';
     expect(recoverCellPerLineTables(text)).toBe(text);
