@@ -494,13 +494,20 @@ class DraftBuilder implements DraftContext {
    */
   private joinGroupNames(): void {
     for (const a of this.body) {
+      const groups = new Set<string>();
       for (const m of a.mentions) {
-        if (m.vendorId !== null || m.role !== 'entity' || m.candidates.length === 0) continue;
-        const groups = new Set(m.candidates.map((id) => this.index.vendorsById.get(id)?.organisation));
-        for (const p of this.processors) {
-          if (!p.vendor || !groups.has(p.vendor.organisation) || p.mentionSentences.has(a.s.index)) continue;
-          p.mentionSentences.set(a.s.index, [m]);
-        }
+        if (m.vendorId !== null || m.role !== 'entity') continue;
+        for (const id of m.candidates) groups.add(this.index.vendorsById.get(id)?.organisation.toLowerCase() ?? '');
+      }
+      // "Google en Microsoft kunnen gegevens verwerken in de Verenigde Staten."
+      for (const t of a.tokens) {
+        if (t.kind !== 'word' || !COMPANY_ALONE.has(t.text) || a.mentions.some((m) => m.start <= t.start && t.end <= m.end)) continue;
+        groups.add(t.lower);
+      }
+      if (groups.size === 0) continue;
+      for (const p of this.processors) {
+        if (!p.vendor || !groups.has(p.vendor.organisation.toLowerCase()) || p.mentionSentences.has(a.s.index)) continue;
+        p.mentionSentences.set(a.s.index, []);
       }
     }
   }

@@ -174,6 +174,15 @@ describe('consent per cookie from a table’s consent column', () => {
 });
 
 describe('transfers', () => {
+  it('gives a statement about a company group to the group’s products the text names', () => {
+    const d = draft(
+      'Cookies\nWe use Microsoft Clarity and Google Ads, with your consent.\nTransfers\nGoogle and Microsoft may transfer data to the United States. Both companies are certified under the EU-U.S. Data Privacy Framework.',
+    );
+    for (const id of ['microsoft-clarity', 'google-ads']) {
+      expect(d.model.processors.find((p) => p.vendorId === id)?.thirdCountryTransfer, id).toMatchObject({ countries: ['US'], safeguard: 'dpf' });
+    }
+  });
+
   it('gives a neighbouring sentence’s safeguard only to the vendors it names', () => {
     const d = draft(
       'Marketing\nOnly with your consent do we use the LinkedIn Insight Tag and the TikTok Pixel. LinkedIn Ireland Unlimited Company shares data with LinkedIn Corporation in the United States under standard contractual clauses. TikTok Technology Limited states that staff in China, Malaysia and Singapore may access data, also under standard contractual clauses.',
