@@ -17,7 +17,7 @@ import { attachCategories } from './attach/attach-categories.ts';
 import { attachCookiePromises } from './attach/attach-cookie-promises.ts';
 import { attachCookieTables } from './attach/attach-cookie-tables.ts';
 import { attachIpAnonymisation } from './attach/attach-ip-anonymisation.ts';
-import { categoryOfText } from './attach/category-of-text.ts';
+import { categoriesInText, categoryOfText } from './attach/category-of-text.ts';
 import type { Analysed, ClaimFields, DraftContext, ProcessorSlot } from './attach/draft-context.ts';
 import { isNegatedMention } from './attach/negated-mention.ts';
 import { detectLanguage } from './detect-language.ts';
@@ -352,6 +352,56 @@ class DraftBuilder implements DraftContext {
       }
       if (this.promises.some((p) => p.kind === 'first-party-only' && p.categoryId === category.id)) category.firstPartyOnly = true;
     });
+    this.completeCategoriesFromTopics();
+  }
+
+  /**
+   * A category its own section says nothing about takes what the sentences about it say
+   * elsewhere ("Functionele cookies zijn nodig … Die plaatsen wij op grond van ons
+   * gerechtvaardigd belang (artikel 6, eerste lid, onder f AVG) zonder uw toestemming."): a
+   * sentence is about the categories it names, or, naming none and no vendor, about those of
+   * the sentence before it in the same paragraph.
+   */
+  private completeCategoriesFromTopics(): void {
+    const open = this.categories.filter((c) => c.legalBasis.length === 0 || c.consentRequired === null);
+    if (open.length === 0) return;
+    let previous: { paragraph: number; kinds: readonly string[] } = { paragraph: -1, kinds: [] };
+    for (const a of this.body) {
+      if (a.s.tableRow) continue;
+      // "necessary to perform our contract" is no cookie category: only sentences about cookies name one.
+      const named = COOKIE_WORD_RE.test(a.s.text) ? categoriesInText(a.s.text, this.language) : [];
+      const kinds = named.length > 0 ? named : a.mentions.length === 0 && previous.paragraph === a.s.paragraph ? previous.kinds : [];
+      previous = { paragraph: a.s.paragraph, kinds };
+      for (const category of open) {
+        if (!kinds.includes(category.id)) continue;
+        const i = this.categories.indexOf(category);
+        if (
+          category.consentRequired === null &&
+          a.consent &&
+          (a.consent.kind === 'required' || a.consent.kind === 'not-required' || a.consent.kind === 'basis')
+        ) {
+          category.consentRequired = a.consent.kind !== 'not-required';
+          this.claim(a.s, a.consent, {
+            extractor: 'consent',
+            kind: category.consentRequired ? 'required' : 'not-required',
+            confidence: 0.6,
+            modelPath: `cookieCategories[${i}].consentRequired`,
+          });
+        }
+        if (!open.includes(category) || a.bases.length === 0 || category.legalBasis.some((b) => b.source.quote !== a.s.text)) continue;
+        for (const b of a.bases) {
+          if (category.legalBasis.some((x) => x.article === b.article)) continue;
+          category.legalBasis.push({ article: b.article, kind: b.kind, citation: b.citation, source: this.source(a.s) });
+          this.claim(a.s, b, {
+            extractor: 'legal-basis',
+            article: b.article,
+            kind: b.kind,
+            confidence: Math.min(b.confidence, 0.6),
+            modelPath: `cookieCategories[${i}].legalBasis[${category.legalBasis.length - 1}]`,
+          });
+        }
+      }
+    }
   }
 
   // ── Sources and claims ─────────────────────────────────────────────────────────────

@@ -58,7 +58,7 @@ const ARTICLE_RE = /(?<![\p{L}])(?:art(?:ikel|icle|ículo|iculo|icolo|\.)?)\s*(\
 const SKIP_RE = /[\s.,]*/y;
 const PARA_PAREN_RE = /\(\s*(\d{1,2})\s*\)/y;
 const PARA_WORD_RE =
-  /(?:lid|abs(?:atz)?\.?|para(?:graph|graphe|grafo)?\.?|paragraaf|par\.?|§|al\.|alinéa|comma|apartado|párrafo|stk\.?|punkt)\s*(\d{1,2}|[IVX]{1,4}\b)?/iy;
+  /(?:lid|abs(?:atz)?\.?|para(?:graphe|graph|grafo)?\.?|paragraaf|par\.?|§|al\.|alinéa|comma|apartado|párrafo|stk\.?|punkt)\s*(\d{1,2}|[IVX]{1,4}\b)?/iy;
 // "art. 6.1.a RGPD", "artikel 6.1 f": paragraph and letter glued on with full stops.
 const PARA_DOTTED_RE = /\.(\d{1,2})(?![\d])/y;
 const LETTER_DOTTED_RE = /[.\s]?\s?\(?([a-f])\)?(?![\p{L}\d])/uy;

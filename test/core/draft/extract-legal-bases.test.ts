@@ -28,6 +28,9 @@ describe('extractLegalBases', () => {
     ['The legal basis is Article 6(1)(b) GDPR.', ['6(1)(b) contract']],
     ['We rely on Art. 6 (1) (f) GDPR.', ['6(1)(f) legitimate-interest']],
     ['on the basis of point (a) of Article 6(1) of the GDPR', ['6(1)(a) consent']],
+    // French, as the CNIL cites it
+    ['conformément à l’article 6, paragraphe 1, point a), du RGPD', ['6(1)(a) consent']],
+    ['reposent sur notre intérêt légitime (article 6, paragraphe 1, point f), du RGPD)', ['6(1)(f) legitimate-interest']],
     ['pursuant to Article 6 para. 1 lit. e GDPR', ['6(1)(e) public-task']],
   ])('%s', (text, expected) => {
     expect(bases(text)).toEqual(expected);

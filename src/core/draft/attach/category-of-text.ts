@@ -14,3 +14,11 @@ export function categoryOfText(text: string, language: DraftLanguage): CategoryK
   }
   return null;
 }
+
+/**
+ * Every consent category a sentence names, in its language ("Analytische cookies en
+ * marketingcookies plaatsen wij alleen …" → statistics and marketing).
+ */
+export function categoriesInText(text: string, language: DraftLanguage): CategoryKind[] {
+  return ORDER.filter((kind) => LEXICONS[language].categories[kind].test(text));
+}

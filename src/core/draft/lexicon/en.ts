@@ -68,7 +68,8 @@ export const EN: DraftLexicon = {
     marketing: /marketing|advertising|targeting|tracking/i,
   },
   consentRequired: /\bconsent (?:required|requested|needed|obtained)\b|\bopt-in\b|\brequires? (?:your )?(?:prior )?consent\b|\bonly with your consent\b/i,
-  consentNotRequired: /\bno consent (?:is )?(?:required|needed)\b|\bconsent (?:is )?not (?:required|needed)\b/i,
+  consentNotRequired:
+    /\bno consent (?:is )?(?:required|needed)\b|\bconsent (?:is )?not (?:required|needed)\b|(?<!\b(?:not|never|no)\b[^.;]{0,40})\bwithout (?:your )?consent\b(?![^.;]{0,30}\b(?:not|never)\b)/i,
   yes: /^(?:yes|required)$/i,
   no: /^(?:no|not required)$/i,
   negatedUse: /\b(?:do|does|will) not (?:use|set|employ|load|embed)\b|\bdon['’]t (?:use|set)\b|\bnever (?:use|set)\b|\bnot using\b/i,

@@ -71,7 +71,8 @@ export const NL: DraftLexicon = {
     marketing: /marketing|advertentie|reclame|tracking|targeting/i,
   },
   consentRequired: /\btoestemming (?:vereist|nodig|gevraagd|verplicht)\b|\bopt-in\b|\balleen (?:met|na) (?:uw |je )?toestemming\b/i,
-  consentNotRequired: /\bgeen toestemming (?:vereist|nodig)\b|\btoestemming (?:niet|is niet) (?:vereist|nodig)\b/i,
+  consentNotRequired:
+    /\bgeen toestemming (?:vereist|nodig)\b|\btoestemming (?:niet|is niet) (?:vereist|nodig)\b|(?<!\b(?:niet|nooit|geen)\b[^.;]{0,40})\bzonder (?:uw |jouw )?toestemming\b(?![^.;]{0,30}\b(?:niet|nooit)\b)/i,
   yes: /^(?:ja|vereist|verplicht)$/i,
   no: /^(?:nee|neen|niet vereist|niet nodig)$/i,
   negatedUse:

@@ -131,6 +131,37 @@ describe('categories and cookie promises', () => {
   });
 });
 
+describe('categories: what the sentences about them say elsewhere', () => {
+  it('gives a table’s category the basis and consent of the sentences about it, and of the one that continues them', () => {
+    const d = draft(
+      [
+        'Waarom wij cookies gebruiken',
+        'Functionele cookies zijn nodig om de webwinkel te laten werken. Die plaatsen wij op grond van ons gerechtvaardigd belang (artikel 6, eerste lid, onder f AVG) zonder uw toestemming. Analytische cookies plaatsen wij alleen als u daarvoor toestemming geeft (artikel 6, eerste lid, onder a AVG).',
+        'Overzicht',
+        'Naam | Aanbieder | Categorie | Bewaartermijn',
+        'sooqr_uid | Sooqr | Functioneel | 30 dagen',
+        '_clck | Microsoft Clarity | Analytisch | 1 jaar',
+      ].join('\n'),
+    );
+    const category = (id: string) => d.model.cookieCategories.find((c) => c.id === id);
+    expect(category('preferences')).toMatchObject({ consentRequired: false, legalBasis: [expect.objectContaining({ article: '6(1)(f)' })] });
+    expect(category('statistics')).toMatchObject({ consentRequired: true, legalBasis: [expect.objectContaining({ article: '6(1)(a)' })] });
+  });
+
+  it('reads no category into a sentence that is not about cookies ("necessary to perform our contract")', () => {
+    const d = draft(
+      [
+        'Payments',
+        'Stripe receives your payment details because this is necessary to perform our contract with you (Article 6(1)(b) GDPR).',
+        'Cookies',
+        'Name | Provider | Category | Expiry',
+        'hh_session | Shop | Necessary | Session',
+      ].join('\n'),
+    );
+    expect(d.model.cookieCategories.find((c) => c.id === 'necessary')?.legalBasis).toEqual([]);
+  });
+});
+
 describe('consent per cookie from a table’s consent column', () => {
   const table = [
     'Cookies',
