@@ -1,5 +1,7 @@
 import type { DraftLanguage } from './lexicon/lexicon-types.ts';
 import { LEXICONS } from './lexicon/lexicons.ts';
+import { gluedHeader, gluedRow } from './tables/glued-cells.ts';
+import type { GluedCell } from './tables/glued-cells.ts';
 import { semicolonTableLines, splitTableLine } from './document/table-line.ts';
 
 /** A heading found in the text. Level 2 = numbered sub-heading ("1) Werking"). */
@@ -409,6 +411,28 @@ function markTableLines(lines: Line[]): void {
     }
     line.cells = cells;
   });
+  markGluedTables(content);
+}
+
+/** Tables of inline elements flattened without separators: a glued header line, then rows that cut into as many cells. */
+function markGluedTables(content: readonly Line[]): void {
+  for (let i = 0; i < content.length; i++) {
+    const line = content[i] as Line;
+    if (line.cells || line.kind !== 'content') continue;
+    const header = gluedHeader(line.text);
+    if (!header) continue;
+    const rows: Array<[Line, GluedCell[]]> = [];
+    for (let j = i + 1; j < content.length; j++) {
+      const next = content[j] as Line;
+      const cells = next.cells || next.kind !== 'content' ? null : gluedRow(next.text, header.length);
+      if (!cells) break;
+      rows.push([next, cells]);
+    }
+    if (rows.length === 0) continue;
+    line.cells = header;
+    for (const [row, cells] of rows) row.cells = cells;
+    i += rows.length;
+  }
 }
 
 /** Appends a table row's cells joined by TABLE_CELL_SEPARATOR; an empty cell becomes "-" so columns stay aligned. */

@@ -60,7 +60,7 @@ export const DA: DraftLexicon = {
   consentNotRequired:
     /\b(?:intet|uden) samtykke (?:påkrævet|nødvendigt)\b|\bkræver ikke (?:dit )?samtykke\b|\bsamtykke (?:er )?ikke (?:påkrævet|nødvendigt)\b|(?<!\b(?:ikke|aldrig)\b[^.;]{0,40})\buden (?:dit )?samtykke\b(?![^.;]{0,30}\b(?:ikke|aldrig)\b)(?! (?:påkrævet|nødvendigt))/i,
   yes: /^(?:ja|påkrævet)$/i,
-  no: /^(?:nej|ikke påkrævet)$/i,
+  no: /^(?:nej|ikke påkrævet|ikke nødvendigt)$/i,
   negatedUse: /\b(?:bruger|anvender|benytter|sætter) (?:vi )?ikke\b|\bvi (?:bruger|anvender|benytter) ikke\b/i,
   firstPartyOnly: /\bkun (?:vores )?egne cookies\b|\bingen tredjepartscookies\b/i,
   noCookies: /\b(?:sætter|bruger|anvender|gemmer) (?:\p{L}+ )?ingen cookies\b|\buden (?:brug af )?cookies\b/iu,

@@ -82,8 +82,8 @@ export const DE: DraftLexicon = {
     /\beinwilligung (?:erforderlich|notwendig|nötig|eingeholt|angefragt)\b|\beinwilligungspflichtig\b|\bopt-in\b|\bnur mit (?:ihrer |deiner )?einwilligung\b/i,
   consentNotRequired:
     /\bkeine einwilligung (?:erforderlich|notwendig|nötig)\b|\beinwilligung (?:ist )?nicht (?:erforderlich|notwendig|nötig)\b|\bnicht einwilligungspflichtig\b|(?<!\b(?:nicht|nie|niemals|keine?)\b[^.;]{0,40})\bohne (?:ihre |deine )?einwilligung\b(?![^.;]{0,30}\b(?:nicht|nie|niemals)\b)/i,
-  yes: /^(?:ja|erforderlich)$/i,
-  no: /^(?:nein|nicht erforderlich)$/i,
+  yes: /^(?:ja|erforderlich|notwendig)$/i,
+  no: /^(?:nein|nicht erforderlich|nicht notwendig|nicht nötig)$/i,
   negatedUse:
     /\b(?:nutzen|verwenden|setzen|setzt|binden) (?:wir )?(?:kein\w*|nicht)\b|\bwir (?:nutzen|verwenden|setzen) (?:kein\w*|nicht)\b|\bkein(?:e|en)? (?:einsatz|verwendung) von\b/i,
   firstPartyOnly:

@@ -71,7 +71,7 @@ export const EN: DraftLexicon = {
   consentNotRequired:
     /\bno consent (?:is )?(?:required|needed)\b|\bconsent (?:is )?not (?:required|needed)\b|(?<!\b(?:not|never|no)\b[^.;]{0,40})\bwithout (?:your )?consent\b(?![^.;]{0,30}\b(?:not|never)\b)/i,
   yes: /^(?:yes|required)$/i,
-  no: /^(?:no|not required)$/i,
+  no: /^(?:no|not required|not needed|not necessary)$/i,
   negatedUse: /\b(?:do|does|will) not (?:use|set|employ|load|embed)\b|\bdon['’]t (?:use|set)\b|\bnever (?:use|set)\b|\bnot using\b/i,
   firstPartyOnly: /\bonly (?:use |set |place )?(?:our )?own (?:first[- ]party )?cookies\b|\bno third[- ]party cookies\b|\bonly first[- ]party cookies\b/i,
   noCookies:

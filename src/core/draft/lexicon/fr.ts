@@ -66,8 +66,8 @@ export const FR: DraftLexicon = {
     /\bconsentement (?:requis|nécessaire|obligatoire|demandé|préalable)\b|\bopt-in\b|\bavec votre consentement\b|\bsoumis à (?:votre )?consentement\b/i,
   consentNotRequired:
     /\b(?:aucun|pas de|sans) consentement (?:requis|nécessaire)\b|\bconsentement (?:n['’]est )?(?:pas|non) (?:requis|nécessaire)\b|\bexemptés? de consentement\b|(?<!\b(?:ne|pas|jamais|aucun)\b[^.;]{0,40})\bsans (?:votre )?consentement\b(?![^.;]{0,30}\b(?:pas|jamais)\b)(?! (?:requis|nécessaire))/i,
-  yes: /^(?:oui|requis)$/i,
-  no: /^(?:non|non requis)$/i,
+  yes: /^(?:oui|requis|nécessaire|obligatoire)$/i,
+  no: /^(?:non|non requis|non nécessaire|pas nécessaire)$/i,
   negatedUse:
     /\bn['’](?:utilisons|utilise|employons|déposons|intégrons)\b[^.]{0,20}\b(?:pas|aucun)\b|\bne (?:déposons|déposent|dépose|plaçons) (?:pas|aucun)\b/i,
   firstPartyOnly:

@@ -71,8 +71,8 @@ export const IT: DraftLexicon = {
     /\bconsenso (?:richiesto|necessario|obbligatorio|preventivo)\b|\bopt-in\b|\bprevio (?:tuo |suo )?consenso\b|\bsolo con (?:il )?(?:tuo |suo )?consenso\b/i,
   consentNotRequired:
     /\b(?:nessun|senza) consenso (?:richiesto|necessario)\b|\bconsenso non (?:richiesto|necessario)\b|\bnon (?:è )?(?:richiesto|necessario) (?:il )?consenso\b|(?<!\b(?:non|mai)\b[^.;]{0,40})\bsenza (?:il )?(?:tuo |vostro |suo )?consenso\b(?![^.;]{0,30}\b(?:non|mai)\b)(?! (?:richiesto|necessario))/i,
-  yes: /^(?:sì|si|richiesto)$/i,
-  no: /^(?:no|non richiesto)$/i,
+  yes: /^(?:sì|si|richiesto|necessario|obbligatorio)$/i,
+  no: /^(?:no|non richiesto|non necessario|non obbligatorio)$/i,
   negatedUse: /\bnon (?:utilizziamo|usiamo|impieghiamo|installiamo|utilizza)\b/i,
   firstPartyOnly:
     /\b(?:solo|soltanto|esclusivamente) (?:i nostri )?cookie (?:propri|di prima parte)\b|\bnessun cookie di terze parti\b|\bnon (?:utilizza|usa) cookie di terze parti\b/i,

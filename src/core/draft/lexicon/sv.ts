@@ -61,7 +61,7 @@ export const SV: DraftLexicon = {
   consentNotRequired:
     /\b(?:inget|utan) samtycke (?:krävs|behövs)\b|\bkräver inte (?:ditt )?samtycke\b|\bsamtycke (?:krävs|behövs) inte\b|(?<!\b(?:inte|aldrig)\b[^.;]{0,40})\butan (?:ditt )?samtycke\b(?![^.;]{0,30}\b(?:inte|aldrig)\b)(?! (?:krävs|behövs))/i,
   yes: /^(?:ja|krävs)$/i,
-  no: /^(?:nej|krävs inte)$/i,
+  no: /^(?:nej|krävs inte|behövs inte)$/i,
   negatedUse: /\b(?:använder|nyttjar|sätter) (?:vi )?inte\b|\bvi (?:använder|nyttjar) inte\b/i,
   firstPartyOnly: /\bendast (?:våra )?egna cookies\b|\binga tredjepartscookies\b/i,
   noCookies: /\b(?:sätter|använder|lagrar) (?:\p{L}+ )?inga cookies\b|\butan (?:att använda )?cookies\b/iu,
