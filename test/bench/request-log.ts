@@ -3,7 +3,7 @@
  * vendor and unknown hosts, with a consent choice half-way) recorded through TabRecorder,
  * audited with the Connox model, then the log derived, filtered, written as CSV and as the
  * HTML report's table, and copied as the popup's message would be. Measurements, not tests.
- * Run alone: npx tsx test/bench/request-log.ts
+ * Run: npm run bench:request-log
  */
 import { audit } from '../../src/core/audit/audit.ts';
 import { TabRecorder } from '../../src/core/observe/tab-recorder.ts';
