@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
 import { renderHtmlReport } from '../../src/presenter/html-report.ts';
+import { requestLogSection } from '../../src/presenter/request-log-html.ts';
 import { createPresenter } from '../../src/presenter/presenter.ts';
 import { requestLog, type RequestLog } from '../../src/core/report/request-log.ts';
 import type { RequestObservation } from '../../src/core/observation.ts';
 import { emptyOverflow } from '../../src/core/observe/tab-state.ts';
+import { englishFragments, englishIn } from './english-fragments.ts';
 import { HOSTILE, connoxReport, hostileReport, VISIT_START } from '../fixtures/reports/connox-report.ts';
 
 const OPTIONS = { extensionVersion: '0.1.0', browserVersion: 'Chromium 156.0.0.0', presenter: createPresenter('en') };
@@ -31,6 +33,8 @@ function logOf(requests: RequestObservation[], report = connoxReport(), notKept 
   const state = { requests, consent: [], overflow: { ...emptyOverflow(), requests: notKept }, startedAt: VISIT_START };
   return requestLog([{ part: null, state, report }]);
 }
+
+const FRAGMENTS = englishFragments();
 
 function section(html: string) {
   const doc = new new Window().DOMParser().parseFromString(html, 'text/html');
@@ -68,5 +72,20 @@ describe('the HTML report’s request log', () => {
     const cells = [...s.querySelectorAll('tbody td')].map((td) => td.textContent);
     expect(cells[1]).toBe(HOSTILE.host);
     expect(cells[4]).toBe(`${HOSTILE.host}${new URL(HOSTILE.url).pathname}`);
+  });
+
+  it.each(['nl', 'de', 'fr', 'it', 'es', 'da', 'sv'] as const)('%s: words the log with no English left', (lang) => {
+    const log = logOf(
+      [
+        request('https://www.googleadservices.com/pagead/1', 'www.googleadservices.com', 100),
+        { ...request('https://x.example/a', 'x.example', 200), status: null },
+      ],
+      connoxReport(),
+      3,
+    );
+    const cut = { ...log, overLimit: 2 };
+    const text = (l: typeof lang | 'en') => section(requestLogSection(cut, createPresenter(l)))!.textContent ?? '';
+    expect(englishIn(text(lang), FRAGMENTS)).toEqual([]);
+    expect(englishIn(text('en'), FRAGMENTS).length).toBeGreaterThan(2);
   });
 });
