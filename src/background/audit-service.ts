@@ -5,6 +5,7 @@ import { buildVendorIndex } from '../core/vendors/vendor-index';
 import { extraVendorSources } from 'policylens:extra-vendor-db';
 import type { VendorIndex } from '../core/vendors/vendor-index';
 import { badgeFor } from '../core/report/badge';
+import { requestLog, type RequestLog } from '../core/report/request-log';
 import { extensionData } from '../data/extension-data';
 import type { PolicyModel } from '../core/policy/schema';
 import type { ReportPolicyOrigin } from '../core/audit/report-types';
@@ -87,6 +88,14 @@ export class AuditService {
     // A report against the baseline is made again once the page shows a declaration (rendered after load, the page quiet since).
     if (cached && !this.stale.has(tabId) && (cached.policy !== null || !(await this.declaredModel(tabId)))) return cached;
     return this.run(tabId);
+  }
+
+  /** The tab's request log, attributed by the same current report the popup shows. */
+  async requestLog(tabId: number): Promise<RequestLog | null> {
+    const report = await this.report(tabId);
+    const recorder = this.tabs.get(tabId);
+    if (!report || !recorder) return null;
+    return requestLog([{ part: null, state: recorder.state, report }]);
   }
 
   private async run(tabId: number): Promise<AuditReport | null> {

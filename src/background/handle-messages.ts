@@ -98,6 +98,8 @@ async function answerPopup(
       return store.read(() => store.get(message.tabId)?.state ?? null);
     case 'popup/get-report':
       return store.read(() => audits.report(message.tabId));
+    case 'popup/get-request-log':
+      return store.read(() => audits.requestLog(message.tabId));
     case 'popup/get-declared-model':
       return store.read(() => audits.declaredModelFor(message.tabId));
     case 'popup/get-view':

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { SEVERITIES, type AuditReport, type Severity } from '../core/audit/report-types';
 import { buildEvidenceBundle } from '../core/report/evidence-bundle';
 import { REPORT_CSV_TABLES, reportCsv } from '../core/report/report-csv';
+import { requestLogCsv } from '../core/report/request-log-csv';
 import { compareScenarios, type ScenarioComparison, type ScenarioInput } from '../core/audit/scenario-comparison';
 import { renderHtmlReport } from '../presenter/html-report';
 import { renderScenarioComparison } from '../presenter/scenario-comparison-html';
@@ -11,6 +12,7 @@ import type { Presenter } from '../presenter/presenter';
 import { buildSarif } from '../presenter/sarif';
 import type { AuditRecord } from './audit-record';
 import { writeFileAtomic } from './batch/atomic-write';
+import { recordRequestLog } from './record-request-log';
 import { failureReason } from './batch/failure-reason';
 import { RESULTS_INDEX, type IndexEntry } from './batch/result-index';
 
@@ -106,6 +108,8 @@ export function writeRecordFiles(
       browserVersion: record.browserVersion,
       createdAt: options.createdAt,
     });
+    // The HTML report's request table and its CSV twin: derived once, only when either is written.
+    const log = options.formats.includes('html') || options.formats.includes('csv') ? recordRequestLog(record) : null;
     if (options.formats.includes('json')) {
       const file = path.join(options.outDir, `${stem}.json`);
       const json = {
@@ -132,18 +136,22 @@ export function writeRecordFiles(
           browserVersion: record.browserVersion,
           bundleHash: bundle.integrity.hash,
           presenter: options.presenter,
+          ...(log ? { requestLog: log } : {}),
         }),
       );
       files.push(file);
     }
     if (options.formats.includes('csv')) {
-      // The HTML report's tables, one file each: <stem>.findings.csv, .companies.csv, .cookies.csv, .storage.csv.
+      // The HTML report's tables, one file each: <stem>.findings.csv, .companies.csv, .cookies.csv, .storage.csv, .requests.csv.
       const tables = reportCsv(record.report);
       for (const table of REPORT_CSV_TABLES) {
         const file = path.join(options.outDir, `${stem}.${table}.csv`);
         writeFileAtomic(file, tables[table]);
         files.push(file);
       }
+      const file = path.join(options.outDir, `${stem}.requests.csv`);
+      writeFileAtomic(file, requestLogCsv(log!));
+      files.push(file);
     }
   } else if (options.formats.includes('json')) {
     const file = path.join(options.outDir, `${stem}.json`);

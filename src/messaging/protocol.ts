@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { TabSummary } from '../core/observe/summarise-tab';
 import type { TabState } from '../core/observe/tab-state';
 import type { AuditReport } from '../core/audit/report-types';
+import type { RequestLog } from '../core/report/request-log';
 import type { PolicyError } from '../core/policy/load-policy';
 import type { PolicyModel } from '../core/policy/schema';
 import type { DraftLanguage, DraftModelResponse, ImportModelResponse, ModelFormat, ModelListing, SimpleResponse } from './options-payloads';
@@ -138,6 +139,12 @@ export interface PopupRequests extends OptionsRequests {
   'popup/get-tab-summary': { request: { tabId: number }; response: TabSummary | null };
   'popup/get-tab-state': { request: { tabId: number }; response: TabState | null };
   'popup/get-report': { request: { tabId: number }; response: AuditReport | null };
+  /**
+   * The tab's request log (every request with its company and consent state), asked for when
+   * the Requests tab opens or the log is exported: it can hold 20,000 rows, so it never rides
+   * along with the view sent at popup open. Null when the tab has no visit.
+   */
+  'popup/get-request-log': { request: { tabId: number }; response: RequestLog | null };
   /** The model drafted from the consent tool's declaration on the tab's page (the CLI re-audits with it), or null. */
   'popup/get-declared-model': { request: { tabId: number }; response: PolicyModel | null };
   /** The CLI's --policy: import a model and make it apply to `host`. */
@@ -157,6 +164,7 @@ export const popupMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('popup/get-tab-summary'), tabId }),
   z.object({ type: z.literal('popup/get-tab-state'), tabId }),
   z.object({ type: z.literal('popup/get-report'), tabId }),
+  z.object({ type: z.literal('popup/get-request-log'), tabId }),
   z.object({ type: z.literal('popup/get-declared-model'), tabId }),
   z.object({ type: z.literal('popup/get-view'), tabId }),
   z.object({ type: z.literal('options/list-models') }),

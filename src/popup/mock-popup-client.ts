@@ -1,4 +1,5 @@
 import type { PopupView } from '../messaging/popup-view';
+import type { RequestLog } from '../core/report/request-log';
 import type { SaveFile } from '../shared/download-text';
 import type { OptionsSection, PopupClient, Versions } from './popup-client';
 
@@ -8,6 +9,8 @@ export interface MockPopupClient extends PopupClient {
   readonly saved: SaveFile[];
   readonly openedOptions: Array<OptionsSection | undefined>;
   readonly reportRequests: number[];
+  /** Tab ids of each getRequestLog() call. */
+  readonly requestLogRequests: number[];
   /** Grant or revoke host access as the browser would (listeners are told). */
   setHostAccess(granted: boolean): void;
   readonly hostAccessRequests: number;
@@ -16,6 +19,8 @@ export interface MockPopupClient extends PopupClient {
 export interface MockPopupClientOptions {
   tabId?: number | null;
   observations?: unknown;
+  /** What getRequestLog() answers (default null: no visit). */
+  requestLog?: RequestLog | null;
   versions?: Versions;
   now?: number;
   /** Host access granted at start (default true); `grantOnRequest`: the user accepts the prompt. */
@@ -29,6 +34,7 @@ export function mockPopupClient(view: PopupView, options: MockPopupClientOptions
   const saved: SaveFile[] = [];
   const openedOptions: Array<OptionsSection | undefined> = [];
   const reportRequests: number[] = [];
+  const requestLogRequests: number[] = [];
   let hostAccess = options.hostAccess ?? true;
   let hostAccessRequests = 0;
   const hostAccessListeners = new Set<() => void>();
@@ -40,6 +46,7 @@ export function mockPopupClient(view: PopupView, options: MockPopupClientOptions
     saved,
     openedOptions,
     reportRequests,
+    requestLogRequests,
     get hostAccessRequests() {
       return hostAccessRequests;
     },
@@ -65,6 +72,10 @@ export function mockPopupClient(view: PopupView, options: MockPopupClientOptions
     async getReport(tabId) {
       reportRequests.push(tabId);
       return current;
+    },
+    async getRequestLog(tabId) {
+      requestLogRequests.push(tabId);
+      return options.requestLog ?? null;
     },
     async getObservations() {
       return options.observations ?? { requests: [], cookies: [], storage: [] };

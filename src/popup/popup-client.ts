@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { PopupView } from '../messaging/popup-view';
+import type { RequestLog } from '../core/report/request-log';
 import { request } from '../messaging/request';
 import { downloadText } from '../shared/download-text';
 import type { SaveFile } from '../shared/download-text';
@@ -26,6 +27,8 @@ export interface PopupClient {
    */
   resolveTabId(): Promise<number | null>;
   getReport(tabId: number): Promise<PopupView>;
+  /** The tab's request log, asked for only when it is shown or exported (it can be large). */
+  getRequestLog(tabId: number): Promise<RequestLog | null>;
   /** The tab's raw observation log, packed into the evidence bundle. */
   getObservations(tabId: number): Promise<unknown>;
   getVersions(): Promise<Versions>;
@@ -57,6 +60,7 @@ export function extensionPopupClient(search: string): PopupClient {
       return tab?.id ?? null;
     },
     getReport: (tabId) => request('popup/get-view', { tabId }),
+    getRequestLog: (tabId) => request('popup/get-request-log', { tabId }),
     getObservations: (tabId) => request('popup/get-tab-state', { tabId }),
     async getVersions() {
       return { extension: browser.runtime.getManifest().version, browser: await browserVersion() };

@@ -16,7 +16,7 @@ export function groupFindings(findings: readonly Finding[]): { violations: Sever
 }
 
 /** A file name from page data: only safe characters survive. */
-export function exportFileName(host: string, createdAt: number, extension: 'json' | 'html'): string {
+export function exportFileName(host: string, createdAt: number, extension: 'json' | 'html' | 'requests.csv'): string {
   const safeHost =
     host
       .toLowerCase()

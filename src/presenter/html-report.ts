@@ -6,6 +6,8 @@ import { NEUTRAL_COLOR, SEVERITY_COLORS, SEVERITY_TINTS } from '../core/report/s
 import type { Presenter } from './presenter.ts';
 import { htmlDocumentStart } from './html-head.ts';
 import { TIMELINE_STYLE, timelineSection } from './timeline-svg.ts';
+import type { RequestLog } from '../core/report/request-log.ts';
+import { requestLogSection } from './request-log-html.ts';
 
 export interface HtmlReportOptions {
   extensionVersion: string;
@@ -14,6 +16,8 @@ export interface HtmlReportOptions {
   bundleHash?: string;
   /** Words the report in the reader's language; policy quotes keep their own language. */
   presenter: Presenter;
+  /** The visit's request log, shown as a collapsed table; left out when not given. */
+  requestLog?: RequestLog;
 }
 
 /**
@@ -67,6 +71,7 @@ ${notices.length ? `<section id="notices">\n<h2>${h(p.t('report.notices', { coun
 ${vendorsSection(report, p)}
 ${cookiesSection(report, p)}
 ${storageSection(report, p)}
+${options.requestLog ? requestLogSection(options.requestLog, p) : ''}
 ${uncheckableSection(report, p)}
 </main>
 <footer>
@@ -281,6 +286,7 @@ caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { border: 1px solid #d0d5dd; padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f2f4f7; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+summary { cursor: pointer; font-weight: 600; }
 ul.plain { list-style: none; padding: 0; }
 footer { margin-top: 2rem; border-top: 1px solid #d0d5dd; font-size: .85rem; color: #344054; }
 @media print {

@@ -234,6 +234,22 @@ describe('policylens CLI on the planted storefront', () => {
         .sort(),
     ).toEqual([...doc.querySelectorAll('article.finding')].map((a) => a.id.replace(/^finding-/, '')).sort());
     expect(csv('findings').length).toBeGreaterThan(0);
+    // The request log: the HTML table's rows (part, time, company, …, host and path) in the CSV's order.
+    const requests = csv('requests');
+    expect(requests.map((r) => r.part)).toEqual(cells('requests', 0));
+    expect(requests.map((r) => `${r.host}${r.path}`)).toEqual(cells('requests', 5));
+    expect(new Set(requests.map((r) => r.part))).toEqual(new Set(['choice', 'reload']));
+    // …and the report's request counts: every request the tabs kept, per company as the companies table counts them.
+    const report = readResult(live.outDir, 'reject').evidence.report;
+    expect(requests.length + (report.counts.overflow.requests ?? 0)).toBe(report.counts.requests);
+    const perVendor = new Map<string, number>();
+    for (const r of requests) if (r.vendor_key !== 'shop') perVendor.set(r.vendor_key!, (perVendor.get(r.vendor_key!) ?? 0) + 1);
+    expect(perVendor).toEqual(new Map(report.vendors.filter((v) => v.requests > 0).map((v) => [v.key, v.requests])));
+    expect(requests.filter((r) => r.party === 'third')).toHaveLength(report.counts.thirdPartyRequests);
+    // The refusal's click splits the choice visit: tracking before it and after it are told apart.
+    expect(requests.some((r) => r.part === 'choice' && r.consent_phase === 'before-choice')).toBe(true);
+    expect(requests.some((r) => r.consent_phase === 'after-refusal')).toBe(true);
+    expect(requests.map((r) => r.path).join(' ')).not.toContain('?');
   });
 
   it('prints a table of discrepancies per scenario and a summary', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SHOP, settle, startHarness, type Harness } from './harness';
 import type { AuditReport } from '../../src/core/audit/report-types';
+import type { RequestLog } from '../../src/core/report/request-log';
 import { renderHtmlReport } from '../../src/presenter/html-report';
 import { createPresenter } from '../../src/presenter/presenter';
 
@@ -38,9 +39,9 @@ describe('popup of the loaded extension on the planted storefront', () => {
     harness = null;
   });
 
-  it('lists exactly the discrepancies of the audit report (English), with header and verdict', async () => {
+  it('lists exactly the discrepancies of the audit report (English), with header and verdict, and its request log on demand', async () => {
     harness = await startHarness({ variant: 'planted', locale: 'en-US' });
-    const { popup, report } = await openShopAndPopup(harness);
+    const { popup, report, tabId } = await openShopAndPopup(harness);
     expect(await popup.getByTestId('shop-host').textContent()).toBe('www.connox.nl');
     const en = createPresenter('en');
     expect(await popup.getByTestId('verdict').textContent()).toContain(en.verdict(report.summary.verdict));
@@ -54,6 +55,21 @@ describe('popup of the loaded extension on the planted storefront', () => {
     expect(await details.getByTestId('evidence-item').count()).toBeGreaterThan(0);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-en.png'), fullPage: true });
+    // The Requests tab asks for the log on demand (popup/get-request-log), attributed as the report's companies.
+    await popup.getByTestId('tab-requests').click();
+    await popup.getByTestId('request-log').waitFor();
+    const log = (await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'popup/get-request-log', tabId: id }), tabId)) as RequestLog;
+    expect(log.rows.length + log.notKept).toBe(report.counts.requests);
+    const perVendor = new Map<string, number>();
+    for (const r of log.rows) if (r.vendorKey !== 'shop') perVendor.set(r.vendorKey, (perVendor.get(r.vendorKey) ?? 0) + 1);
+    expect(perVendor).toEqual(new Map(report.vendors.filter((v) => v.requests > 0).map((v) => [v.key, v.requests])));
+    expect(await popup.getByTestId('request-log-row').count()).toBe(Math.min(200, log.rows.length));
+    // Filtering to third parties before any choice: what the planted shop's trackers did before the banner was answered.
+    await popup.getByTestId('filter-party').selectOption('third');
+    await popup.getByTestId('filter-phase').selectOption('before-choice');
+    const expected = log.rows.filter((r) => r.party === 'third' && r.phase === 'before-choice');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await popup.getByTestId('request-log-url').allTextContents()).toEqual(expected.slice(0, 200).map((r) => `${r.host}${r.path}`));
   });
 
   it('renders in Dutch when the browser UI is Dutch; policy quotes keep their language', async () => {
