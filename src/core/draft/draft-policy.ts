@@ -17,7 +17,7 @@ import { attachCategories } from './attach/attach-categories.ts';
 import { attachCookiePromises } from './attach/attach-cookie-promises.ts';
 import { attachCookieTables } from './attach/attach-cookie-tables.ts';
 import { attachIpAnonymisation } from './attach/attach-ip-anonymisation.ts';
-import { categoriesInText, categoryOfText } from './attach/category-of-text.ts';
+import { categoriesInText, categoryOfText, consentKindOf } from './attach/category-of-text.ts';
 import type { Analysed, ClaimFields, DraftContext, ProcessorSlot } from './attach/draft-context.ts';
 import { isNegatedMention } from './attach/negated-mention.ts';
 import { detectLanguage } from './detect-language.ts';
@@ -231,6 +231,7 @@ class DraftBuilder implements DraftContext {
     attachCategories(this);
     attachCookieTables(this);
     this.attachStorageKeys(this.firstPartyCookies);
+    this.fileCookiesUnderConsent(processors);
     this.collectPromises(byKey);
     attachCookiePromises(this);
     attachIpAnonymisation(this);
@@ -887,6 +888,32 @@ class DraftBuilder implements DraftContext {
     return parts.join(' ');
   }
 
+  /**
+   * A processor the text runs only with consent (or without it) sets its cookies on the same
+   * terms: its cookies that no table or section files get the category that says so (the
+   * vendor's kind; necessary for those that need none), inferred, so no prose lends it a basis.
+   */
+  private fileCookiesUnderConsent(processors: readonly Processor[]): void {
+    const agreed = new Map<string, { values: Set<boolean>; at: Analysed }>();
+    for (const p of processors) {
+      if (p.consentRequired === null) continue;
+      const vendor = p.vendorId ? this.index.vendorsById.get(p.vendorId) : undefined;
+      const kind = consentKindOf(p.consentRequired, vendor);
+      for (const c of p.cookies) {
+        if (c.category !== undefined && c.category !== null) continue;
+        const at = this.body.find((a) => a.s.text === c.source.quote);
+        if (!at) continue;
+        c.category = this.category(kind, at, undefined, true);
+        const seen = agreed.get(c.category) ?? { values: new Set<boolean>(), at };
+        seen.values.add(p.consentRequired);
+        agreed.set(c.category, seen);
+      }
+    }
+    for (const [id, { values, at }] of agreed) {
+      if (values.size === 1) this.categoryConsent(id, [...values][0] as boolean, at.s, { start: 0, end: at.s.text.length });
+    }
+  }
+
   private attachStorageKeys(firstParty: CookieClaim[]): void {
     for (const a of this.body) {
       // Table rows are read by the table attacher, row by row.
@@ -898,8 +925,10 @@ class DraftBuilder implements DraftContext {
       const storage = storageTypeOf(context);
       const session = extractSessionEnd(context);
       const single = a.durations.length === 1 ? (a.durations[0] as DurationMatch).days : null;
-      const lifetime = session ? 0 : single;
-      for (const k of keys) {
+      // "_hjSession (30 minuten) en _hjSessionUser (1 jaar)": as many durations as names, each after its name.
+      const paired = keys.length > 1 && a.durations.length === keys.length && keys.every((k, i) => k.end <= (a.durations[i] as DurationMatch).start);
+      for (const [i, k] of keys.entries()) {
+        const lifetime = paired ? (a.durations[i] as DurationMatch).days : session ? 0 : single;
         let target = this.processorAt(a);
         if (!target) {
           const owners = this.index.knownKeyNames.get(k.name) ?? [];

@@ -6,9 +6,8 @@ import type { TableCell, TableRecord } from '../tables/read-tables.ts';
 import type { DocumentSentence } from '../segment-text.ts';
 import { tokenize } from '../tokenize.ts';
 import { findVendorMentions } from '../vendor-phrase-index.ts';
-import { consentCategoryOfVendor } from '../../audit/consent-category.ts';
 import type { CategoryKind } from '../lexicon/lexicon-types.ts';
-import { categoryOfText } from './category-of-text.ts';
+import { categoryOfText, consentKindOf } from './category-of-text.ts';
 import type { Analysed, DraftContext, ProcessorSlot } from './draft-context.ts';
 
 // A cookie name is one token-like word; a cell with spaces in it names several or is prose.
@@ -76,19 +75,12 @@ function consentOf(cell: TableCell | undefined, phrasesOnly = false): boolean | 
   return null;
 }
 
-/**
- * The category of a row that names none but says whether it needs consent: its purpose's
- * words, else its vendor's kind; a cookie that needs no consent is a necessary one, and one
- * that needs it is never filed as necessary.
- */
+/** The category of a row that names none but says whether it needs consent: its purpose's words first. */
 function categoryOfConsentRow(ctx: DraftContext, record: TableRecord, owner: ProcessorSlot | 'first-party' | null, consent: boolean): CategoryKind {
-  if (!consent) return 'necessary';
-  const fromPurpose = record.cells.purpose ? categoryOfText(record.cells.purpose.text, ctx.language) : null;
+  const fromPurpose = consent && record.cells.purpose ? categoryOfText(record.cells.purpose.text, ctx.language) : null;
   if (fromPurpose && fromPurpose !== 'necessary') return fromPurpose;
   const vendorId = owner && owner !== 'first-party' ? owner.model.vendorId : null;
-  const vendor = vendorId ? ctx.index.vendorsById.get(vendorId) : undefined;
-  const fromVendor = vendor ? consentCategoryOfVendor(vendor.category) : null;
-  return fromVendor && fromVendor !== 'necessary' ? fromVendor : 'preferences';
+  return consentKindOf(consent, vendorId ? ctx.index.vendorsById.get(vendorId) : undefined);
 }
 
 /** Per category, the consent cells of its rows; a category whose rows all agree takes their answer. */

@@ -1,3 +1,5 @@
+import { consentCategoryOfVendor } from '../../audit/consent-category.ts';
+import type { Vendor } from '../../vendors/schema.ts';
 import { DRAFT_LANGUAGES, LEXICONS } from '../lexicon/lexicons.ts';
 import type { CategoryKind, DraftLanguage } from '../lexicon/lexicon-types.ts';
 
@@ -21,4 +23,14 @@ export function categoryOfText(text: string, language: DraftLanguage): CategoryK
  */
 export function categoriesInText(text: string, language: DraftLanguage): CategoryKind[] {
   return ORDER.filter((kind) => LEXICONS[language].categories[kind].test(text));
+}
+
+/**
+ * The category a cookie takes from whether it needs consent when nothing names one: necessary
+ * when it needs none; else its vendor's kind, never necessary (a cookie that needs consent is not).
+ */
+export function consentKindOf(required: boolean, vendor: Vendor | undefined): CategoryKind {
+  if (!required) return 'necessary';
+  const kind = vendor ? consentCategoryOfVendor(vendor.category) : null;
+  return kind && kind !== 'necessary' ? kind : 'preferences';
 }

@@ -71,6 +71,16 @@ describe('lifetimes: per cookie, never site-wide without a site-wide sentence', 
     expect(d.model.promises.filter((p) => p.kind === 'max-cookie-lifetime')).toEqual([]);
   });
 
+  it('pairs names and durations in order when a sentence gives as many of each', () => {
+    const d = draft('Hotjar\nWij gebruiken Hotjar alleen met uw toestemming. Hotjar plaatst de cookies _hjSession (30 minuten) en _hjSessionUser (1 jaar).');
+    const cookies = d.model.processors.find((p) => p.vendorId === 'hotjar')?.cookies.map((c) => [c.name, Math.round((c.maxLifetimeDays ?? -1) * 1440)]);
+    // In minutes: 30 minutes and one year.
+    expect(cookies).toEqual([
+      ['_hjSession', 30],
+      ['_hjSessionUser', 365 * 1440],
+    ]);
+  });
+
   it('drafts a site-wide limit from a site-wide sentence', () => {
     const d = draft('Cookies\nNo cookie on this website is stored for longer than 13 months.');
     expect(d.model.promises).toContainEqual(expect.objectContaining({ kind: 'max-cookie-lifetime', scope: 'all', maxDays: 396 }));
@@ -159,6 +169,20 @@ describe('categories: what the sentences about them say elsewhere', () => {
       ].join('\n'),
     );
     expect(d.model.cookieCategories.find((c) => c.id === 'necessary')?.legalBasis).toEqual([]);
+  });
+});
+
+describe('consent per cookie from its processor', () => {
+  it('files the cookies of a processor that runs only with consent under a category that needs it, and those of one that needs none as necessary', () => {
+    const d = draft(
+      'Statistics\nWe use Google Analytics only with your consent. It sets the cookie _ga for 2 years.\nPayments\nStripe processes card payments without your consent being needed; no consent is required. Stripe sets the cookie __stripe_mid.',
+    );
+    const categoryOf = (name: string) => {
+      const cookie = d.model.processors.flatMap((p) => p.cookies).find((c) => c.name === name);
+      return d.model.cookieCategories.find((c) => c.id === cookie?.category);
+    };
+    expect(categoryOf('_ga')).toMatchObject({ id: 'statistics', consentRequired: true, legalBasis: [] });
+    expect(categoryOf('__stripe_mid')).toMatchObject({ id: 'necessary', consentRequired: false });
   });
 });
 
