@@ -16,6 +16,7 @@ import type { Vendor } from '../vendors/schema.ts';
 import { attachCategories } from './attach/attach-categories.ts';
 import { attachCookiePromises } from './attach/attach-cookie-promises.ts';
 import { attachCookieTables } from './attach/attach-cookie-tables.ts';
+import { attachStorageKeys } from './attach/attach-storage-keys.ts';
 import { attachIpAnonymisation } from './attach/attach-ip-anonymisation.ts';
 import { categoriesInText, categoryOfText, consentKindOf } from './attach/category-of-text.ts';
 import type { Analysed, ClaimFields, DraftContext, ProcessorSlot } from './attach/draft-context.ts';
@@ -34,6 +35,7 @@ import { extractLegalEntities } from './extract-legal-entities.ts';
 import type { LegalEntityMatch } from './extract-legal-entities.ts';
 import { extractPurposes } from './extract-purposes.ts';
 import { STORAGE_CUE_RE, extractStorageKeys, storageTypeOf } from './extract-storage-keys.ts';
+import { nameOrPattern } from './key-pattern.ts';
 import { extractTransferSignals, mainSafeguard } from './extract-transfers.ts';
 import { EEA_COUNTRIES } from '../countries/eea.ts';
 import { findCountries } from './find-countries.ts';
@@ -230,7 +232,7 @@ class DraftBuilder implements DraftContext {
     this.processors.forEach((p, i) => this.slots.set(p.key, { model: processors[i] as Processor, path: `processors[${i}]` }));
     attachCategories(this);
     attachCookieTables(this);
-    this.attachStorageKeys(this.firstPartyCookies);
+    attachStorageKeys(this);
     this.fileCookiesUnderConsent(processors);
     this.collectPromises(byKey);
     attachCookiePromises(this);
@@ -911,42 +913,6 @@ class DraftBuilder implements DraftContext {
     }
     for (const [id, { values, at }] of agreed) {
       if (values.size === 1) this.categoryConsent(id, [...values][0] as boolean, at.s, { start: 0, end: at.s.text.length });
-    }
-  }
-
-  private attachStorageKeys(firstParty: CookieClaim[]): void {
-    for (const a of this.body) {
-      // Table rows are read by the table attacher, row by row.
-      if (a.s.tableRow) continue;
-      const context = this.context(a);
-      if (!STORAGE_CUE_RE.test(context)) continue;
-      const keys = extractStorageKeys(a.s.text, this.index.knownKeyNames);
-      if (keys.length === 0) continue;
-      const storage = storageTypeOf(context);
-      const session = extractSessionEnd(context);
-      const single = a.durations.length === 1 ? (a.durations[0] as DurationMatch).days : null;
-      // "_hjSession (30 minuten) en _hjSessionUser (1 jaar)": as many durations as names, each after its name.
-      const paired = keys.length > 1 && a.durations.length === keys.length && keys.every((k, i) => k.end <= (a.durations[i] as DurationMatch).start);
-      for (const [i, k] of keys.entries()) {
-        const lifetime = paired ? (a.durations[i] as DurationMatch).days : session ? 0 : single;
-        let target = this.processorAt(a);
-        if (!target) {
-          const owners = this.index.knownKeyNames.get(k.name) ?? [];
-          if (owners.length === 1) target = this.processorOfVendor(owners[0] as string);
-        }
-        const list = target ? target.model.cookies : firstParty;
-        if (list.some((c) => c.name === k.name && c.storage === storage)) continue;
-        list.push({ name: k.name, storage, maxLifetimeDays: lifetime, purpose: k.purpose, source: this.source(a.s), checkable: true });
-        const path = target ? `${target.path}.cookies[${list.length - 1}]` : `firstPartyCookies[${list.length - 1}]`;
-        this.claim(a.s, k, {
-          extractor: 'storage-key',
-          name: k.name,
-          storage,
-          maxLifetimeDays: lifetime,
-          confidence: k.via === 'catalogue' ? 0.8 : 0.7,
-          modelPath: path,
-        });
-      }
     }
   }
 

@@ -167,6 +167,18 @@ const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB', 'AQ', '
 let displayNames: Map<string, Array<{ name: string; code: string }>> | null = null;
 
 /**
+ * A code that is its own canonical form: deprecated ones ("DD", "SU", "UK") carry the name of
+ * their successor ("Alemania" for DD), which would otherwise win over the current code.
+ */
+function isCurrentCode(code: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(`und-${code}`)[0] === `und-${code}`;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Country names in the eight languages from Intl.DisplayNames (built once, on first use),
  * bucketed by their first word. Matched case-sensitively: country names are capitalised in all
  * eight languages, and "Chile" or "Malta" must not match inside lower-case prose.
@@ -192,7 +204,7 @@ function displayNameIndex(): Map<string, Array<{ name: string; code: string }>> 
     for (let i = 0; i < 26; i++) {
       for (let j = 0; j < 26; j++) {
         const code = String.fromCharCode(A + i, A + j);
-        if (NOT_COUNTRIES.has(code)) continue;
+        if (NOT_COUNTRIES.has(code) || !isCurrentCode(code)) continue;
         const name = names.of(code);
         if (!name || name === code || AMBIGUOUS_NAMES.has(name)) continue;
         add(name, code);

@@ -29,6 +29,15 @@ describe('extractStorageKeys', () => {
     expect(keys('Microsoft sets the MUID cookie and stores _uetsid in localStorage.').map((k) => k[0])).toEqual(['MUID', '_uetsid']);
   });
 
+  it('keeps a placeholder for the variable part of a name', () => {
+    expect(keys('Hotjar sets the cookies _hjSessionUser_<ID> and _hjSession_[id]; Mouseflow sets mf_* and _ga_<container-id>.').map((k) => k[0])).toEqual([
+      '_hjSessionUser_<ID>',
+      '_hjSession_[id]',
+      'mf_*',
+      '_ga_<container-id>',
+    ]);
+  });
+
   it('skips constants, URLs and function names', () => {
     expect(keys('protocol DHE_RSA, https://example.com/opt_out.asp and anonymizeIp()')).toEqual([]);
   });
@@ -40,6 +49,12 @@ describe('storageTypeOf / STORAGE_CUE_RE', () => {
     ['im Local Storage Ihres Browsers gespeichert', 'localStorage'],
     ['kept in IndexedDB', 'indexedDB'],
     ['Deze cookies worden opgeslagen', 'cookie'],
+    ['guarda hjViewportId en el almacenamiento de sesión', 'sessionStorage'],
+    ['bajo las claves uc_settings en el almacenamiento local', 'localStorage'],
+    ['enregistré dans le stockage local du navigateur', 'localStorage'],
+    ['salvato nella memoria di sessione', 'sessionStorage'],
+    ['gemt i lokal lagring', 'localStorage'],
+    ['sparas i sessionslagring', 'sessionStorage'],
   ])('%s', (text, type) => {
     expect(storageTypeOf(text)).toBe(type);
     expect(STORAGE_CUE_RE.test(text)).toBe(true);

@@ -4,6 +4,7 @@ import { parseLifetimeCell } from '../tables/parse-lifetime-cell.ts';
 import { readTables } from '../tables/read-tables.ts';
 import type { TableCell, TableRecord } from '../tables/read-tables.ts';
 import type { DocumentSentence } from '../segment-text.ts';
+import { nameOrPattern } from '../key-pattern.ts';
 import { tokenize } from '../tokenize.ts';
 import { findVendorMentions } from '../vendor-phrase-index.ts';
 import type { CategoryKind } from '../lexicon/lexicon-types.ts';
@@ -13,8 +14,6 @@ import type { Analysed, DraftContext, ProcessorSlot } from './draft-context.ts';
 // A cookie name is one token-like word; a cell with spaces in it names several or is prose.
 const COOKIE_NAME_RE = /^[\p{L}\p{N}_.\-:*<>[\]{}#$@]{1,100}$/u;
 const NAME_LIST_RE = /\s*[,;]\s*|\s+\/\s+|\s+(?:and|und|en|et|e|y|og|och)\s+/;
-// "_ga_<container-id>", "_ga_*", "_hjSession_[id]", "ab_XXXX": a family of names.
-const WILDCARD_RE = /\*|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|X{3,}|#{2,}/g;
 
 /** The storage a type cell names; a cookie unless it says otherwise. */
 function storageOf(cell: string | undefined): StorageType {
@@ -23,14 +22,6 @@ function storageOf(cell: string | undefined): StorageType {
   if (/session\s?storage/i.test(cell)) return 'sessionStorage';
   if (/indexed\s?db/i.test(cell)) return 'indexedDB';
   return 'cookie';
-}
-
-function nameOrPattern(name: string): { name: string } | { pattern: string } {
-  if (!WILDCARD_RE.test(name)) return { name };
-  WILDCARD_RE.lastIndex = 0;
-  const parts = name.split(WILDCARD_RE).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  WILDCARD_RE.lastIndex = 0;
-  return { pattern: `^${parts.join('.*')}$` };
 }
 
 function isFirstPartyCell(ctx: DraftContext, cell: string): boolean {

@@ -81,6 +81,20 @@ describe('lifetimes: per cookie, never site-wide without a site-wide sentence', 
     ]);
   });
 
+  it('gives each of several keys in one sentence its own storage and duration, and a placeholder a pattern', () => {
+    const d = draft(
+      'Con su consentimiento utilizamos Hotjar de Hotjar Ltd., Malta. Hotjar instala la cookie _hjSessionUser_<ID>, que se conserva 12 meses, y la cookie _hjSession_<ID>, que se conserva 30 minutos, y guarda hjViewportId en el almacenamiento de sesión.',
+    );
+    const cookies = d.model.processors
+      .find((p) => p.vendorId === 'hotjar')
+      ?.cookies.map((c) => [c.name ?? c.pattern, c.storage, Math.round((c.maxLifetimeDays ?? -1) * 1440)]);
+    expect(cookies).toEqual([
+      ['^_hjSessionUser_.*$', 'cookie', 365 * 1440],
+      ['^_hjSession_.*$', 'cookie', 30],
+      ['hjViewportId', 'sessionStorage', -1440],
+    ]);
+  });
+
   it('drafts a site-wide limit from a site-wide sentence', () => {
     const d = draft('Cookies\nNo cookie on this website is stored for longer than 13 months.');
     expect(d.model.promises).toContainEqual(expect.objectContaining({ kind: 'max-cookie-lifetime', scope: 'all', maxDays: 396 }));
@@ -236,6 +250,11 @@ describe('transfers', () => {
     for (const id of ['microsoft-clarity', 'google-ads']) {
       expect(d.model.processors.find((p) => p.vendorId === id)?.thirdCountryTransfer, id).toMatchObject({ countries: ['US'], safeguard: 'dpf' });
     }
+  });
+
+  it('reads a current country code, not a deprecated one with the same name (Alemania is DE, not DD)', () => {
+    const d = draft('Utilizamos Usercentrics de Usercentrics GmbH, Múnich, Alemania, para guardar su consentimiento.');
+    expect(d.model.processors.find((p) => p.vendorId === 'usercentrics')).toMatchObject({ country: 'DE', thirdCountryTransfer: null });
   });
 
   it('gives a neighbouring sentence’s safeguard only to the vendors it names', () => {
