@@ -7,10 +7,10 @@ import App from './App.svelte';
 import { pickLanguage } from '../presenter/languages';
 import { createPresenter } from '../presenter/presenter';
 import { mockPopupClient } from './mock-popup-client';
-import type { PopupView } from './popup-client';
+import type { FullPopupView } from './popup-client';
 import { cleanReport, connoxReport, hostileReport, noModelReport } from '../../test/fixtures/reports/connox-report';
 
-function viewFor(state: string | null): PopupView {
+function viewFor(state: string | null): FullPopupView {
   switch (state) {
     case 'loading':
       return { state: 'loading' };
