@@ -2,6 +2,7 @@
  * Dev page: the popup over fixture reports, without an extension. Not in the manifest, so the
  * extension build leaves it out. `dev.html?state=ready|loading|no-model|invalid-model|not-http|hostile&lang=en|nl|de|fr|it|es|da|sv`
  */
+import { applyTheme } from '../ui/apply-theme';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { pickLanguage } from '../presenter/languages';
@@ -38,5 +39,6 @@ document.documentElement.lang = presenter.lang;
 const target = document.getElementById('app');
 if (target) {
   const client = { ...mockPopupClient(viewFor(params.get('state'))) };
+  applyTheme(document);
   mount(App, { target, props: { client, presenter } });
 }
