@@ -61,6 +61,8 @@ function observeRender(): void {
 export async function timePopup(context: BrowserContext, url: string, waitForAll: boolean): Promise<PopupTimes> {
   const page = await context.newPage();
   try {
+    // tsx (esbuild's keepNames) wraps named inner functions in `__name(…)`, which the page lacks.
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await page.addInitScript(observeRender);
     const errors: string[] = [];
     page.on('console', (m) => {
