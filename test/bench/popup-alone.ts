@@ -1,5 +1,5 @@
 /**
- * The popup part of the browser benchmark alone (`npx tsx test/bench/popup-alone.ts`, after
+ * The popup part of the browser benchmark alone (`npm run bench:popup`, after
  * `npx vite build`): the extension's popup for a tab with 5,000 requests (navigation start →
  * verdict), then the App over 5- and 500-finding fixture reports in one run. Prints the
  * figures with the machine's load average, since the machine may be shared.
