@@ -85,7 +85,7 @@ describe('popup first screen', () => {
     expect(html.match(/<article class="finding"/g)).toHaveLength(MANY);
   });
 
-  it('says so when the report is gone by the time it is exported', async () => {
+  it('says so when the report is gone by the time it is asked for (other tabs, exports)', async () => {
     const client = mockPopupClient({ state: 'ready', report: longReport() });
     client.getFullReport = async () => null;
     render(App, { props: { client, presenter: createPresenter('en'), pollMs: 0 } });
@@ -93,5 +93,7 @@ describe('popup first screen', () => {
     await fireEvent.click(screen.getByTestId('export-json'));
     await waitFor(() => expect(screen.getByTestId('export-status').textContent).toMatch(/no longer available/));
     expect(client.saved).toHaveLength(0);
+    await fireEvent.click(screen.getByTestId('tab-cookies'));
+    expect(screen.getByTestId('panel-loading').textContent).toMatch(/no longer available/);
   });
 });
