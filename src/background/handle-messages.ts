@@ -6,7 +6,8 @@ import type { TabStore } from './tab-store';
 import type { AuditService } from './audit-service';
 import type { PolicyStore } from './policy-store';
 import { answerOptions } from './answer-options';
-import type { PopupView } from '../messaging/popup-view';
+import { previewView } from '../messaging/popup-view';
+import type { FullPopupView } from '../messaging/popup-view';
 import { fromPageSignal } from '../core/consent/from-page-signal';
 import { outcomeFromStorageReading } from '../core/observe/consent-record-change';
 import { hostOf, siteOf } from '../core/site';
@@ -103,7 +104,8 @@ async function answerPopup(
     case 'popup/get-declared-model':
       return store.read(() => audits.declaredModelFor(message.tabId));
     case 'popup/get-view':
-      return store.read(() => viewFor(message.tabId, store, audits, policies));
+      // The preview first: the popup asks for the whole report (popup/get-report) when it needs it.
+      return store.read(async () => previewView(await viewFor(message.tabId, store, audits, policies)));
     case 'options/list-models':
     case 'options/import-model':
     case 'options/export-model':
@@ -132,7 +134,7 @@ async function answerPopup(
 }
 
 /** What the popup shows for a tab: which state applies, and the report when there is one. */
-async function viewFor(tabId: number, store: TabStore, audits: AuditService, policies: PolicyStore): Promise<PopupView> {
+async function viewFor(tabId: number, store: TabStore, audits: AuditService, policies: PolicyStore): Promise<FullPopupView> {
   const tab = await browser.tabs.get(tabId).catch(() => null);
   if (tab?.url !== undefined && !/^https?:/i.test(tab.url)) return { state: 'not-http' };
   const recorder = store.get(tabId);

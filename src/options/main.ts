@@ -1,11 +1,13 @@
 import { mount } from 'svelte';
 import { createPresenter } from '../presenter/presenter';
+import { applyTheme } from '../ui/apply-theme';
 import { currentLanguage } from '../ui/language-choice';
 import App from './App.svelte';
 import { extensionOptionsClient } from './options-client';
 
 const presenter = createPresenter(currentLanguage());
 document.documentElement.lang = presenter.lang;
+applyTheme(document);
 const target = document.getElementById('app');
 if (target) {
   mount(App, {

@@ -2,15 +2,16 @@
  * Dev page: the popup over fixture reports, without an extension. Not in the manifest, so the
  * extension build leaves it out. `dev.html?state=ready|loading|no-model|invalid-model|not-http|hostile&lang=en|nl|de|fr|it|es|da|sv`
  */
+import { applyTheme } from '../ui/apply-theme';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { pickLanguage } from '../presenter/languages';
 import { createPresenter } from '../presenter/presenter';
 import { mockPopupClient } from './mock-popup-client';
-import type { PopupView } from './popup-client';
+import type { FullPopupView } from './popup-client';
 import { cleanReport, connoxReport, hostileReport, noModelReport } from '../../test/fixtures/reports/connox-report';
 
-function viewFor(state: string | null): PopupView {
+function viewFor(state: string | null): FullPopupView {
   switch (state) {
     case 'loading':
       return { state: 'loading' };
@@ -38,5 +39,6 @@ document.documentElement.lang = presenter.lang;
 const target = document.getElementById('app');
 if (target) {
   const client = { ...mockPopupClient(viewFor(params.get('state'))) };
+  applyTheme(document);
   mount(App, { target, props: { client, presenter } });
 }

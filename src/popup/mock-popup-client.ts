@@ -1,16 +1,21 @@
-import type { PopupView } from '../messaging/popup-view';
+import type { AuditReport } from '../core/audit/report-types';
+import { previewView } from '../messaging/popup-view';
+import type { FullPopupView } from '../messaging/popup-view';
 import type { RequestLog } from '../core/report/request-log';
 import type { SaveFile } from '../shared/download-text';
 import type { OptionsSection, PopupClient, Versions } from './popup-client';
 
 export interface MockPopupClient extends PopupClient {
-  /** Change what the next getReport() returns (e.g. loading → ready). */
-  setView(view: PopupView): void;
+  /** Change what the next getView() and getFullReport() answer (e.g. loading → ready). */
+  setView(view: FullPopupView): void;
   readonly saved: SaveFile[];
   readonly openedOptions: Array<OptionsSection | undefined>;
+  /** The tabs getView() was asked about, in order. */
   readonly reportRequests: number[];
   /** Tab ids of each getRequestLog() call. */
   readonly requestLogRequests: number[];
+  /** The tabs getFullReport() was asked about, in order. */
+  readonly fullReportRequests: number[];
   /** Grant or revoke host access as the browser would (listeners are told). */
   setHostAccess(granted: boolean): void;
   readonly hostAccessRequests: number;
@@ -28,13 +33,17 @@ export interface MockPopupClientOptions {
   grantOnRequest?: boolean;
 }
 
-/** A PopupClient over a fixed view (fixtures): for component tests and a dev page. */
-export function mockPopupClient(view: PopupView, options: MockPopupClientOptions = {}): MockPopupClient {
+/**
+ * A PopupClient over a fixed view (fixtures): for component tests and a dev page. Like the
+ * background, it answers getView() with the report's preview and getFullReport() with the report.
+ */
+export function mockPopupClient(view: FullPopupView, options: MockPopupClientOptions = {}): MockPopupClient {
   let current = view;
   const saved: SaveFile[] = [];
   const openedOptions: Array<OptionsSection | undefined> = [];
   const reportRequests: number[] = [];
   const requestLogRequests: number[] = [];
+  const fullReportRequests: number[] = [];
   let hostAccess = options.hostAccess ?? true;
   let hostAccessRequests = 0;
   const hostAccessListeners = new Set<() => void>();
@@ -47,6 +56,7 @@ export function mockPopupClient(view: PopupView, options: MockPopupClientOptions
     openedOptions,
     reportRequests,
     requestLogRequests,
+    fullReportRequests,
     get hostAccessRequests() {
       return hostAccessRequests;
     },
@@ -69,9 +79,13 @@ export function mockPopupClient(view: PopupView, options: MockPopupClientOptions
     async resolveTabId() {
       return options.tabId === undefined ? 1 : options.tabId;
     },
-    async getReport(tabId) {
+    async getView(tabId) {
       reportRequests.push(tabId);
-      return current;
+      return previewView(current);
+    },
+    async getFullReport(tabId): Promise<AuditReport | null> {
+      fullReportRequests.push(tabId);
+      return current.state === 'ready' || current.state === 'no-model' ? current.report : null;
     },
     async getRequestLog(tabId) {
       requestLogRequests.push(tabId);

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import type { AuditReport } from '../core/audit/report-types';
 import type { PopupView } from '../messaging/popup-view';
 import type { RequestLog } from '../core/report/request-log';
 import { request } from '../messaging/request';
@@ -6,7 +7,7 @@ import { downloadText } from '../shared/download-text';
 import type { SaveFile } from '../shared/download-text';
 
 // The popup's components and the mock import these from their client.
-export type { PolicyLink, PopupView } from '../messaging/popup-view';
+export type { FullPopupView, PolicyLink, PopupView } from '../messaging/popup-view';
 export type { SaveFile } from '../shared/download-text';
 
 export interface Versions {
@@ -26,7 +27,10 @@ export interface PopupClient {
    * tab; null for no tab (`?tab=-1`).
    */
   resolveTabId(): Promise<number | null>;
-  getReport(tabId: number): Promise<PopupView>;
+  /** What to show: the state, and a report's preview (verdict, counts, first findings). */
+  getView(tabId: number): Promise<PopupView>;
+  /** The whole report, asked for once the first screen is up (other tabs, the rest of the list, exports); null when gone. */
+  getFullReport(tabId: number): Promise<AuditReport | null>;
   /** The tab's request log, asked for only when it is shown or exported (it can be large). */
   getRequestLog(tabId: number): Promise<RequestLog | null>;
   /** The tab's raw observation log, packed into the evidence bundle. */
@@ -59,7 +63,8 @@ export function extensionPopupClient(search: string): PopupClient {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       return tab?.id ?? null;
     },
-    getReport: (tabId) => request('popup/get-view', { tabId }),
+    getView: (tabId) => request('popup/get-view', { tabId }),
+    getFullReport: (tabId) => request('popup/get-report', { tabId }),
     getRequestLog: (tabId) => request('popup/get-request-log', { tabId }),
     getObservations: (tabId) => request('popup/get-tab-state', { tabId }),
     async getVersions() {

@@ -2,7 +2,7 @@ import { SEVERITIES } from '../core/audit/report-types.ts';
 import type { AuditReport, EvidenceItem, Finding, PolicyClause } from '../core/audit/report-types.ts';
 import { escapeHtml as h } from '../core/report/escape-html.ts';
 import { isoUtc } from '../core/report/format-time.ts';
-import { NEUTRAL_COLOR, SEVERITY_COLORS, SEVERITY_TINTS } from '../core/report/severity-palette.ts';
+import { themeCss, themeVar } from '../core/report/theme.ts';
 import type { Presenter } from './presenter.ts';
 import { htmlDocumentStart } from './html-head.ts';
 import { TIMELINE_STYLE, timelineSection } from './timeline-svg.ts';
@@ -30,14 +30,14 @@ export function renderHtmlReport(report: AuditReport, options: HtmlReportOptions
   const violations = report.findings.filter((f) => f.kind === 'violation');
   const notices = report.findings.filter((f) => f.kind === 'notice');
   const worst = report.summary.worstSeverity;
-  const verdictColor = worst ? SEVERITY_COLORS[worst] : NEUTRAL_COLOR;
+  const verdictColor = themeVar(worst ? `sev-${worst}` : 'good');
   // "No discrepancies" only where the shop's policy was compared; else the verdict says what was checked.
   const none =
     report.summary.checkedAgainst === 'shop-policy' && report.summary.verdict.code !== 'not-checked'
       ? p.t('report.noDiscrepancies')
       : p.verdict(report.summary.verdict);
   const title = p.t('report.title', { host: report.page.host });
-  return `${htmlDocumentStart(p.lang, options.extensionVersion, `${title} (${isoUtc(report.generatedAt)})`)}${STYLE}${TIMELINE_STYLE}</style>
+  return `${htmlDocumentStart(p.lang, options.extensionVersion, `${title} (${isoUtc(report.generatedAt)})`)}${themeCss()}${STYLE}${TIMELINE_STYLE}</style>
 </head>
 <body>
 <header>
@@ -120,7 +120,7 @@ function severityGroups(findings: Finding[], p: Presenter): string {
   return SEVERITIES.map((severity) => {
     const group = findings.filter((f) => f.severity === severity);
     if (!group.length) return '';
-    return `<h3 class="sev-heading" style="color:${h(SEVERITY_COLORS[severity])}">${h(p.severity(severity))} (${h(group.length)})</h3>\n${group.map((f) => findingHtml(f, p)).join('\n')}`;
+    return `<h3 class="sev-heading" style="color:${h(themeVar(`sev-${severity}`))}">${h(p.severity(severity))} (${h(group.length)})</h3>\n${group.map((f) => findingHtml(f, p)).join('\n')}`;
   })
     .filter(Boolean)
     .join('\n');
@@ -135,8 +135,8 @@ function findingHtml(f: Finding, p: Presenter): string {
       ? p.t('report.attributedConfidence', { attribution: attributed, confidence: p.t(`confidence.${a.confidence}`), basis: p.basis(a.basis) })
       : attributed;
   const attribution = line ? `<p class="who">${h(line)}</p>` : '';
-  return `<article class="finding" id="finding-${h(f.id)}" style="border-left-color:${h(SEVERITY_COLORS[f.severity])};background:${h(SEVERITY_TINTS[f.severity])}">
-<h4><span class="chip" style="background:${h(SEVERITY_COLORS[f.severity])}">${h(p.severity(f.severity))}</span> ${h(p.findingTitle(f))}</h4>
+  return `<article class="finding" id="finding-${h(f.id)}" style="border-left-color:${h(themeVar(`sev-${f.severity}`))};background:${h(themeVar(`tint-${f.severity}`))}">
+<h4><span class="chip" style="background:${h(themeVar(`sev-${f.severity}`))}">${h(p.severity(f.severity))}</span> ${h(p.findingTitle(f))}</h4>
 <p>${h(p.findingExplanation(f))}</p>
 <p class="small">${h(p.t('report.ruleLine', { rule: f.ruleId, id: f.id, kind: f.subject.kind, label: f.subject.label }))}</p>
 ${f.parts ? `<p class="small parts">${h(p.t('report.seenIn', { parts: p.parts(f.parts) }))}</p>` : ''}
@@ -259,36 +259,37 @@ function yesNo(value: boolean, p: Presenter): string {
 }
 
 const STYLE = `
-:root { color: #1b1b1f; background: #fff; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
+:root { color: var(--pl-fg); background: var(--pl-bg); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
 body { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
 h1 { font-size: 1.5rem; margin: 0 0 .5rem; }
-h2 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; border-bottom: 1px solid #d0d5dd; padding-bottom: .25rem; }
+h2 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; border-bottom: 1px solid var(--pl-border); padding-bottom: .25rem; }
 h3 { font-size: 1.05rem; margin: 1rem 0 .5rem; }
 h4 { font-size: 1rem; margin: 0 0 .25rem; }
 .host, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
-.verdict { border-left: 6px solid; padding: .5rem .75rem; background: #f8f9fb; font-size: 1.1rem; }
+.verdict { border-left: 6px solid; padding: .5rem .75rem; background: var(--pl-surface); font-size: 1.1rem; }
 .meta { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0; }
 .meta div { display: contents; }
 .meta dt { font-weight: 600; }
 .meta dd { margin: 0; overflow-wrap: anywhere; }
-.warnings { border: 2px solid #8a4500; background: #fff6e5; padding: .25rem 1rem; margin-top: 1rem; }
+.warnings { border: 2px solid var(--pl-warning); background: var(--pl-warning-bg); padding: .25rem 1rem; margin-top: 1rem; }
 .warnings h2 { border: 0; margin-top: .5rem; }
 .finding { border-left: 6px solid; padding: .6rem .8rem; margin: .6rem 0; break-inside: avoid; }
-.chip { color: #fff; border-radius: 3px; padding: 0 .35rem; font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; }
-.small { font-size: .85rem; color: #344054; }
+.chip { color: var(--pl-on-sev); border-radius: 3px; padding: 0 .35rem; font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; }
+.small { font-size: .85rem; color: var(--pl-muted); }
 .who { margin: .25rem 0; }
 figure.clause { margin: .5rem 0; }
-figcaption { font-size: .85rem; color: #344054; }
-blockquote { margin: .25rem 0 0; padding: .4rem .75rem; border-left: 3px solid #667085; background: #fff; font-style: italic; }
-.absence { background: #fff; padding: .4rem .75rem; }
+figcaption { font-size: .85rem; color: var(--pl-muted); }
+blockquote { margin: .25rem 0 0; padding: .4rem .75rem; border-left: 3px solid var(--pl-subtle); background: var(--pl-bg); font-style: italic; }
+.absence { background: var(--pl-bg); padding: .4rem .75rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .85rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
-th, td { border: 1px solid #d0d5dd; padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #f2f4f7; }
+a { color: var(--pl-link); }
+th, td { border: 1px solid var(--pl-border); padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: var(--pl-surface-strong); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 summary { cursor: pointer; font-weight: 600; }
 ul.plain { list-style: none; padding: 0; }
-footer { margin-top: 2rem; border-top: 1px solid #d0d5dd; font-size: .85rem; color: #344054; }
+footer { margin-top: 2rem; border-top: 1px solid var(--pl-border); font-size: .85rem; color: var(--pl-muted); }
 @media print {
   :root { font-size: 11pt; }
   body { max-width: none; padding: 0; }

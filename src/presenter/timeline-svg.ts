@@ -77,9 +77,9 @@ function legend(layout: TimelineLayout, p: Presenter): string {
   const categories = [...new Set(layout.lanes.map((l) => l.category))];
   const swatch = (svg: string) => `<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">${svg}</svg>`;
   const items = [
-    `<li>${swatch('<circle cx="7" cy="7" r="4.5" fill="#344054"/>')} ${h(p.t('timeline.legend.request'))}</li>`,
-    `<li>${swatch('<rect x="2.5" y="2.5" width="9" height="9" fill="#344054"/>')} ${h(p.t('timeline.legend.cookie'))}</li>`,
-    `<li>${swatch('<polygon points="7,1 13,7 7,13 1,7" fill="#344054"/>')} ${h(p.t('timeline.legend.storage'))}</li>`,
+    `<li>${swatch('<circle cx="7" cy="7" r="4.5" fill="currentColor"/>')} ${h(p.t('timeline.legend.request'))}</li>`,
+    `<li>${swatch('<rect x="2.5" y="2.5" width="9" height="9" fill="currentColor"/>')} ${h(p.t('timeline.legend.cookie'))}</li>`,
+    `<li>${swatch('<polygon points="7,1 13,7 7,13 1,7" fill="currentColor"/>')} ${h(p.t('timeline.legend.storage'))}</li>`,
     `<li>${swatch(`<circle cx="7" cy="7" r="5.5" fill="none" stroke="${VIOLATION_COLOR}" stroke-width="2.5"/>`)} ${h(p.t('timeline.legend.violation'))}</li>`,
     ...categories.map((c) => `<li>${swatch(`<rect x="1" y="1" width="12" height="12" fill="${h(categoryColor(c))}"/>`)} ${h(timelineCategory(c, p))}</li>`),
     ...[...new Set(layout.lines.map((l) => l.kind))].map(
@@ -123,7 +123,8 @@ ${ordered.map((r) => r.html).join('\n')}
 /** The timeline's share of the report's style sheet. */
 export const TIMELINE_STYLE = `
 .timeline { margin: .5rem 0; }
-.timeline-plot { max-width: 100%; height: auto; font: 11px system-ui, sans-serif; }
+/* The plot keeps its light colours in the dark scheme: a light card, so the category colours keep their contrast. */
+.timeline-plot { max-width: 100%; height: auto; font: 11px system-ui, sans-serif; background: #ffffff; color-scheme: light; }
 .timeline-plot .lane-label { font-weight: 600; }
 .timeline-plot .tick { fill: #344054; }
 .timeline-plot g.mark:focus, .timeline-plot g.change:focus { outline: none; }
@@ -131,6 +132,6 @@ export const TIMELINE_STYLE = `
 .timeline-plot g.change:focus line { stroke: #1d4ed8; stroke-width: 3; }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; font-size: .85rem; }
 .legend svg { vertical-align: -2px; }
-tr.mark-row.violation td { background: #fdecec; }
+tr.mark-row.violation td { background: var(--pl-tint-critical); }
 @media print { .timeline-plot { width: 100%; } .timeline-plot * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 `;

@@ -4,7 +4,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { ExtensionSession } from '../../src/cli/extension-session.ts';
 import { launchWithExtension, type LaunchedBareBrowser, type LaunchedBrowser } from '../../src/cli/launch-browser.ts';
 import { startStorefront } from '../fixtures/storefront/server.ts';
-import { buildPopupPage, servePopupPage } from './popup-build.ts';
+import { benchPopupFixture, benchRealPopup, type PopupFixtureResult, type RealPopupResult } from './popup-timing.ts';
 import { OUT_DIR } from './paths.ts';
 import { median } from './stats.ts';
 
@@ -33,9 +33,10 @@ export interface MemoryResult {
   cookiesRecorded: number;
   heapBeforeMb: number;
   heapAfterMb: number;
-  popup: { findings: number; firstRenderMs: number[]; medianMs: number };
-  /** The App alone over a 500-finding fixture report (mock client). */
-  popup500: { findings: number; fromNavigationMs: number[]; fromMountMs: number[]; medianFromNavigationMs: number; medianFromMountMs: number };
+  /** The extension's popup for the 5,000-request tab (worker audit and message included). */
+  popup: RealPopupResult;
+  /** The App alone over 5- and 500-finding fixture reports (mock client), in one run. */
+  popupFixture: PopupFixtureResult;
 }
 
 export interface BrowserResult {
@@ -117,25 +118,6 @@ async function heapUsedMb(worker: Awaited<ReturnType<typeof workerCdp>>): Promis
   return usedSize / 1024 / 1024;
 }
 
-async function timeFindings(context: BrowserContext, url: string): Promise<{ n: number; at: number; mountStart: number | null }> {
-  const page = await context.newPage();
-  try {
-    await page.goto(url);
-    const handle = await page.waitForFunction(
-      () => {
-        const n = document.querySelectorAll('[data-testid="finding"]').length;
-        const mountStart = (window as unknown as { __mountStart?: number }).__mountStart ?? null;
-        return n > 0 ? { n, at: performance.now(), mountStart } : null;
-      },
-      null,
-      { polling: 'raf', timeout: 30_000 },
-    );
-    return (await handle.jsonValue()) as { n: number; at: number; mountStart: number | null };
-  } finally {
-    await page.close();
-  }
-}
-
 export async function benchBrowser(dist: string, log: (line: string) => void): Promise<BrowserResult> {
   const storefront = await startStorefront({ variant: 'clean' });
   const common = { allowThirdPartyCookies: true, browserArgs: [`--host-resolver-rules=${storefront.hostResolverRules}`, '--ignore-certificate-errors'] };
@@ -212,35 +194,9 @@ export async function benchBrowser(dist: string, log: (line: string) => void): P
     log(`worker heap: ${heapBeforeMb.toFixed(1)} → ${heapAfterMb.toFixed(1)} MB`);
 
     // Popup: the real popup page for that tab (its audit has one finding per undeclared
-    // cookie); time from navigation start until the findings are in the DOM.
-    const firstRenderMs: number[] = [];
-    let findings = 0;
-    for (let i = 0; i < 5; i++) {
-      const { n, at } = await timeFindings(withExt.context, session.popupUrl(tabId, '&static=1'));
-      findings = n;
-      firstRenderMs.push(at);
-    }
-    log(`popup: ${findings} findings rendered in ${median(firstRenderMs).toFixed(0)} ms (median of ${firstRenderMs.length})`);
-    // The App alone with 500 findings (production build of a bench page, mock client).
-    await buildPopupPage();
-    const served = await servePopupPage();
-    const fromNavigationMs: number[] = [];
-    const fromMountMs: number[] = [];
-    let findings500 = 0;
-    try {
-      await timeFindings(withExt.context, served.url);
-      for (let i = 0; i < 5; i++) {
-        const { n, at, mountStart } = await timeFindings(withExt.context, served.url);
-        findings500 = n;
-        fromNavigationMs.push(at);
-        fromMountMs.push(at - (mountStart ?? 0));
-      }
-    } finally {
-      await served.close();
-    }
-    log(
-      `popup (500-finding fixture): ${findings500} findings, ${median(fromMountMs).toFixed(0)} ms from mount, ${median(fromNavigationMs).toFixed(0)} ms from navigation`,
-    );
+    // cookie), then the App alone over fixture reports of 5 and 500 findings.
+    const popup = await benchRealPopup(withExt.context, session.popupUrl(tabId, '&static=1'), log);
+    const popupFixture = await benchPopupFixture(withExt.context, log);
     return {
       chromium,
       pageLoad,
@@ -249,14 +205,8 @@ export async function benchBrowser(dist: string, log: (line: string) => void): P
         cookiesRecorded: Object.keys(state?.cookies ?? {}).length,
         heapBeforeMb,
         heapAfterMb,
-        popup: { findings, firstRenderMs, medianMs: median(firstRenderMs) },
-        popup500: {
-          findings: findings500,
-          fromNavigationMs,
-          fromMountMs,
-          medianFromNavigationMs: median(fromNavigationMs),
-          medianFromMountMs: median(fromMountMs),
-        },
+        popup,
+        popupFixture,
       },
     };
   } finally {

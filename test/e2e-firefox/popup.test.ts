@@ -24,6 +24,8 @@ describe('popup of the Firefox extension on the planted storefront', () => {
     popup = await harness.openExtensionPage(`${POPUP_PATH}?tab=${tabId}&static=1`);
     await popup.setViewport({ width: 420, height: 600 });
     await bounded(popup.waitForSelector('[data-testid="state-ready"]'), 'popup ready');
+    // The first screen is a preview; the whole report follows on its own request.
+    await bounded(popup.waitForSelector('[data-testid="report-tabs"][data-report="whole"]'), 'whole report');
   });
   afterAll(async () => harness?.close());
 

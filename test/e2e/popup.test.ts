@@ -27,6 +27,8 @@ async function openShopAndPopup(harness: Harness): Promise<{ popup: Page; report
   });
   await popup.goto(harness.session.popupUrl(tabId, '&static=1'));
   await popup.getByTestId('state-ready').waitFor();
+  // The first screen is a preview; the whole report follows on its own request.
+  await popup.locator('[data-testid="report-tabs"][data-report="whole"]').waitFor();
   const report = (await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'popup/get-report', tabId: id }), tabId)) as AuditReport;
   expect(dialogs).toBe(0);
   return { popup, report, tabId };

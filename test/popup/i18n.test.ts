@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen } from '@testing-library/svelte';
 import { connoxReport } from '../fixtures/reports/connox-report';
 import { englishIn } from '../presenter/english-fragments';
-import { renderPopup } from './helpers';
+import { renderPopup, wholeReport } from './helpers';
 
 afterEach(() => cleanup());
 
@@ -25,6 +25,7 @@ describe('popup in Dutch and German', () => {
   it('renders German UI strings', async () => {
     renderPopup({ state: 'ready', report: connoxReport() }, { lang: 'de' });
     await screen.findByTestId('state-ready');
+    await wholeReport();
     expect(screen.getByTestId('tab-findings').textContent).toMatch(/Abweichungen/);
     expect(screen.getByTestId('tab-uncheckable').textContent).toMatch(/Nicht prüfbar/);
     expect(screen.getByTestId('consent-now').textContent).toBe('Teilweise akzeptiert: Präferenzen und Statistiken');

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/svelte';
 import { verifyEvidenceBundle } from '../../src/core/report/evidence-bundle';
 import { HOSTILE, cleanReport, connoxReport, hostileReport, noModelReport } from '../fixtures/reports/connox-report';
-import { renderPopup } from './helpers';
+import { renderPopup, wholeReport } from './helpers';
 import { timelineLayout } from '../../src/core/report/timeline-layout';
 
 afterEach(() => cleanup());
@@ -37,6 +37,7 @@ describe('popup states', () => {
       policyLinks: [{ url: 'https://shop.example/privacy', text: 'Privacy <b>policy</b>' }],
     });
     await screen.findByTestId('state-no-model');
+    await wholeReport();
     expect(screen.getByTestId('policy-model').textContent).toMatch(/No policy model/);
     expect(screen.getByTestId('policy-link').textContent).toContain('Privacy <b>policy</b>');
     expect(screen.getByTestId('policy-link').querySelector('b, a')).toBeNull();
@@ -145,6 +146,7 @@ describe('ready report', () => {
   it('moves between tabs with the arrow keys, Home and End (roving tabindex)', async () => {
     renderPopup({ state: 'ready', report: connoxReport() });
     await screen.findByTestId('state-ready');
+    await wholeReport();
     const tablist = screen.getByRole('tablist');
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map((t) => t.getAttribute('data-testid'))).toEqual([
@@ -183,6 +185,7 @@ describe('ready report', () => {
     const report = connoxReport();
     renderPopup({ state: 'ready', report });
     await screen.findByTestId('state-ready');
+    await wholeReport();
     await fireEvent.click(screen.getByTestId('tab-timeline'));
     const marks = screen.getAllByTestId('timeline-mark');
     const expected = timelineLayout(report).marks;
@@ -200,6 +203,7 @@ describe('ready report', () => {
   it('draws hostile names in the timeline as text', async () => {
     const { container } = renderPopup({ state: 'ready', report: hostileReport() });
     await screen.findByTestId('state-ready');
+    await wholeReport();
     await fireEvent.click(screen.getByTestId('tab-timeline'));
     expect(container.querySelector('img, iframe, script, a, svg svg')).toBeNull();
     expect(screen.getByTestId('timeline-plot').textContent).toContain(HOSTILE.cookie);
@@ -208,6 +212,7 @@ describe('ready report', () => {
   it('lists cookies with party, lifetime, before/after consent and declared', async () => {
     renderPopup({ state: 'ready', report: connoxReport() });
     await screen.findByTestId('state-ready');
+    await wholeReport();
     await fireEvent.click(screen.getByTestId('tab-cookies'));
     const rows = screen.getAllByTestId('cookie-row').map((r) => r.textContent ?? '');
     expect(rows[0]).toMatch(/_ga.*first party.*400 days.*set after the consent choice: Refused/s);
@@ -218,6 +223,7 @@ describe('ready report', () => {
   it('lists requests by company, busiest first', async () => {
     renderPopup({ state: 'ready', report: connoxReport() });
     await screen.findByTestId('state-ready');
+    await wholeReport();
     await fireEvent.click(screen.getByTestId('tab-requests'));
     expect(screen.getByTestId('request-totals').textContent).toBe('84 requests, 31 to third parties');
     const rows = screen.getAllByTestId('requests-row').map((r) => r.querySelector('strong')?.textContent);
@@ -227,6 +233,7 @@ describe('ready report', () => {
   it('puts undeclared companies first in the companies tab', async () => {
     renderPopup({ state: 'ready', report: connoxReport() });
     await screen.findByTestId('state-ready');
+    await wholeReport();
     await fireEvent.click(screen.getByTestId('tab-companies'));
     const declared = screen.getAllByTestId('company-declared').map((d) => d.textContent);
     expect(declared.slice(0, 2)).toEqual(['not declared', 'not declared']);
@@ -237,6 +244,7 @@ describe('hostile page strings', () => {
   it('renders a cookie named <img src=x onerror=alert(1)> as text, creating no element', async () => {
     const { container } = renderPopup({ state: 'ready', report: hostileReport() });
     await screen.findByTestId('state-ready');
+    await wholeReport();
     expect(screen.getByTestId('shop-host').textContent).toBe(HOSTILE.host);
     for (const f of screen.getAllByTestId('finding')) await fireEvent.click(f.querySelector('[data-testid="finding-toggle"]') as HTMLElement);
     for (const tab of ['cookies', 'storage', 'companies', 'requests', 'uncheckable']) {
