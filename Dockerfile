@@ -1,5 +1,6 @@
 # PolicyLens batch image: Debian with Debian's Chromium, the built extension inside, run as a
 # non-root user. Build:  docker build -t policylens .
+# Without a Docker engine (buildah, a locally made base): deploy/build-image-without-docker.sh
 # Run one audit:         docker run --rm -v "$PWD/results:/results" policylens https://www.example-shop.nl/ --out /results/one
 # Sharded sweeps on Kubernetes: deploy/k8s/ and the README's "Sweeps" section.
 

@@ -18,6 +18,7 @@ import { scenarioReport } from '../core/audit/scenario-report';
 import { reauditObservations } from './offline-audit';
 import { resolvePolicyArg } from './resolve-policy';
 import { extensionVersionOf, type PolicyOverride } from './run-audits';
+import { liveProgressTarget } from './batch/progress';
 import { runBatch } from './batch/run-batch';
 import { mergeCommand } from './batch/merge-command';
 import { parseShard, shardUrls } from './shard';
@@ -222,7 +223,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
     failOn,
     resume: values.resume,
     quiet: values.quiet,
-    terminal: io === CONSOLE_IO && process.stderr.isTTY ? process.stderr : null,
+    terminal: io === CONSOLE_IO ? liveProgressTarget(process.stderr, values.quiet) : null,
     toolVersion: extensionVersionOf(extensionDir),
     autoconsentVersion: autoconsentVersion(),
     // The extension audits with the shop's model when it has one; the baseline alone is the same

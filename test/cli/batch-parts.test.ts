@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { failureReason } from '../../src/cli/batch/failure-reason';
 import { csvCell } from '../../src/core/report/csv-cell';
-import { etaMs, progressLine, ProgressReporter, ratePerMinute } from '../../src/cli/batch/progress';
+import { etaMs, liveProgressTarget, progressLine, ProgressReporter, ratePerMinute } from '../../src/cli/batch/progress';
 import { createPresenter } from '../../src/presenter/presenter';
 import { completedEntries, openIndex, readIndex, RESULTS_INDEX, type IndexEntry } from '../../src/cli/batch/result-index';
 
@@ -56,6 +56,14 @@ describe('progress', () => {
     expect(progressLine(at(2, 8, 2), en)).toBe('[30/100] 8 done, 2 failed, 20 resumed, 70 left · 5.0/min · ETA 14m00s');
     expect(progressLine({ ...at(90, 8, 2), total: 1000 }, en)).toContain('ETA 145h30m');
     expect(progressLine(at(2, 8, 2), createPresenter('de'))).toBe('[30/100] 8 fertig, 2 fehlgeschlagen, 20 übernommen, 70 offen · 5,0/min · noch ca. 14m00s');
+  });
+
+  it('draws the live line on a terminal only, and never with --quiet', () => {
+    const tty = { isTTY: true };
+    expect(liveProgressTarget(tty, false)).toBe(tty);
+    expect(liveProgressTarget(tty, true)).toBeNull();
+    expect(liveProgressTarget({ isTTY: false }, false)).toBeNull();
+    expect(liveProgressTarget({}, false)).toBeNull();
   });
 
   it('prints one plain line per finished job off a terminal, and redraws one line on it', () => {

@@ -23,6 +23,21 @@ const BIN = path.join(REPO, 'src/cli/policylens-bin.mjs');
 const ENTRYPOINT = path.join(REPO, 'deploy/entrypoint.sh');
 const SHOPS = 45;
 const KILL_AFTER = 12;
+/** Pods of the live Indexed Job run, and what they audit (9 pages, 3 a pod): a clean shop, shops planting each tracker alone and together, two quick failures. */
+const PODS = 3;
+const SHARDED_SHOPS = [1, 2, 3, 5, 6, 30, 45];
+const SHARDED_FAILURES: readonly PlantedFailure[] = ['redirect', 'tls'];
+/**
+ * What two live runs of the same pages may disagree on, and nothing else: when something
+ * happened (`at`, `since`: epoch ms of an observation), how long a page took, and Chromium's
+ * random id of each document (`documentId`, new in every browser). Two more follow from
+ * timing and are compared loosely, not left out: evidence is listed in time order, and which
+ * of two things a page does at once comes first (the GA hit or the script's `_ga` cookie)
+ * is a race, so evidence is compared as a set; a stored cookie's `lifetimeDays` is its
+ * expiry less the moment it was read, so it may differ by the milliseconds between two
+ * reads, and is compared to within 5e-5 days (4 s).
+ */
+const RUN_SPECIFIC_KEYS = new Set(['at', 'since', 'durationMs', 'finishedAt', 'documentId']);
 const EXPECTED_REASON: Record<PlantedFailure, string> = {
   hang: 'timeout',
   crash: 'renderer-crash',
@@ -64,6 +79,56 @@ function podShard(listFile: string, index: number, shards: number): string[] {
   return run.stdout.split('\n').filter(Boolean);
 }
 
+/** A value with every RUN_SPECIFIC_KEYS field left out and evidence in one order, at any depth. */
+function withoutRunSpecifics(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutRunSpecifics);
+  if (typeof value !== 'object' || value === null) return value;
+  const out = Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !RUN_SPECIFIC_KEYS.has(k))
+      .map(([k, v]) => [k, withoutRunSpecifics(v)]),
+  );
+  if (Array.isArray(out.evidence)) out.evidence = [...(out.evidence as unknown[])].sort((x, y) => evidenceKey(x).localeCompare(evidenceKey(y)));
+  return out;
+}
+
+/** An evidence item as a sort key: all of it but the lifetime, which is compared loosely. */
+function evidenceKey(item: unknown): string {
+  return JSON.stringify(item, (k, v: unknown) => (k === 'lifetimeDays' ? undefined : v));
+}
+
+/** The expected side of a comparison, with every `lifetimeDays` matched to within 5e-5 days. */
+function looseLifetimes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(looseLifetimes);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === 'lifetimeDays' && typeof v === 'number' ? expect.closeTo(v, 4) : looseLifetimes(v)]),
+  );
+}
+
+/** An index entry without its files (paths in the folder it is in) and run specifics. */
+function outcome(entry: IndexEntry): unknown {
+  const { files: _files, ...rest } = entry;
+  return withoutRunSpecifics(rest);
+}
+
+/** A page's findings as its saved report holds them, evidence included, run specifics left out. */
+function findingsOf(dir: string, entry: IndexEntry): unknown {
+  return withoutRunSpecifics(reportOf(dir, entry).findings);
+}
+
+/** Runs `entrypoint.sh shard` as a pod of the Indexed Job would, with the Job's variables. */
+function runPod(jobEnv: Record<string, string>, args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn('sh', [ENTRYPOINT, 'shard', ...args], {
+    cwd: REPO,
+    env: { ...process.env, POLICYLENS_CLI: `node ${BIN}`, ...jobEnv },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+}
+
 describe('a 50-shop sweep, killed mid-way and resumed', () => {
   let shops: BatchShopServer;
   let work: string;
@@ -72,6 +137,8 @@ describe('a 50-shop sweep, killed mid-way and resumed', () => {
   let urls: string[];
   const run = { killedBy: '' as string | null, beforeKill: [] as IndexEntry[], hitsAtKill: new Map<string, number>(), resumeCode: -1, resumeOutput: '' };
   let args: string[];
+  /** What every run of this file passes, the batch's own --urls, --out and --concurrency aside. */
+  let auditArgs: string[];
 
   beforeAll(async () => {
     shops = await startBatchShops();
@@ -80,25 +147,20 @@ describe('a 50-shop sweep, killed mid-way and resumed', () => {
     listFile = path.join(work, 'shops.txt');
     urls = [...Array.from({ length: SHOPS }, (_, i) => shops.shopUrl(i + 1)), ...PLANTED_FAILURES.map((k) => shops.failureUrl(k))];
     writeFileSync(listFile, `# a fixture sector\n${urls.join('\n')}\n`);
-    args = [
-      '--urls',
-      listFile,
+    auditArgs = [
       '--extension',
       DIST,
       `--browser-arg=--host-resolver-rules=${shops.hostResolverRules}`,
       ...CRASH_BROWSER_ARGS.map((a) => `--browser-arg=${a}`),
-      '--out',
-      out,
       '--timeout',
       '4000',
       '--settle',
       '0',
-      '--concurrency',
-      '3',
       '--format',
       'json,html',
       '--quiet',
     ];
+    args = ['--urls', listFile, '--out', out, '--concurrency', '3', ...auditArgs];
     // The first run: a child process, killed without warning once KILL_AFTER results are in.
     const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -259,33 +321,85 @@ describe('a 50-shop sweep, killed mid-way and resumed', () => {
       expect(failed.sort()).toEqual(PLANTED_FAILURES.map((k) => [shops.failureUrl(k), EXPECTED_REASON[k]]).sort());
     });
 
-    it('of three Indexed Job shards (JOB_COMPLETION_INDEX 0–2) equals the merge of the unsharded run', async () => {
-      const shards = [0, 1, 2].map((i) => podShard(listFile, i, 3));
-      expect(shards.flat().sort()).toEqual([...urls].sort());
-      expect(new Set(shards.flat()).size).toBe(urls.length);
-      // Each pod's folder holds what its shard audited: the unsharded run's results for its URLs.
-      const entries = readIndex(out);
-      const dirs = shards.map((shardUrls, i) => {
-        const dir = path.join(work, 'volume', `shard-0000${i}`);
-        mkdirSync(dir, { recursive: true });
-        const mine = entries.filter((e) => shardUrls.includes(e.url));
-        for (const e of mine) for (const f of e.files) cpSync(path.join(out, f), path.join(dir, f));
-        writeFileSync(path.join(dir, RESULTS_INDEX), mine.map((e) => `${JSON.stringify(e)}\n`).join(''));
-        return dir;
+    describe('against three live Indexed Job pods', () => {
+      const volume = () => path.join(work, 'volume');
+      const sharded = () => path.join(volume(), 'merged');
+      const reference = () => path.join(work, 'reference-merged');
+      let subset: string[];
+      const pods: Array<{ urls: string[]; dir: string; code: number | null; stderr: string }> = [];
+
+      beforeAll(async () => {
+        subset = [...SHARDED_SHOPS.map((n) => shops.shopUrl(n)), ...SHARDED_FAILURES.map((k) => shops.failureUrl(k))];
+        const subsetFile = path.join(work, 'subset.txt');
+        writeFileSync(subsetFile, `${subset.join('\n')}\n`);
+        // The three pods at once, each through the image's entrypoint with the variables the
+        // Job manifest sets, each into its own folder of the shared volume.
+        const env = { POLICYLENS_URLS: subsetFile, POLICYLENS_SHARDS: String(PODS), POLICYLENS_OUT: volume() };
+        const runs = await Promise.all(
+          Array.from({ length: PODS }, (_, i) => runPod({ ...env, JOB_COMPLETION_INDEX: String(i) }, [...auditArgs, '--concurrency', '1'])),
+        );
+        for (const [i, r] of runs.entries())
+          pods.push({ ...r, urls: podShard(subsetFile, i, PODS), dir: path.join(volume(), `shard-${String(i).padStart(5, '0')}`) });
+        const merge = spawnSync('sh', [ENTRYPOINT, 'merge'], {
+          cwd: REPO,
+          encoding: 'utf8',
+          env: { ...process.env, POLICYLENS_CLI: `node ${BIN}`, POLICYLENS_OUT: volume() },
+        });
+        expect(merge.status, merge.stderr).toBe(0);
+        expect(merge.stderr).not.toContain('more than one folder');
+        // What the unsharded run audited of the same pages: its own index lines and files,
+        // restricted to the subset (a restriction of that live run, nothing made up), merged alike.
+        const held = path.join(work, 'reference');
+        mkdirSync(held);
+        const mine = readIndex(out).filter((e) => subset.includes(e.url));
+        for (const e of mine) for (const f of e.files) cpSync(path.join(out, f), path.join(held, f));
+        writeFileSync(path.join(held, RESULTS_INDEX), mine.map((e) => `${JSON.stringify(e)}\n`).join(''));
+        expect(await main(['merge', held, '--out', reference()], capture())).toBe(EXIT.ok);
+      }, 600_000);
+
+      it('each pod audited exactly its shard (JOB_COMPLETION_INDEX + 1 of POLICYLENS_SHARDS) into its own folder', () => {
+        expect(pods.flatMap((p) => p.urls).sort()).toEqual([...subset].sort());
+        for (const pod of pods) {
+          expect(pod.urls.length, pod.stderr).toBeGreaterThan(0);
+          expect(readIndex(pod.dir).map(entryKey).sort(), pod.stderr).toEqual(pod.urls.map((u) => entryKey({ url: u, scenario: 'none' })).sort());
+          // Exit 3 where a planted failure fell into the shard, 0 elsewhere.
+          const failures = pod.urls.filter((u) => SHARDED_FAILURES.some((k) => shops.failureUrl(k) === u));
+          expect(pod.code, pod.stderr).toBe(failures.length > 0 ? EXIT.pageErrors : EXIT.ok);
+        }
       });
-      const fromShards = path.join(work, 'volume', 'merged');
-      const merge = spawnSync('sh', [ENTRYPOINT, 'merge'], {
-        cwd: REPO,
-        encoding: 'utf8',
-        env: { ...process.env, POLICYLENS_CLI: `node ${BIN}`, POLICYLENS_OUT: path.join(work, 'volume') },
+
+      it('merge the same pages × scenarios with the same outcome and the same findings per page as the unsharded run', () => {
+        const fromPods = readIndex(sharded());
+        const unsharded = readIndex(reference());
+        expect(fromPods.map(entryKey)).toEqual(unsharded.map(entryKey));
+        // Not a comparison of nothing: both audited shops with violations and recorded failures.
+        expect(fromPods.filter((e) => e.ok && e.violations > 0).length).toBeGreaterThan(0);
+        expect(
+          fromPods
+            .filter((e) => !e.ok)
+            .map((e) => e.url)
+            .sort(),
+        ).toEqual(SHARDED_FAILURES.map((k) => shops.failureUrl(k)).sort());
+        expect(fromPods.map(entryKey).sort()).toEqual(subset.map((u) => entryKey({ url: u, scenario: 'none' })).sort());
+        for (const [i, a] of fromPods.entries()) {
+          const b = unsharded[i]!;
+          expect(outcome(a), a.url).toEqual(outcome(b));
+          if (a.ok && b.ok) expect(findingsOf(sharded(), a), a.url).toEqual(looseLifetimes(findingsOf(reference(), b)));
+        }
       });
-      expect(merge.status, merge.stderr).toBe(0);
-      expect(dirs.every((d) => existsSync(d))).toBe(true);
-      for (const f of ['results.csv', 'policylens.sarif', 'policylens.junit.xml'])
-        expect(readFileSync(path.join(fromShards, f), 'utf8'), f).toBe(readFileSync(path.join(merged, f), 'utf8'));
-      // The overview differs only in where the reports are: ../run/x.html against ../shard-0000k/x.html.
-      const unlinked = (file: string) => readFileSync(file, 'utf8').replace(/href="[^"]*\//g, 'href="');
-      expect(unlinked(path.join(fromShards, 'overview.html'))).toBe(unlinked(path.join(merged, 'overview.html')));
+
+      it('merge to the same CSV and overview, and the same SARIF and JUnit but for what follows from timing', () => {
+        const read = (dir: string, f: string) => readFileSync(path.join(dir, f), 'utf8');
+        expect(read(sharded(), 'results.csv')).toBe(read(reference(), 'results.csv'));
+        // The links differ only in the folder holding each report: ../shard-0000k/x.html against ../reference/x.html.
+        const unlinked = (dir: string) => read(dir, 'overview.html').replace(/href="[^"]*\//g, 'href="');
+        expect(unlinked(sharded())).toBe(unlinked(reference()));
+        expect(withoutRunSpecifics(JSON.parse(read(sharded(), 'policylens.sarif')))).toEqual(
+          looseLifetimes(withoutRunSpecifics(JSON.parse(read(reference(), 'policylens.sarif')))),
+        );
+        const untimed = (dir: string) => read(dir, 'policylens.junit.xml').replace(/ (timestamp|time)="[^"]*"/g, '');
+        expect(untimed(sharded())).toBe(untimed(reference()));
+      });
     });
   });
 });

@@ -50,6 +50,14 @@ export function progressLine(p: BatchProgress, words: Presenter): string {
 }
 
 /**
+ * Where the live progress line is drawn: on the terminal, unless --quiet asks for plain
+ * lines there too; null (plain lines) off a terminal — a CI log, a pod's log, a pipe.
+ */
+export function liveProgressTarget<T extends { isTTY?: boolean }>(stream: T, quiet: boolean): T | null {
+  return !quiet && stream.isTTY === true ? stream : null;
+}
+
+/**
  * Prints progress: on a terminal (`live`) one line rewritten in place, with log lines
  * printed above it and the ETA redrawn every second; elsewhere — a CI log, a pod's log,
  * --quiet — one plain line per finished job.
