@@ -706,8 +706,11 @@ class DraftBuilder implements DraftContext {
 
     const own = p.vendor ? this.ownSentences(p) : [sourceSentence];
     const legalBasis = p.vendor ? this.legalBasesFor(p, path) : [];
+    // A consent tool's sentences speak of the consent it collects ("Cookiebot fragt Ihre
+    // Einwilligung ab"), never of one it needs: only a "no consent needed" counts for it.
+    const collectsConsent = p.vendor?.category === 'consent';
     const consentRequired =
-      legalBasis.some((b) => b.kind === 'consent') || own.some((a) => a.consent?.kind === 'required')
+      !collectsConsent && (legalBasis.some((b) => b.kind === 'consent') || own.some((a) => a.consent?.kind === 'required'))
         ? true
         : own.some((a) => a.consent?.kind === 'not-required')
           ? false
@@ -903,7 +906,9 @@ class DraftBuilder implements DraftContext {
         if (c.category !== undefined && c.category !== null) continue;
         const at = this.body.find((a) => a.s.text === c.source.quote);
         if (!at) continue;
-        c.category = this.category(kind, at, undefined, true);
+        // "im notwendigen Cookie CookieConsent": the cookie's own sentence names its category.
+        const named = categoriesInText(at.s.text, this.language);
+        c.category = this.category(named.length === 1 ? (named[0] as CategoryKind) : kind, at, undefined, true);
         const seen = agreed.get(c.category) ?? { values: new Set<boolean>(), at };
         seen.values.add(p.consentRequired);
         agreed.set(c.category, seen);

@@ -156,6 +156,21 @@ function buildNumberWords(): Map<string, number> {
   add(UNITS_NL, TENS_NL, (u, t) => `${u}${/e$/.test(u) ? 'ën' : 'en'}${t}`);
   add(UNITS_DE, TENS_DE, (u, t) => `${u}und${t}`);
   add(UNITS_EN, TENS_EN, (u, t) => `${t}-${u}`);
+  // The other five languages: the small numbers texts write out ("un an", "sei mesi", "tolv måneder").
+  const small: ReadonlyArray<readonly string[]> = [
+    ['un', 'une', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix', 'onze', 'douze'],
+    ['uno', 'una', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove', 'dieci', 'undici', 'dodici'],
+    ['un', 'una', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez', 'once', 'doce'],
+    // Danish and Swedish "en" / "et" are Dutch and French "and": left out ("dagen en weken").
+    ['', '', 'to', 'tre', 'fire', 'fem', 'seks', 'syv', 'otte', 'ni', 'ti', 'elleve', 'tolv'],
+    ['', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv'],
+  ];
+  for (const list of small) {
+    // The first two words are both "one" (masculine and feminine / common and neuter).
+    list.forEach((w, i) => {
+      if (w !== '' && !words.has(w)) words.set(w, i <= 1 ? 1 : i);
+    });
+  }
   for (const [w, v] of [
     ['één', 1],
     ['eén', 1],
@@ -190,7 +205,8 @@ const DURATION_RE = new RegExp(
   'giu',
 );
 
-const UNIT_HINT_RE = /dag|tag|day|wee?k|woche|maand|mnd|monat|month|jaar|jahr|year|uur|ure|stund|std|hour|min|sec|sek/i;
+const UNIT_HINT_RE =
+  /dag|tag|day|wee?k|woche|maand|mnd|monat|month|jaar|jahr|year|uur|ure|stund|std|hour|min|sec|sek|\ban\b|\bans\b|mois|jour|heure|semaine|mes[ei]?\b|giorn|or[ae]\b|settiman|año|día|hora|semana|måned|månad|år|uge|vecka|tim/i;
 
 /**
  * Durations such as "maximaal 1000 dagen", "22 jaar", "zes maanden", "2 Jahre", "13 months",
@@ -208,7 +224,9 @@ export function extractDurations(text: string): DurationMatch[] {
     const num = (rawNumber as string).toLowerCase();
     const value = /^\d/.test(num) ? Number(num.replace(',', '.')) : NUMBER_WORDS.get(num);
     if (value === undefined || !Number.isFinite(value)) continue;
-    if (!/^\d/.test(num) && DIGITS_ONLY_UNITS.has((rawUnit as string).toLowerCase())) continue;
+    const unitWord = (rawUnit as string).toLowerCase();
+    // "un an" is how French says one year; "an" after other number words is the ordinary word.
+    if (!/^\d/.test(num) && DIGITS_ONLY_UNITS.has(unitWord) && !(unitWord === 'an' && num === 'un')) continue;
     const days = toDays(value, unit);
     const bound = boundWord === undefined ? 'exact' : (BOUNDS.find(([re]) => re.test(boundWord))?.[1] ?? 'exact');
     const start = m.index ?? 0;

@@ -30,7 +30,7 @@ const SAFEGUARD_TERMS: ReadonlyArray<[RegExp, Safeguard]> = [
     'dpf',
   ],
   [
-    /adequaatheids(?:besluit|beschikking)(?:en)?|adequaatheid|angemessenheitsbeschl(?:uss|üsse)|adequacy decisions?|adequacy findings?|passend beschermingsniveau|décisions? d['’]adéquation|decisione di adeguatezza|decisión de adecuación|tilstrækkelighedsafgørelse|beslut om adekvat skyddsnivå/giu,
+    /adequaatheids(?:besluit|beschikking)(?:en)?|adequaatheid|angemessenheitsbeschl(?:uss|üsse)|adequacy decisions?|adequacy findings?|passend beschermingsniveau|décisions? d['’]adéquation|decisione di adeguatezza|decisión de adecuación|tilstrækkelighedsafgørelse|afgørelse om (?:et )?tilstrækkeligt beskyttelsesniveau|beslut om adekvat skyddsnivå/giu,
     'adequacy',
   ],
   [

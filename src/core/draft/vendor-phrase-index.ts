@@ -172,6 +172,22 @@ export const SUPPLEMENT_PHRASES: ReadonlyArray<{ phrase: string; vendorId: strin
     vendorId: 'google-tag-manager',
     reason: 'as "Google Consent Mode"',
   },
+  // The Romance languages put the product before the brand: "le pixel de Facebook".
+  ...[
+    ['pixel de Facebook', 'facebook-pixel'],
+    ['pixel de Meta', 'facebook-pixel'],
+    ['píxel de Facebook', 'facebook-pixel'],
+    ['píxel de Meta', 'facebook-pixel'],
+    ['pixel di Facebook', 'facebook-pixel'],
+    ['pixel di Meta', 'facebook-pixel'],
+    ['pixel de TikTok', 'tiktok-pixel'],
+    ['píxel de TikTok', 'tiktok-pixel'],
+    ['pixel di TikTok', 'tiktok-pixel'],
+  ].map(([phrase, vendorId]) => ({
+    phrase: phrase as string,
+    vendorId: vendorId as string,
+    reason: 'the product named before its brand (fr/es/it word order)',
+  })),
 ];
 
 // Legal-form words: a catalogue alias containing one names a company ("Google LLC"), so it
@@ -270,6 +286,13 @@ export function buildVendorPhraseIndex(vendors: readonly Vendor[]): VendorPhrase
     for (const p of vendor.products) add(p, vendor.id, 'product', vendor.organisation);
     for (const a of vendor.aliases) add(a, vendor.id, 'alias', vendor.organisation);
     add(vendor.legalEntity, vendor.id, 'entity', vendor.organisation);
+    // "Meta Platforms Ireland Ltd." for "… Limited" and the other way: texts abbreviate the legal form either way.
+    const otherForm = /\bLimited$/.test(vendor.legalEntity)
+      ? vendor.legalEntity.replace(/\bLimited$/, 'Ltd')
+      : /\bLtd\.?$/.test(vendor.legalEntity)
+        ? vendor.legalEntity.replace(/\bLtd\.?$/, 'Limited')
+        : null;
+    if (otherForm) add(otherForm, vendor.id, 'entity', vendor.organisation);
     add(vendor.organisation, vendor.id, 'organisation', vendor.organisation);
     for (const cookie of vendor.cookies) {
       if (cookie.pattern !== undefined || !isDistinctiveKeyName(cookie.name)) continue;

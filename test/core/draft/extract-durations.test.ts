@@ -71,3 +71,21 @@ describe('extractSessionEnd', () => {
     expect(extractSessionEnd(text)?.deletedWhen).toBe(when);
   });
 });
+
+describe('written-out numbers in the other five languages', () => {
+  it.each([
+    ['conservé un an', 365],
+    ['conservé deux ans', 731],
+    ['conservato sei mesi', 183],
+    ['se conserva un año', 365],
+    ['gemt i tolv måneder', 365],
+    ['sparas i ett år', 365],
+  ])('%s', (text, days) => {
+    expect(extractDurations(text).map((d) => d.days)).toEqual([days]);
+  });
+
+  it('reads no number in Dutch "en" or French "et" ("dagen en weken")', () => {
+    expect(extractDurations('Wij bewaren dit dagen en weken lang.')).toEqual([]);
+    expect(extractDurations('il y a des jours et semaines')).toEqual([]);
+  });
+});

@@ -38,17 +38,20 @@ function perKey(a: Analysed, keys: readonly StorageKeyMatch[], context: string):
   const sentenceStorage = storageTypeOf(context);
   const session = extractSessionEnd(context);
   const single = a.durations.length === 1 ? (a.durations[0] as DurationMatch).days : null;
-  const last = keys.at(-1) as StorageKeyMatch;
-  const sharedDuration = keys.length === 1 || a.durations.every((d) => d.start >= last.end);
-  return keys.map((k, i) => {
+  const spans = keys.map((k, i) => {
     const next = keys[i + 1]?.start ?? text.length;
-    const prev = keys[i - 1]?.end ?? 0;
     const own = text.slice(k.end, next);
-    const storage = namedStorage(own) ?? namedStorage(text.slice(prev, k.start)) ?? sentenceStorage;
-    if (sharedDuration) return { storage, lifetime: session ? 0 : single };
     const duration = a.durations.find((d) => d.start >= k.end && d.start < next);
-    return { storage, lifetime: duration ? duration.days : extractSessionEnd(own) ? 0 : null };
+    return { own, before: text.slice(keys[i - 1]?.end ?? 0, k.start), lifetime: duration ? duration.days : extractSessionEnd(own) ? 0 : null };
   });
+  // Each key its own stretch's lifetime when more than one stretch gives one ("YSC, which is
+  // deleted when you close your browser, and VISITOR_INFO1_LIVE, kept for 6 months").
+  const ownLifetimes = keys.length > 1 && spans.filter((x) => x.lifetime !== null).length > 1;
+  return spans.map((x) => ({
+    storage: namedStorage(x.own) ?? namedStorage(x.before) ?? sentenceStorage,
+    // A lifetime right after the key is its own; else the sentence's, unless the keys each have theirs.
+    lifetime: x.lifetime ?? (ownLifetimes ? null : session ? 0 : single),
+  }));
 }
 
 /**

@@ -59,6 +59,24 @@ describe('processors: names and negation', () => {
     expect(d.model.processors.find((p) => p.vendorId === 'linkedin-insight')?.cookies.map((c) => [c.name, c.maxLifetimeDays])).toEqual([['bcookie', 365]]);
   });
 
+  it('reads a legal entity whatever abbreviation of its form the text uses (Ltd. for Limited)', () => {
+    const d = draft(
+      'Publicité\nAvec votre consentement, nous utilisons le pixel de Facebook, fourni par Meta Platforms Ireland Ltd., pour mesurer nos campagnes.',
+    );
+    expect(d.model.processors.map((p) => p.vendorId)).toContain('facebook-pixel');
+    expect(d.model.processors.some((p) => p.vendorId === null && /Meta Platforms/.test(p.name))).toBe(false);
+  });
+
+  it('never drafts a consent tool as needing consent, and files its cookie as its sentence says', () => {
+    const d = draft(
+      'Einwilligungen\nFür die Verwaltung Ihrer Einwilligungen setzen wir Cookiebot der Usercentrics A/S, Dänemark, ein. Cookiebot speichert Ihre Auswahl im notwendigen Cookie CookieConsent für 12 Monate.',
+    );
+    const cookiebot = d.model.processors.find((p) => p.vendorId === 'cookiebot');
+    expect(cookiebot?.consentRequired).not.toBe(true);
+    const category = d.model.cookieCategories.find((c) => c.id === cookiebot?.cookies[0]?.category);
+    expect(category?.consentRequired ?? false).toBe(false);
+  });
+
   it('keeps legal entities with their suffixes', () => {
     const d = draft('Hosting\nOur servers are run by Amazon Web Services, Inc., Seattle, United States.');
     expect(d.model.processors.find((p) => p.vendorId === 'amazon-web-services')?.legalEntity).toBe('Amazon Web Services, Inc.');
@@ -92,6 +110,18 @@ describe('lifetimes: per cookie, never site-wide without a site-wide sentence', 
       ['^_hjSessionUser_.*$', 'cookie', 365 * 1440],
       ['^_hjSession_.*$', 'cookie', 30],
       ['hjViewportId', 'sessionStorage', -1440],
+    ]);
+  });
+
+  it('takes the lifetime right after a key over the sentence’s session words, and written-out numbers in French', () => {
+    const yt = draft(
+      'Videos\nYouTube videos are only loaded after you consent. YouTube then sets the cookies YSC, which is deleted when you close your browser, and VISITOR_INFO1_LIVE, kept for 6 months.',
+    );
+    expect(yt.model.processors.find((p) => p.vendorId === 'youtube')?.cookies.find((c) => c.name === 'VISITOR_INFO1_LIVE')?.maxLifetimeDays).toBe(183);
+    const stripe = draft('Paiement\nStripe dépose les cookies __stripe_mid, conservé un an, et __stripe_sid, conservé 30 minutes, afin de prévenir la fraude.');
+    expect(stripe.model.processors.find((p) => p.vendorId === 'stripe')?.cookies.map((c) => [c.name, Math.round((c.maxLifetimeDays ?? -1) * 1440)])).toEqual([
+      ['__stripe_mid', 365 * 1440],
+      ['__stripe_sid', 30],
     ]);
   });
 
@@ -250,6 +280,13 @@ describe('transfers', () => {
     for (const id of ['microsoft-clarity', 'google-ads']) {
       expect(d.model.processors.find((p) => p.vendorId === id)?.thirdCountryTransfer, id).toMatchObject({ countries: ['US'], safeguard: 'dpf' });
     }
+  });
+
+  it('reads the Danish adequacy phrasing', () => {
+    const d = draft(
+      'Anmeldelser\nVores kundeanmeldelser vises med en widget fra Feefo Holdings Ltd, Storbritannien. Storbritannien er omfattet af en afgørelse om tilstrækkeligt beskyttelsesniveau.',
+    );
+    expect(d.model.processors.find((p) => p.vendorId === 'feefo')?.thirdCountryTransfer).toMatchObject({ countries: ['GB'], safeguard: 'adequacy' });
   });
 
   it('reads a current country code, not a deprecated one with the same name (Alemania is DE, not DD)', () => {
