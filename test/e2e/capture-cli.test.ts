@@ -78,9 +78,13 @@ describe('policylens CLI on the capture page (DevTools-protocol extras)', () => 
   });
 
   it('adds Cache Storage per origin, and reports the browser policy it ran under', () => {
-    expect(record.observations.cacheStorage).toEqual(
-      expect.arrayContaining([expect.objectContaining({ origin: 'https://www.capture-shop.nl', cacheName: SERVICE_WORKER_CACHE, source: 'devtools' })]),
+    expect(Object.values(record.observations.storageKeys)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ area: 'cacheStorage', origin: 'https://www.capture-shop.nl', key: SERVICE_WORKER_CACHE, source: 'devtools' }),
+      ]),
     );
+    // The audit reads it like other storage: a row of the storage table.
+    expect(record.report.storage.some((s) => s.area === 'cacheStorage' && s.key === SERVICE_WORKER_CACHE)).toBe(true);
     expect(record.observations.capture).toMatchObject({ thirdPartyCookies: 'allowed', storagePartitioning: 'partitioned' });
     expect(record.observations.capture?.disabledFeatures).not.toContain('ThirdPartyStoragePartitioning');
     expect(record.observations.requests.some((r) => r.host === 'ws.tp-socket.com')).toBe(true);

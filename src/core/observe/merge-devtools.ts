@@ -9,7 +9,8 @@ import { truncateUrl } from './normalise-request';
  * data (the CLI's recorder fills it). Merged into the extension's log as observations of
  * the kinds the audit already reads, each marked `source: 'devtools'`, so no rule changes:
  * a script's cookie write becomes a cookie attempt with the lifetime it asked for (before
- * Chromium's 400-day cap), a WebSocket a request, an IndexedDB name a storage key.
+ * Chromium's 400-day cap), a WebSocket a request, an IndexedDB or Cache Storage name a
+ * storage key of its area (so attribution, the storage table and the storage rules read it).
  */
 export interface DevtoolsFindings {
   cookieWrites: Array<{ cookie: string; stack: string[]; at: number; frameUrl: string | null; isTop: boolean }>;
@@ -42,7 +43,6 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
     cookieAttempts: [...state.cookieAttempts],
     requests: [...state.requests],
     storageKeys: { ...state.storageKeys },
-    cacheStorage: [...(state.cacheStorage ?? [])],
   };
   const counts: MergeCounts = { scriptCookieWrites: 0, refusedScriptCookies: 0, webSockets: 0, indexedDB: 0, cacheStorage: 0 };
   const frameOf = (url: string | null, isTop: boolean): FrameRef => frameRefFor(state, url, isTop);
@@ -131,17 +131,11 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
   });
 
   for (const item of found.storageNames) {
-    if (item.area === 'cacheStorage') {
-      if (merged.cacheStorage!.some((c) => c.origin === item.origin && c.cacheName === item.name)) continue;
-      merged.cacheStorage!.push({ origin: item.origin, cacheName: item.name, at: item.at, source: 'devtools' });
-      counts.cacheStorage += 1;
-      continue;
-    }
-    const id = storageKeyId({ area: 'indexedDB', origin: item.origin, key: item.name });
+    const id = storageKeyId({ area: item.area, origin: item.origin, key: item.name });
     if (merged.storageKeys[id]) continue;
     const key: StorageKeyObservation = {
       kind: 'storage-key',
-      area: 'indexedDB',
+      area: item.area,
       key: item.name,
       size: 0,
       origin: item.origin,
@@ -151,7 +145,7 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
       source: 'devtools',
     };
     merged.storageKeys[id] = key;
-    counts.indexedDB += 1;
+    counts[item.area] += 1;
   }
   return { state: merged, counts };
 }

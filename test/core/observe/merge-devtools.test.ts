@@ -135,7 +135,7 @@ describe('merging DevTools findings into the log', () => {
     ]);
   });
 
-  it('adds IndexedDB names as storage keys and cache names to cacheStorage, once each, leaving the input unchanged', () => {
+  it('adds IndexedDB and Cache Storage names as storage keys of their area, once each, leaving the input unchanged', () => {
     const base = state();
     const before = JSON.stringify(base);
     const { state: merged, counts } = mergeDevtoolsFindings(base, {
@@ -148,8 +148,8 @@ describe('merging DevTools findings into the log', () => {
     });
     expect(Object.values(merged.storageKeys).map((k) => [k.area, k.origin, k.key, k.source, k.frame.frameId])).toEqual([
       ['indexedDB', 'https://ads.example', 'ad_db', 'devtools', 4],
+      ['cacheStorage', 'https://www.shop.nl', 'v1', 'devtools', 0],
     ]);
-    expect(merged.cacheStorage).toEqual([{ origin: 'https://www.shop.nl', cacheName: 'v1', at: T0, source: 'devtools' }]);
     expect(counts).toMatchObject({ indexedDB: 1, cacheStorage: 1 });
     expect(JSON.stringify(base)).toBe(before);
   });
