@@ -5,7 +5,8 @@ import { startCaptureServer, type CaptureServer } from '../fixtures/capture/serv
 import { SHOP_URL } from '../fixtures/capture/pages';
 import { JS_COOKIE_DAYS, SERVICE_WORKER_CACHE } from '../fixtures/capture/techniques';
 import { demoYaml } from '../core/policy/helpers';
-import { DIST } from './harness';
+import { DIST, SHOP as STOREFRONT } from './harness';
+import { startStorefront, type Storefront } from '../fixtures/storefront/server';
 import { createPresenter } from '../../src/presenter/presenter';
 
 /**
@@ -113,5 +114,48 @@ describe('policylens CLI on the capture page with third-party cookies blocked (C
     expect(tp?.requestUrl).toBe('https://frames.tp-frame.com/frame.html');
     expect(scriptWrites.find((a) => a.name === 'fp_js')?.refusedBecause).toBeUndefined();
     expect(record.observations.capture?.thirdPartyCookies).toBe('blocked');
+  });
+});
+
+/**
+ * A consent scenario is two visits — the one in which the visitor chooses, then the reload —
+ * and each carries what the DevTools client saw in it: the storefront's Meta pixel writes
+ * `_fbp` from script on every page view, so both parts hold that write as a DevTools cookie
+ * attempt, and both report the conditions of the run.
+ */
+describe('policylens CLI in a consent scenario: both visits carry the DevTools extras', () => {
+  let storefront: Storefront | null = null;
+  let record: Extract<AuditRecord, { ok: true }> | null = null;
+  beforeAll(async () => {
+    storefront = await startStorefront({ variant: 'pixel-before-consent', consentTool: 'cookiebot' });
+    const [job] = await runAudits({
+      urls: [`${STOREFRONT}/`],
+      scenarios: ['reject'],
+      extensionDir: DIST,
+      browserArgs: [`--host-resolver-rules=${storefront.hostResolverRules}`, '--ignore-certificate-errors'],
+      allowThirdPartyCookies: true,
+      policy: null,
+      concurrency: 1,
+      timeoutMs: 45_000,
+      settleMs: 300,
+      presenter: createPresenter('en'),
+      log: () => {},
+    });
+    const r = toAuditRecord(job!);
+    if (!r.ok) throw new Error(`the storefront could not be audited: ${r.error}`);
+    record = r;
+  });
+  afterAll(async () => {
+    await storefront?.close();
+  });
+
+  it('has the script cookie write and the run conditions in the choice visit and in the reload', () => {
+    expect(record!.consent?.applied).toBe(true);
+    const parts = { choice: record!.choiceVisit?.observations, reload: record!.observations };
+    for (const [part, observations] of Object.entries(parts)) {
+      const scriptWrite = observations?.cookieAttempts.find((a) => a.name === '_fbp' && a.source === 'devtools' && a.via === 'script');
+      expect(scriptWrite, part).toBeDefined();
+      expect(observations?.capture?.devtoolsCounts?.scriptCookieWrites ?? 0, part).toBeGreaterThan(0);
+    }
   });
 });

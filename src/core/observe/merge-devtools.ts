@@ -25,7 +25,20 @@ export interface DevtoolsFindings {
     at: number;
   }>;
   webSockets: Array<{ url: string; at: number; frameUrl: string | null; isTop: boolean }>;
-  storageNames: Array<{ area: 'indexedDB' | 'cacheStorage'; origin: string; name: string; at: number; frameUrl: string | null; isTop: boolean }>;
+  /**
+   * `seenBy: 'read'`: first listed by the end-of-page read, so written at some time in the
+   * visit (or before it: `preexisting`, listed in an earlier visit of the same audit).
+   */
+  storageNames: Array<{
+    area: 'indexedDB' | 'cacheStorage';
+    origin: string;
+    name: string;
+    at: number;
+    frameUrl: string | null;
+    isTop: boolean;
+    seenBy?: 'write' | 'read';
+    preexisting?: boolean;
+  }>;
 }
 
 export interface MergeCounts {
@@ -141,6 +154,9 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
       origin: item.origin,
       frame: frameOf(item.frameUrl, item.isTop),
       firstSeenAt: item.at,
+      // Only listed at the end: the write fell somewhere in the visit, which the storage rules
+      // read as an interval (as for a polled key); one an earlier part already held is left over.
+      ...(item.preexisting ? { preexisting: true } : item.seenBy === 'read' ? { writtenAfter: state.startedAt } : {}),
       removedAt: null,
       source: 'devtools',
     };

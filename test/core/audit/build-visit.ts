@@ -169,9 +169,15 @@ export class VisitBuilder {
   }
 
   /** IndexedDB or Cache Storage names the CLI read through the DevTools protocol (`frameUrl` null: the top document). */
-  devtoolsStorage(area: 'indexedDB' | 'cacheStorage', origin: string, names: string[], opts: { at?: number; frameUrl?: string | null } = {}): this {
+  devtoolsStorage(
+    area: 'indexedDB' | 'cacheStorage',
+    origin: string,
+    names: string[],
+    opts: { at?: number; frameUrl?: string | null; seenBy?: 'write' | 'read'; preexisting?: boolean } = {},
+  ): this {
     const frameUrl = opts.frameUrl ?? null;
-    for (const name of names) this.devtools.storageNames.push({ area, origin, name, at: T0 + (opts.at ?? 300), frameUrl, isTop: frameUrl === null });
+    const how = { seenBy: opts.seenBy ?? 'write', preexisting: opts.preexisting ?? false };
+    for (const name of names) this.devtools.storageNames.push({ area, origin, name, at: T0 + (opts.at ?? 300), frameUrl, isTop: frameUrl === null, ...how });
     return this;
   }
 

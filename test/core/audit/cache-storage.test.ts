@@ -33,6 +33,23 @@ describe('Cache Storage names in the audit', () => {
     expect(check(trackingAfterRefusal, before)).toEqual([]);
   });
 
+  it('reads a name first listed at the end of the page as written some time in the visit: flagged only if that whole time was forbidden', () => {
+    const endRead = { at: 5_000, frameUrl: META_FRAME, seenBy: 'read' } as const;
+    // No choice in the whole visit: before consent, whenever it was written.
+    expect(check(trackingBeforeConsent, visit().devtoolsStorage('cacheStorage', META, ['c'], endRead))).toHaveLength(1);
+    // Refused half-way: it may have been written before the refusal, so neither rule claims it.
+    const split = visit().cookiebot('decline', 1_000).devtoolsStorage('cacheStorage', META, ['c'], endRead);
+    expect(check(trackingAfterRefusal, split)).toEqual([]);
+    expect(check(trackingBeforeConsent, split)).toEqual([]);
+  });
+
+  it('does not count a cache an earlier part of the scenario already held as written in this one', () => {
+    const reload = visit()
+      .cookiebot('decline', -1_000)
+      .devtoolsStorage('cacheStorage', META, ['c'], { at: 5_000, frameUrl: META_FRAME, seenBy: 'read', preexisting: true });
+    expect(check(trackingAfterRefusal, reload)).toEqual([]);
+  });
+
   it('flags a processor’s cache its declared list does not cover, and accepts one the list declares as cacheStorage', () => {
     const stats = 'https://stats.stats-example.io';
     const model = miniModel({
