@@ -174,7 +174,8 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
             : scenario === 'accept'
               ? 'accepted all, then reloaded'
               : 'accepted all, withdrew consent, then reloaded';
-        choiceVisit = withVisitorActions(await record(session, tabId), outcome.actions, options.devtools?.policyFile ?? null);
+        // The choice visit gets the DevTools extras too, before the recorder starts over for the reload.
+        choiceVisit = withVisitorActions(await recordWithDevtools(session, tabId, options, consentWait), outcome.actions, options.devtools?.policyFile ?? null);
         driver.resetVisit();
         options.devtools?.recorder.reset();
         await page.reload({ waitUntil: 'domcontentloaded' });
@@ -184,16 +185,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
         await settle(page, options.timeoutMs, 500, 0);
       }
     }
-    let visit = await record(session, tabId);
-    if (options.devtools) {
-      const enriched = await enrichVisit(visit, options.devtools.recorder, {
-        policy: options.devtools.policy,
-        consentWait,
-        policyFile: options.devtools.policyFile,
-        now: Date.now(),
-      });
-      visit = { ...visit, ...enriched };
-    }
+    const visit = await recordWithDevtools(session, tabId, options, consentWait);
     if (options.popupScreenshotPath) await screenshotPopup(session, tabId, options.popupScreenshotPath);
     return { ok: true, url, finalUrl: page.url(), outcome, visit, choiceVisit, durationMs: Date.now() - started };
   } catch (err) {
@@ -239,6 +231,23 @@ async function record(session: ExtensionSession, tabId: number): Promise<Recorde
   if (!report || !observations) throw new Error('the extension has no observations for this tab (did the page load?)');
   const declaredModel = report.policy?.origin === 'consent-declaration' ? await session.declaredModel(tabId) : null;
   return { tabId, report, observations, ...(declaredModel ? { declaredModel } : {}) };
+}
+
+/**
+ * The extension's record of the visit in the tab, with what the DevTools client saw since its
+ * last reset merged in and audited again (when the CLI runs one): each part of a scenario,
+ * the choice visit as much as the reload, carries its own DevTools extras.
+ */
+async function recordWithDevtools(session: ExtensionSession, tabId: number, options: PageAuditOptions, consentWait: ConsentWait): Promise<RecordedVisit> {
+  const visit = await record(session, tabId);
+  if (!options.devtools) return visit;
+  const enriched = await enrichVisit(visit, options.devtools.recorder, {
+    policy: options.devtools.policy,
+    consentWait,
+    policyFile: options.devtools.policyFile,
+    now: Date.now(),
+  });
+  return { ...visit, ...enriched };
 }
 
 async function screenshotPopup(session: ExtensionSession, tabId: number, file: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { audit } from '../core/audit/audit';
 import type { AuditReport, ReportPolicyOrigin } from '../core/audit/report-types';
+import { upgradeLegacyCacheStorage } from '../core/observe/legacy-cache-storage';
 import { tabStateSchema } from '../core/observe/tab-state-schema';
 import type { TabState } from '../core/observe/tab-state';
 import { formatPolicyError, loadPolicy } from '../core/policy/load-policy';
@@ -26,7 +27,7 @@ export type ReauditResult = { ok: true; report: AuditReport; observations: TabSt
 
 /** Validates an observation log, picks the policy, and runs the same audit the extension runs. */
 export function reauditObservations(observations: unknown, policy: PolicyChoice, now: number): ReauditResult {
-  const parsed = tabStateSchema.safeParse(observations);
+  const parsed = tabStateSchema.safeParse(upgradeLegacyCacheStorage(observations));
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.slice(0, 10).map((i) => `observations.${i.path.map(String).join('.') || '(root)'}: ${i.message}`) };
   }

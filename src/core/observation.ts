@@ -136,13 +136,17 @@ export interface CookieAttemptObservation extends CookieAttributes {
   source?: ObservationSource;
 }
 
-export type StorageArea = 'localStorage' | 'sessionStorage' | 'indexedDB';
+/**
+ * Where a storage key lives. `cacheStorage` (Cache Storage cache names) is seen only by the
+ * CLI, through the DevTools protocol; the content script reads the other three.
+ */
+export type StorageArea = 'localStorage' | 'sessionStorage' | 'indexedDB' | 'cacheStorage';
 
 export interface StorageKeyObservation {
   kind: 'storage-key';
   area: StorageArea;
   key: string;
-  /** Characters of key + value (0 for IndexedDB database names). */
+  /** Characters of key + value (0 for IndexedDB database and Cache Storage cache names). */
   size: number;
   /** Origin of the document whose storage holds the key. */
   origin: string;
@@ -162,14 +166,6 @@ export interface StorageKeyObservation {
   /** For a preexisting key: when this visit was seen to write it again (its size changed, or it came back after removal). */
   rewrittenAt?: number;
   source?: ObservationSource;
-}
-
-/** A Cache Storage cache name of an origin, read by the CLI at the end of a page. */
-export interface CacheStorageObservation {
-  origin: string;
-  cacheName: string;
-  at: number;
-  source: 'devtools';
 }
 
 export interface ResourceObservation {

@@ -80,6 +80,9 @@ export function createPresenter(lang: Language): Presenter {
   };
   const party = (p: Party): string => t(p === 'first' ? 'party_first' : 'party_third');
   const note = (n: EvidenceNote): string => t(`note.${n.code}`, n.params);
+  // What only the CLI's DevTools client saw says so: the extension alone would not show it.
+  const withSource = (details: string, source: 'devtools' | undefined): string =>
+    source === 'devtools' ? [details, t('evidence.seenByDevtools')].filter(Boolean).join('; ') : details;
 
   return {
     lang,
@@ -135,7 +138,13 @@ export function createPresenter(lang: Language): Presenter {
     evidence(e) {
       switch (e.type) {
         case 'request':
-          return { what: t('evidence_request', [e.resourceType]), subject: e.host, where: e.url, frame: frame(e.frame), details: e.note ? note(e.note) : '' };
+          return {
+            what: t('evidence_request', [e.resourceType]),
+            subject: e.host,
+            where: e.url,
+            frame: frame(e.frame),
+            details: withSource(e.note ? note(e.note) : '', e.source),
+          };
         case 'cookie':
         case 'cookie-attempt': {
           const what =
@@ -150,11 +159,11 @@ export function createPresenter(lang: Language): Presenter {
             subject: e.name,
             where: e.setBy ?? '',
             frame: frame(e.frame),
-            details: t('evidence.cookieDetails', { party: party(e.party), lifetime: lifetime(e.lifetimeDays), flags }),
+            details: withSource(t('evidence.cookieDetails', { party: party(e.party), lifetime: lifetime(e.lifetimeDays), flags }), e.source),
           };
         }
         case 'storage-key':
-          return { what: t('evidence_storage', [e.area]), subject: e.key, where: e.origin, frame: frame(e.frame), details: '' };
+          return { what: t('evidence_storage', [e.area]), subject: e.key, where: e.origin, frame: frame(e.frame), details: withSource('', e.source) };
         case 'consent':
           return {
             what: t('evidence_consent', [translator.has(`consentSource.${e.source}`) ? t(`consentSource.${e.source}`) : e.source]),

@@ -5,7 +5,8 @@ import { startCaptureServer, type CaptureServer } from '../fixtures/capture/serv
 import { SHOP_URL } from '../fixtures/capture/pages';
 import { JS_COOKIE_DAYS, SERVICE_WORKER_CACHE } from '../fixtures/capture/techniques';
 import { demoYaml } from '../core/policy/helpers';
-import { DIST } from './harness';
+import { DIST, SHOP as STOREFRONT } from './harness';
+import { startStorefront, type Storefront } from '../fixtures/storefront/server';
 import { createPresenter } from '../../src/presenter/presenter';
 
 /**
@@ -78,9 +79,13 @@ describe('policylens CLI on the capture page (DevTools-protocol extras)', () => 
   });
 
   it('adds Cache Storage per origin, and reports the browser policy it ran under', () => {
-    expect(record.observations.cacheStorage).toEqual(
-      expect.arrayContaining([expect.objectContaining({ origin: 'https://www.capture-shop.nl', cacheName: SERVICE_WORKER_CACHE, source: 'devtools' })]),
+    expect(Object.values(record.observations.storageKeys)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ area: 'cacheStorage', origin: 'https://www.capture-shop.nl', key: SERVICE_WORKER_CACHE, source: 'devtools' }),
+      ]),
     );
+    // The audit reads it like other storage: a row of the storage table.
+    expect(record.report.storage.some((s) => s.area === 'cacheStorage' && s.key === SERVICE_WORKER_CACHE)).toBe(true);
     expect(record.observations.capture).toMatchObject({ thirdPartyCookies: 'allowed', storagePartitioning: 'partitioned' });
     expect(record.observations.capture?.disabledFeatures).not.toContain('ThirdPartyStoragePartitioning');
     expect(record.observations.requests.some((r) => r.host === 'ws.tp-socket.com')).toBe(true);
@@ -109,5 +114,48 @@ describe('policylens CLI on the capture page with third-party cookies blocked (C
     expect(tp?.requestUrl).toBe('https://frames.tp-frame.com/frame.html');
     expect(scriptWrites.find((a) => a.name === 'fp_js')?.refusedBecause).toBeUndefined();
     expect(record.observations.capture?.thirdPartyCookies).toBe('blocked');
+  });
+});
+
+/**
+ * A consent scenario is two visits — the one in which the visitor chooses, then the reload —
+ * and each carries what the DevTools client saw in it: the storefront's Meta pixel writes
+ * `_fbp` from script on every page view, so both parts hold that write as a DevTools cookie
+ * attempt, and both report the conditions of the run.
+ */
+describe('policylens CLI in a consent scenario: both visits carry the DevTools extras', () => {
+  let storefront: Storefront | null = null;
+  let record: Extract<AuditRecord, { ok: true }> | null = null;
+  beforeAll(async () => {
+    storefront = await startStorefront({ variant: 'pixel-before-consent', consentTool: 'cookiebot' });
+    const [job] = await runAudits({
+      urls: [`${STOREFRONT}/`],
+      scenarios: ['reject'],
+      extensionDir: DIST,
+      browserArgs: [`--host-resolver-rules=${storefront.hostResolverRules}`, '--ignore-certificate-errors'],
+      allowThirdPartyCookies: true,
+      policy: null,
+      concurrency: 1,
+      timeoutMs: 45_000,
+      settleMs: 300,
+      presenter: createPresenter('en'),
+      log: () => {},
+    });
+    const r = toAuditRecord(job!);
+    if (!r.ok) throw new Error(`the storefront could not be audited: ${r.error}`);
+    record = r;
+  });
+  afterAll(async () => {
+    await storefront?.close();
+  });
+
+  it('has the script cookie write and the run conditions in the choice visit and in the reload', () => {
+    expect(record!.consent?.applied).toBe(true);
+    const parts = { choice: record!.choiceVisit?.observations, reload: record!.observations };
+    for (const [part, observations] of Object.entries(parts)) {
+      const scriptWrite = observations?.cookieAttempts.find((a) => a.name === '_fbp' && a.source === 'devtools' && a.via === 'script');
+      expect(scriptWrite, part).toBeDefined();
+      expect(observations?.capture?.devtoolsCounts?.scriptCookieWrites ?? 0, part).toBeGreaterThan(0);
+    }
   });
 });

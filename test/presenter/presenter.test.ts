@@ -225,4 +225,16 @@ describe('migrateReport', () => {
     expect(migrateReport({ ...current, reportVersion: 99 })).toMatchObject({ ok: false, reason: expect.stringMatching(/unknown reportVersion 99/) });
     expect(migrateReport('x')).toMatchObject({ ok: false });
   });
+
+  it('says in every language when only the CLI’s DevTools client saw a piece of evidence', () => {
+    const consent = { status: 'no-choice', since: null, source: null, granted: null } as never;
+    const frame = { frameId: 0, kind: 'top', url: null } as const;
+    const seen = { type: 'storage-key', area: 'cacheStorage', key: 'v1', origin: 'https://shop.example', frame, at: 0, consent } as const;
+    for (const lang of LANGUAGES) {
+      const p = createPresenter(lang);
+      const marked = p.evidence({ ...seen, source: 'devtools' }).details;
+      expect(marked).toMatch(/DevTools/);
+      expect(p.evidence(seen).details).toBe('');
+    }
+  });
 });

@@ -67,6 +67,10 @@ export interface DevtoolsStorageName extends DevtoolsFrameContext {
   origin: string;
   name: string;
   at: number;
+  /** `write`: Chromium reported the write as it happened; `read`: first listed by the end-of-page read. */
+  seenBy: 'write' | 'read';
+  /** Listed already in an earlier visit of this audit (the choice visit, for the reload). */
+  preexisting: boolean;
 }
 
 export interface DevtoolsFrame {
@@ -91,6 +95,8 @@ export class DevtoolsRecorder {
   readonly cookieWrites: DevtoolsCookieWrite[] = [];
   readonly cookieIssues: DevtoolsCookieIssue[] = [];
   readonly storageNames: DevtoolsStorageName[] = [];
+  /** Databases and caches listed in earlier visits of this audit (before the last reset). */
+  private readonly namesBefore = new Set<string>();
   readonly frames = new Map<string, DevtoolsFrame>();
   /** Every target kind seen attached (for the tests: workers and service workers included). */
   readonly targetKinds = new Set<TargetKind>();
@@ -117,6 +123,8 @@ export class DevtoolsRecorder {
 
   /** Forget everything recorded so far (the warm-up page's events, say). */
   reset(): void {
+    // The reload still holds what the choice visit stored: remember it, so it is not new there.
+    for (const s of this.storageNames) this.namesBefore.add(storageNameId(s.area, s.storageKey, s.name));
     for (const list of [this.requests, this.failures, this.webSockets, this.cookieWrites, this.cookieIssues, this.storageNames]) list.length = 0;
   }
 
@@ -142,10 +150,10 @@ export class DevtoolsRecorder {
         this.sessions.delete(params.sessionId);
         return;
       case 'Storage.indexedDBContentUpdated':
-        this.addStorageName('indexedDB', params.storageKey, params.origin, params.databaseName);
+        this.addStorageName('indexedDB', params.storageKey, params.origin, params.databaseName, 'write');
         return;
       case 'Storage.cacheStorageContentUpdated':
-        this.addStorageName('cacheStorage', params.storageKey, params.origin, params.cacheName);
+        this.addStorageName('cacheStorage', params.storageKey, params.origin, params.cacheName, 'write');
         return;
       default:
         break;
@@ -300,11 +308,13 @@ export class DevtoolsRecorder {
     });
   }
 
-  private addStorageName(area: 'indexedDB' | 'cacheStorage', storageKey: string, origin: string, name: string): void {
+  private addStorageName(area: 'indexedDB' | 'cacheStorage', storageKey: string, origin: string, name: string, seenBy: 'write' | 'read'): void {
     if (typeof name !== 'string' || name === '') return;
     if (this.storageNames.some((s) => s.area === area && s.storageKey === storageKey && s.name === name)) return;
     const frame = [...this.frames.values()].find((f) => f.storageKey === storageKey) ?? null;
-    this.storageNames.push({ area, storageKey, origin, name, at: Date.now(), frameUrl: frame?.url ?? null, isTop: frame?.isTop ?? false });
+    // A write reported in this visit is new here even if an earlier visit held the name.
+    const preexisting = seenBy === 'read' && this.namesBefore.has(storageNameId(area, storageKey, name));
+    this.storageNames.push({ area, storageKey, origin, name, at: Date.now(), frameUrl: frame?.url ?? null, isTop: frame?.isTop ?? false, seenBy, preexisting });
   }
 
   private contextOfFrame(frameId: string | null, session: SessionInfo): DevtoolsFrameContext {
@@ -330,8 +340,8 @@ export class DevtoolsRecorder {
           this.cdp.trySend<{ databaseNames: string[] }>('IndexedDB.requestDatabaseNames', { storageKey: frame.storageKey }, sessionId),
           this.cdp.trySend<{ caches: Array<{ cacheName: string }> }>('CacheStorage.requestCacheNames', { storageKey: frame.storageKey }, sessionId),
         ]);
-        for (const name of idb?.databaseNames ?? []) this.addStorageName('indexedDB', frame.storageKey, origin, name);
-        for (const cache of caches?.caches ?? []) this.addStorageName('cacheStorage', frame.storageKey, origin, cache.cacheName);
+        for (const name of idb?.databaseNames ?? []) this.addStorageName('indexedDB', frame.storageKey, origin, name, 'read');
+        for (const cache of caches?.caches ?? []) this.addStorageName('cacheStorage', frame.storageKey, origin, cache.cacheName, 'read');
       }
     }
   }
@@ -381,4 +391,8 @@ function topLevelSiteOf(topStorageKey: string): string | null {
 /** "https://a.example/^0https://b.example" → "https://a.example". */
 export function originOfStorageKey(storageKey: string): string {
   return storageKey.split('^')[0]!.replace(/\/$/, '');
+}
+
+function storageNameId(area: string, storageKey: string, name: string): string {
+  return `${area}|${storageKey}|${name}`;
 }

@@ -1,4 +1,4 @@
-import type { RequestObservation } from '../observation';
+import type { ObservationSource, RequestObservation } from '../observation';
 import type { AttributedCookie, AttributedStorageKey, AuditContext } from './audit-context';
 import type { EvidenceNote } from './finding-message';
 import type { EvidenceItem } from './report-types';
@@ -18,6 +18,7 @@ export function requestEvidence(ctx: AuditContext, r: RequestObservation, given?
     at: r.startedAt,
     consent: ctx.consent.at(r.startedAt),
     ...(note ? { note } : {}),
+    ...sourceOf(r),
   };
 }
 
@@ -36,12 +37,18 @@ export function cookieEvidence(ctx: AuditContext, item: AttributedCookie): Evide
     frame: o.kind === 'cookie-attempt' ? o.frame : null,
     at: item.at,
     consent: ctx.consent.at(item.at),
+    ...(o.kind === 'cookie-attempt' ? sourceOf(o) : {}),
   };
 }
 
 export function storageEvidence(ctx: AuditContext, item: AttributedStorageKey): EvidenceItem {
   const o = item.observation;
-  return { type: 'storage-key', area: o.area, key: o.key, origin: o.origin, frame: o.frame, at: item.at, consent: ctx.consent.at(item.at) };
+  return { type: 'storage-key', area: o.area, key: o.key, origin: o.origin, frame: o.frame, at: item.at, consent: ctx.consent.at(item.at), ...sourceOf(o) };
+}
+
+/** Marks what only the CLI's DevTools client saw, so a reader knows the extension alone would not show it. */
+function sourceOf(o: { source?: ObservationSource }): { source?: 'devtools' } {
+  return o.source === 'devtools' ? { source: 'devtools' } : {};
 }
 
 /** Keeps the first MAX_EVIDENCE_PER_FINDING items in time order and counts the rest. */

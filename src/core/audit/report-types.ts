@@ -19,9 +19,22 @@ export interface PolicyClause {
   language: string;
 }
 
-/** One piece of evidence: what was seen, where, when, and under which consent state. */
+/**
+ * One piece of evidence: what was seen, where, when, and under which consent state.
+ * `source: 'devtools'` when only the CLI's DevTools client saw it (absent: the extension).
+ */
 export type EvidenceItem =
-  | { type: 'request'; url: string; host: string; resourceType: string; frame: FrameRef; at: number; consent: ConsentSnapshot; note?: EvidenceNote }
+  | {
+      type: 'request';
+      url: string;
+      host: string;
+      resourceType: string;
+      frame: FrameRef;
+      at: number;
+      consent: ConsentSnapshot;
+      note?: EvidenceNote;
+      source?: 'devtools';
+    }
   | {
       type: 'cookie' | 'cookie-attempt';
       name: string;
@@ -36,8 +49,9 @@ export type EvidenceItem =
       frame: FrameRef | null;
       at: number;
       consent: ConsentSnapshot;
+      source?: 'devtools';
     }
-  | { type: 'storage-key'; area: StorageArea; key: string; origin: string; frame: FrameRef; at: number; consent: ConsentSnapshot }
+  | { type: 'storage-key'; area: StorageArea; key: string; origin: string; frame: FrameRef; at: number; consent: ConsentSnapshot; source?: 'devtools' }
   | { type: 'consent'; tool: ConsentTool | null; source: string; at: number; consent: ConsentSnapshot; detail: string | null };
 
 export interface FindingSubject {

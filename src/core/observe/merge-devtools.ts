@@ -9,7 +9,8 @@ import { truncateUrl } from './normalise-request';
  * data (the CLI's recorder fills it). Merged into the extension's log as observations of
  * the kinds the audit already reads, each marked `source: 'devtools'`, so no rule changes:
  * a script's cookie write becomes a cookie attempt with the lifetime it asked for (before
- * Chromium's 400-day cap), a WebSocket a request, an IndexedDB name a storage key.
+ * Chromium's 400-day cap), a WebSocket a request, an IndexedDB or Cache Storage name a
+ * storage key of its area (so attribution, the storage table and the storage rules read it).
  */
 export interface DevtoolsFindings {
   cookieWrites: Array<{ cookie: string; stack: string[]; at: number; frameUrl: string | null; isTop: boolean }>;
@@ -24,7 +25,20 @@ export interface DevtoolsFindings {
     at: number;
   }>;
   webSockets: Array<{ url: string; at: number; frameUrl: string | null; isTop: boolean }>;
-  storageNames: Array<{ area: 'indexedDB' | 'cacheStorage'; origin: string; name: string; at: number; frameUrl: string | null; isTop: boolean }>;
+  /**
+   * `seenBy: 'read'`: first listed by the end-of-page read, so written at some time in the
+   * visit (or before it: `preexisting`, listed in an earlier visit of the same audit).
+   */
+  storageNames: Array<{
+    area: 'indexedDB' | 'cacheStorage';
+    origin: string;
+    name: string;
+    at: number;
+    frameUrl: string | null;
+    isTop: boolean;
+    seenBy?: 'write' | 'read';
+    preexisting?: boolean;
+  }>;
 }
 
 export interface MergeCounts {
@@ -42,7 +56,6 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
     cookieAttempts: [...state.cookieAttempts],
     requests: [...state.requests],
     storageKeys: { ...state.storageKeys },
-    cacheStorage: [...(state.cacheStorage ?? [])],
   };
   const counts: MergeCounts = { scriptCookieWrites: 0, refusedScriptCookies: 0, webSockets: 0, indexedDB: 0, cacheStorage: 0 };
   const frameOf = (url: string | null, isTop: boolean): FrameRef => frameRefFor(state, url, isTop);
@@ -131,27 +144,24 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
   });
 
   for (const item of found.storageNames) {
-    if (item.area === 'cacheStorage') {
-      if (merged.cacheStorage!.some((c) => c.origin === item.origin && c.cacheName === item.name)) continue;
-      merged.cacheStorage!.push({ origin: item.origin, cacheName: item.name, at: item.at, source: 'devtools' });
-      counts.cacheStorage += 1;
-      continue;
-    }
-    const id = storageKeyId({ area: 'indexedDB', origin: item.origin, key: item.name });
+    const id = storageKeyId({ area: item.area, origin: item.origin, key: item.name });
     if (merged.storageKeys[id]) continue;
     const key: StorageKeyObservation = {
       kind: 'storage-key',
-      area: 'indexedDB',
+      area: item.area,
       key: item.name,
       size: 0,
       origin: item.origin,
       frame: frameOf(item.frameUrl, item.isTop),
       firstSeenAt: item.at,
+      // Only listed at the end: the write fell somewhere in the visit, which the storage rules
+      // read as an interval (as for a polled key); one an earlier part already held is left over.
+      ...(item.preexisting ? { preexisting: true } : item.seenBy === 'read' ? { writtenAfter: state.startedAt } : {}),
       removedAt: null,
       source: 'devtools',
     };
     merged.storageKeys[id] = key;
-    counts.indexedDB += 1;
+    counts[item.area] += 1;
   }
   return { state: merged, counts };
 }

@@ -84,7 +84,7 @@ export const cookieAttemptObservationSchema = z.object({
 
 export const storageKeyObservationSchema = z.object({
   kind: z.literal('storage-key'),
-  area: z.enum(['localStorage', 'sessionStorage', 'indexedDB']),
+  area: z.enum(['localStorage', 'sessionStorage', 'indexedDB', 'cacheStorage']),
   key: z.string(),
   size: z.number().nonnegative(),
   origin: z.string(),
@@ -184,7 +184,6 @@ const stateFields = {
   overflow,
   frameTree: z.record(z.string(), frameNode).optional(),
   unsentRequests: z.array(z.object({ requestId: z.string(), url: z.string(), resourceType: z.string(), error: z.string(), startedAt: z.number() })).optional(),
-  cacheStorage: z.array(z.object({ origin: z.string(), cacheName: z.string(), at: z.number(), source: z.literal('devtools') })).optional(),
   capture: z
     .object({
       thirdPartyCookies: z.enum(['blocked', 'allowed']),

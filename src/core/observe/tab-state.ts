@@ -1,12 +1,4 @@
-import type {
-  CacheStorageObservation,
-  CookieAttemptObservation,
-  CookieObservation,
-  FrameNode,
-  UnsentRequest,
-  ResourceObservation,
-  StorageKeyObservation,
-} from '../observation';
+import type { CookieAttemptObservation, CookieObservation, FrameNode, UnsentRequest, ResourceObservation, StorageKeyObservation } from '../observation';
 import type { RequestObservation } from '../observation';
 import type { ConsentObservation } from '../consent/consent-state';
 import type { ConsentRecordNote } from '../consent/records/record-adapter';
@@ -69,8 +61,6 @@ export interface TabState {
   frameTree?: Record<number, FrameNode>;
   /** Requests the browser never sent (cache-only attempts that missed): kept, but not requests to anyone. */
   unsentRequests?: UnsentRequest[];
-  /** Cache Storage names per origin (CLI, DevTools protocol). */
-  cacheStorage?: CacheStorageObservation[];
   /** How the CLI's browser was set up and how long it waited for a consent tool (CLI only). */
   capture?: CaptureConditions;
 }

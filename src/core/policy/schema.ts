@@ -78,7 +78,7 @@ export const legalBasisSchema = z.strictObject({
   source: sourceSchema,
 });
 
-export const storageTypeSchema = z.enum(['cookie', 'localStorage', 'sessionStorage', 'indexedDB']);
+export const storageTypeSchema = z.enum(['cookie', 'localStorage', 'sessionStorage', 'indexedDB', 'cacheStorage']);
 
 export const cookieClaimSchema = z
   .strictObject({

@@ -36,7 +36,7 @@ export const VENDOR_CATEGORIES = [
  */
 export const UNKNOWN_COUNTRY = 'ZZ';
 
-export const VENDOR_STORAGE_TYPES = ['cookie', 'localStorage', 'sessionStorage', 'indexedDB'] as const;
+export const VENDOR_STORAGE_TYPES = ['cookie', 'localStorage', 'sessionStorage', 'indexedDB', 'cacheStorage'] as const;
 
 /** kebab-case, ASCII; ids are referenced from policy models, so they must stay stable. */
 const VENDOR_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -5,6 +5,7 @@ import type { Rule } from '../../../src/core/audit/rule';
 import type { BannerFirstLayer, ConsentCategory, ConsentObservation } from '../../../src/core/consent/consent-state';
 import { fromPageSignal } from '../../../src/core/consent/from-page-signal';
 import type { CookieAttributes, FrameRef, StorageArea } from '../../../src/core/observation';
+import { mergeDevtoolsFindings, type DevtoolsFindings } from '../../../src/core/observe/merge-devtools';
 import { fromBrowserCookie, type BrowserCookieDetails } from '../../../src/core/observe/normalise-cookie';
 import { parseSetCookie } from '../../../src/core/observe/parse-set-cookie';
 import { TabRecorder } from '../../../src/core/observe/tab-recorder';
@@ -67,8 +68,13 @@ export class VisitBuilder {
     this.recorder.recordRequest({ requestId: 'main', url: pageUrl, method: 'GET', type: 'main_frame', frameId: 0, parentFrameId: -1, tabId: 7, timeStamp: T0 });
   }
 
+  /** What the CLI's DevTools client saw, merged into the state as the CLI merges it. */
+  private readonly devtools: DevtoolsFindings = { cookieWrites: [], cookieIssues: [], webSockets: [], storageNames: [] };
+
   get state(): TabState {
-    return this.recorder.state;
+    const found = this.devtools;
+    const any = found.cookieWrites.length + found.cookieIssues.length + found.webSockets.length + found.storageNames.length > 0;
+    return any ? mergeDevtoolsFindings(this.recorder.state, found).state : this.recorder.state;
   }
 
   get pageHost(): string {
@@ -159,6 +165,19 @@ export class VisitBuilder {
       opts.initial ?? false,
       opts.readBefore === undefined ? undefined : T0 + opts.readBefore,
     );
+    return this;
+  }
+
+  /** IndexedDB or Cache Storage names the CLI read through the DevTools protocol (`frameUrl` null: the top document). */
+  devtoolsStorage(
+    area: 'indexedDB' | 'cacheStorage',
+    origin: string,
+    names: string[],
+    opts: { at?: number; frameUrl?: string | null; seenBy?: 'write' | 'read'; preexisting?: boolean } = {},
+  ): this {
+    const frameUrl = opts.frameUrl ?? null;
+    const how = { seenBy: opts.seenBy ?? 'write', preexisting: opts.preexisting ?? false };
+    for (const name of names) this.devtools.storageNames.push({ area, origin, name, at: T0 + (opts.at ?? 300), frameUrl, isTop: frameUrl === null, ...how });
     return this;
   }
 

@@ -135,7 +135,7 @@ describe('merging DevTools findings into the log', () => {
     ]);
   });
 
-  it('adds IndexedDB names as storage keys and cache names to cacheStorage, once each, leaving the input unchanged', () => {
+  it('adds IndexedDB and Cache Storage names as storage keys of their area, once each, leaving the input unchanged', () => {
     const base = state();
     const before = JSON.stringify(base);
     const { state: merged, counts } = mergeDevtoolsFindings(base, {
@@ -148,9 +148,27 @@ describe('merging DevTools findings into the log', () => {
     });
     expect(Object.values(merged.storageKeys).map((k) => [k.area, k.origin, k.key, k.source, k.frame.frameId])).toEqual([
       ['indexedDB', 'https://ads.example', 'ad_db', 'devtools', 4],
+      ['cacheStorage', 'https://www.shop.nl', 'v1', 'devtools', 0],
     ]);
-    expect(merged.cacheStorage).toEqual([{ origin: 'https://www.shop.nl', cacheName: 'v1', at: T0, source: 'devtools' }]);
     expect(counts).toMatchObject({ indexedDB: 1, cacheStorage: 1 });
     expect(JSON.stringify(base)).toBe(before);
+  });
+
+  it('dates a name first listed by the end-of-page read to the visit, and keeps one an earlier part held as preexisting', () => {
+    const base = state();
+    const { state: merged } = mergeDevtoolsFindings(base, {
+      ...none,
+      storageNames: [
+        { area: 'cacheStorage', origin: 'https://www.shop.nl', name: 'written', at: T0 + 10, frameUrl: null, isTop: true, seenBy: 'write', preexisting: false },
+        { area: 'cacheStorage', origin: 'https://www.shop.nl', name: 'listed', at: T0 + 90, frameUrl: null, isTop: true, seenBy: 'read', preexisting: false },
+        { area: 'indexedDB', origin: 'https://www.shop.nl', name: 'older', at: T0 + 90, frameUrl: null, isTop: true, seenBy: 'read', preexisting: true },
+      ],
+    });
+    const byName = Object.fromEntries(Object.values(merged.storageKeys).map((k) => [k.key, k]));
+    expect(byName.written).not.toHaveProperty('writtenAfter');
+    expect(byName.written).not.toHaveProperty('preexisting');
+    expect(byName.listed).toMatchObject({ firstSeenAt: T0 + 90, writtenAfter: base.startedAt });
+    expect(byName.older).toMatchObject({ preexisting: true });
+    expect(byName.older).not.toHaveProperty('writtenAfter');
   });
 });

@@ -87,7 +87,7 @@ describe('loadPolicy: located errors', () => {
     expect(error).toMatchObject({
       ...positionOf(text, 'storage: Cookie', 'storage: '.length),
       path: 'processors[0].cookies[0].storage',
-      message: 'expected one of "cookie", "localStorage", "sessionStorage", "indexedDB", got "Cookie"',
+      message: 'expected one of "cookie", "localStorage", "sessionStorage", "indexedDB", "cacheStorage", got "Cookie"',
     });
   });
 

@@ -1,9 +1,10 @@
+import type { StorageArea } from '../../observation';
 import { isDeclared, type Attribution } from '../actor';
 import { lazyCookieEvidence, lazyStorageEvidence, type LazyEvidence } from '../evidence';
 import { hostOf } from '../../site';
 import { actorRef, FindingGroups, type Rule } from '../rule';
 
-type Storage = 'cookie' | 'localStorage' | 'sessionStorage' | 'indexedDB';
+type Storage = 'cookie' | StorageArea;
 
 /**
  * Rule 2: a cookie or storage key of a declared processor whose declared list does not
