@@ -18,8 +18,11 @@ import { attachCookiePromises } from './attach/attach-cookie-promises.ts';
 import { attachCookieTables } from './attach/attach-cookie-tables.ts';
 import { attachStorageKeys } from './attach/attach-storage-keys.ts';
 import { attachIpAnonymisation } from './attach/attach-ip-anonymisation.ts';
-import { categoriesInText, categoryOfText, consentKindOf } from './attach/category-of-text.ts';
-import type { Analysed, ClaimFields, DraftContext, ProcessorSlot } from './attach/draft-context.ts';
+import { categoryOfText } from './attach/category-of-text.ts';
+import { attachPromises } from './attach/attach-promises.ts';
+import { completeCategories } from './attach/complete-categories.ts';
+import type { Analysed, ClaimFields, DraftAssembly, ProcessorSlot } from './attach/draft-context.ts';
+import { fileCookiesUnderConsent } from './attach/file-cookies-under-consent.ts';
 import { isNegatedMention } from './attach/negated-mention.ts';
 import { detectLanguage } from './detect-language.ts';
 import { renderDocument } from './document/render-document.ts';
@@ -28,12 +31,11 @@ import type { CategoryKind, DraftLanguage, DraftLexicon } from './lexicon/lexico
 import { recoverCellPerLineTables } from './tables/recover-cell-lines.ts';
 import type { DraftPolicyInput, DraftPolicyResult, ExtractedClaim } from './draft-types.ts';
 import { extractConsentStatement } from './extract-consent.ts';
-import { extractDurations, extractSessionEnd } from './extract-durations.ts';
-import { extractArticleCitations, extractLegalBases, extractVerbalBases } from './extract-legal-bases.ts';
+import { extractDurations } from './extract-durations.ts';
+import { extractLegalBases, extractVerbalBases } from './extract-legal-bases.ts';
 import { extractLegalEntities } from './extract-legal-entities.ts';
 import type { LegalEntityMatch } from './extract-legal-entities.ts';
 import { extractPurposes } from './extract-purposes.ts';
-import { extractStorageKeys } from './extract-storage-keys.ts';
 import { extractTransferSignals, mainSafeguard } from './extract-transfers.ts';
 import { EEA_COUNTRIES } from '../countries/eea.ts';
 import { findCountries } from './find-countries.ts';
@@ -59,13 +61,8 @@ interface ProcessorDraft {
 // A blanket legal-basis statement points forward: "De volgende … worden op grond van art. 6 …".
 const FORWARD_CUE_RE =
   /\bde volgende\b|\bhieronder\b|\bnavolgende\b|\bdie folgenden\b|\bnachfolgend|\bim folgenden\b|\bthe following\b|\bbelow\b|\blisted below\b/i;
-const COOKIE_WORD_RE = /cookie|kakor|\bkaka\b|traceur/i;
 // Companies whose name alone is kept as an (unresolved) processor: written capitalised, as names.
 const COMPANY_ALONE = new Set(['Google', 'Meta', 'Amazon', 'Microsoft', 'Apple']);
-const RETENTION_CUE_RE =
-  /bewaa?r|opgeslagen|opslag|verwijder|gewist|wissen|aufbewahr|gespeichert|speicher|lösch|retain|retention|\bstore|delet|erase|\bkept\b|\bkeep|remov/i;
-const THIRD_PARTY_CUE_RE = /partner|derde(?:n|partij)?\b|third[- ]part|drittanbieter|dritt/i;
-const FIRST_PARTY_CUE_RE = /\beigen\b|\beigene[nm]?\b|\bown\b|first[- ]party|\bonze eigen\b/i;
 const ROLE_CUES: ReadonlyArray<[RegExp, ProcessorRole]> = [
   [/gezamenlijk(?:e)? verantwoordelijk|gemeinsam(?:e|en)? verantwortlich|joint(?:ly)? controllers?|joint(?:ly)? responsible/i, 'joint-controller'],
   [
@@ -81,21 +78,6 @@ const CONTROLLER_RE =
   /verwerkingsverantwoordelijke|verantwortliche[rn]?\b|\bcontroller\b|responsible (?:party|body)|verantwoordelijke voor de verwerking|responsable du traitement|titolare del trattamento|responsable del tratamiento|dataansvarlig|personuppgiftsansvarig/i;
 const DPO_RE = /functionaris (?:voor )?(?:de )?gegevensbescherming|datenschutzbeauftragte[rn]?|data protection officer|\bDPO\b/i;
 const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/u;
-const RIGHT_OF_ARTICLE: Readonly<Record<number, 'access' | 'rectification' | 'erasure' | 'restriction' | 'portability' | 'object' | 'complaint'>> = {
-  15: 'access',
-  16: 'rectification',
-  17: 'erasure',
-  18: 'restriction',
-  20: 'portability',
-  21: 'object',
-  77: 'complaint',
-};
-const CONSENT_TOOLS: Readonly<Record<string, 'cookiebot' | 'onetrust' | 'usercentrics' | 'didomi'>> = {
-  cookiebot: 'cookiebot',
-  onetrust: 'onetrust',
-  usercentrics: 'usercentrics',
-  didomi: 'didomi',
-};
 const DEFINED_TERM_RE = /^\s*\(\s*(?:hierna|hereinafter|nachfolgend|im folgenden)?\s*:?\s*["'“„‘]([^"'”“’‘]{2,40})["'”’]\s*\)/iu;
 
 const indexCache = new WeakMap<readonly Vendor[], VendorPhraseIndex>();
@@ -192,7 +174,7 @@ function aboutOthers(a: Analysed, p: ProcessorDraft, index: VendorPhraseIndex): 
 }
 
 /** Holds the analysed document while the model is assembled; one instance per draft. */
-class DraftBuilder implements DraftContext {
+class DraftBuilder implements DraftAssembly {
   readonly claims: ExtractedClaim[] = [];
   readonly analysed: Analysed[];
   readonly body: Analysed[];
@@ -200,9 +182,9 @@ class DraftBuilder implements DraftContext {
   readonly firstPartyCookies: CookieClaim[] = [];
   private readonly processors: ProcessorDraft[] = [];
   private readonly usedIds = new Set<string>();
-  private readonly promises: PolicyPromise[] = [];
-  private readonly categories: CookieCategory[] = [];
-  private readonly inferredCategories = new Set<string>();
+  readonly promises: PolicyPromise[] = [];
+  readonly categories: CookieCategory[] = [];
+  readonly inferredCategories = new Set<string>();
   /** Vendors the text names only by the first words of another's full name (shortNames()). */
   private readonly shortNameOf = new Map<string, string>();
   private slots = new Map<string, ProcessorSlot>();
@@ -231,11 +213,14 @@ class DraftBuilder implements DraftContext {
     attachCategories(this);
     attachCookieTables(this);
     attachStorageKeys(this);
-    this.fileCookiesUnderConsent(processors);
-    this.collectPromises(byKey);
+    fileCookiesUnderConsent(this, processors);
+    attachPromises(
+      this,
+      this.processors.map((p) => ({ vendor: p.vendor, model: byKey.get(p.key) as Processor })),
+    );
     attachCookiePromises(this);
     attachIpAnonymisation(this);
-    this.completeCategories();
+    completeCategories(this);
     this.listRemainingClaims();
     this.claims.sort((a, b) => a.sentenceStart - b.sentenceStart || a.start - b.start);
     this.claims.forEach((c, i) => (c.id = `c${i + 1}`));
@@ -323,86 +308,6 @@ class DraftBuilder implements DraftContext {
       confidence: 0.7,
       modelPath: `cookieCategories[${i}].consentRequired`,
     });
-  }
-
-  /**
-   * A category's consent and legal bases come from the section it was drafted from (the
-   * sentences of its source's section, tables excluded); first-party only from its promise.
-   */
-  private completeCategories(): void {
-    this.categories.forEach((category, i) => {
-      const source = this.body.find((a) => a.s.text === category.source.quote);
-      if (!source || source.s.section < 0 || this.inferredCategories.has(category.id)) return;
-      const own = this.body.filter((a) => a.s.section === source.s.section && !a.s.tableRow);
-      const consent = own.find((a) => a.consent && a.consent.kind !== 'mention' && a.consent.kind !== 'withdrawal')?.consent;
-      if (consent && category.consentRequired === null) {
-        category.consentRequired = consent.kind === 'not-required' ? false : consent.kind === 'condition' ? null : true;
-      }
-      for (const a of own) {
-        for (const b of a.bases) {
-          if (category.legalBasis.some((x) => x.article === b.article)) continue;
-          category.legalBasis.push({ article: b.article, kind: b.kind, citation: b.citation, source: this.source(a.s) });
-          this.claim(a.s, b, {
-            extractor: 'legal-basis',
-            article: b.article,
-            kind: b.kind,
-            confidence: Math.min(b.confidence, 0.7),
-            modelPath: `cookieCategories[${i}].legalBasis[${category.legalBasis.length - 1}]`,
-          });
-        }
-      }
-      if (this.promises.some((p) => p.kind === 'first-party-only' && p.categoryId === category.id)) category.firstPartyOnly = true;
-    });
-    this.completeCategoriesFromTopics();
-  }
-
-  /**
-   * A category its own section says nothing about takes what the sentences about it say
-   * elsewhere ("Functionele cookies zijn nodig … Die plaatsen wij op grond van ons
-   * gerechtvaardigd belang (artikel 6, eerste lid, onder f AVG) zonder uw toestemming."): a
-   * sentence is about the categories it names, or, naming none and no vendor, about those of
-   * the sentence before it in the same paragraph.
-   */
-  private completeCategoriesFromTopics(): void {
-    const open = this.categories.filter((c) => c.legalBasis.length === 0 || c.consentRequired === null);
-    if (open.length === 0) return;
-    let previous: { paragraph: number; kinds: readonly string[] } = { paragraph: -1, kinds: [] };
-    for (const a of this.body) {
-      if (a.s.tableRow) continue;
-      // "necessary to perform our contract" is no cookie category: only sentences about cookies name one.
-      const named = COOKIE_WORD_RE.test(a.s.text) ? categoriesInText(a.s.text, this.language) : [];
-      const kinds = named.length > 0 ? named : a.mentions.length === 0 && previous.paragraph === a.s.paragraph ? previous.kinds : [];
-      previous = { paragraph: a.s.paragraph, kinds };
-      for (const category of open) {
-        if (!kinds.includes(category.id)) continue;
-        const i = this.categories.indexOf(category);
-        if (
-          category.consentRequired === null &&
-          a.consent &&
-          (a.consent.kind === 'required' || a.consent.kind === 'not-required' || a.consent.kind === 'basis')
-        ) {
-          category.consentRequired = a.consent.kind !== 'not-required';
-          this.claim(a.s, a.consent, {
-            extractor: 'consent',
-            kind: category.consentRequired ? 'required' : 'not-required',
-            confidence: 0.6,
-            modelPath: `cookieCategories[${i}].consentRequired`,
-          });
-        }
-        if (!open.includes(category) || a.bases.length === 0 || category.legalBasis.some((b) => b.source.quote !== a.s.text)) continue;
-        for (const b of a.bases) {
-          if (category.legalBasis.some((x) => x.article === b.article)) continue;
-          category.legalBasis.push({ article: b.article, kind: b.kind, citation: b.citation, source: this.source(a.s) });
-          this.claim(a.s, b, {
-            extractor: 'legal-basis',
-            article: b.article,
-            kind: b.kind,
-            confidence: Math.min(b.confidence, 0.6),
-            modelPath: `cookieCategories[${i}].legalBasis[${category.legalBasis.length - 1}]`,
-          });
-        }
-      }
-    }
   }
 
   // ── Sources and claims ─────────────────────────────────────────────────────────────
@@ -889,142 +794,6 @@ class DraftBuilder implements DraftContext {
       parts.unshift(prev.s.text);
     }
     return parts.join(' ');
-  }
-
-  /**
-   * A processor the text runs only with consent (or without it) sets its cookies on the same
-   * terms: its cookies that no table or section files get the category that says so (the
-   * vendor's kind; necessary for those that need none), inferred, so no prose lends it a basis.
-   */
-  private fileCookiesUnderConsent(processors: readonly Processor[]): void {
-    const agreed = new Map<string, { values: Set<boolean>; at: Analysed }>();
-    for (const p of processors) {
-      if (p.consentRequired === null) continue;
-      const vendor = p.vendorId ? this.index.vendorsById.get(p.vendorId) : undefined;
-      const kind = consentKindOf(p.consentRequired, vendor);
-      for (const c of p.cookies) {
-        if (c.category !== undefined && c.category !== null) continue;
-        const at = this.body.find((a) => a.s.text === c.source.quote);
-        if (!at) continue;
-        // "im notwendigen Cookie CookieConsent": the cookie's own sentence names its category.
-        const named = categoriesInText(at.s.text, this.language);
-        c.category = this.category(named.length === 1 ? (named[0] as CategoryKind) : kind, at, undefined, true);
-        const seen = agreed.get(c.category) ?? { values: new Set<boolean>(), at };
-        seen.values.add(p.consentRequired);
-        agreed.set(c.category, seen);
-      }
-    }
-    for (const [id, { values, at }] of agreed) {
-      if (values.size === 1) this.categoryConsent(id, [...values][0] as boolean, at.s, { start: 0, end: at.s.text.length });
-    }
-  }
-
-  private collectPromises(byKey: ReadonlyMap<string, Processor>): void {
-    const add = (p: PolicyPromise) => this.promise(p);
-    for (const a of this.body) {
-      const prev = this.analysed[a.s.index - 1];
-      const before = prev && !prev.s.heading && prev.s.top === a.s.top ? prev.s.text : '';
-      const cookieCue = COOKIE_WORD_RE.test(a.s.text) || COOKIE_WORD_RE.test(before);
-      const retentionCue = RETENTION_CUE_RE.test(a.s.text) || RETENTION_CUE_RE.test(before);
-      const at = this.processorAt(a);
-      // A duration in a table row or next to a named cookie is that cookie's lifetime (read by
-      // the table and storage-key attachers), never a limit for the site or a processor.
-      const namesKey = a.s.tableRow || (a.durations.length > 0 && extractStorageKeys(a.s.text, this.index.knownKeyNames).length > 0);
-      for (const d of a.durations) {
-        const use = cookieCue ? 'cookie-lifetime' : retentionCue ? 'retention' : 'other';
-        let modelPath: string | null = null;
-        let note: string | undefined;
-        if (use === 'cookie-lifetime' && namesKey) {
-          note = 'lifetime of the cookie the sentence names';
-        } else if (use === 'cookie-lifetime') {
-          const paragraphText = this.body
-            .filter((x) => x.s.paragraph === a.s.paragraph && x.s.index <= a.s.index)
-            .map((x) => x.s.text)
-            .join(' ');
-          const scope = at ? 'processor' : THIRD_PARTY_CUE_RE.test(paragraphText) ? 'third-party' : this.firstPartyCue(a.s.text) ? 'first-party' : 'all';
-          note = `scope ${scope}`;
-          // A limit for every cookie needs a sentence that says so ("no cookie lives longer than …").
-          const siteWide = this.lexicon.siteWideLimit.test(a.s.text) || LEXICONS.en.siteWideLimit.test(a.s.text);
-          if (scope === 'all' && !siteWide) note = 'no site-wide sentence: listed for review only';
-          else
-            modelPath = add({
-              kind: 'max-cookie-lifetime',
-              scope,
-              ...(scope === 'processor' && at ? { ref: at.model.id } : {}),
-              maxDays: d.days,
-              asWritten: d.text,
-              source: this.source(a.s),
-              checkable: true,
-            });
-        } else if (use === 'retention') {
-          modelPath = add({
-            kind: 'retention',
-            subject: this.sectionTitle(a.s),
-            period: d.text,
-            periodDays: d.days,
-            ...(at ? { processorId: at.model.id } : {}),
-            source: this.source(a.s),
-            checkable: false,
-          });
-        }
-        this.claim(a.s, d, {
-          extractor: 'duration',
-          use,
-          days: d.days,
-          bound: d.bound,
-          confidence: use === 'other' ? 0.3 : 0.75,
-          modelPath,
-          ...(note ? { note } : {}),
-        });
-      }
-      const end = cookieCue ? extractSessionEnd(a.s.text) : null;
-      if (end && end.deletedWhen !== 'session' && /cookie/i.test(a.s.text + before)) {
-        add({ kind: 'session-cookies-expire', scope: 'all', deletedWhen: end.deletedWhen, source: this.source(a.s), checkable: true });
-      }
-      for (const c of extractArticleCitations(a.s.text)) {
-        const right = c.article === 7 && c.paragraph === 3 ? 'withdraw-consent' : RIGHT_OF_ARTICLE[c.article];
-        if (!right || (c.law !== null && !/AVG|DSGVO|DS-GVO|GDPR|RGPD|Verordening|Grundverordnung|Regulation/i.test(c.law))) continue;
-        const modelPath = add({ kind: 'data-subject-right', right, article: c.text, source: this.source(a.s), checkable: false });
-        this.claim(a.s, c, { extractor: 'data-subject-right', article: c.article, confidence: 0.7, modelPath });
-      }
-    }
-    for (const p of this.processors) {
-      const model = byKey.get(p.key) as Processor;
-      const tool =
-        p.vendor && p.vendor.category === 'consent' ? (CONSENT_TOOLS[p.vendor.id] ?? CONSENT_TOOLS[p.vendor.organisation.toLowerCase()] ?? 'other') : null;
-      if (tool) add({ kind: 'consent-tool', tool, processorId: model.id, source: model.source, checkable: true });
-    }
-    const consentMode = this.body.find((a) => /consent mode/i.test(a.s.text));
-    if (consentMode) {
-      const gtm = this.processors.find((p) => p.vendor?.id === 'google-tag-manager');
-      add({
-        kind: 'consent-mechanism',
-        mechanism: 'google-consent-mode',
-        ...(gtm ? { processorId: (byKey.get(gtm.key) as Processor).id } : {}),
-        source: this.source(consentMode.s),
-        checkable: true,
-      });
-    }
-    const tcf = this.body.find((a) => /\bTCF\b|transparency (?:&|and) consent framework/i.test(a.s.text));
-    if (tcf) add({ kind: 'consent-mechanism', mechanism: 'iab-tcf', source: this.source(tcf.s), checkable: true });
-    // General statements on third-country safeguards, outside any processor's sentences.
-    for (const a of this.body) {
-      if (a.transfer.safeguards.length === 0 || this.claims.some((c) => c.extractor === 'transfer' && c.sentenceStart === a.s.start)) continue;
-      const modelPath = add({ kind: 'other', topic: 'third-country-safeguards', source: this.source(a.s), checkable: false });
-      const first = a.transfer.safeguards[0] as { start: number; end: number };
-      this.claim(a.s, first, {
-        extractor: 'transfer',
-        safeguards: a.transfer.safeguards.map((s) => s.safeguard),
-        countries: a.transfer.countries.map((c) => c.code),
-        thirdCountry: a.transfer.thirdCountry,
-        confidence: 0.7,
-        modelPath,
-      });
-    }
-  }
-
-  private firstPartyCue(text: string): boolean {
-    return FIRST_PARTY_CUE_RE.test(text) || tokenize(text).some((t, i, all) => this.shopTokens.has(t.lower) && all[i + 1]?.lower !== 'gmbh');
   }
 
   /** Extractions no model field took (consent statements, unassigned bases), listed for review. */

@@ -15,7 +15,7 @@ export interface StorageKeyMatch {
 // with a placeholder for a variable part where the text gives one ("_hjSession_<ID>", "mf_*").
 const PLACEHOLDER = String.raw`(?:<[\w-]{1,30}>|\[[\w-]{1,30}\]|\{[\w-]{1,30}\}|\*)`;
 const IDENTIFIER_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_.\-/@])((?:_{0,2}[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+_?|_{1,2}[A-Za-z][A-Za-z0-9]*_?)${PLACEHOLDER}?|[A-Za-z][A-Za-z0-9]*_${PLACEHOLDER})(?![\p{L}\p{N}_(@/]|\.\w)`,
+  String.raw`(?<![\p{L}\p{N}_.\-/@])((?:_{0,2}[A-Za-z][A-Za-z0-9]*(?:_(?:[A-Za-z0-9]+|${PLACEHOLDER}))+_?|_{1,2}[A-Za-z][A-Za-z0-9]*_?)${PLACEHOLDER}?|[A-Za-z][A-Za-z0-9]*_${PLACEHOLDER})(?![\p{L}\p{N}_(@/]|\.\w)`,
   'gu',
 );
 const WORD_RE = /(?<![\p{L}\p{N}_.\-/@])([A-Za-z_][A-Za-z0-9_.:-]*[A-Za-z0-9_])(?![\p{L}\p{N}_(@/])/gu;
@@ -23,7 +23,7 @@ const LEADING_CONJUNCTION_RE = /^(?:en|evenals|alsmede|of|und|sowie|oder|and|as 
 
 /** Does the text talk about cookies or browser storage? Key names are only read where it does. */
 export const STORAGE_CUE_RE =
-  /cookie|kakor|local\s?storage|session\s?storage|web\s?storage|indexeddb|lokale[nrs]? (?:opslag|speicher)|sitzungsspeicher|browseropslag|speicher(?:t|n) im browser|stockage (?:local|de session)|archiviazione (?:locale|di sessione)|memoria (?:locale|di sessione)|almacenamiento (?:local|de sesión)|lokal lagring|sessionslagring|sessieopslag/i;
+  /cookie|kakor|local\s?storage|session\s?storage|web\s?storage|indexeddb|lokale[nrs]? (?:opslag|speicher)|sitzungsspeicher|browseropslag|speicher(?:t|n) im browser|stockage (?:local|de session)|archiviazione (?:locale|di sessione)|memoria (?:locale|di sessione)|almacenamiento (?:local|de sesión)|lokal lagring|lokale lager|sessionslagring|sessieopslag/i;
 
 /**
  * Key names in `text`. Catalogue names are matched exactly (case-sensitive) against
@@ -68,7 +68,11 @@ export function storageTypeOf(text: string): StorageType {
     )
   )
     return 'sessionStorage';
-  if (/local\s?storage|lokale[nrs]? (?:opslag|speicher)|stockage local|(?:archiviazione|memoria) locale|almacenamiento local|lokal lagring/i.test(text))
+  if (
+    /local\s?storage|lokale[nrs]? (?:opslag|speicher)|stockage local|(?:archiviazione|memoria) locale|almacenamiento local|lokal lagring|lokale lager/i.test(
+      text,
+    )
+  )
     return 'localStorage';
   if (/indexeddb/i.test(text)) return 'indexedDB';
   return 'cookie';

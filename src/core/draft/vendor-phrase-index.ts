@@ -406,13 +406,28 @@ function resolve(index: VendorPhraseIndex, phrase: Phrase, text: string, start: 
   const entityIds = unique(phrase.refs.map((r) => r.vendorId));
   const kind = phrase.refs.some((r) => r.kind === 'entity') ? 'entity' : 'organisation';
   const only = entityIds.length === 1 ? index.vendorsById.get(entityIds[0] as string) : undefined;
-  const single = only !== undefined && index.organisationSize.get(only.organisation.toLowerCase()) === 1;
+  // A legal entity that runs one record of its group is that record: "Klarna Bank AB (publ)"
+  // is Klarna, not Sofort GmbH (both Klarna's). An alias with a legal form ("Google LLC") is not.
+  const ownEntity = only !== undefined && isLegalEntityOf(phrase, only);
+  const single = only !== undefined && (ownEntity || index.organisationSize.get(only.organisation.toLowerCase()) === 1);
   return mention(single ? only.id : null, entityIds, 'entity', kind);
 
   function mention(vendorId: string | null, candidates: string[], role: 'service' | 'entity', phraseKind: PhraseKind): VendorMention {
     const confidence = vendorId === null ? 0.3 : CONFIDENCE[phraseKind];
     return { vendorId, candidates, role, phraseKind, text, start, end, confidence };
   }
+}
+
+/** The phrase is the record's own legal entity (either form of "Limited"), not an alias that has a legal form. */
+function isLegalEntityOf(phrase: Phrase, vendor: Vendor): boolean {
+  const key = phrase.tokens.join(' ');
+  const forms = [vendor.legalEntity, vendor.legalEntity.replace(/\bLimited$/, 'Ltd'), vendor.legalEntity.replace(/\bLtd\.?$/, 'Limited')];
+  return forms.some(
+    (f) =>
+      tokenize(f)
+        .map((t) => t.lower)
+        .join(' ') === key,
+  );
 }
 
 function unique<T>(values: readonly T[]): T[] {

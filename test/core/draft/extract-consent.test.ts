@@ -12,6 +12,9 @@ describe('extractConsentStatement', () => {
       'condition',
     ],
     ['U kunt uw toestemming te allen tijde intrekken via onze toestemmingsmanager.', 'withdrawal'],
+    ['Matomo is configured without cookies, so it does not require your consent.', 'not-required'],
+    ['Die Reichweitenmessung bedarf keiner Einwilligung.', 'not-required'],
+    ['Cette mesure d’audience ne nécessite pas votre consentement.', 'not-required'],
     ['GCM is een hulpmiddel met inachtneming van de toestemming of afwijzing van advertentiecookies.', 'mention'],
     // German
     ['Wir setzen Marketing-Cookies nur mit Ihrer Einwilligung ein.', 'required'],

@@ -36,6 +36,10 @@ describe('extractStorageKeys', () => {
       'mf_*',
       '_ga_<container-id>',
     ]);
+    expect(keys('Smartlook setzt die Cookies SL_C_<ID>_VID (13 Monate) und SL_C_<ID>_SID (30 Minuten).').map((k) => k[0])).toEqual([
+      'SL_C_<ID>_VID',
+      'SL_C_<ID>_SID',
+    ]);
   });
 
   it('skips constants, URLs and function names', () => {
@@ -54,6 +58,7 @@ describe('storageTypeOf / STORAGE_CUE_RE', () => {
     ['enregistré dans le stockage local du navigateur', 'localStorage'],
     ['salvato nella memoria di sessione', 'sessionStorage'],
     ['gemt i lokal lagring', 'localStorage'],
+    ['i din browsers lokale lager', 'localStorage'],
     ['sparas i sessionslagring', 'sessionStorage'],
   ])('%s', (text, type) => {
     expect(storageTypeOf(text)).toBe(type);

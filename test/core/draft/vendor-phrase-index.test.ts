@@ -43,7 +43,15 @@ describe('findVendorMentions', () => {
         ['Microsoft Clarity', 'microsoft-clarity'],
       ],
     ],
-    ['Our consent banner is provided by Cookiebot (Usercentrics A/S).', [['Cookiebot', 'cookiebot']]],
+    [
+      'Our consent banner is provided by Cookiebot (Usercentrics A/S).',
+      [
+        ['Cookiebot', 'cookiebot'],
+        ['Usercentrics A/S', 'cookiebot'],
+      ],
+    ],
+    // A legal entity that runs one record of its group (Klarna's group also holds Sofort GmbH).
+    ['Für die Zahlung arbeiten wir mit der Klarna Bank AB (publ) zusammen.', [['Klarna Bank AB (publ', 'klarna']]],
   ])('%s', (text, expected) => {
     expect(services(text)).toEqual(expected);
   });

@@ -1,4 +1,4 @@
-import type { CookieClaim, PolicyPromise, Processor, Source } from '../../policy/schema.ts';
+import type { CookieCategory, CookieClaim, PolicyPromise, Processor, Source } from '../../policy/schema.ts';
 import type { DraftLexicon, CategoryKind, DraftLanguage } from '../lexicon/lexicon-types.ts';
 import type { ExtractedClaim } from '../draft-types.ts';
 import type { ConsentStatement } from '../extract-consent.ts';
@@ -70,4 +70,16 @@ export interface DraftContext {
   categoryConsent(id: string, required: boolean, s: DocumentSentence, local: { start: number; end: number }): void;
   /** Adds a promise; returns its model path. */
   promise(p: PolicyPromise): string;
+}
+
+/**
+ * The model-wide attachers (promises, categories' completion) also read what the others have
+ * drafted so far: the claims, the categories (which they complete) and the promises.
+ */
+export interface DraftAssembly extends DraftContext {
+  readonly claims: readonly ExtractedClaim[];
+  readonly categories: CookieCategory[];
+  /** Categories only a table's consent cell implied: the prose around them lends them nothing. */
+  readonly inferredCategories: ReadonlySet<string>;
+  readonly promises: readonly PolicyPromise[];
 }

@@ -58,7 +58,7 @@ export const DA: DraftLexicon = {
   },
   consentRequired: /\bsamtykke (?:påkrævet|kræves|nødvendigt|indhentes)\b|\bkræver (?:dit )?samtykke\b|\bopt-in\b|\bkun med dit samtykke\b/i,
   consentNotRequired:
-    /\b(?:intet|uden) samtykke (?:påkrævet|nødvendigt)\b|\bkræver ikke (?:dit )?samtykke\b|\bsamtykke (?:er )?ikke (?:påkrævet|nødvendigt)\b|(?<!\b(?:ikke|aldrig)\b[^.;]{0,40})\buden (?:dit )?samtykke\b(?![^.;]{0,30}\b(?:ikke|aldrig)\b)(?! (?:påkrævet|nødvendigt))/i,
+    /\b(?:intet|uden) samtykke (?:påkrævet|nødvendigt)\b|\bkræver ikke (?:dit )?samtykke\b|\bsamtykke (?:er )?ikke (?:påkrævet|nødvendigt)\b|(?<!\b(?:ikke|aldrig)\b[^.;]{0,40})\buden (?:dit )?samtykke\b(?![^.;]{0,30}\b(?:ikke|aldrig)\b)(?! (?:påkrævet|nødvendigt))|\bkræver ikke (?:dit )?samtykke\b/i,
   yes: /^(?:ja|påkrævet)$/i,
   no: /^(?:nej|ikke påkrævet|ikke nødvendigt)$/i,
   negatedUse: /\b(?:bruger|anvender|benytter|sætter) (?:vi )?ikke\b|\bvi (?:bruger|anvender|benytter) ikke\b/i,

@@ -81,7 +81,7 @@ export const DE: DraftLexicon = {
   consentRequired:
     /\beinwilligung (?:erforderlich|notwendig|nötig|eingeholt|angefragt)\b|\beinwilligungspflichtig\b|\bopt-in\b|\bnur mit (?:ihrer |deiner )?einwilligung\b/i,
   consentNotRequired:
-    /\bkeine einwilligung (?:erforderlich|notwendig|nötig)\b|\beinwilligung (?:ist )?nicht (?:erforderlich|notwendig|nötig)\b|\bnicht einwilligungspflichtig\b|(?<!\b(?:nicht|nie|niemals|keine?)\b[^.;]{0,40})\bohne (?:ihre |deine )?einwilligung\b(?![^.;]{0,30}\b(?:nicht|nie|niemals)\b)/i,
+    /\bkeine einwilligung (?:erforderlich|notwendig|nötig)\b|\beinwilligung (?:ist )?nicht (?:erforderlich|notwendig|nötig)\b|\bnicht einwilligungspflichtig\b|(?<!\b(?:nicht|nie|niemals|keine?)\b[^.;]{0,40})\bohne (?:ihre |deine )?einwilligung\b(?![^.;]{0,30}\b(?:nicht|nie|niemals)\b)|\bbedarf (?:keiner |nicht (?:Ihrer|der|einer) )Einwilligung\b|\bbenötigt keine Einwilligung\b/i,
   yes: /^(?:ja|erforderlich|notwendig)$/i,
   no: /^(?:nein|nicht erforderlich|nicht notwendig|nicht nötig)$/i,
   negatedUse:

@@ -69,7 +69,7 @@ export const EN: DraftLexicon = {
   },
   consentRequired: /\bconsent (?:required|requested|needed|obtained)\b|\bopt-in\b|\brequires? (?:your )?(?:prior )?consent\b|\bonly with your consent\b/i,
   consentNotRequired:
-    /\bno consent (?:is )?(?:required|needed)\b|\bconsent (?:is )?not (?:required|needed)\b|(?<!\b(?:not|never|no)\b[^.;]{0,40})\bwithout (?:your )?consent\b(?![^.;]{0,30}\b(?:not|never)\b)/i,
+    /\bno consent (?:is )?(?:required|needed)\b|\bconsent (?:is )?not (?:required|needed)\b|(?<!\b(?:not|never|no)\b[^.;]{0,40})\bwithout (?:your )?consent\b(?![^.;]{0,30}\b(?:not|never)\b)|\b(?:does|do|will)(?: not|n['’]t) (?:require|need) (?:your )?consent\b/i,
   yes: /^(?:yes|required)$/i,
   no: /^(?:no|not required|not needed|not necessary)$/i,
   negatedUse: /\b(?:do|does|will) not (?:use|set|employ|load|embed)\b|\bdon['’]t (?:use|set)\b|\bnever (?:use|set)\b|\bnot using\b/i,

@@ -66,7 +66,7 @@ export const ES: DraftLexicon = {
   consentRequired:
     /\bconsentimiento (?:requerido|necesario|obligatorio|previo)\b|\brequieren? (?:su |tu )?consentimiento\b|\bopt-in\b|\bcon su consentimiento\b|\bsolo con (?:su )?consentimiento\b/i,
   consentNotRequired:
-    /\b(?:ningún|sin) consentimiento (?:requerido|necesario)\b|\bno (?:se )?(?:requiere|necesita)n? (?:su )?consentimiento\b|\bconsentimiento no (?:requerido|necesario)\b|\bexentas? de consentimiento\b|(?<!\b(?:no|nunca)\b[^.;]{0,40})\bsin (?:su |tu )?consentimiento\b(?![^.;]{0,30}\b(?:no|nunca)\b)(?! (?:requerido|necesario))/i,
+    /\b(?:ningún|sin) consentimiento (?:requerido|necesario)\b|\bno (?:se )?(?:requiere|necesita)n? (?:su )?consentimiento\b|\bconsentimiento no (?:requerido|necesario)\b|\bexentas? de consentimiento\b|(?<!\b(?:no|nunca)\b[^.;]{0,40})\bsin (?:su |tu )?consentimiento\b(?![^.;]{0,30}\b(?:no|nunca)\b)(?! (?:requerido|necesario))|\bno requiere (?:su |tu )?consentimiento\b/i,
   yes: /^(?:sí|si|requerido|necesario|obligatorio)$/i,
   no: /^(?:no|no requerido|no necesario|no obligatorio)$/i,
   negatedUse: /\bno (?:utilizamos|usamos|empleamos|instalamos|utiliza)\b/i,

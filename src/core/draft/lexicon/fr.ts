@@ -65,7 +65,7 @@ export const FR: DraftLexicon = {
   consentRequired:
     /\bconsentement (?:requis|nécessaire|obligatoire|demandé|préalable)\b|\bopt-in\b|\bavec votre consentement\b|\bsoumis à (?:votre )?consentement\b/i,
   consentNotRequired:
-    /\b(?:aucun|pas de|sans) consentement (?:requis|nécessaire)\b|\bconsentement (?:n['’]est )?(?:pas|non) (?:requis|nécessaire)\b|\bexemptés? de consentement\b|(?<!\b(?:ne|pas|jamais|aucun)\b[^.;]{0,40})\bsans (?:votre )?consentement\b(?![^.;]{0,30}\b(?:pas|jamais)\b)(?! (?:requis|nécessaire))/i,
+    /\b(?:aucun|pas de|sans) consentement (?:requis|nécessaire)\b|\bconsentement (?:n['’]est )?(?:pas|non) (?:requis|nécessaire)\b|\bexemptés? de consentement\b|(?<!\b(?:ne|pas|jamais|aucun)\b[^.;]{0,40})\bsans (?:votre )?consentement\b(?![^.;]{0,30}\b(?:pas|jamais)\b)(?! (?:requis|nécessaire))|\bne (?:nécessite|requiert) pas (?:votre |de )?consentement\b/i,
   yes: /^(?:oui|requis|nécessaire|obligatoire)$/i,
   no: /^(?:non|non requis|non nécessaire|pas nécessaire)$/i,
   negatedUse:

@@ -70,7 +70,7 @@ export const IT: DraftLexicon = {
   consentRequired:
     /\bconsenso (?:richiesto|necessario|obbligatorio|preventivo)\b|\bopt-in\b|\bprevio (?:tuo |suo )?consenso\b|\bsolo con (?:il )?(?:tuo |suo )?consenso\b/i,
   consentNotRequired:
-    /\b(?:nessun|senza) consenso (?:richiesto|necessario)\b|\bconsenso non (?:richiesto|necessario)\b|\bnon (?:è )?(?:richiesto|necessario) (?:il )?consenso\b|(?<!\b(?:non|mai)\b[^.;]{0,40})\bsenza (?:il )?(?:tuo |vostro |suo )?consenso\b(?![^.;]{0,30}\b(?:non|mai)\b)(?! (?:richiesto|necessario))/i,
+    /\b(?:nessun|senza) consenso (?:richiesto|necessario)\b|\bconsenso non (?:richiesto|necessario)\b|\bnon (?:è )?(?:richiesto|necessario) (?:il )?consenso\b|(?<!\b(?:non|mai)\b[^.;]{0,40})\bsenza (?:il )?(?:tuo |vostro |suo )?consenso\b(?![^.;]{0,30}\b(?:non|mai)\b)(?! (?:richiesto|necessario))|\bnon richiede (?:il )?(?:tuo |vostro )?consenso\b/i,
   yes: /^(?:sì|si|richiesto|necessario|obbligatorio)$/i,
   no: /^(?:no|non richiesto|non necessario|non obbligatorio)$/i,
   negatedUse: /\bnon (?:utilizziamo|usiamo|impieghiamo|installiamo|utilizza)\b/i,

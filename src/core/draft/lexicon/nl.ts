@@ -72,7 +72,7 @@ export const NL: DraftLexicon = {
   },
   consentRequired: /\btoestemming (?:vereist|nodig|gevraagd|verplicht)\b|\bopt-in\b|\balleen (?:met|na) (?:uw |je )?toestemming\b/i,
   consentNotRequired:
-    /\bgeen toestemming (?:vereist|nodig)\b|\btoestemming (?:niet|is niet) (?:vereist|nodig)\b|(?<!\b(?:niet|nooit|geen)\b[^.;]{0,40})\bzonder (?:uw |jouw )?toestemming\b(?![^.;]{0,30}\b(?:niet|nooit)\b)/i,
+    /\bgeen toestemming (?:vereist|nodig)\b|\btoestemming (?:niet|is niet) (?:vereist|nodig)\b|(?<!\b(?:niet|nooit|geen)\b[^.;]{0,40})\bzonder (?:uw |jouw )?toestemming\b(?![^.;]{0,30}\b(?:niet|nooit)\b)|\b(?:vereist|vraagt|behoeft) geen toestemming\b|\bis geen toestemming (?:nodig|vereist)\b/i,
   yes: /^(?:ja|vereist|verplicht)$/i,
   no: /^(?:nee|neen|niet vereist|niet nodig)$/i,
   negatedUse:

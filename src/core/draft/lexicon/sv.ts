@@ -59,7 +59,7 @@ export const SV: DraftLexicon = {
   },
   consentRequired: /\bsamtycke (?:krävs|begärs|behövs|inhämtas)\b|\bkräver (?:ditt )?samtycke\b|\bopt-in\b|\bendast med ditt samtycke\b/i,
   consentNotRequired:
-    /\b(?:inget|utan) samtycke (?:krävs|behövs)\b|\bkräver inte (?:ditt )?samtycke\b|\bsamtycke (?:krävs|behövs) inte\b|(?<!\b(?:inte|aldrig)\b[^.;]{0,40})\butan (?:ditt )?samtycke\b(?![^.;]{0,30}\b(?:inte|aldrig)\b)(?! (?:krävs|behövs))/i,
+    /\b(?:inget|utan) samtycke (?:krävs|behövs)\b|\bkräver inte (?:ditt )?samtycke\b|\bsamtycke (?:krävs|behövs) inte\b|(?<!\b(?:inte|aldrig)\b[^.;]{0,40})\butan (?:ditt )?samtycke\b(?![^.;]{0,30}\b(?:inte|aldrig)\b)(?! (?:krävs|behövs))|\bkräver inte (?:ditt )?samtycke\b/i,
   yes: /^(?:ja|krävs)$/i,
   no: /^(?:nej|krävs inte|behövs inte)$/i,
   negatedUse: /\b(?:använder|nyttjar|sätter) (?:vi )?inte\b|\bvi (?:använder|nyttjar) inte\b/i,

@@ -125,6 +125,20 @@ describe('lifetimes: per cookie, never site-wide without a site-wide sentence', 
     ]);
   });
 
+  it('reads a name the sentence’s vendor documents even when it does not look like a key, and one key in two storages', () => {
+    const yt = draft(
+      'Videos\nYouTube videos are only loaded after you consent. YouTube then sets the cookies YSC, which is deleted when you close your browser.',
+    );
+    expect(yt.model.processors.find((p) => p.vendorId === 'youtube')?.cookies.map((c) => [c.name, c.maxLifetimeDays])).toEqual([['YSC', 0]]);
+    const didomi = draft(
+      'Samtykke\nVi bruger Didomi fra Didomi SAS, Frankrig. Didomi gemmer dit valg i den nødvendige cookie didomi_token og under samme navn i din browsers lokale lager i 12 måneder.',
+    );
+    expect(didomi.model.processors.find((p) => p.vendorId === 'didomi')?.cookies.map((c) => [c.name, c.storage])).toEqual([
+      ['didomi_token', 'cookie'],
+      ['didomi_token', 'localStorage'],
+    ]);
+  });
+
   it('drafts a site-wide limit from a site-wide sentence', () => {
     const d = draft('Cookies\nNo cookie on this website is stored for longer than 13 months.');
     expect(d.model.promises).toContainEqual(expect.objectContaining({ kind: 'max-cookie-lifetime', scope: 'all', maxDays: 396 }));
