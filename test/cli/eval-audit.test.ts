@@ -9,10 +9,13 @@ import { DIST } from '../e2e/harness';
  * The accuracy benchmark as a test: every corpus shop in each of its scenarios with the built
  * extension in Chromium (two browsers side by side, one job at a time each, one server), scored against the
  * ground truth. Fails below the issue's targets with the hand-written models: precision
- * ≥ 0.9, recall ≥ 0.95, no trap hit. The drafted models' figures are printed, not held.
+ * ≥ 0.9, recall ≥ 0.95, no trap hit; and with the models drafted from the same policy texts
+ * (issue 16), a precision within 0.1 of the hand-written models'.
  */
 
 const TARGET = { precision: 0.9, recall: 0.95, trapHits: 0 };
+/** How far below the hand-written models' precision the drafted models' may be. */
+const DRAFTED_PRECISION_GAP = 0.1;
 const STATE_OF: Record<string, string> = { none: 'no-choice', reject: 'refused', accept: 'accepted', revoke: 'withdrawn' };
 
 describe('accuracy benchmark (npm run eval:audit)', () => {
@@ -42,5 +45,10 @@ describe('accuracy benchmark (npm run eval:audit)', () => {
       recall: true,
       trapHits: TARGET.trapHits,
     });
+  });
+
+  it("reaches, with models drafted from the policy texts, a precision within 0.1 of the hand-written models'", () => {
+    const gap = result.handWritten.overall.precision - result.drafted.overall.precision;
+    expect(gap, printed).toBeLessThanOrEqual(DRAFTED_PRECISION_GAP);
   });
 });

@@ -115,12 +115,13 @@ export function attachStorageKeys(ctx: DraftContext): void {
   }
 }
 
-/** One key in one storage, under the processor the sentence is about, else the catalogue's owner of the name, else the shop's own. */
+/** One key in one storage, under the processor the sentence is about, else the one drafted processor that documents the name, else the shop's own. */
 function attachKey(ctx: DraftContext, a: Analysed, k: StorageKeyMatch, storage: StorageType, lifetime: number | null): void {
   let target = ctx.processorAt(a);
   if (!target) {
-    const owners = ctx.index.knownKeyNames.get(k.name) ?? [];
-    if (owners.length === 1) target = ctx.processorOfVendor(owners[0] as string);
+    // "euconsent-v2" is every TCF tool's: it is the one among them the text names.
+    const drafted = (ctx.index.knownKeyNames.get(k.name) ?? []).map((id) => ctx.processorOfVendor(id)).filter((slot) => slot !== null);
+    if (drafted.length === 1) target = drafted[0] ?? null;
   }
   const list = target ? target.model.cookies : ctx.firstPartyCookies;
   const key = nameOrPattern(k.name);

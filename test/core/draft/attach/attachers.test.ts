@@ -139,6 +139,14 @@ describe('lifetimes: per cookie, never site-wide without a site-wide sentence', 
     ]);
   });
 
+  it('files a key several tools document under the one of them the text names (euconsent-v2 with Quantcast Choice)', () => {
+    const d = draft(
+      'Einwilligung\nIhre Einwilligung holen wir mit Quantcast Choice der Quantcast International Limited, Dublin, Irland, ein.\nSpeicherung\nIhre Auswahl wird in den notwendigen Cookies euconsent-v2 und addtl_consent für 13 Monate gespeichert.',
+    );
+    expect(d.model.processors.find((p) => p.vendorId === 'quantcast-choice')?.cookies.map((c) => c.name)).toContain('euconsent-v2');
+    expect(d.model.firstPartyCookies.map((c) => c.name)).not.toContain('euconsent-v2');
+  });
+
   it('drafts a site-wide limit from a site-wide sentence', () => {
     const d = draft('Cookies\nNo cookie on this website is stored for longer than 13 months.');
     expect(d.model.promises).toContainEqual(expect.objectContaining({ kind: 'max-cookie-lifetime', scope: 'all', maxDays: 396 }));
