@@ -9,6 +9,7 @@ import type { PurposeMatch } from '../extract-purposes.ts';
 import type { TransferSignals } from '../extract-transfers.ts';
 import type { DocumentSentence, SegmentedDocument } from '../segment-text.ts';
 import type { Token } from '../tokenize.ts';
+import type { Vendor } from '../../vendors/schema.ts';
 import type { VendorMention, VendorPhraseIndex } from '../vendor-phrase-index.ts';
 
 /** Per-sentence extractor output, computed once per draft. */
@@ -82,4 +83,18 @@ export interface DraftAssembly extends DraftContext {
   /** Categories only a table's consent cell implied: the prose around them lends them nothing. */
   readonly inferredCategories: ReadonlySet<string>;
   readonly promises: readonly PolicyPromise[];
+}
+
+/** A processor while the draft collects it: its vendor, the sentences that name it, its legal entity. */
+export interface ProcessorDraft {
+  key: string;
+  vendor: Vendor | null;
+  anchorTop: number | null;
+  /** Sentence index → mentions of this processor in it. */
+  mentionSentences: Map<number, VendorMention[]>;
+  entity: LegalEntityMatch | null;
+  entitySentence: number | null;
+  id: string;
+  name: string;
+  claims: ExtractedClaim[];
 }
