@@ -1,6 +1,7 @@
 import { categoriesInText } from './category-of-text.ts';
 import { COOKIE_WORD_RE } from './cookie-word.ts';
-import type { DraftAssembly } from './draft-context.ts';
+import type { CookieCategory } from '../../policy/schema.ts';
+import type { Analysed, DraftAssembly } from './draft-context.ts';
 
 /**
  * A category's consent and legal bases come from the section it was drafted from (the
@@ -15,19 +16,7 @@ export function completeCategories(ctx: DraftAssembly): void {
     if (consent && category.consentRequired === null) {
       category.consentRequired = consent.kind === 'not-required' ? false : consent.kind === 'condition' ? null : true;
     }
-    for (const a of own) {
-      for (const b of a.bases) {
-        if (category.legalBasis.some((x) => x.article === b.article)) continue;
-        category.legalBasis.push({ article: b.article, kind: b.kind, citation: b.citation, source: ctx.source(a.s) });
-        ctx.claim(a.s, b, {
-          extractor: 'legal-basis',
-          article: b.article,
-          kind: b.kind,
-          confidence: Math.min(b.confidence, 0.7),
-          modelPath: `cookieCategories[${i}].legalBasis[${category.legalBasis.length - 1}]`,
-        });
-      }
-    }
+    for (const a of own) lendBases(ctx, category, i, a, 0.7);
     if (ctx.promises.some((p) => p.kind === 'first-party-only' && p.categoryId === category.id)) category.firstPartyOnly = true;
   });
   completeCategoriesFromTopics(ctx);
@@ -67,17 +56,22 @@ function completeCategoriesFromTopics(ctx: DraftAssembly): void {
         });
       }
       if (!open.includes(category) || a.bases.length === 0 || category.legalBasis.some((b) => b.source.quote !== a.s.text)) continue;
-      for (const b of a.bases) {
-        if (category.legalBasis.some((x) => x.article === b.article)) continue;
-        category.legalBasis.push({ article: b.article, kind: b.kind, citation: b.citation, source: ctx.source(a.s) });
-        ctx.claim(a.s, b, {
-          extractor: 'legal-basis',
-          article: b.article,
-          kind: b.kind,
-          confidence: Math.min(b.confidence, 0.6),
-          modelPath: `cookieCategories[${i}].legalBasis[${category.legalBasis.length - 1}]`,
-        });
-      }
+      lendBases(ctx, category, i, a, 0.6);
     }
+  }
+}
+
+/** The sentence's legal bases become the category's (each article once), claimed at most at `confidence`. */
+function lendBases(ctx: DraftAssembly, category: CookieCategory, i: number, a: Analysed, confidence: number): void {
+  for (const b of a.bases) {
+    if (category.legalBasis.some((x) => x.article === b.article)) continue;
+    category.legalBasis.push({ article: b.article, kind: b.kind, citation: b.citation, source: ctx.source(a.s) });
+    ctx.claim(a.s, b, {
+      extractor: 'legal-basis',
+      article: b.article,
+      kind: b.kind,
+      confidence: Math.min(b.confidence, confidence),
+      modelPath: `cookieCategories[${i}].legalBasis[${category.legalBasis.length - 1}]`,
+    });
   }
 }
