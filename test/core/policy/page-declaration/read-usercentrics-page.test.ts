@@ -10,7 +10,9 @@ import {
   usercentricsEmbeddingShadowHtml,
   type UsercentricsCategory,
 } from '../../../fixtures/storefront/vendors/usercentrics-embedding.ts';
-import { vendors } from '../../audit/build-visit.ts';
+import { cookiebotDeclarationHtml } from '../../../fixtures/storefront/vendors/cookiebot-declaration.ts';
+import { run, vendors, visit } from '../../audit/build-visit.ts';
+import { declarationsIn } from './page-dom.ts';
 import { PAGE_URL } from './page-dom.ts';
 
 /** The shop's `.uc-embed` with what loader.js attaches to it: the wrapper and its shadow root (open unless told). */
@@ -118,5 +120,24 @@ describe('a model drafted from the Usercentrics services list', () => {
       },
     });
     expect(model().title).toContain('Usercentrics');
+  });
+
+  it('makes a contacted vendor only the list names declared: without it, the audit reports the vendor as undeclared', () => {
+    const host = 'www.lampenhuis.nl';
+    const cookiebot = declarationsIn(cookiebotDeclarationHtml().split('{{host}}').join(host)).map((p) => {
+      const r = readPageDeclaration(p);
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      return r.declaration;
+    });
+    const drafted = (declarations: CookieDeclaration[]) => {
+      const result = draftFromPageDeclaration(declarations, { host, language: 'nl' }, vendors());
+      if (!result.ok) throw new Error(result.message);
+      return result.model;
+    };
+    const v = visit(`https://${host}/`).request('https://static.hotjar.com/c/hotjar-1.js?sv=6');
+    const undeclaredHotjar = (declarations: CookieDeclaration[]) =>
+      run(v, { policy: drafted(declarations) }).findings.filter((f) => f.ruleId === 'undeclared-third-party' && f.subject.vendorId === 'hotjar');
+    expect(undeclaredHotjar(cookiebot)).toHaveLength(1);
+    expect(undeclaredHotjar([...cookiebot, read(pageWithEmbedding())])).toEqual([]);
   });
 });
