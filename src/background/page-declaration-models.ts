@@ -30,7 +30,7 @@ export class PageDeclarationModels {
     const declarations: CookieDeclaration[] = [];
     for (const page of answer.declarations) {
       const read = readPageDeclaration(page);
-      if (read.ok && read.declaration.cookies.length > 0) declarations.push(read.declaration);
+      if (read.ok && (read.declaration.cookies.length > 0 || (read.declaration.services?.length ?? 0) > 0)) declarations.push(read.declaration);
     }
     if (declarations.length === 0) return null;
     const language = LANG_RE.exec(answer.lang)?.[1]?.toLowerCase() ?? 'und';

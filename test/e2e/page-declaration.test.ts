@@ -72,6 +72,11 @@ describe("a shop without a model: the consent tool's declaration on its page bec
     });
   });
 
+  it("also reads Usercentrics' services list from the embedding's open shadow root: a vendor only that list names is declared", () => {
+    expect(visit.report.vendors.find((v) => v.vendorId === 'hotjar')).toMatchObject({ declared: true, observed: true });
+    expect(visit.report.findings.filter((f) => f.ruleId === 'undeclared-third-party' && f.subject.vendorId === 'hotjar')).toEqual([]);
+  });
+
   it('leaves no trace the page can see: no wrapped DOM method or getter of its world ran, and the DOM did not change', () => {
     expect(visit.touches).toEqual([]);
     expect(visit.mutations).toEqual([]);
@@ -79,6 +84,9 @@ describe("a shop without a model: the consent tool's declaration on its page bec
 
   it("the page's traps do see a DOM read in the page's own world (so an empty log means the extension's read is invisible)", async () => {
     await visit.page.evaluate(() => document.querySelectorAll('.CookieDeclarationTable td').length);
-    expect((await pageLog(visit.page)).touches).toContain('Document.querySelectorAll');
+    await visit.page.evaluate(() => document.body.firstElementChild?.shadowRoot);
+    const { touches } = await pageLog(visit.page);
+    expect(touches).toContain('Document.querySelectorAll');
+    expect(touches).toContain('Element.shadowRoot');
   });
 });

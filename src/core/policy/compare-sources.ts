@@ -51,7 +51,7 @@ export type SourceDiscrepancy =
       declaration: Source;
     };
 
-const DECLARATION_ORIGINS: ReadonlySet<SourceOrigin> = new Set(['cookiebot-declaration', 'onetrust-declaration']);
+const DECLARATION_ORIGINS: ReadonlySet<SourceOrigin> = new Set(['cookiebot-declaration', 'onetrust-declaration', 'usercentrics-declaration']);
 
 function isDeclared(s: Source): boolean {
   return DECLARATION_ORIGINS.has(s.origin);

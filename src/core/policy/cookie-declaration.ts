@@ -1,7 +1,7 @@
 import { parseDuration } from './duration.ts';
 import type { StorageType } from './schema.ts';
 
-export type DeclarationOrigin = 'cookiebot-declaration' | 'onetrust-declaration';
+export type DeclarationOrigin = 'cookiebot-declaration' | 'onetrust-declaration' | 'usercentrics-declaration';
 
 /** Category ids declarations are mapped onto (Cookiebot's and OneTrust's defaults). */
 export type DeclaredCategory = 'necessary' | 'preferences' | 'statistics' | 'marketing' | 'unclassified';
@@ -29,11 +29,30 @@ export interface DeclaredCookie {
   quote: string;
 }
 
+/**
+ * A service (processor) a declaration lists without naming its cookies: Usercentrics'
+ * data processing services. It declares the company, not a cookie.
+ */
+export interface DeclaredService {
+  /** The service as the tool names it ("Google Analytics"). */
+  name: string;
+  /** The processing company when the list states one ("Google Ireland Limited"), else null. */
+  legalEntity: string | null;
+  category: DeclaredCategory;
+  categoryLabel: string;
+  /** The purposes the list gives, each as written. */
+  purposes: string[];
+  /** The service's entry rendered as text; becomes the claim's source quote. */
+  quote: string;
+}
+
 /** A parsed declaration; `document` identifies where it was fetched from (URL or id). */
 export interface CookieDeclaration {
   origin: DeclarationOrigin;
   document: string;
   cookies: DeclaredCookie[];
+  /** Services declared without cookies (absent for cookie tables). */
+  services?: DeclaredService[];
 }
 
 /** A row that could not be used, with why (e.g. pixel trackers, which are not storage). */

@@ -1,5 +1,5 @@
 import { siteOf } from '../site.ts';
-import type { CookieDeclaration, DeclaredCookie } from './cookie-declaration.ts';
+import type { CookieDeclaration, DeclaredCategory, DeclaredCookie, DeclaredService } from './cookie-declaration.ts';
 import type { CookieCategory, CookieClaim, PolicyModel, Processor, Source } from './schema.ts';
 
 export interface MergeDeclarationOptions {
@@ -8,6 +8,8 @@ export interface MergeDeclarationOptions {
    * or null. Used first, because providers like "Google" or "connox.nl" are ambiguous.
    */
   resolveVendor?: (cookie: DeclaredCookie) => string | null;
+  /** Vendor id for a declared service (by its name), or null. */
+  resolveService?: (service: DeclaredService) => string | null;
 }
 
 const URL_RE = /^https?:\/\//;
@@ -18,7 +20,9 @@ const SLUG_RE = /[^a-z0-9]+/g;
  * becomes a cookie claim (source.origin = the declaration's origin) under the processor it
  * belongs to, under `firstPartyCookies`, or under a new processor for providers the model
  * does not know. Merging the same declaration document again replaces its earlier claims,
- * so refreshing a declaration never duplicates. Pure: returns a new model.
+ * so refreshing a declaration never duplicates. A declared service (a list of services, not
+ * cookies) is a processor: the one the model already has for its vendor or name, else a new
+ * one with its company and purposes and no cookies. Pure: returns a new model.
  */
 export function mergeDeclaration(model: PolicyModel, declaration: CookieDeclaration, options: MergeDeclarationOptions = {}): PolicyModel {
   const fromThis = (s: Source) => s.origin === declaration.origin && s.document === declaration.document;
@@ -48,18 +52,7 @@ export function mergeDeclaration(model: PolicyModel, declaration: CookieDeclarat
       document: documentRef,
       origin: declaration.origin,
     };
-    if (!categories.some((c) => c.id === declared.category)) {
-      categories.push({
-        id: declared.category,
-        name: declared.categoryLabel,
-        legalBasis: [],
-        consentRequired: null,
-        firstPartyOnly: null,
-        maxLifetimeDays: null,
-        source: { ...source, quote: declared.categoryLabel },
-        checkable: true,
-      });
-    }
+    addCategory(categories, declared, source);
     const claim = toClaim(declared, source);
     const vendorId = options.resolveVendor?.(declared) ?? null;
     const target = findProcessor(processors, declared, vendorId);
@@ -93,7 +86,50 @@ export function mergeDeclaration(model: PolicyModel, declaration: CookieDeclarat
       checkable: true,
     });
   }
+  for (const declared of declaration.services ?? []) {
+    const source: Source = { quote: declared.quote, section: declared.categoryLabel, document: documentRef, origin: declaration.origin };
+    addCategory(categories, declared, source);
+    const vendorId = options.resolveService?.(declared) ?? null;
+    const name = declared.name.toLowerCase();
+    const known = processors.some((p) => p.kind === 'service' && ((vendorId !== null && p.vendorId === vendorId) || p.name.toLowerCase() === name));
+    if (known) continue;
+    const id = uniqueId(`declared-${slug(declared.name)}`, usedIds);
+    usedIds.add(id);
+    processors.push({
+      id,
+      name: declared.name,
+      kind: 'service',
+      vendorId,
+      legalEntity: declared.legalEntity,
+      country: null,
+      role: 'unknown',
+      purposes: declared.purposes,
+      legalBasis: [],
+      consentRequired: null,
+      category: declared.category,
+      hosts: [],
+      cookies: [],
+      thirdCountryTransfer: null,
+      source,
+      checkable: true,
+    });
+  }
   return { ...model, documents, processors, firstPartyCookies, cookieCategories: categories };
+}
+
+/** The declaration's category, added once, quoting its label. */
+function addCategory(categories: CookieCategory[], declared: { category: DeclaredCategory; categoryLabel: string }, source: Source): void {
+  if (categories.some((c) => c.id === declared.category)) return;
+  categories.push({
+    id: declared.category,
+    name: declared.categoryLabel,
+    legalBasis: [],
+    consentRequired: null,
+    firstPartyOnly: null,
+    maxLifetimeDays: null,
+    source: { ...source, quote: declared.categoryLabel },
+    checkable: true,
+  });
 }
 
 function toClaim(declared: DeclaredCookie, source: Source): CookieClaim {

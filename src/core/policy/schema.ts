@@ -41,7 +41,7 @@ function isValidRegex(source: string): boolean {
   }
 }
 
-export const sourceOriginSchema = z.enum(['policy-text', 'cookiebot-declaration', 'onetrust-declaration', 'user']);
+export const sourceOriginSchema = z.enum(['policy-text', 'cookiebot-declaration', 'onetrust-declaration', 'usercentrics-declaration', 'user']);
 
 /** Where a claim comes from: the quote is verbatim, in the document's own language. */
 export const sourceSchema = z.strictObject({

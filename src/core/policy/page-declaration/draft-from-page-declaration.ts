@@ -1,6 +1,6 @@
 import { siteOf } from '../../site.ts';
 import type { VendorIndex } from '../../vendors/vendor-index.ts';
-import type { CookieDeclaration, DeclaredCookie } from '../cookie-declaration.ts';
+import type { CookieDeclaration, DeclaredCookie, DeclaredService } from '../cookie-declaration.ts';
 import { mergeDeclaration } from '../merge-declaration.ts';
 import { CURRENT_SCHEMA_VERSION, policyModelSchema } from '../schema.ts';
 import type { PolicyModel } from '../schema.ts';
@@ -10,6 +10,7 @@ export type PageDeclarationDraft = { ok: true; model: PolicyModel } | { ok: fals
 const TOOL_NAMES: Record<CookieDeclaration['origin'], string> = {
   'cookiebot-declaration': 'Cookiebot',
   'onetrust-declaration': 'OneTrust',
+  'usercentrics-declaration': 'Usercentrics',
 };
 const SLUG_RE = /[^a-z0-9]+/g;
 
@@ -32,7 +33,7 @@ export function draftFromPageDeclaration(
     schemaVersion: CURRENT_SCHEMA_VERSION,
     id: `declaration-${slug(site)}`,
     title: `${site} — ${tools}`,
-    description: "Drafted from the consent tool's cookie declaration on the shop's page (the shop's own words); no policy text.",
+    description: "Drafted from the consent tool's declaration on the shop's page (the shop's own words); no policy text.",
     documents: [],
     shop: {
       name: site,
@@ -55,7 +56,8 @@ export function draftFromPageDeclaration(
     promises: [],
   };
   const resolveVendor = declaredVendorResolver(vendors);
-  const model = declarations.reduce((m, d) => mergeDeclaration(m, d, { resolveVendor }), empty);
+  const resolveService = serviceVendorResolver(vendors);
+  const model = declarations.reduce((m, d) => mergeDeclaration(m, d, { resolveVendor, resolveService }), empty);
   const checked = policyModelSchema.safeParse(model);
   if (!checked.success) return { ok: false, message: checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   return { ok: true, model: checked.data };
@@ -70,6 +72,23 @@ function declaredVendorResolver(vendors: VendorIndex): (cookie: DeclaredCookie) 
     if (cookie.host !== null) return vendors.lookupHost(cookie.host)?.vendor.id ?? null;
     if (cookie.pattern !== null) return null;
     return vendors.matchCookieName(cookie.name).find((m) => m.via === 'exact')?.vendor.id ?? null;
+  };
+}
+
+/**
+ * Vendor of a declared service by its name: the one catalogue record whose name, product or
+ * alias it is ("Google Analytics"), compared case-insensitively; none when several share it.
+ */
+function serviceVendorResolver(vendors: VendorIndex): (service: DeclaredService) => string | null {
+  const byName = new Map<string, Set<string>>();
+  for (const vendor of vendors.vendors)
+    for (const name of [vendor.name, ...vendor.products, ...vendor.aliases]) {
+      const key = name.trim().toLowerCase();
+      byName.set(key, (byName.get(key) ?? new Set()).add(vendor.id));
+    }
+  return (service) => {
+    const ids = byName.get(service.name.trim().toLowerCase());
+    return ids?.size === 1 ? ([...ids][0] as string) : null;
   };
 }
 

@@ -10,21 +10,50 @@ export interface DeclarationElementLike {
   readonly nodeName: string;
   readonly childNodes: ArrayLike<DeclarationElementLike>;
   readonly textContent: string | null;
+  /** An element's open shadow root (null when it has none or a closed one); absent on documents. */
+  readonly shadowRoot?: DeclarationElementLike | null;
   querySelector(selector: string): DeclarationElementLike | null;
   querySelectorAll(selector: string): ArrayLike<DeclarationElementLike>;
+  matches?(selector: string): boolean;
+  contains?(other: DeclarationElementLike): boolean;
 }
 
 /**
- * Where a consent tool renders its declaration: one element per category (`group`), in it
- * the category's heading and its table. Selectors come from the tools' own rendered markup
- * (Cookiebot's cd.js, OneTrust's cookie list); see each reader.
+ * Where a consent tool renders its declaration as tables: one element per category
+ * (`group`), in it the category's heading and its table. Selectors come from the tools' own
+ * rendered markup (Cookiebot's cd.js, OneTrust's cookie list); see each reader.
  */
-export interface DeclarationSelectors {
+export interface TableDeclarationSelectors {
+  layout: 'table';
   tool: PageDeclarationTool;
   group: string;
   heading: string;
   table: string;
 }
+
+/**
+ * Where a consent tool renders its declaration as a list of entries (Usercentrics'
+ * services): inside each `root`, and inside the open shadow root of its `shadowHost`
+ * children, category headings and entries in document order; an entry has a title and
+ * sections, each a title followed by its text and its tags. See the reader.
+ */
+export interface ListDeclarationSelectors {
+  layout: 'list';
+  tool: PageDeclarationTool;
+  root: string;
+  shadowHost: string;
+  heading: string;
+  item: string;
+  itemTitle: string;
+  sectionTitle: string;
+  sectionText: string;
+  sectionTag: string;
+}
+
+export type DeclarationSelectors = TableDeclarationSelectors | ListDeclarationSelectors;
+
+/** Marks a tag's line in a list entry's section cell, so a reader tells tags ("Analytics") from the section's prose. */
+export const TAG_MARK = '• ';
 
 const ELEMENT = 1;
 const TEXT = 3;
@@ -38,18 +67,90 @@ const SPACE_RE = /[^\S\n]+/g;
 export function extractPageDeclarations(root: DeclarationElementLike, url: string, tools: readonly DeclarationSelectors[]): PageDeclaration[] {
   const found: PageDeclaration[] = [];
   for (const selectors of tools) {
-    const tables: PageDeclarationTable[] = [];
-    const groups = root.querySelectorAll(selectors.group);
-    for (let g = 0; g < groups.length && tables.length < PAGE_DECLARATION_LIMITS.tables; g++) {
-      const group = groups[g] as DeclarationElementLike;
-      const table = group.querySelector(selectors.table);
-      if (!table) continue;
-      const heading = clip(cellText(group.querySelector(selectors.heading)).replace(/\n/g, ' ').trim());
-      tables.push({ heading, ...readTable(table) });
-    }
+    const tables = selectors.layout === 'list' ? readLists(root, selectors) : readGroups(root, selectors);
     if (tables.length > 0) found.push({ tool: selectors.tool, url, tables });
   }
   return found;
+}
+
+function readGroups(root: DeclarationElementLike, selectors: TableDeclarationSelectors): PageDeclarationTable[] {
+  const tables: PageDeclarationTable[] = [];
+  const groups = root.querySelectorAll(selectors.group);
+  for (let g = 0; g < groups.length && tables.length < PAGE_DECLARATION_LIMITS.tables; g++) {
+    const group = groups[g] as DeclarationElementLike;
+    const table = group.querySelector(selectors.table);
+    if (!table) continue;
+    const heading = clip(oneLine(cellText(group.querySelector(selectors.heading))));
+    tables.push({ heading, ...readTable(table) });
+  }
+  return tables;
+}
+
+/**
+ * A list declaration as tables: one per category heading, one row per entry (its title, then
+ * one cell per section). An open shadow root is read through `shadowRoot` — in the isolated
+ * world that is the browser's own getter, not one the page could wrap. A closed root reads
+ * as null and stays unread.
+ */
+function readLists(root: DeclarationElementLike, selectors: ListDeclarationSelectors): PageDeclarationTable[] {
+  const tables: PageDeclarationTable[] = [];
+  const containers = root.querySelectorAll(selectors.root);
+  for (let c = 0; c < containers.length; c++) {
+    const container = containers[c] as DeclarationElementLike;
+    const scopes: DeclarationElementLike[] = [container];
+    const hosts = container.querySelectorAll(selectors.shadowHost);
+    for (let h = 0; h < hosts.length; h++) {
+      const shadow = (hosts[h] as DeclarationElementLike).shadowRoot;
+      if (shadow) scopes.push(shadow);
+    }
+    for (const scope of scopes) readListScope(scope, selectors, tables);
+  }
+  return tables.filter((t) => t.rows.length > 0);
+}
+
+function readListScope(scope: DeclarationElementLike, selectors: ListDeclarationSelectors, tables: PageDeclarationTable[]): void {
+  let current: PageDeclarationTable | null = null;
+  // Headings and entries come back in document order: an entry belongs to the heading before it.
+  const marks = scope.querySelectorAll(`${selectors.heading}, ${selectors.item}`);
+  for (let m = 0; m < marks.length; m++) {
+    const mark = marks[m] as DeclarationElementLike;
+    if (mark.matches?.(selectors.heading) === true) {
+      if (tables.length >= PAGE_DECLARATION_LIMITS.tables) return;
+      current = { heading: clip(oneLine(cellText(mark))), header: [], rows: [] };
+      tables.push(current);
+      continue;
+    }
+    if (current === null) {
+      current = { heading: '', header: [], rows: [] };
+      tables.push(current);
+    }
+    if (current.rows.length < PAGE_DECLARATION_LIMITS.rows) current.rows.push(readEntry(mark, selectors));
+  }
+}
+
+function readEntry(item: DeclarationElementLike, selectors: ListDeclarationSelectors): string[] {
+  const title = clip(oneLine(cellText(item.querySelector(selectors.itemTitle))));
+  const sections: string[][] = [];
+  let last = null as DeclarationElementLike | null;
+  const parts = item.querySelectorAll(`${selectors.sectionTitle}, ${selectors.sectionText}, ${selectors.sectionTag}`);
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p] as DeclarationElementLike;
+    // A tag inside a text block is already in that block's text.
+    if (last?.contains?.(part) === true) continue;
+    last = part;
+    const text = cellText(part);
+    if (part.matches?.(selectors.sectionTitle) === true) sections.push([oneLine(text)]);
+    else {
+      if (sections.length === 0) sections.push(['']);
+      const lines = part.matches?.(selectors.sectionTag) === true ? [TAG_MARK + oneLine(text)] : text.split('\n');
+      (sections[sections.length - 1] as string[]).push(...lines.filter((l) => l.trim() !== '' && l !== TAG_MARK));
+    }
+  }
+  return [title, ...sections.map((lines) => clip(lines.join('\n')))].slice(0, PAGE_DECLARATION_LIMITS.cells);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\n/g, ' ').trim();
 }
 
 function readTable(table: DeclarationElementLike): { header: string[]; rows: string[][] } {

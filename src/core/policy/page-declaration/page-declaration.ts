@@ -1,13 +1,15 @@
 import { z } from 'zod';
 
 /** Consent tools whose rendered cookie declaration PolicyLens reads from the page. */
-export const PAGE_DECLARATION_TOOLS = ['cookiebot', 'onetrust'] as const;
+export const PAGE_DECLARATION_TOOLS = ['cookiebot', 'onetrust', 'usercentrics'] as const;
 export type PageDeclarationTool = (typeof PAGE_DECLARATION_TOOLS)[number];
 
 /**
  * One category's table of a consent tool's cookie declaration as the page shows it: the
  * category heading, the header cells, and each row's cells as text. A cell keeps its line
- * breaks (`<br>`), since Cookiebot lists one provider per line.
+ * breaks (`<br>`), since Cookiebot lists one provider per line. A tool that renders a list
+ * rather than a table (Usercentrics' services) gives one row per entry: its title, then one
+ * cell per section (the section's title and its text, one per line).
  */
 export interface PageDeclarationTable {
   heading: string;
@@ -24,7 +26,7 @@ export interface PageDeclaration {
 }
 
 /** Bounds the extractor keeps; the schema enforces them at the trust boundary. */
-export const PAGE_DECLARATION_LIMITS = { tables: 50, rows: 2_000, cells: 12, cellText: 4_000 } as const;
+export const PAGE_DECLARATION_LIMITS = { tables: 50, rows: 2_000, cells: 24, cellText: 4_000 } as const;
 
 const cell = z.string().max(PAGE_DECLARATION_LIMITS.cellText);
 const tableSchema = z.object({

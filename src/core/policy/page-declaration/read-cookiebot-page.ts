@@ -1,7 +1,7 @@
 import { declaredHost, parseDeclaredName, parseExpiryDays } from '../cookie-declaration.ts';
 import type { DeclarationParseResult, DeclaredCookie } from '../cookie-declaration.ts';
 import { declaredStorageOf } from '../import-cookiebot.ts';
-import type { DeclarationSelectors } from './extract-page-declaration.ts';
+import type { TableDeclarationSelectors } from './extract-page-declaration.ts';
 import { readDeclarationRows, type DeclarationRow } from './declaration-rows.ts';
 import type { PageDeclaration } from './page-declaration.ts';
 
@@ -12,7 +12,8 @@ import type { PageDeclaration } from './page-declaration.ts';
  * whose columns are always name, provider, purpose, maximum storage duration and type, in the
  * page's language. A provider cell lists one host per line; a `[x2]` name folds similar keys.
  */
-export const COOKIEBOT_PAGE_SELECTORS: DeclarationSelectors = {
+export const COOKIEBOT_PAGE_SELECTORS: TableDeclarationSelectors = {
+  layout: 'table',
   tool: 'cookiebot',
   group: '.CookieDeclarationType',
   heading: '.CookieDeclarationTypeHeader',

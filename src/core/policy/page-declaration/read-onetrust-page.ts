@@ -1,6 +1,6 @@
 import { declaredHost, parseDeclaredName, parseExpiryDays } from '../cookie-declaration.ts';
 import type { DeclarationParseResult, DeclaredCookie } from '../cookie-declaration.ts';
-import type { DeclarationSelectors } from './extract-page-declaration.ts';
+import type { TableDeclarationSelectors } from './extract-page-declaration.ts';
 import { readDeclarationRows, type DeclarationRow } from './declaration-rows.ts';
 import type { PageDeclaration } from './page-declaration.ts';
 
@@ -10,7 +10,8 @@ import type { PageDeclaration } from './page-declaration.ts';
  * and a table whose columns are host ("Cookie Subgroup"), cookies (comma-separated names),
  * first or third party, and lifespan ("Session, 365 Days": one per cookie, in the same order).
  */
-export const ONETRUST_PAGE_SELECTORS: DeclarationSelectors = {
+export const ONETRUST_PAGE_SELECTORS: TableDeclarationSelectors = {
+  layout: 'table',
   tool: 'onetrust',
   // The list itself is a section too (#ot-sdk-cookie-policy-v2): a group is a section with its own table.
   // Shops that paste the rendered list into their page keep only the v2 container, and some
