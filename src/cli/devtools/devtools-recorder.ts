@@ -357,6 +357,9 @@ export class DevtoolsRecorder {
       if (frame.storageKey.includes('^0')) return true;
       answer = false;
     }
+    // A frame that navigated again or was removed (a short-lived one) still told which storage
+    // it had: a third-party storage key naming a top-level site is partitioned storage.
+    for (const key of this.trackedKeys) if (key.includes('^0') && isThirdParty(originOfStorageKey(key))) return true;
     return answer;
   }
 }

@@ -1,4 +1,4 @@
-import type { CookieAttemptObservation, FrameRef, RequestObservation, StorageKeyObservation } from '../observation';
+import type { CookieAttemptObservation, CookieObservation, FrameRef, RequestObservation, StorageKeyObservation } from '../observation';
 import { hostOf, siteOf } from '../site';
 import { parseSetCookie } from './parse-set-cookie';
 import { storageKeyId, type TabState } from './tab-state';
@@ -62,8 +62,9 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
   const refusals = found.cookieIssues.filter((i) => i.fromScript && i.operation === 'SetCookie' && i.exclusionReasons.length > 0);
   const usedRefusals = new Set<number>();
 
+  const jar = Object.values(state.cookies);
   found.cookieWrites.forEach((write, n) => {
-    const documentHost = write.frameUrl ? hostOf(write.frameUrl) : state.pageHost;
+    const documentHost = documentHostOf(write, jar, state.pageHost);
     const attributes = parseSetCookie(write.cookie, documentHost, write.at);
     if (!attributes) return;
     const scriptUrl = write.stack[0] ? scriptUrlOf(write.stack[0]) : (write.frameUrl ?? state.pageUrl);
@@ -193,4 +194,23 @@ function frameRefFor(state: TabState, url: string | null, isTop: boolean): Frame
     }
   }
   return { frameId: -1, kind: 'sub', url };
+}
+
+/** How close (ms) the browser's cookie jar must have changed to be the landing of a script write. */
+const JAR_MATCH_MS = 3_000;
+
+/**
+ * The document a script cookie write ran in, for a host-only cookie's domain. The frame the
+ * DevTools session names, unless the browser's own jar (the extension's cookie observations)
+ * shows the cookie landing elsewhere at that moment and nowhere in that frame's site: a write
+ * racing a navigation can be filed under the wrong frame, and the jar is the stronger witness.
+ */
+function documentHostOf(write: { cookie: string; frameUrl: string | null; at: number }, jar: readonly CookieObservation[], pageHost: string): string {
+  const named = write.frameUrl ? hostOf(write.frameUrl) : pageHost;
+  const name = write.cookie.split('=')[0]?.trim() ?? '';
+  const landed = jar.filter(
+    (c) => c.name === name && (Math.abs(c.firstSeenAt - write.at) <= JAR_MATCH_MS || Math.abs(c.lastChangedAt - write.at) <= JAR_MATCH_MS),
+  );
+  if (landed.length === 0 || landed.some((c) => siteOf(c.domain.replace(/^\./, '')) === siteOf(named))) return named;
+  return (landed[0] as CookieObservation).domain.replace(/^\./, '');
 }

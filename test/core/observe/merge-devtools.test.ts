@@ -61,6 +61,22 @@ describe('merging DevTools findings into the log', () => {
     expect(tabStateSchema.safeParse(merged).success).toBe(true);
   });
 
+  it('takes the jar over a frame the session misnamed: a top-page write filed under a third-party frame stays first-party', () => {
+    const { state: merged } = mergeDevtoolsFindings(state(['CookieConsent']), {
+      ...none,
+      cookieWrites: [{ cookie: 'CookieConsent=x; path=/', stack: [], at: T0 + 55, frameUrl: 'https://ads.example/f.html', isTop: false }],
+    });
+    expect(merged.cookieAttempts.at(-1)).toMatchObject({ name: 'CookieConsent', domain: 'www.shop.nl', party: 'first' });
+  });
+
+  it('keeps a third-party frame’s own write third-party when the jar has it there (or nowhere)', () => {
+    const { state: merged } = mergeDevtoolsFindings(state(), {
+      ...none,
+      cookieWrites: [{ cookie: 'tp=1; path=/', stack: [], at: T0 + 55, frameUrl: 'https://ads.example/f.html', isTop: false }],
+    });
+    expect(merged.cookieAttempts.at(-1)).toMatchObject({ name: 'tp', domain: 'ads.example', party: 'third' });
+  });
+
   it('marks a write the browser refused with its reasons, and keeps a refusal the hook missed', () => {
     const { state: merged, counts } = mergeDevtoolsFindings(state(), {
       ...none,
