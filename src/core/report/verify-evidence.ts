@@ -1,0 +1,61 @@
+import canonicalize from 'canonicalize';
+import type { AuditReport } from '../audit/report-types.ts';
+import { verifyParsedBundle, type IntegrityProblem, type VerifyBundleOptions } from './evidence-bundle.ts';
+import { rederiveReport, type RederiveDeps, type RederiveResult } from './rederive-report.ts';
+import { reportDifferences, type ReportDifference } from './report-differences.ts';
+import { parseStrictJson } from './strict-json.ts';
+
+export type EvidenceProblem =
+  | IntegrityProblem
+  | Extract<RederiveResult, { ok: false }>['problem']
+  /** The CLI result file's own copy of a sealed field differs from the sealed one. */
+  | { code: 'unsealed_field_differs'; field: string }
+  /** The report does not follow from the observations: see `differences`. */
+  | { code: 'report_not_derived'; recordedVersion: string; verifierVersion: string };
+
+export type VerifyEvidenceResult =
+  { ok: true; hash: string; signedBy: string | null; report: AuditReport } | { ok: false; problem: EvidenceProblem; differences: ReportDifference[] };
+
+export interface VerifyEvidenceOptions extends VerifyBundleOptions {
+  /** This verifier's extension version, named when re-derivation differs from a bundle of another version. */
+  verifierVersion: string;
+}
+
+/** Fields of the CLI's result file that are read outside the seal; each must equal its sealed twin. */
+const RESULT_FILE_COPIES = ['url', 'finalUrl', 'scenario', 'consent', 'durationMs', 'autoconsentVersion'] as const;
+
+/**
+ * Everything `policylens verify` and the options page check, in order: one unambiguous JSON
+ * document; an evidence bundle (or the CLI's result file holding one, its copies of the run
+ * equal to the sealed run); hash; signature and expected key; and the report re-derived
+ * from the sealed observations with the sealed model, equal to the recorded one. A re-hashed
+ * edit of the report fails the last step; a re-hashed edit of the observations too, unless
+ * the report was re-made to match, which only a signature catches.
+ */
+export function verifyEvidence(json: string, deps: RederiveDeps, options: VerifyEvidenceOptions): VerifyEvidenceResult {
+  const parsed = parseStrictJson(json);
+  if (!parsed.ok) return fail(parsed.problem);
+  const outer = parsed.value as Record<string, unknown> | null;
+  const isResultFile = typeof outer === 'object' && outer !== null && outer.format === 'policylens-audit';
+  const integrity = verifyParsedBundle(isResultFile ? outer.evidence : outer, options);
+  if (!integrity.ok) return fail(integrity.problem);
+  if (isResultFile) {
+    const run = (integrity.content.run ?? {}) as Record<string, unknown>;
+    for (const field of RESULT_FILE_COPIES) {
+      if (canonicalize(outer[field] ?? null) !== canonicalize(run[field] ?? null)) return fail({ code: 'unsealed_field_differs', field });
+    }
+  }
+  const derived = rederiveReport(integrity.content, deps);
+  if (!derived.ok) return fail(derived.problem);
+  const recorded = integrity.content.report as AuditReport;
+  const differences = reportDifferences(recorded, derived.report);
+  if (differences.length > 0) {
+    const recordedVersion = typeof integrity.content.extensionVersion === 'string' ? integrity.content.extensionVersion : '';
+    return { ok: false, problem: { code: 'report_not_derived', recordedVersion, verifierVersion: options.verifierVersion }, differences };
+  }
+  return { ok: true, hash: integrity.hash, signedBy: integrity.signedBy, report: recorded };
+}
+
+function fail(problem: EvidenceProblem): VerifyEvidenceResult {
+  return { ok: false, problem, differences: [] };
+}
