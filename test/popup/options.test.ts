@@ -4,6 +4,7 @@ import OptionsApp from '../../src/options/App.svelte';
 import { BUNDLED_CONNOX, mockOptionsClient } from '../../src/options/mock-options-client';
 import type { MockOptionsClientOptions } from '../../src/options/mock-options-client';
 import { buildEvidenceBundle } from '../../src/core/report/evidence-bundle';
+import { keyFingerprint, signingKeyFromSeed } from '../../src/core/report/evidence-signature';
 import { connoxReport } from '../fixtures/reports/connox-report';
 import { presenter } from './helpers';
 import type { Lang } from './helpers';
@@ -159,13 +160,35 @@ describe('options page', () => {
     await fireEvent.input(screen.getByTestId('verify-text'), { target: { value: json } });
     await fireEvent.click(screen.getByTestId('verify-submit'));
     expect(screen.getByTestId('verify-result').textContent).toMatch(/Unchanged\. SHA-256: [0-9a-f]{64}/);
+    expect(screen.getByTestId('verify-signature').textContent).toMatch(/^\s*Not signed:/);
     // The report inside is opened (migrated when it is an older version) and its verdict worded.
     expect(screen.getByTestId('verify-report').textContent).toMatch(
       /^Report of www\.connox\.nl, made \d{4}-\d\d-\d\dT.*: 3 promises broken, 1 undeclared company$/,
     );
     await fireEvent.input(screen.getByTestId('verify-text'), { target: { value: json.replace('"violations": 4', '"violations": 0') } });
     await fireEvent.click(screen.getByTestId('verify-submit'));
-    expect(screen.getByTestId('verify-result').textContent).toMatch(/Not verified: .*changed/);
+    expect(screen.getByTestId('verify-result').textContent).toMatch(/Not verified: the content does not match its hash: the file was changed/);
+    expect(screen.queryByTestId('verify-signature')).toBeNull();
+  });
+
+  it('names the signing key of a signed bundle and rejects a key written twice', async () => {
+    renderOptions();
+    const key = signingKeyFromSeed(new Uint8Array(32).fill(3));
+    const { json } = buildEvidenceBundle({
+      report: connoxReport(),
+      observations: [],
+      extensionVersion: '0.1.0',
+      browserVersion: 'x',
+      createdAt: 0,
+      signingKey: key,
+    });
+    await fireEvent.input(screen.getByTestId('verify-text'), { target: { value: json } });
+    await fireEvent.click(screen.getByTestId('verify-submit'));
+    expect(screen.getByTestId('verify-signature').textContent).toContain(`Signed by the key with fingerprint ${keyFingerprint(key.publicKey)}.`);
+    const twice = json.replace('"violations": 4', '"violations": 0, "violations": 4');
+    await fireEvent.input(screen.getByTestId('verify-text'), { target: { value: twice } });
+    await fireEvent.click(screen.getByTestId('verify-submit'));
+    expect(screen.getByTestId('verify-result').textContent).toMatch(/Not verified: the key “violations” appears twice in one object/);
   });
 
   it('renders in German', async () => {
