@@ -108,6 +108,13 @@ beforeAll(() => {
 describe('policylens CLI on the planted storefront', () => {
   const live = liveRun('planted', 'all', ['--format', 'json,html,sarif,junit,csv', '--concurrency', '4']);
 
+  it('writes result files that policylens verify accepts: the run sealed, each report re-derived from its observations', async () => {
+    const files = ['none', 'reject', 'accept', 'revoke'].map((s) => path.join(live.outDir, `${fileStem(URL_UNDER_TEST, s)}.json`));
+    const io = capture();
+    expect(await main(['verify', ...files], io), io.text()).toBe(EXIT.ok);
+    expect(io.text().match(/OK, unchanged and re-derived/g)).toHaveLength(4);
+  });
+
   it('audits every scenario and exits 0 without --fail-on', () => {
     expect(live.code, live.output).toBe(EXIT.ok);
     for (const scenario of ['none', 'reject', 'accept', 'revoke']) {
