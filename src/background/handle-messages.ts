@@ -103,6 +103,8 @@ async function answerPopup(
       return store.read(() => audits.requestLog(message.tabId));
     case 'popup/get-declared-model':
       return store.read(() => audits.declaredModelFor(message.tabId));
+    case 'popup/get-report-model':
+      return store.read(() => audits.reportModelFor(message.tabId));
     case 'popup/get-view':
       // The preview first: the popup asks for the whole report (popup/get-report) when it needs it.
       return store.read(async () => previewView(await viewFor(message.tabId, store, audits, policies)));

@@ -147,6 +147,8 @@ export interface PopupRequests extends OptionsRequests {
   'popup/get-request-log': { request: { tabId: number }; response: RequestLog | null };
   /** The model drafted from the consent tool's declaration on the tab's page (the CLI re-audits with it), or null. */
   'popup/get-declared-model': { request: { tabId: number }; response: PolicyModel | null };
+  /** The model the tab's report rests on (null: the legal baseline), sealed in the popup's evidence bundle. */
+  'popup/get-report-model': { request: { tabId: number }; response: PolicyModel | null };
   /** The CLI's --policy: import a model and make it apply to `host`. */
   'cli/use-policy': {
     request: { text: string; fileName: string; host: string };
@@ -166,6 +168,7 @@ export const popupMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('popup/get-report'), tabId }),
   z.object({ type: z.literal('popup/get-request-log'), tabId }),
   z.object({ type: z.literal('popup/get-declared-model'), tabId }),
+  z.object({ type: z.literal('popup/get-report-model'), tabId }),
   z.object({ type: z.literal('popup/get-view'), tabId }),
   z.object({ type: z.literal('options/list-models') }),
   z.object({ type: z.literal('options/import-model'), text: z.string().max(2_000_000), fileName: z.string().max(500) }),

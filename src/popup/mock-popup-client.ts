@@ -1,3 +1,4 @@
+import type { PolicyModel } from '../core/policy/schema';
 import type { AuditReport } from '../core/audit/report-types';
 import { previewView } from '../messaging/popup-view';
 import type { FullPopupView } from '../messaging/popup-view';
@@ -24,6 +25,8 @@ export interface MockPopupClient extends PopupClient {
 export interface MockPopupClientOptions {
   tabId?: number | null;
   observations?: unknown;
+  /** The model the report rests on, sealed in the exported bundle. */
+  reportModel?: PolicyModel | null;
   /** What getRequestLog() answers (default null: no visit). */
   requestLog?: RequestLog | null;
   versions?: Versions;
@@ -93,6 +96,9 @@ export function mockPopupClient(view: FullPopupView, options: MockPopupClientOpt
     },
     async getObservations() {
       return options.observations ?? { requests: [], cookies: [], storage: [] };
+    },
+    async getReportModel() {
+      return options.reportModel ?? null;
     },
     async getVersions() {
       return options.versions ?? { extension: '0.1.0', browser: 'Chrome/156.0.0.0' };

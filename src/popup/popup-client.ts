@@ -1,3 +1,4 @@
+import type { PolicyModel } from '../core/policy/schema';
 import browser from 'webextension-polyfill';
 import type { AuditReport } from '../core/audit/report-types';
 import type { PopupView } from '../messaging/popup-view';
@@ -35,6 +36,8 @@ export interface PopupClient {
   getRequestLog(tabId: number): Promise<RequestLog | null>;
   /** The tab's raw observation log, packed into the evidence bundle. */
   getObservations(tabId: number): Promise<unknown>;
+  /** The model the tab's report rests on (null: the legal baseline), sealed with the observations. */
+  getReportModel(tabId: number): Promise<PolicyModel | null>;
   getVersions(): Promise<Versions>;
   openOptions(section?: OptionsSection): Promise<void>;
   /** Offer a file for download. */
@@ -67,6 +70,7 @@ export function extensionPopupClient(search: string): PopupClient {
     getFullReport: (tabId) => request('popup/get-report', { tabId }),
     getRequestLog: (tabId) => request('popup/get-request-log', { tabId }),
     getObservations: (tabId) => request('popup/get-tab-state', { tabId }),
+    getReportModel: (tabId) => request('popup/get-report-model', { tabId }),
     async getVersions() {
       return { extension: browser.runtime.getManifest().version, browser: await browserVersion() };
     },
