@@ -303,6 +303,9 @@ describe('policylens CLI on the planted storefront', () => {
     expect(buildIsStale(DIST), 'dist/ is older than the extension sources').toBe(false);
     expect(ids(again)).toEqual(ids(original));
     expect(again.scenario).toBe('reject');
+    // The re-audited result is a verifiable bundle too: its run sealed, its report re-derivable.
+    const verifyIo = capture();
+    expect(await main(['verify', path.join(reOut, `${fileStem(URL_UNDER_TEST, 'reject')}.json`)], verifyIo), verifyIo.text()).toBe(EXIT.ok);
   });
 
   it('words the table and the HTML report in the language asked for (--lang nl), without English text', async () => {
@@ -331,6 +334,7 @@ describe('policylens CLI on the planted storefront', () => {
     const again = JSON.parse(readFileSync(path.join(reOut, `${fileStem(URL_UNDER_TEST, 'none')}.json`), 'utf8')) as SavedResult;
     const report = again.evidence.report;
     expect(report.policy).toBeNull();
+    expect(await main(['verify', path.join(reOut, `${fileStem(URL_UNDER_TEST, 'none')}.json`)], capture())).toBe(EXIT.ok);
     expect(report.summary).toMatchObject({ checkedAgainst: 'legal-baseline', verdict: { code: 'baseline-violations' } });
     const before = report.findings.filter((f) => f.ruleId === 'tracking-before-consent');
     expect(before.length).toBeGreaterThan(0);
