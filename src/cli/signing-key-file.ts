@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { keyFingerprint, signingKeyFromSecret, signingKeyFromSeed, type SigningKey } from '../core/report/evidence-signature';
+import { keyFingerprint, signingKeyFromSeed, type SigningKey } from '../core/report/evidence-signature';
+import { parseSigningKeyFile, publicKeyFileText, signingKeyFileText } from '../core/report/signing-key-file';
 import { EXIT, type CliIo, parseCommandArgs } from './cli-io';
 
-const KEY_FORMAT = 'policylens-signing-key';
-const PUBLIC_FORMAT = 'policylens-public-key';
-const HEX64_RE = /^[0-9a-f]{64}$/;
 /** The signing key for every bundle when `--sign-key` is not given. */
 export const SIGN_KEY_ENV = 'POLICYLENS_SIGN_KEY';
 
@@ -53,36 +50,30 @@ export function keygenCommand(argv: readonly string[], io: CliIo): number {
   // The seed from the OS's CSPRNG: the core has no random source of its own.
   const key = signingKeyFromSeed(new Uint8Array(randomBytes(32)));
   const fingerprint = keyFingerprint(key.publicKey);
-  const publicKey = bytesToHex(key.publicKey);
   // Created 0600 and chmod-ed again: `mode` applies only when the file is new.
-  writeFileSync(
-    keyFile,
-    `${JSON.stringify({ format: KEY_FORMAT, algorithm: 'Ed25519', secretKey: bytesToHex(key.secretKey), publicKey, fingerprint }, null, 2)}\n`,
-    {
-      mode: 0o600,
-    },
-  );
+  writeFileSync(keyFile, signingKeyFileText(key), { mode: 0o600 });
   chmodSync(keyFile, 0o600);
-  writeFileSync(pubFile, `${JSON.stringify({ format: PUBLIC_FORMAT, algorithm: 'Ed25519', publicKey, fingerprint }, null, 2)}\n`, { mode: 0o644 });
+  writeFileSync(pubFile, publicKeyFileText(key), { mode: 0o644 });
   io.out(`secret key: ${keyFile} (mode 0600)\npublic key: ${pubFile}\nfingerprint (SHA-256): ${fingerprint}`);
   return EXIT.ok;
 }
 
-/** Reads a key file written by keygen; the public key it names must be its secret key's. */
+const KEY_FILE_PROBLEMS = {
+  not_json: 'not JSON',
+  not_a_key: 'not a PolicyLens signing key (make one with policylens keygen)',
+  key_mismatch: "its public key is not its secret key's",
+} as const;
+
+/** Reads a key file written by keygen. */
 export function readSigningKey(file: string): { ok: true; key: SigningKey } | { ok: false; message: string } {
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     return { ok: false, message: `${file}: cannot read the signing key: ${(err as Error).message}` };
   }
-  const k = json as Record<string, unknown> | null;
-  if (!k || k.format !== KEY_FORMAT || k.algorithm !== 'Ed25519' || typeof k.secretKey !== 'string' || !HEX64_RE.test(k.secretKey)) {
-    return { ok: false, message: `${file}: not a PolicyLens signing key (make one with policylens keygen)` };
-  }
-  const key = signingKeyFromSecret(hexToBytes(k.secretKey));
-  if (k.publicKey !== bytesToHex(key.publicKey)) return { ok: false, message: `${file}: its public key is not its secret key's` };
-  return { ok: true, key };
+  const parsed = parseSigningKeyFile(text);
+  return parsed.ok ? parsed : { ok: false, message: `${file}: ${KEY_FILE_PROBLEMS[parsed.problem]}` };
 }
 
 /** `--sign-key <file>`, else the file POLICYLENS_SIGN_KEY names, else no signing. */

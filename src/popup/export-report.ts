@@ -8,10 +8,11 @@ import { exportFileName } from './view-model';
 
 /** Build the evidence bundle for the shown report and offer it for download; returns its hash. */
 export async function exportEvidenceBundle(client: PopupClient, tabId: number, report: AuditReport): Promise<string> {
-  const [observations, versions, policyModel] = await Promise.all([
+  const [observations, versions, policyModel, signingKey] = await Promise.all([
     client.getObservations(tabId),
     client.getVersions(),
     report.policy ? client.getReportModel(tabId) : Promise.resolve(null),
+    client.getSigningKey(),
   ]);
   const createdAt = client.now();
   const { bundle, json } = buildEvidenceBundle({
@@ -22,6 +23,7 @@ export async function exportEvidenceBundle(client: PopupClient, tabId: number, r
     extensionVersion: versions.extension,
     browserVersion: versions.browser,
     createdAt,
+    ...(signingKey ? { signingKey } : {}),
   });
   client.saveFile({ name: exportFileName(report.page.host, createdAt, 'json'), mime: 'application/json', text: json });
   return bundle.integrity.hash;

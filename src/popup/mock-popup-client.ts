@@ -1,3 +1,4 @@
+import type { SigningKey } from '../core/report/evidence-signature';
 import type { PolicyModel } from '../core/policy/schema';
 import type { AuditReport } from '../core/audit/report-types';
 import { previewView } from '../messaging/popup-view';
@@ -27,6 +28,8 @@ export interface MockPopupClientOptions {
   observations?: unknown;
   /** The model the report rests on, sealed in the exported bundle. */
   reportModel?: PolicyModel | null;
+  /** The options page's signing key, if the test sets one. */
+  signingKey?: SigningKey;
   /** What getRequestLog() answers (default null: no visit). */
   requestLog?: RequestLog | null;
   versions?: Versions;
@@ -99,6 +102,9 @@ export function mockPopupClient(view: FullPopupView, options: MockPopupClientOpt
     },
     async getReportModel() {
       return options.reportModel ?? null;
+    },
+    async getSigningKey() {
+      return options.signingKey ?? null;
     },
     async getVersions() {
       return options.versions ?? { extension: '0.1.0', browser: 'Chrome/156.0.0.0' };

@@ -1,3 +1,5 @@
+import type { SigningKey } from '../core/report/evidence-signature';
+import { signingKeyFromHex } from '../core/report/signing-key-file';
 import type { PolicyModel } from '../core/policy/schema';
 import browser from 'webextension-polyfill';
 import type { AuditReport } from '../core/audit/report-types';
@@ -38,6 +40,8 @@ export interface PopupClient {
   getObservations(tabId: number): Promise<unknown>;
   /** The model the tab's report rests on (null: the legal baseline), sealed with the observations. */
   getReportModel(tabId: number): Promise<PolicyModel | null>;
+  /** The key set on the options page to sign exported bundles, or null (unsigned). */
+  getSigningKey(): Promise<SigningKey | null>;
   getVersions(): Promise<Versions>;
   openOptions(section?: OptionsSection): Promise<void>;
   /** Offer a file for download. */
@@ -71,6 +75,7 @@ export function extensionPopupClient(search: string): PopupClient {
     getRequestLog: (tabId) => request('popup/get-request-log', { tabId }),
     getObservations: (tabId) => request('popup/get-tab-state', { tabId }),
     getReportModel: (tabId) => request('popup/get-report-model', { tabId }),
+    getSigningKey: async () => signingKeyFromHex((await request('popup/get-signing-key', {}))?.secretKey),
     async getVersions() {
       return { extension: browser.runtime.getManifest().version, browser: await browserVersion() };
     },

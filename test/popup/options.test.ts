@@ -5,6 +5,7 @@ import { BUNDLED_CONNOX, mockOptionsClient } from '../../src/options/mock-option
 import type { MockOptionsClientOptions } from '../../src/options/mock-options-client';
 import { buildEvidenceBundle } from '../../src/core/report/evidence-bundle';
 import { keyFingerprint, signingKeyFromSeed } from '../../src/core/report/evidence-signature';
+import { signingKeyFileText } from '../../src/core/report/signing-key-file';
 import { connoxReport } from '../fixtures/reports/connox-report';
 import { presenter } from './helpers';
 import type { Lang } from './helpers';
@@ -169,6 +170,29 @@ describe('options page', () => {
     await fireEvent.click(screen.getByTestId('verify-submit'));
     expect(screen.getByTestId('verify-result').textContent).toMatch(/Not verified: the content does not match its hash: the file was changed/);
     expect(screen.queryByTestId('verify-signature')).toBeNull();
+  });
+
+  it('makes, shows, replaces from a keygen file and removes the signing key', async () => {
+    renderOptions();
+    const status = () => screen.getByTestId('signing-status').textContent ?? '';
+    await waitFor(() => expect(status()).toMatch(/No signing key/));
+    await fireEvent.click(screen.getByTestId('signing-generate'));
+    // The mock's first seed is 32 bytes of 1.
+    const made = keyFingerprint(signingKeyFromSeed(new Uint8Array(32).fill(1)).publicKey);
+    await waitFor(() => expect(status()).toContain(made));
+    const fromCli = signingKeyFromSeed(new Uint8Array(32).fill(5));
+    const choose = async (text: string) => {
+      const input = screen.getByTestId('signing-file') as HTMLInputElement;
+      Object.defineProperty(input, 'files', { value: [new File([text], 'dpo.key')], configurable: true });
+      await fireEvent.change(input);
+    };
+    await choose('{"format":"policylens-public-key"}');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('This is not a PolicyLens signing key file.'));
+    expect(status()).toContain(made);
+    await choose(signingKeyFileText(fromCli));
+    await waitFor(() => expect(status()).toContain(keyFingerprint(fromCli.publicKey)));
+    await fireEvent.click(screen.getByTestId('signing-remove'));
+    await waitFor(() => expect(status()).toMatch(/No signing key/));
   });
 
   it('names the signing key of a signed bundle and rejects a key written twice', async () => {
