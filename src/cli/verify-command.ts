@@ -89,6 +89,8 @@ export function describeProblem(p: EvidenceProblem): string {
       return `not valid JSON: ${p.detail}`;
     case 'duplicate_key':
       return `the key "${p.key}" appears twice in one object (at ${p.path || '(root)'}): readers disagree on which counts`;
+    case 'lone_surrogate':
+      return 'a string holds half of a UTF-16 surrogate pair, which UTF-8 cannot encode (tools replace it, each their own way)';
     case 'not_object':
       return 'not a JSON object';
     case 'wrong_format':
@@ -113,6 +115,8 @@ export function describeProblem(p: EvidenceProblem): string {
       return `the bundle is not signed, but --expect-key ${p.expected} was given`;
     case 'other_key':
       return `signed by key ${p.actual}, not by the expected ${p.expected}`;
+    case 'run_not_sealed':
+      return "the result file's scenario and consent are not inside the seal (written before evidence format 2): re-run the audit";
     case 'unsealed_field_differs':
       return `the result file's "${p.field}" differs from the sealed run's`;
     case 'observations_unreadable':

@@ -71,6 +71,7 @@ export type IntegrityProblem =
   | { code: 'byte_order_mark' }
   | { code: 'not_json'; detail: string }
   | { code: 'duplicate_key'; key: string; path: string }
+  | { code: 'lone_surrogate' }
   | { code: 'not_object' }
   | { code: 'wrong_format' }
   | { code: 'unsupported_version'; version: string }

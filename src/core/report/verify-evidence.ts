@@ -8,6 +8,8 @@ import { parseStrictJson } from './strict-json.ts';
 export type EvidenceProblem =
   | IntegrityProblem
   | Extract<RederiveResult, { ok: false }>['problem']
+  /** A CLI result file whose bundle has no sealed run (written before format 2): its scenario and consent are unsealed. */
+  | { code: 'run_not_sealed' }
   /** The CLI result file's own copy of a sealed field differs from the sealed one. */
   | { code: 'unsealed_field_differs'; field: string }
   /** The report does not follow from the observations: see `differences`. */
@@ -40,7 +42,8 @@ export function verifyEvidence(json: string, deps: RederiveDeps, options: Verify
   const integrity = verifyParsedBundle(isResultFile ? outer.evidence : outer, options);
   if (!integrity.ok) return fail(integrity.problem);
   if (isResultFile) {
-    const run = (integrity.content.run ?? {}) as Record<string, unknown>;
+    if (!isRecord(integrity.content.run)) return fail({ code: 'run_not_sealed' });
+    const run = integrity.content.run;
     for (const field of RESULT_FILE_COPIES) {
       if (canonicalize(outer[field] ?? null) !== canonicalize(run[field] ?? null)) return fail({ code: 'unsealed_field_differs', field });
     }
@@ -54,6 +57,10 @@ export function verifyEvidence(json: string, deps: RederiveDeps, options: Verify
     return { ok: false, problem: { code: 'report_not_derived', recordedVersion, verifierVersion: options.verifierVersion }, differences };
   }
   return { ok: true, hash: integrity.hash, signedBy: integrity.signedBy, report: recorded };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function fail(problem: EvidenceProblem): VerifyEvidenceResult {

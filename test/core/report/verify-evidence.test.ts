@@ -160,6 +160,15 @@ describe('verifyEvidence', () => {
     expect(problemOf(verifyEvidence(`\uFEFF${bundleOf().json}`, DEPS, VERSION))).toBe('byte_order_mark');
   });
 
+  it('rejects a lone surrogate, which UTF-8 cannot encode (readers replace it, each its own way)', () => {
+    const { json } = bundleOf();
+    const lone = json.replace('"browserVersion": "Chromium 156"', '"browserVersion": "Chromium \\ud800"');
+    expect(lone).not.toBe(json);
+    expect(problemOf(verifyEvidence(lone, DEPS, VERSION))).toBe('lone_surrogate');
+    const paired = json.replace('"browserVersion": "Chromium 156"', '"browserVersion": "Chromium \\ud83d\\ude00"');
+    expect(problemOf(verifyEvidence(paired, DEPS, VERSION))).toBe('hash_mismatch');
+  });
+
   it('verifies a CLI result file, whose run is sealed and whose top-level copies must match it', () => {
     const v = trackedVisit();
     const report = run(v, { now: NOW });
@@ -174,11 +183,14 @@ describe('verifyEvidence', () => {
     const { bundle } = buildEvidenceBundle({ report, observations: v.state, run: run_, extensionVersion: '0.1.0', browserVersion: 'x', createdAt: NOW });
     const file = (over: Json = {}) => JSON.stringify({ format: 'policylens-audit', formatVersion: 1, ...run_, ...over, evidence: bundle });
     expect(verifyEvidence(file(), DEPS, VERSION).ok).toBe(true);
-    expect(verifyEvidence(file(), DEPS, VERSION)).toMatchObject({ ok: true });
     expect(verifyEvidence(file({ scenario: 'reject' }), DEPS, VERSION)).toMatchObject({
       ok: false,
       problem: { code: 'unsealed_field_differs', field: 'scenario' },
     });
+    // A result file from before the run was sealed: its scenario and consent are unsealed.
+    const { bundle: unsealed } = buildEvidenceBundle({ report, observations: v.state, extensionVersion: '0.1.0', browserVersion: 'x', createdAt: NOW });
+    const old = JSON.stringify({ format: 'policylens-audit', formatVersion: 1, ...run_, evidence: unsealed });
+    expect(problemOf(verifyEvidence(old, DEPS, VERSION))).toBe('run_not_sealed');
   });
 
   it('re-derives a whole scenario: choice visit and reload merged with the recorded actions', () => {
