@@ -115,6 +115,8 @@ export function describeProblem(p: EvidenceProblem): string {
       return `the bundle is not signed, but --expect-key ${p.expected} was given`;
     case 'other_key':
       return `signed by key ${p.actual}, not by the expected ${p.expected}`;
+    case 'report_unreadable':
+      return 'the sealed report is not a PolicyLens report (no findings list or time)';
     case 'run_not_sealed':
       return "the result file's scenario and consent are not inside the seal (written before evidence format 2): re-run the audit";
     case 'unsealed_field_differs':

@@ -8,6 +8,8 @@ import { parseStrictJson } from './strict-json.ts';
 export type EvidenceProblem =
   | IntegrityProblem
   | Extract<RederiveResult, { ok: false }>['problem']
+  /** The sealed report is not a report (no findings list, no time): nothing to compare. */
+  | { code: 'report_unreadable' }
   /** A CLI result file whose bundle has no sealed run (written before format 2): its scenario and consent are unsealed. */
   | { code: 'run_not_sealed' }
   /** The CLI result file's own copy of a sealed field differs from the sealed one. */
@@ -48,15 +50,18 @@ export function verifyEvidence(json: string, deps: RederiveDeps, options: Verify
       if (canonicalize(outer[field] ?? null) !== canonicalize(run[field] ?? null)) return fail({ code: 'unsealed_field_differs', field });
     }
   }
+  const recorded = integrity.content.report;
+  if (!isRecord(recorded) || !Array.isArray(recorded.findings) || !recorded.findings.every(isRecord) || typeof recorded.generatedAt !== 'number') {
+    return fail({ code: 'report_unreadable' });
+  }
   const derived = rederiveReport(integrity.content, deps);
   if (!derived.ok) return fail(derived.problem);
-  const recorded = integrity.content.report as AuditReport;
-  const differences = reportDifferences(recorded, derived.report);
+  const differences = reportDifferences(recorded as unknown as AuditReport, derived.report);
   if (differences.length > 0) {
     const recordedVersion = typeof integrity.content.extensionVersion === 'string' ? integrity.content.extensionVersion : '';
     return { ok: false, problem: { code: 'report_not_derived', recordedVersion, verifierVersion: options.verifierVersion }, differences };
   }
-  return { ok: true, hash: integrity.hash, signedBy: integrity.signedBy, report: recorded };
+  return { ok: true, hash: integrity.hash, signedBy: integrity.signedBy, report: recorded as unknown as AuditReport };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -156,6 +156,18 @@ describe('verifyEvidence', () => {
     expect(problemOf(verifyEvidence(escaped, DEPS, VERSION))).toBe('duplicate_key');
   });
 
+  it('rejects, without throwing, a re-hashed bundle whose report or observations are not what they should be', () => {
+    const { json } = bundleOf();
+    const edits: Array<[(b: Json) => void, string]> = [
+      [(b) => (b.report = null), 'report_unreadable'],
+      [(b) => (b.report.findings = [null]), 'report_unreadable'],
+      [(b) => delete b.report.generatedAt, 'report_unreadable'],
+      [(b) => (b.observations = 'gone'), 'observations_unreadable'],
+      [(b) => (b.report.policy = { id: 'no-such-model', origin: 'bundled' }), 'model_unavailable'],
+    ];
+    for (const [edit, code] of edits) expect(problemOf(verifyEvidence(edited(json, edit), DEPS, VERSION))).toBe(code);
+  });
+
   it('rejects a byte-order mark', () => {
     expect(problemOf(verifyEvidence(`\uFEFF${bundleOf().json}`, DEPS, VERSION))).toBe('byte_order_mark');
   });
