@@ -60,7 +60,18 @@ function layerZones(layer, except = {}) {
 }
 
 /** Packages the pure core may import: pure computation, no platform access. */
-const CORE_PACKAGES = ['zod', 'tldts', 'yaml', '@noble/hashes', 'canonicalize', 'set-cookie-parser', '@iabtcf/core', '@eslint-community/regexpp'];
+const CORE_PACKAGES = [
+  'zod',
+  'tldts',
+  'yaml',
+  '@noble/hashes',
+  '@noble/curves',
+  'jsonc-parser',
+  'canonicalize',
+  'set-cookie-parser',
+  '@iabtcf/core',
+  '@eslint-community/regexpp',
+];
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const CORE_PACKAGE_RE = `^(?!\\.)(?!(?:${CORE_PACKAGES.map(escapeRe).join('|')})(?:/|$))`;
 

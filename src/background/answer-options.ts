@@ -19,6 +19,7 @@ import { mergeDeclaration } from '../core/policy/merge-declaration';
 import { dumpPolicy } from '../core/policy/dump-policy';
 import { extensionData } from '../data/extension-data';
 import { pageConsentReaderOn, setPageConsentReader } from './page-consent-reader';
+import { setSigningKey, signingKeyFingerprint } from './signing-key-setting';
 
 type OptionsMessage = Extract<PopupMessage, { type: `options/${string}` }>;
 
@@ -125,6 +126,15 @@ export async function answerOptions(policies: PolicyStore, message: OptionsMessa
     case 'options/set-page-consent-reader':
       try {
         await setPageConsentReader(message.on);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      }
+    case 'options/get-signing-key':
+      return { fingerprint: await signingKeyFingerprint() };
+    case 'options/set-signing-key':
+      try {
+        await setSigningKey(message.secretKey);
         return { ok: true };
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : String(error) };

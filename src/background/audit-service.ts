@@ -113,6 +113,14 @@ export class AuditService {
     return report;
   }
 
+  /** The model the tab's report rests on (the shop's, or one drafted from its declaration), sealed in an evidence bundle. */
+  async reportModelFor(tabId: number): Promise<PolicyModel | null> {
+    await this.policies.ready;
+    const recorder = this.tabs.get(tabId);
+    if (!recorder) return null;
+    return this.policies.current().findModelForHost(recorder.state.pageHost)?.model ?? (await this.declaredModel(tabId));
+  }
+
   /** The model drafted from the declaration the tab's page shows, when the shop has no model of its own. */
   async declaredModelFor(tabId: number): Promise<PolicyModel | null> {
     await this.policies.ready;

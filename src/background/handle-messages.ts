@@ -1,3 +1,4 @@
+import { storedSigningKey } from './signing-key-setting';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { contentToBackgroundSchema, popupMessageSchema, type PopupMessage, type PopupRequests } from '../messaging/protocol';
 import { summariseTab } from '../core/observe/summarise-tab';
@@ -103,6 +104,10 @@ async function answerPopup(
       return store.read(() => audits.requestLog(message.tabId));
     case 'popup/get-declared-model':
       return store.read(() => audits.declaredModelFor(message.tabId));
+    case 'popup/get-report-model':
+      return store.read(() => audits.reportModelFor(message.tabId));
+    case 'popup/get-signing-key':
+      return storedSigningKey();
     case 'popup/get-view':
       // The preview first: the popup asks for the whole report (popup/get-report) when it needs it.
       return store.read(async () => previewView(await viewFor(message.tabId, store, audits, policies)));
@@ -118,6 +123,8 @@ async function answerPopup(
     case 'options/draft-model':
     case 'options/get-settings':
     case 'options/set-page-consent-reader':
+    case 'options/get-signing-key':
+    case 'options/set-signing-key':
       return answerOptions(policies, message);
     case 'cli/use-policy': {
       await policies.ready;

@@ -1,6 +1,7 @@
 import type { AuditReport, ScenarioAction, Severity } from '../core/audit/report-types';
 import { SEVERITIES } from '../core/audit/report-types';
 import type { TabState } from '../core/observe/tab-state';
+import type { PolicyModel } from '../core/policy/schema';
 import type { ScenarioState } from './audit-page';
 import type { FailureReason } from './batch/failure-reason';
 
@@ -31,6 +32,8 @@ export type AuditRecord =
       durationMs: number | null;
       browserVersion: string;
       extensionVersion: string;
+      /** The model the report rests on, when the CLI holds it (a declared or --policy file model), sealed in the bundle. */
+      policyModel?: PolicyModel | null;
     }
   | {
       ok: false;

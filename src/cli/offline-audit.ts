@@ -23,7 +23,9 @@ export type PolicyChoice =
   | { kind: 'declared'; model: PolicyModel }
   | { kind: 'default'; reportPolicyId: string | null };
 
-export type ReauditResult = { ok: true; report: AuditReport; observations: TabState; policyNote: string } | { ok: false; errors: string[] };
+export type ReauditResult =
+  /** `model`: the one the report rests on (null: the legal baseline), sealed with the evidence. */
+  { ok: true; report: AuditReport; observations: TabState; policyNote: string; model: PolicyModel | null } | { ok: false; errors: string[] };
 
 /** Validates an observation log, picks the policy, and runs the same audit the extension runs. */
 export function reauditObservations(observations: unknown, policy: PolicyChoice, now: number): ReauditResult {
@@ -72,5 +74,5 @@ export function reauditObservations(observations: unknown, policy: PolicyChoice,
     }
   }
   const report = audit({ state, policy: chosen, vendors: defaultVendorIndex(), now });
-  return { ok: true, report, observations: state, policyNote };
+  return { ok: true, report, observations: state, policyNote, model: chosen?.model ?? null };
 }

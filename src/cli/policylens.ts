@@ -25,6 +25,9 @@ import { parseShard, shardUrls } from './shard';
 import { normaliseUrl, parseUrlList } from './url-list';
 import { failOnLine, incompleteLine, outputLine } from './step-words';
 import { whoCommand } from './who';
+import { keygenCommand, signingKeyOption, SIGN_KEY_ENV } from './signing-key-file';
+import { verifyCommand } from './verify-command';
+import type { PolicyModel } from '../core/policy/schema';
 import { OUTPUT_FORMATS, parseFormats, writeOutputs, type OutputFormat } from './write-outputs';
 
 export const USAGE = `PolicyLens: audit web shops against their privacy policy in headless Chromium.
@@ -34,6 +37,8 @@ Usage:
   policylens reaudit <result.json...> [--policy <file|name>] [--out <dir>] [--format …] [--fail-on <severity>]
   policylens who [--json] <host|url|cookie-name...>   who is behind it (see policylens who --help)
   policylens merge <dir...> [--out <dir>] [--lang <code>]   combine shard outputs into one run
+  policylens keygen [--out <stem>]   make an Ed25519 key pair for signing bundles
+  policylens verify [--expect-key <fingerprint>] <bundle.json|result.json...>   check evidence
 
 Options:
   --policy <file|name>      policy model file (YAML/JSON), bundled model id, or \`baseline\` to hold
@@ -59,6 +64,8 @@ ${CONSENT_SCENARIOS.map((s) => `                              ${s.padEnd(7)} ${S
                             use the = form, since the flag itself starts with --)
   --allow-third-party-cookies  allow third-party cookies (fresh profiles block them)
   --extension <dir>         built extension (default: dist/, built when missing or stale)
+  --sign-key <file>         sign every evidence bundle with this key (policylens keygen; default:
+                            the file ${SIGN_KEY_ENV} names, else unsigned)
   --lang <code>             language of the table, the HTML report, SARIF, JUnit and the popup
                             screenshots: ${LANGUAGES.join(', ')} (default: from LC_ALL / LC_MESSAGES / LANG, else en)
   --quiet                   no per-step log; progress as one plain line per finished page
@@ -75,6 +82,8 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   if (argv[0] === 'reaudit') return reauditCommand(argv.slice(1), io);
   if (argv[0] === 'who') return whoCommand(argv.slice(1), io);
   if (argv[0] === 'merge') return mergeCommand(argv.slice(1), io);
+  if (argv[0] === 'keygen') return keygenCommand(argv.slice(1), io);
+  if (argv[0] === 'verify') return verifyCommand(argv.slice(1), io, extensionVersionOf(REPO_ROOT));
   const parsed = parseCommandArgs(
     'policylens',
     argv,
@@ -93,6 +102,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
       'browser-arg': { type: 'string', multiple: true, default: [] },
       'allow-third-party-cookies': { type: 'boolean', default: false },
       extension: { type: 'string' },
+      'sign-key': { type: 'string' },
       lang: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       resume: { type: 'boolean', default: false },
@@ -125,6 +135,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
   const settleMs = nonNegativeInt(values.settle, '--settle', problems);
   const shard = values.shard === undefined ? null : parseShard(values.shard);
   if (shard && !shard.ok) problems.push(shard.message);
+  const signingKey = signingKeyOption(values['sign-key'], process.env, problems);
   if (values.resume && formats.ok && !formats.formats.includes('json'))
     problems.push('--resume needs the json format: it reads the saved results back for the run-level files');
 
@@ -146,6 +157,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
 
   let policy: PolicyOverride | null = null;
   let baselineOnly = false;
+  let userModel: PolicyModel | null = null;
   if (values.policy !== undefined) {
     const resolved = resolvePolicyArg(values.policy);
     if (!resolved.ok) {
@@ -155,6 +167,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
       if (resolved.kind === 'baseline') {
         baselineOnly = true;
       } else {
+        userModel = resolved.model;
         const covers = (host: string) => domainLadder(host).some((d) => resolved.model.shop.domains.includes(d));
         // A bundled model already applies to its own domains; import it only for other hosts.
         const needed = resolved.kind === 'file' || urls.some((u) => !covers(new URL(u).hostname));
@@ -228,7 +241,8 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
     autoconsentVersion: autoconsentVersion(),
     // The extension audits with the shop's model when it has one; the baseline alone is the same
     // observation log audited again without a model, in the same core.
-    transform: (r) => (baselineOnly ? withBaselineOnly(r) : r),
+    transform: (r) => withSealedModel(baselineOnly ? withBaselineOnly(r) : r, userModel),
+    ...(signingKey ? { signingKey } : {}),
     io,
   });
 }
@@ -327,6 +341,11 @@ function finish(
     return EXIT.pageErrors;
   }
   return EXIT.ok;
+}
+
+/** A --policy file's model goes into the seal with the reports that rest on it, so `verify` can audit again. */
+function withSealedModel(record: AuditRecord, model: PolicyModel | null): AuditRecord {
+  return record.ok && model && record.report.policy?.origin === 'user' && record.policyModel === undefined ? { ...record, policyModel: model } : record;
 }
 
 function withBaselineOnly(record: AuditRecord): AuditRecord {

@@ -20,12 +20,14 @@ export function observationsFromSaved(json: unknown): {
   const format = at(json, 'format');
   const evidence = at(json, 'evidence');
   if (format === 'policylens-audit' && evidence) {
+    // The sealed run (bundle format 2) over the file's unsealed copies (format 1 has only those).
+    const run = at(evidence, 'run') === undefined ? json : at(evidence, 'run');
     return {
       observations: at(evidence, 'observations'),
-      url: text(at(json, 'url')),
-      scenario: text(at(json, 'scenario')),
+      url: text(at(run, 'url')),
+      scenario: text(at(run, 'scenario')),
       reportPolicyId: text(at(evidence, 'report', 'policy', 'id')),
-      consent: (at(json, 'consent') as ConsentRecord | null | undefined) ?? null,
+      consent: (at(run, 'consent') as ConsentRecord | null | undefined) ?? null,
       browserVersion: text(at(evidence, 'browserVersion')),
       choiceObservations: at(evidence, 'choiceVisitObservations'),
     };
@@ -124,6 +126,8 @@ export async function reauditFiles(
       durationMs: null,
       browserVersion: saved.browserVersion ?? 'unknown (saved observations)',
       extensionVersion,
+      // A bundled model stays unsealed (the verifier has it by id); any other is sealed for re-derivation.
+      ...(result.report.policy?.origin === 'bundled' ? {} : { policyModel: result.model }),
     };
   });
 }

@@ -302,5 +302,6 @@ export function toAuditRecord(job: AuditJobResult): AuditRecord {
     durationMs: r.durationMs,
     browserVersion: job.browserVersion,
     extensionVersion: job.extensionVersion,
+    ...(r.visit.declaredModel ? { policyModel: r.visit.declaredModel } : {}),
   };
 }

@@ -1,31 +1,11 @@
 /**
- * Verify a PolicyLens evidence bundle from the command line:
- *   npx tsx src/cli/verify-bundle.ts bundle.json
- * Exits 0 when the file is an unchanged bundle, 1 otherwise (with the reason).
+ * Verify PolicyLens evidence bundles without the rest of the CLI (same as `policylens verify`):
+ *   npx tsx src/cli/verify-bundle.ts [--expect-key <fingerprint>] bundle.json
+ * Exits 0 when every file verified, 1 otherwise (with the reason), 2 on a usage error.
  */
-import { readFileSync } from 'node:fs';
-import { verifyEvidenceBundle } from '../core/report/evidence-bundle.ts';
+import { CONSOLE_IO } from './cli-io';
+import { REPO_ROOT } from './ensure-build';
+import { extensionVersionOf } from './run-audits';
+import { verifyCommand } from './verify-command';
 
-function main(argv: readonly string[]): number {
-  const file = argv[0];
-  if (!file || argv.length !== 1) {
-    process.stderr.write('usage: npx tsx src/cli/verify-bundle.ts <bundle.json>\n');
-    return 1;
-  }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    process.stderr.write(`${file}: cannot read: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
-  }
-  const result = verifyEvidenceBundle(text);
-  if (result.ok) {
-    process.stdout.write(`${file}: OK, unchanged (SHA-256 ${result.hash})\n`);
-    return 0;
-  }
-  process.stderr.write(`${file}: NOT VERIFIED: ${result.reason}\n`);
-  return 1;
-}
-
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await verifyCommand(process.argv.slice(2), CONSOLE_IO, extensionVersionOf(REPO_ROOT));

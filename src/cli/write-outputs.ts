@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SEVERITIES, type AuditReport, type Severity } from '../core/audit/report-types';
-import { buildEvidenceBundle } from '../core/report/evidence-bundle';
+import { buildEvidenceBundle, type SealedRun } from '../core/report/evidence-bundle';
+import type { SigningKey } from '../core/report/evidence-signature';
 import { REPORT_CSV_TABLES, reportCsv } from '../core/report/report-csv';
 import { requestLogCsv } from '../core/report/request-log-csv';
 import { compareScenarios, type ScenarioComparison, type ScenarioInput } from '../core/audit/scenario-comparison';
@@ -15,6 +16,7 @@ import { writeFileAtomic } from './batch/atomic-write';
 import { recordRequestLog } from './record-request-log';
 import { failureReason } from './batch/failure-reason';
 import { RESULTS_INDEX, type IndexEntry } from './batch/result-index';
+import { sealedPolicyModel } from './sealed-policy-model';
 
 export type OutputFormat = 'json' | 'html' | 'sarif' | 'junit' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'html', 'sarif', 'junit', 'csv'];
@@ -85,6 +87,8 @@ export interface RecordWriteOptions {
   createdAt: number;
   autoconsentVersion?: string;
   presenter: Presenter;
+  /** Signs every evidence bundle (`--sign-key`, POLICYLENS_SIGN_KEY). */
+  signingKey?: SigningKey;
 }
 
 /**
@@ -100,30 +104,33 @@ export function writeRecordFiles(
 ): { files: string[]; entry: IndexEntry } {
   const files: string[] = [];
   if (record.ok) {
+    const run: SealedRun = {
+      url: record.url,
+      finalUrl: record.finalUrl,
+      scenario: record.scenario,
+      consent: record.consent,
+      durationMs: record.durationMs,
+      autoconsentVersion: options.autoconsentVersion ?? null,
+    };
+    const policyModel = sealedPolicyModel(record);
     const { bundle } = buildEvidenceBundle({
       report: record.report,
       observations: record.observations,
       ...(record.choiceVisit ? { choiceVisitObservations: record.choiceVisit.observations } : {}),
+      ...(policyModel !== undefined ? { policyModel } : {}),
+      // The run inside the seal: scenario, consent actions and journey steps cannot be swapped.
+      run,
       extensionVersion: record.extensionVersion,
       browserVersion: record.browserVersion,
       createdAt: options.createdAt,
+      ...(options.signingKey ? { signingKey: options.signingKey } : {}),
     });
     // The HTML report's request table and its CSV twin: derived once, only when either is written.
     const log = options.formats.includes('html') || options.formats.includes('csv') ? recordRequestLog(record) : null;
     if (options.formats.includes('json')) {
       const file = path.join(options.outDir, `${stem}.json`);
-      const json = {
-        format: RESULT_FORMAT,
-        formatVersion: RESULT_FORMAT_VERSION,
-        url: record.url,
-        finalUrl: record.finalUrl,
-        scenario: record.scenario,
-        consent: record.consent,
-        durationMs: record.durationMs,
-        autoconsentVersion: options.autoconsentVersion ?? null,
-        // report + observations, sealed: verifyEvidenceBundle(JSON.stringify(evidence)).
-        evidence: bundle,
-      };
+      // The run's fields stay at the top for readers of format 1; `policylens verify` checks each equals its sealed twin.
+      const json = { format: RESULT_FORMAT, formatVersion: RESULT_FORMAT_VERSION, ...run, evidence: bundle };
       writeFileAtomic(file, `${JSON.stringify(json, null, 2)}\n`);
       files.push(file);
     }

@@ -131,6 +131,10 @@ export interface OptionsRequests {
   'options/get-settings': { request: Record<never, never>; response: { pageConsentReader: boolean } };
   /** Turn the page-reported consent reader on or off (registers or unregisters its scripts). */
   'options/set-page-consent-reader': { request: { on: boolean }; response: SimpleResponse };
+  /** The fingerprint of the key that signs exported evidence bundles, or null (bundles unsigned). */
+  'options/get-signing-key': { request: Record<never, never>; response: { fingerprint: string | null } };
+  /** Stores (64 hex digits) or removes (null) the signing key, in the extension's own storage only. */
+  'options/set-signing-key': { request: { secretKey: string | null }; response: SimpleResponse };
 }
 
 /** Requests from extension pages (popup, options, the CLI's control page) and what each one answers. */
@@ -147,6 +151,10 @@ export interface PopupRequests extends OptionsRequests {
   'popup/get-request-log': { request: { tabId: number }; response: RequestLog | null };
   /** The model drafted from the consent tool's declaration on the tab's page (the CLI re-audits with it), or null. */
   'popup/get-declared-model': { request: { tabId: number }; response: PolicyModel | null };
+  /** The model the tab's report rests on (null: the legal baseline), sealed in the popup's evidence bundle. */
+  'popup/get-report-model': { request: { tabId: number }; response: PolicyModel | null };
+  /** The stored signing key (hex), for the popup to sign the bundle it exports; null when none is set. */
+  'popup/get-signing-key': { request: Record<never, never>; response: { secretKey: string } | null };
   /** The CLI's --policy: import a model and make it apply to `host`. */
   'cli/use-policy': {
     request: { text: string; fileName: string; host: string };
@@ -166,6 +174,7 @@ export const popupMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('popup/get-report'), tabId }),
   z.object({ type: z.literal('popup/get-request-log'), tabId }),
   z.object({ type: z.literal('popup/get-declared-model'), tabId }),
+  z.object({ type: z.literal('popup/get-report-model'), tabId }),
   z.object({ type: z.literal('popup/get-view'), tabId }),
   z.object({ type: z.literal('options/list-models') }),
   z.object({ type: z.literal('options/import-model'), text: z.string().max(2_000_000), fileName: z.string().max(500) }),
@@ -191,6 +200,15 @@ export const popupMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('options/get-settings') }),
   z.object({ type: z.literal('options/set-page-consent-reader'), on: z.boolean() }),
+  z.object({ type: z.literal('options/get-signing-key') }),
+  z.object({
+    type: z.literal('options/set-signing-key'),
+    secretKey: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable(),
+  }),
+  z.object({ type: z.literal('popup/get-signing-key') }),
   z.object({ type: z.literal('cli/use-policy'), text: z.string().max(2_000_000), fileName: z.string().max(500), host: z.string().max(253) }),
 ]);
 

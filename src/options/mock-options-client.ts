@@ -1,3 +1,4 @@
+import { keyFingerprint, type SigningKey } from '../core/report/evidence-signature';
 import type { DraftClaim, ImportModelResponse, ModelListing, ModelSummary } from '../messaging/options-payloads';
 import type { SaveFile } from '../shared/download-text';
 import type { OptionsClient } from './options-client';
@@ -36,6 +37,8 @@ export function mockOptionsClient(options: MockOptionsClientOptions = {}): MockO
   const draftCalls: Array<{ text: string; language: string; keepClaimIds?: string[]; page?: boolean }> = [];
   const claims = options.draftClaims ?? [];
   let pageConsentReader = false;
+  let signingKey: SigningKey | null = null;
+  let seeds = 0;
   return {
     saved,
     imported,
@@ -117,6 +120,18 @@ export function mockOptionsClient(options: MockOptionsClientOptions = {}): MockO
     async setPageConsentReader(on) {
       pageConsentReader = on;
       return { ok: true };
+    },
+    async signingKeyFingerprint() {
+      return signingKey ? keyFingerprint(signingKey.publicKey) : null;
+    },
+    async setSigningKey(key) {
+      signingKey = key;
+      return { ok: true };
+    },
+    randomSeed() {
+      // Deterministic in tests: a different seed per call, so a second key differs from the first.
+      seeds += 1;
+      return new Uint8Array(32).fill(seeds);
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { DraftLanguage, DraftModelResponse, ImportModelResponse, ModelFormat, ModelListing, SimpleResponse } from '../messaging/options-payloads';
 import type { OptionsRequests, PageDocumentResponse, PageTextResponse } from '../messaging/protocol';
 import type { StructuredDocument } from '../core/draft/document/structured-document';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { SigningKey } from '../core/report/evidence-signature';
 import { request } from '../messaging/request';
 import { downloadText } from '../shared/download-text';
 import type { SaveFile } from '../shared/download-text';
@@ -31,6 +33,12 @@ export interface OptionsClient {
   settings(): Promise<OptionsRequests['options/get-settings']['response']>;
   /** Turns the optional page-reported consent reader (main world) on or off. */
   setPageConsentReader(on: boolean): Promise<SimpleResponse>;
+  /** The fingerprint of the key exported bundles are signed with, or null. */
+  signingKeyFingerprint(): Promise<string | null>;
+  /** Keeps a signing key in the extension's own storage (never sent anywhere), or removes it (null). */
+  setSigningKey(key: SigningKey | null): Promise<SimpleResponse>;
+  /** 32 bytes from the browser's CSPRNG, the seed of a new key (the core has no random source). */
+  randomSeed(): Uint8Array;
 }
 
 export function extensionOptionsClient(): OptionsClient {
@@ -54,5 +62,8 @@ export function extensionOptionsClient(): OptionsClient {
     saveFile: downloadText,
     settings: () => request('options/get-settings', {}),
     setPageConsentReader: (on) => request('options/set-page-consent-reader', { on }),
+    signingKeyFingerprint: async () => (await request('options/get-signing-key', {})).fingerprint,
+    setSigningKey: (key) => request('options/set-signing-key', { secretKey: key ? bytesToHex(key.secretKey) : null }),
+    randomSeed: () => crypto.getRandomValues(new Uint8Array(32)),
   };
 }

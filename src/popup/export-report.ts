@@ -8,14 +8,22 @@ import { exportFileName } from './view-model';
 
 /** Build the evidence bundle for the shown report and offer it for download; returns its hash. */
 export async function exportEvidenceBundle(client: PopupClient, tabId: number, report: AuditReport): Promise<string> {
-  const [observations, versions] = await Promise.all([client.getObservations(tabId), client.getVersions()]);
+  const [observations, versions, policyModel, signingKey] = await Promise.all([
+    client.getObservations(tabId),
+    client.getVersions(),
+    report.policy ? client.getReportModel(tabId) : Promise.resolve(null),
+    client.getSigningKey(),
+  ]);
   const createdAt = client.now();
   const { bundle, json } = buildEvidenceBundle({
     report,
     observations,
+    // Sealed so `policylens verify` can audit the observations again with the very model (an imported one too).
+    ...(report.policy && policyModel ? { policyModel } : report.policy ? {} : { policyModel: null }),
     extensionVersion: versions.extension,
     browserVersion: versions.browser,
     createdAt,
+    ...(signingKey ? { signingKey } : {}),
   });
   client.saveFile({ name: exportFileName(report.page.host, createdAt, 'json'), mime: 'application/json', text: json });
   return bundle.integrity.hash;

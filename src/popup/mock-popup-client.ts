@@ -1,3 +1,5 @@
+import type { SigningKey } from '../core/report/evidence-signature';
+import type { PolicyModel } from '../core/policy/schema';
 import type { AuditReport } from '../core/audit/report-types';
 import { previewView } from '../messaging/popup-view';
 import type { FullPopupView } from '../messaging/popup-view';
@@ -24,6 +26,10 @@ export interface MockPopupClient extends PopupClient {
 export interface MockPopupClientOptions {
   tabId?: number | null;
   observations?: unknown;
+  /** The model the report rests on, sealed in the exported bundle. */
+  reportModel?: PolicyModel | null;
+  /** The options page's signing key, if the test sets one. */
+  signingKey?: SigningKey;
   /** What getRequestLog() answers (default null: no visit). */
   requestLog?: RequestLog | null;
   versions?: Versions;
@@ -93,6 +99,12 @@ export function mockPopupClient(view: FullPopupView, options: MockPopupClientOpt
     },
     async getObservations() {
       return options.observations ?? { requests: [], cookies: [], storage: [] };
+    },
+    async getReportModel() {
+      return options.reportModel ?? null;
+    },
+    async getSigningKey() {
+      return options.signingKey ?? null;
     },
     async getVersions() {
       return options.versions ?? { extension: '0.1.0', browser: 'Chrome/156.0.0.0' };

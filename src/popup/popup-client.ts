@@ -1,3 +1,6 @@
+import type { SigningKey } from '../core/report/evidence-signature';
+import { signingKeyFromHex } from '../core/report/signing-key-file';
+import type { PolicyModel } from '../core/policy/schema';
 import browser from 'webextension-polyfill';
 import type { AuditReport } from '../core/audit/report-types';
 import type { PopupView } from '../messaging/popup-view';
@@ -35,6 +38,10 @@ export interface PopupClient {
   getRequestLog(tabId: number): Promise<RequestLog | null>;
   /** The tab's raw observation log, packed into the evidence bundle. */
   getObservations(tabId: number): Promise<unknown>;
+  /** The model the tab's report rests on (null: the legal baseline), sealed with the observations. */
+  getReportModel(tabId: number): Promise<PolicyModel | null>;
+  /** The key set on the options page to sign exported bundles, or null (unsigned). */
+  getSigningKey(): Promise<SigningKey | null>;
   getVersions(): Promise<Versions>;
   openOptions(section?: OptionsSection): Promise<void>;
   /** Offer a file for download. */
@@ -67,6 +74,8 @@ export function extensionPopupClient(search: string): PopupClient {
     getFullReport: (tabId) => request('popup/get-report', { tabId }),
     getRequestLog: (tabId) => request('popup/get-request-log', { tabId }),
     getObservations: (tabId) => request('popup/get-tab-state', { tabId }),
+    getReportModel: (tabId) => request('popup/get-report-model', { tabId }),
+    getSigningKey: async () => signingKeyFromHex((await request('popup/get-signing-key', {}))?.secretKey),
     async getVersions() {
       return { extension: browser.runtime.getManifest().version, browser: await browserVersion() };
     },

@@ -108,6 +108,13 @@ beforeAll(() => {
 describe('policylens CLI on the planted storefront', () => {
   const live = liveRun('planted', 'all', ['--format', 'json,html,sarif,junit,csv', '--concurrency', '4']);
 
+  it('writes result files that policylens verify accepts: the run sealed, each report re-derived from its observations', async () => {
+    const files = ['none', 'reject', 'accept', 'revoke'].map((s) => path.join(live.outDir, `${fileStem(URL_UNDER_TEST, s)}.json`));
+    const io = capture();
+    expect(await main(['verify', ...files], io), io.text()).toBe(EXIT.ok);
+    expect(io.text().match(/OK, unchanged and re-derived/g)).toHaveLength(4);
+  });
+
   it('audits every scenario and exits 0 without --fail-on', () => {
     expect(live.code, live.output).toBe(EXIT.ok);
     for (const scenario of ['none', 'reject', 'accept', 'revoke']) {
@@ -296,6 +303,9 @@ describe('policylens CLI on the planted storefront', () => {
     expect(buildIsStale(DIST), 'dist/ is older than the extension sources').toBe(false);
     expect(ids(again)).toEqual(ids(original));
     expect(again.scenario).toBe('reject');
+    // The re-audited result is a verifiable bundle too: its run sealed, its report re-derivable.
+    const verifyIo = capture();
+    expect(await main(['verify', path.join(reOut, `${fileStem(URL_UNDER_TEST, 'reject')}.json`)], verifyIo), verifyIo.text()).toBe(EXIT.ok);
   });
 
   it('words the table and the HTML report in the language asked for (--lang nl), without English text', async () => {
@@ -324,6 +334,7 @@ describe('policylens CLI on the planted storefront', () => {
     const again = JSON.parse(readFileSync(path.join(reOut, `${fileStem(URL_UNDER_TEST, 'none')}.json`), 'utf8')) as SavedResult;
     const report = again.evidence.report;
     expect(report.policy).toBeNull();
+    expect(await main(['verify', path.join(reOut, `${fileStem(URL_UNDER_TEST, 'none')}.json`)], capture())).toBe(EXIT.ok);
     expect(report.summary).toMatchObject({ checkedAgainst: 'legal-baseline', verdict: { code: 'baseline-violations' } });
     const before = report.findings.filter((f) => f.ruleId === 'tracking-before-consent');
     expect(before.length).toBeGreaterThan(0);

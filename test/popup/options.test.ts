@@ -4,6 +4,8 @@ import OptionsApp from '../../src/options/App.svelte';
 import { BUNDLED_CONNOX, mockOptionsClient } from '../../src/options/mock-options-client';
 import type { MockOptionsClientOptions } from '../../src/options/mock-options-client';
 import { buildEvidenceBundle } from '../../src/core/report/evidence-bundle';
+import { keyFingerprint, signingKeyFromSeed } from '../../src/core/report/evidence-signature';
+import { signingKeyFileText } from '../../src/core/report/signing-key-file';
 import { connoxReport } from '../fixtures/reports/connox-report';
 import { presenter } from './helpers';
 import type { Lang } from './helpers';
@@ -159,13 +161,58 @@ describe('options page', () => {
     await fireEvent.input(screen.getByTestId('verify-text'), { target: { value: json } });
     await fireEvent.click(screen.getByTestId('verify-submit'));
     expect(screen.getByTestId('verify-result').textContent).toMatch(/Unchanged\. SHA-256: [0-9a-f]{64}/);
+    expect(screen.getByTestId('verify-signature').textContent).toMatch(/^\s*Not signed:/);
     // The report inside is opened (migrated when it is an older version) and its verdict worded.
     expect(screen.getByTestId('verify-report').textContent).toMatch(
       /^Report of www\.connox\.nl, made \d{4}-\d\d-\d\dT.*: 3 promises broken, 1 undeclared company$/,
     );
     await fireEvent.input(screen.getByTestId('verify-text'), { target: { value: json.replace('"violations": 4', '"violations": 0') } });
     await fireEvent.click(screen.getByTestId('verify-submit'));
-    expect(screen.getByTestId('verify-result').textContent).toMatch(/Not verified: .*changed/);
+    expect(screen.getByTestId('verify-result').textContent).toMatch(/Not verified: the content does not match its hash: the file was changed/);
+    expect(screen.queryByTestId('verify-signature')).toBeNull();
+  });
+
+  it('makes, shows, replaces from a keygen file and removes the signing key', async () => {
+    renderOptions();
+    const status = () => screen.getByTestId('signing-status').textContent ?? '';
+    await waitFor(() => expect(status()).toMatch(/No signing key/));
+    await fireEvent.click(screen.getByTestId('signing-generate'));
+    // The mock's first seed is 32 bytes of 1.
+    const made = keyFingerprint(signingKeyFromSeed(new Uint8Array(32).fill(1)).publicKey);
+    await waitFor(() => expect(status()).toContain(made));
+    const fromCli = signingKeyFromSeed(new Uint8Array(32).fill(5));
+    const choose = async (text: string) => {
+      const input = screen.getByTestId('signing-file') as HTMLInputElement;
+      Object.defineProperty(input, 'files', { value: [new File([text], 'dpo.key')], configurable: true });
+      await fireEvent.change(input);
+    };
+    await choose('{"format":"policylens-public-key"}');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('This is not a PolicyLens signing key file.'));
+    expect(status()).toContain(made);
+    await choose(signingKeyFileText(fromCli));
+    await waitFor(() => expect(status()).toContain(keyFingerprint(fromCli.publicKey)));
+    await fireEvent.click(screen.getByTestId('signing-remove'));
+    await waitFor(() => expect(status()).toMatch(/No signing key/));
+  });
+
+  it('names the signing key of a signed bundle and rejects a key written twice', async () => {
+    renderOptions();
+    const key = signingKeyFromSeed(new Uint8Array(32).fill(3));
+    const { json } = buildEvidenceBundle({
+      report: connoxReport(),
+      observations: [],
+      extensionVersion: '0.1.0',
+      browserVersion: 'x',
+      createdAt: 0,
+      signingKey: key,
+    });
+    await fireEvent.input(screen.getByTestId('verify-text'), { target: { value: json } });
+    await fireEvent.click(screen.getByTestId('verify-submit'));
+    expect(screen.getByTestId('verify-signature').textContent).toContain(`Signed by the key with fingerprint ${keyFingerprint(key.publicKey)}.`);
+    const twice = json.replace('"violations": 4', '"violations": 0, "violations": 4');
+    await fireEvent.input(screen.getByTestId('verify-text'), { target: { value: twice } });
+    await fireEvent.click(screen.getByTestId('verify-submit'));
+    expect(screen.getByTestId('verify-result').textContent).toMatch(/Not verified: the key “violations” appears twice in one object/);
   });
 
   it('renders in German', async () => {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/svelte';
 import { verifyEvidenceBundle } from '../../src/core/report/evidence-bundle';
+import type { PolicyModel } from '../../src/core/policy/schema';
+import { keyFingerprint, signingKeyFromSeed } from '../../src/core/report/evidence-signature';
 import { HOSTILE, cleanReport, connoxReport, hostileReport, noModelReport } from '../fixtures/reports/connox-report';
 import { renderPopup, wholeReport } from './helpers';
 import { timelineLayout } from '../../src/core/report/timeline-layout';
@@ -259,9 +261,20 @@ describe('hostile page strings', () => {
 });
 
 describe('export', () => {
+  it('signs the exported bundle with the options page key', async () => {
+    const signingKey = signingKeyFromSeed(new Uint8Array(32).fill(4));
+    const { client } = renderPopup({ state: 'ready', report: connoxReport() }, { signingKey });
+    await screen.findByTestId('state-ready');
+    await fireEvent.click(screen.getByTestId('export-json'));
+    await waitFor(() => expect(client.saved).toHaveLength(1));
+    const verified = verifyEvidenceBundle(client.saved[0]?.text ?? '', { expectKey: keyFingerprint(signingKey.publicKey) });
+    expect(verified).toMatchObject({ ok: true, signedBy: keyFingerprint(signingKey.publicKey) });
+  });
+
   it('saves a JSON evidence bundle that verifies, then an HTML report carrying its hash', async () => {
     const observations = { requests: [{ url: 'https://www.connox.nl/' }] };
-    const { client } = renderPopup({ state: 'ready', report: connoxReport() }, { observations });
+    const reportModel = { id: 'connox', note: 'the model the report rests on' } as unknown as PolicyModel;
+    const { client } = renderPopup({ state: 'ready', report: connoxReport() }, { observations, reportModel });
     await screen.findByTestId('state-ready');
     await fireEvent.click(screen.getByTestId('export-json'));
     await waitFor(() => expect(client.saved).toHaveLength(1));
@@ -271,6 +284,8 @@ describe('export', () => {
     const verified = verifyEvidenceBundle(bundleFile?.text ?? '');
     expect(verified.ok).toBe(true);
     expect(JSON.parse(bundleFile?.text ?? '{}').observations).toEqual(observations);
+    // Sealed with it, so policylens verify audits the observations again with this very model.
+    expect(JSON.parse(bundleFile?.text ?? '{}').policyModel).toEqual(reportModel);
     await waitFor(() => expect(screen.getByTestId('export-status').textContent).toMatch(/Evidence saved \(SHA-256 [0-9a-f]{12}…\)/));
     await fireEvent.click(screen.getByTestId('export-html'));
     await waitFor(() => expect(client.saved).toHaveLength(2));

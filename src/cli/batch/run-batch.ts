@@ -9,6 +9,7 @@ import type { ConsentScenario } from '../consent-scenario';
 import { formatDiscrepancies } from '../print-summary';
 import { failOnLine, incompleteLine, outputLine } from '../step-words';
 import { streamAudits, toAuditRecord, type AuditJob, type AuditRunOptions } from '../run-audits';
+import type { SigningKey } from '../../core/report/evidence-signature';
 import { assignStems, reportFromResultFile, writeRecordFiles, writeRunFiles, type OutputFormat, type RunEntry } from '../write-outputs';
 import { ProgressReporter } from './progress';
 import { completedEntries, entryKey, openIndex, type IndexEntry } from './result-index';
@@ -31,6 +32,8 @@ export interface BatchOptions {
   autoconsentVersion: string;
   /** Applied to each record before it is written (e.g. the legal baseline alone). */
   transform(record: AuditRecord): AuditRecord;
+  /** Signs each evidence bundle (`--sign-key`). */
+  signingKey?: SigningKey;
   io: CliIo;
 }
 
@@ -81,6 +84,7 @@ export async function runBatch(options: BatchOptions): Promise<number> {
           createdAt: Date.now(),
           autoconsentVersion: options.autoconsentVersion,
           presenter: p,
+          ...(options.signingKey ? { signingKey: options.signingKey } : {}),
           attempts: result.attempts ?? 1,
           finishedAt: Date.now(),
         });

@@ -33,7 +33,7 @@ describe('buildEvidenceBundle', () => {
   it('has the documented envelope', () => {
     const { bundle } = build();
     expect(bundle.format).toBe('policylens-evidence');
-    expect(bundle.formatVersion).toBe(1);
+    expect(bundle.formatVersion).toBe(2);
     expect(bundle.createdAt).toBe('2025-03-14T10:00:00.000Z');
     expect(bundle.integrity.algorithm).toBe('SHA-256');
     expect(bundle.integrity.canonicalization).toBe('RFC8785');
@@ -74,8 +74,8 @@ describe('buildEvidenceBundle', () => {
 describe('verifyEvidenceBundle', () => {
   it('accepts an untouched bundle and one re-serialised with other whitespace and key order', () => {
     const { json, bundle } = build();
-    expect(verifyEvidenceBundle(json)).toEqual({ ok: true, hash: bundle.integrity.hash });
-    expect(verifyEvidenceBundle(JSON.stringify(reorderKeys(JSON.parse(json))))).toEqual({ ok: true, hash: bundle.integrity.hash });
+    expect(verifyEvidenceBundle(json)).toMatchObject({ ok: true, hash: bundle.integrity.hash, signedBy: null });
+    expect(verifyEvidenceBundle(JSON.stringify(reorderKeys(JSON.parse(json))))).toMatchObject({ ok: true, hash: bundle.integrity.hash });
   });
 
   it('detects tampering with the report, the observations or the metadata', () => {
@@ -99,7 +99,7 @@ describe('verifyEvidenceBundle', () => {
       edit(b);
       const result = verifyEvidenceBundle(JSON.stringify(b));
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.reason).toMatch(/changed/);
+      if (!result.ok) expect(result.problem.code).toBe('hash_mismatch');
     }
   });
 
@@ -108,13 +108,13 @@ describe('verifyEvidenceBundle', () => {
       'not json',
       '[]',
       '{"format":"other"}',
-      JSON.stringify({ format: 'policylens-evidence', formatVersion: 2 }),
+      JSON.stringify({ format: 'policylens-evidence', formatVersion: 3 }),
       JSON.stringify({ format: 'policylens-evidence', formatVersion: 1 }),
     ];
     for (const text of cases) {
       const result = verifyEvidenceBundle(text);
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.reason.length).toBeGreaterThan(5);
+      if (!result.ok) expect(result.problem.code).toMatch(/^(not_json|not_object|wrong_format|unsupported_version|no_integrity)$/);
     }
     const b = JSON.parse(build().json);
     b.integrity.hash = 'XYZ';
