@@ -27,68 +27,102 @@ function isPlainObject(value: unknown): value is PlainRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Flattens non-empty nested objects into leaf columns (an empty one stays one value), keyed by the path as JSON. */
-function flatten(record: PlainRecord, prefix: string[], into: Map<string, unknown>, paths: Map<string, string[]>): void {
-  for (const [key, value] of Object.entries(record)) {
-    if (value === undefined) continue;
-    const path = [...prefix, key];
-    if (isPlainObject(value) && Object.keys(value).length > 0) {
-      flatten(value, path, into, paths);
-      continue;
-    }
-    const id = JSON.stringify(path);
-    if (!paths.has(id)) paths.set(id, path);
-    into.set(id, value);
-  }
+/** A node of the column trie: a leaf's column, and the nested fields below it. */
+interface PathNode {
+  column: number;
+  children: Map<string, PathNode> | null;
 }
 
+/** Marks a field absent from a record while columns are collected (never stored). */
+const MISSING: unique symbol = Symbol('missing');
+
+/**
+ * Packs records in one pass: each leaf field (a non-empty nested object is flattened; an empty
+ * one stays one value) finds its column through a trie of field names, so no path string is
+ * built per value (this runs on every write of a busy tab).
+ */
 export function packRecords(records: readonly object[]): PackedRecords {
-  const paths = new Map<string, string[]>();
-  const flat: Map<string, unknown>[] = [];
-  for (const record of records) {
-    const fields = new Map<string, unknown>();
-    flatten(record as PlainRecord, [], fields, paths);
-    flat.push(fields);
-  }
-  const names = [...paths.keys()];
-  const kinds: ColumnKind[] = names.map((name) => {
-    let strings = true;
-    let nulls = false;
-    for (const fields of flat) {
-      const value = fields.get(name);
-      if (value === null) nulls = true;
-      else if (value !== undefined && typeof value !== 'string') strings = false;
+  const root = new Map<string, PathNode>();
+  const paths: string[][] = [];
+  const columns: unknown[][] = [];
+  const columnOf = (level: Map<string, PathNode>, key: string, prefix: readonly string[]): PathNode => {
+    let node = level.get(key);
+    if (!node) {
+      node = { column: -1, children: null };
+      level.set(key, node);
     }
-    if (strings) return 's';
-    // A raw column with nulls lists its absent rows; one without stores absence as null.
-    return nulls ? 'n' : 'v';
-  });
+    if (node.column < 0) {
+      // Created on first use as a leaf; earlier records lacked it.
+      node.column = paths.length;
+      paths.push([...prefix, key]);
+      columns.push(new Array<unknown>(records.length).fill(MISSING));
+    }
+    return node;
+  };
+  const visit = (record: PlainRecord, level: Map<string, PathNode>, prefix: string[], row: number): void => {
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const value = record[key];
+      if (value === undefined) continue;
+      if (isPlainObject(value) && hasOwnKeys(value)) {
+        let node = level.get(key);
+        if (!node) {
+          node = { column: -1, children: null };
+          level.set(key, node);
+        }
+        node.children ??= new Map();
+        prefix.push(key);
+        visit(value, node.children, prefix, row);
+        prefix.pop();
+        continue;
+      }
+      const node = columnOf(level, key, prefix);
+      (columns[node.column] as unknown[])[row] = value;
+    }
+  };
+  records.forEach((record, row) => visit(record as PlainRecord, root, [], row));
+
   const table = new Map<string, number>();
-  const intern = (s: string): number => {
-    let index = table.get(s);
+  const intern = (text: string): number => {
+    let index = table.get(text);
     if (index === undefined) {
       index = table.size;
-      table.set(s, index);
+      table.set(text, index);
     }
     return index;
   };
+  const kinds: ColumnKind[] = columns.map((values) => {
+    let strings = true;
+    let nulls = false;
+    for (const value of values) {
+      if (value === null) nulls = true;
+      else if (value !== MISSING && typeof value !== 'string') strings = false;
+    }
+    // A raw column with nulls lists its absent rows; one without stores absence as null.
+    return strings ? 's' : nulls ? 'n' : 'v';
+  });
   const absentRows: Record<number, number[]> = {};
-  const rows = flat.map((fields, row) =>
-    names.map((name, column) => {
-      const present = fields.has(name);
-      const value = fields.get(name);
+  // Row by row, so the strings most records share get the smallest (shortest) indexes.
+  const rows = records.map((_, row) =>
+    columns.map((values, column) => {
+      const value = values[row];
       switch (kinds[column]) {
         case 's':
-          return !present ? ABSENT : value === null ? NULL : intern(value as string);
+          return value === MISSING ? ABSENT : value === null ? NULL : intern(value as string);
         case 'n':
-          if (!present) (absentRows[column] ??= []).push(row);
-          return present ? value : null;
+          if (value === MISSING) (absentRows[column] ??= []).push(row);
+          return value === MISSING ? null : value;
         default:
-          return present ? value : null;
+          return value === MISSING ? null : value;
       }
     }),
   );
-  return { f: [...paths.values()], k: kinds, s: [...table.keys()], r: rows, a: absentRows };
+  return { f: paths, k: kinds, s: [...table.keys()], r: rows, a: absentRows };
+}
+
+function hasOwnKeys(value: PlainRecord): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return true;
+  return false;
 }
 
 /** The records back, as packed. Throws on a malformed pack (the caller validates the result anyway). */
