@@ -1,20 +1,13 @@
 import browser from 'webextension-polyfill';
 import { REQUEST_CHUNK_SIZE, TabRecorder } from '../core/observe/tab-recorder';
-import { decodeTabState, encodeMeta, encodeRequestChunk, storedBytes } from '../core/observe/tab-state-codec';
+import { decodeTabState } from '../core/observe/tab-state-codec';
+import { chunkCount, chunkKey, metaKey, planTabWrites, StorageLedger } from '../core/observe/storage-ledger';
 import { addGap, gapAtRestart } from '../core/observe/observation-gaps';
 import { STORAGE_BUDGET_BYTES } from '../core/observe/limits';
 import { TAB_LIMITS_IN_BUILD } from './tab-limits-in-build';
 
-const META_PREFIX = 'tab:';
 /** Coalesces a burst of events into one storage write; short, so a worker stop loses little. */
 const PERSIST_DELAY_MS = 100;
-
-function metaKey(tabId: number): string {
-  return `${META_PREFIX}${tabId}`;
-}
-function chunkKey(tabId: number, chunk: number): string {
-  return `${META_PREFIX}${tabId}:r${chunk}`;
-}
 
 /**
  * Per-tab visit state in memory, mirrored to storage.session so a service-worker restart
@@ -28,9 +21,7 @@ export class TabStore {
   private readonly recorders = new Map<number, TabRecorder>();
   private readonly persistedChunks = new Map<number, number>();
   private readonly pending = new Set<number>();
-  /** Bytes of each stored key, as the quota counts them (estimated). */
-  private readonly sizes = new Map<string, number>();
-  private bytesUsed = 0;
+  private readonly ledger = new StorageLedger(STORAGE_BUDGET_BYTES);
   /** Writes that failed, retried with the next flush (a newer value of a key replaces its own). */
   private readonly unwritten = new Map<string, string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -77,15 +68,9 @@ export class TabStore {
     this.removeKeys([metaKey(tabId), ...Array.from({ length: chunks }, (_, i) => chunkKey(tabId, i))]);
   }
 
-  /** Estimated bytes in storage.session (what the budget is checked against). */
-  get storedBytes(): number {
-    return this.bytesUsed;
-  }
-
   private removeKeys(keys: string[]): void {
     for (const key of keys) {
-      this.bytesUsed -= this.sizes.get(key) ?? 0;
-      this.sizes.delete(key);
+      this.ledger.forget(key);
       this.unwritten.delete(key);
     }
     void browser.storage.session.remove(keys);
@@ -109,19 +94,8 @@ export class TabStore {
     for (const tabId of this.pending) {
       const recorder = this.recorders.get(tabId);
       if (!recorder) continue;
-      const tabWrites = this.encodeChanges(tabId, recorder);
-      const growth = Object.entries(tabWrites).reduce((sum, [key, value]) => sum + storedBytes(key, value) - (this.sizes.get(key) ?? 0), 0);
-      if (growth > 0 && this.bytesUsed + growth > STORAGE_BUDGET_BYTES) {
-        // This write still goes out (the budget leaves room below the quota for it); the tab
-        // grows no further, and its meta must say so.
-        recorder.closeToNewObservations();
-        const { meta } = recorder.takeChanges();
-        if (meta) tabWrites[metaKey(tabId)] = encodeMeta(meta);
-      }
-      for (const [key, value] of Object.entries(tabWrites)) {
-        writes[key] = value;
-        this.account(key, value);
-      }
+      Object.assign(writes, planTabWrites(tabId, recorder, this.ledger));
+      this.persistedChunks.set(tabId, chunkCount(recorder.state.requests.length));
     }
     this.pending.clear();
     if (Object.keys(writes).length === 0) return;
@@ -135,25 +109,10 @@ export class TabStore {
     }
   }
 
-  private encodeChanges(tabId: number, recorder: TabRecorder): Record<string, string> {
-    const writes: Record<string, string> = {};
-    const { meta, chunks } = recorder.takeChanges();
-    if (meta) writes[metaKey(tabId)] = encodeMeta(meta);
-    for (const [chunk, requests] of chunks) writes[chunkKey(tabId, chunk)] = encodeRequestChunk(requests);
-    this.persistedChunks.set(tabId, Math.ceil(recorder.state.requests.length / REQUEST_CHUNK_SIZE));
-    return writes;
-  }
-
-  private account(key: string, value: string): void {
-    const bytes = storedBytes(key, value);
-    this.bytesUsed += bytes - (this.sizes.get(key) ?? 0);
-    this.sizes.set(key, bytes);
-  }
-
   private async hydrate(): Promise<void> {
     const stored = await browser.storage.session.get(null);
     const restoredAt = Date.now();
-    for (const [key, value] of Object.entries(stored)) if (typeof value === 'string') this.account(key, value);
+    for (const [key, value] of Object.entries(stored)) if (typeof value === 'string') this.ledger.record(key, value);
     for (const [key, meta] of Object.entries(stored)) {
       const match = /^tab:(\d+)$/.exec(key);
       if (!match) continue;
@@ -168,7 +127,7 @@ export class TabStore {
       const gap = gapAtRestart(state, restoredAt);
       if (gap) state.gaps = addGap(state.gaps ?? [], gap);
       this.recorders.set(tabId, TabRecorder.fromState(state, TAB_LIMITS_IN_BUILD));
-      this.persistedChunks.set(tabId, Math.ceil(state.requests.length / REQUEST_CHUNK_SIZE));
+      this.persistedChunks.set(tabId, chunkCount(state.requests.length));
     }
   }
 }
