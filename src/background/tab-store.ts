@@ -3,8 +3,7 @@ import { REQUEST_CHUNK_SIZE, TabRecorder } from '../core/observe/tab-recorder';
 import { decodeTabState } from '../core/observe/tab-state-codec';
 import { chunkCount, chunkKey, metaKey, planTabWrites, StorageLedger } from '../core/observe/storage-ledger';
 import { addGap, gapAtRestart } from '../core/observe/observation-gaps';
-import { STORAGE_BUDGET_BYTES } from '../core/observe/limits';
-import { TAB_LIMITS_IN_BUILD } from './tab-limits-in-build';
+import { STORAGE_BUDGET_IN_BUILD, TAB_LIMITS_IN_BUILD } from './tab-limits-in-build';
 
 /** Coalesces a burst of events into one storage write; short, so a worker stop loses little. */
 const PERSIST_DELAY_MS = 100;
@@ -21,7 +20,7 @@ export class TabStore {
   private readonly recorders = new Map<number, TabRecorder>();
   private readonly persistedChunks = new Map<number, number>();
   private readonly pending = new Set<number>();
-  private readonly ledger = new StorageLedger(STORAGE_BUDGET_BYTES);
+  private readonly ledger = new StorageLedger(STORAGE_BUDGET_IN_BUILD);
   /** Writes that failed, retried with the next flush (a newer value of a key replaces its own). */
   private readonly unwritten = new Map<string, string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -129,5 +128,8 @@ export class TabStore {
       this.recorders.set(tabId, TabRecorder.fromState(state, TAB_LIMITS_IN_BUILD));
       this.persistedChunks.set(tabId, chunkCount(state.requests.length));
     }
+    // A store already past its budget stays closed across the restart: new observations are
+    // overflow, as they were before it.
+    if (this.ledger.bytes > this.ledger.budget) for (const recorder of this.recorders.values()) recorder.closeToNewObservations();
   }
 }
