@@ -23,6 +23,7 @@ const INSIDE_LIMITS: Record<HostileShape, number> = {
   'json-depth': POLICY_LIMITS.depth - 2,
   'long-string': POLICY_LIMITS.chars - 100,
   'list-items': POLICY_LIMITS.items + 1,
+  'keys-behind-alias': POLICY_LIMITS.keys - 3,
 };
 
 function measure(shape: HostileShape, size: number): string[] {

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
-import type { Document, DocumentOptions, Node as YamlNode, Pair, ParseOptions, SchemaOptions, YAMLMap } from 'yaml';
+import type { Alias, Document, DocumentOptions, Node as YamlNode, Pair, ParseOptions, SchemaOptions, YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { findJsonSyntaxError } from './find-json-syntax-error.ts';
 import { migratePolicy } from './migrate.ts';
@@ -159,7 +159,7 @@ function loadUnsafe(text: unknown, file: string, format: PolicyFormat, knownVend
 
   const parsed = policyModelSchema.safeParse(migrated.value, { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, errors: sortByPosition(parsed.error.issues.flatMap((issue) => issueToErrors(issue, file, locate))) };
+    return { ok: false, errors: schemaErrors(parsed.error.issues, file, locate) };
   }
 
   parsed.data.processors.forEach((p, i) => {
@@ -189,6 +189,30 @@ export function formatPath(path: readonly PathSegment[]): string {
 }
 
 type Locate = (path: PathSegment[], key?: string) => { line?: number; column?: number };
+
+/**
+ * Most errors one file reports; the rest are counted. Aliases can repeat a mapping of 20,000
+ * unknown fields 50 times inside the limits: a million located errors took 3 s and help no one.
+ */
+export const MAX_REPORTED_ERRORS = 1_000;
+
+function schemaErrors(issues: readonly z.core.$ZodIssue[], file: string, locate: Locate): PolicyError[] {
+  const shown: PolicyError[] = [];
+  let total = 0;
+  for (const issue of issues) {
+    const room = MAX_REPORTED_ERRORS - shown.length;
+    if (issue.code === 'unrecognized_keys') {
+      total += issue.keys.length;
+      if (room > 0) shown.push(...issueToErrors({ ...issue, keys: issue.keys.slice(0, room) }, file, locate));
+    } else {
+      total += 1;
+      if (room > 0) shown.push(...issueToErrors(issue, file, locate));
+    }
+  }
+  const sorted = sortByPosition(shown);
+  if (total > sorted.length) sorted.push({ file, line: 1, column: 1, path: '', message: `and ${total - sorted.length} more errors` });
+  return sorted;
+}
 
 function issueToErrors(issue: z.core.$ZodIssue, file: string, locate: Locate): PolicyError[] {
   const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
@@ -257,7 +281,7 @@ function locateOffset(doc: Document, path: PathSegment[], key?: string): number 
   const segments = key === undefined ? path : [...path, key];
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i] as PathSegment;
-    if (isAlias(node)) node = node.resolve(doc);
+    if (isAlias(node)) node = resolveOnce(node, doc);
     if (isMap(node)) {
       const pair = pairOf(node, String(seg));
       if (!pair) break;
@@ -319,6 +343,14 @@ function findDuplicateKey(doc: Document): number | undefined {
     },
   });
   return found;
+}
+
+/** Each alias's target, resolved once: `Alias.resolve` walks the whole document, and thousands of errors may be located through the same alias. */
+const resolvedAliases = new WeakMap<Alias, unknown>();
+
+function resolveOnce(alias: Alias, doc: Document): unknown {
+  if (!resolvedAliases.has(alias)) resolvedAliases.set(alias, alias.resolve(doc));
+  return resolvedAliases.get(alias);
 }
 
 /** Each mapping's pairs by key, built once per mapping: a lookup per located error stays O(1). */

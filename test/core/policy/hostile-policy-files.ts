@@ -12,6 +12,7 @@ export const HOSTILE_SHAPES = [
   'json-depth',
   'long-string',
   'list-items',
+  'keys-behind-alias',
 ] as const;
 export type HostileShape = (typeof HOSTILE_SHAPES)[number];
 
@@ -26,6 +27,7 @@ export const ISSUE_SIZES: Record<HostileShape, number> = {
   'json-depth': 100_000,
   'long-string': 50_000_000,
   'list-items': 900_000,
+  'keys-behind-alias': 50_000,
 };
 
 export function hostilePolicyFile(shape: HostileShape, size: number): { text: string; file: string } {
@@ -48,6 +50,12 @@ export function hostilePolicyFile(shape: HostileShape, size: number): { text: st
       return { file: 'deep.json', text: `{"schemaVersion":1,"a":${'['.repeat(size)}${']'.repeat(size)}}` };
     case 'long-string':
       return { file: 'long.yaml', text: `schemaVersion: 1\nid: "${'x'.repeat(size)}"\n` };
+    case 'keys-behind-alias':
+      // Unknown fields of a processor reached through aliases: each error is located through one.
+      return {
+        file: 'behind-alias.yaml',
+        text: `schemaVersion: 1\nshared: &p\n  ${keys(size).replaceAll('\n', '\n  ')}\nprocessors: [${Array(Math.min(size, 50)).fill('*p').join(', ')}]\n`,
+      };
     case 'list-items':
       return { file: 'items.yaml', text: `schemaVersion: 1\nx: [${Array(size).fill('1').join(',')}]\n` };
   }

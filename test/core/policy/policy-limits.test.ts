@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPolicyLimits, POLICY_LIMITS } from '../../../src/core/policy/policy-limits.ts';
-import { loadPolicy } from '../../../src/core/policy/load-policy.ts';
+import { loadPolicy, MAX_REPORTED_ERRORS } from '../../../src/core/policy/load-policy.ts';
 import { connoxYaml } from './helpers.ts';
 import { hostilePolicyFile, type HostileShape } from './hostile-policy-files.ts';
 
@@ -47,5 +47,16 @@ describe('checkPolicyLimits', () => {
     const result = loadPolicy(text, file);
     const lastAlias = text.lastIndexOf('*a');
     expect(result).toMatchObject({ ok: false, errors: [{ line: 3, column: lastAlias - text.lastIndexOf('\n', lastAlias) }] });
+  });
+
+  it('reports at most MAX_REPORTED_ERRORS errors and counts the rest (aliases can multiply the errors of one mapping)', () => {
+    const { text, file } = hostilePolicyFile('keys-behind-alias', 2_000);
+    const result = loadPolicy(text, file);
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors).toHaveLength(MAX_REPORTED_ERRORS + 1);
+    // 50 processors, each with 2,000 unknown fields (plus their missing ones).
+    const more = Number(/^and (\d+) more errors$/.exec(result.errors.at(-1)?.message ?? '')?.[1]);
+    expect(more + MAX_REPORTED_ERRORS).toBeGreaterThan(50 * 2_000);
+    expect(result.errors.slice(0, -1).every((e) => e.line !== undefined && e.path !== '')).toBe(true);
   });
 });
