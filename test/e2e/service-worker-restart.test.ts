@@ -1,41 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CDPSession, Page, Worker } from 'playwright-core';
+import type { Worker } from 'playwright-core';
 import { SHOP, settle, startHarness, type Harness } from './harness';
-
-interface WorkerVersion {
-  versionId: string;
-  scriptURL: string;
-  runningStatus: string;
-}
-
-/**
- * Stops the extension's service worker through the DevTools protocol (attached to an
- * extension page, the worker's own origin) and waits for Chromium to report it 'stopped'.
- * Playwright keeps the same Worker handle across a restart, so its 'close' event is no proof;
- * the version's runningStatus is.
- */
-async function stopServiceWorker(harness: Harness): Promise<void> {
-  const page: Page = await harness.session.context.newPage();
-  await page.goto(`${harness.session.popupUrl(-1)}&static=1`);
-  const cdp: CDPSession = await harness.session.context.newCDPSession(page);
-  const versions: WorkerVersion[] = [];
-  let onStopped: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => (onStopped = resolve));
-  cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: WorkerVersion[] }) => {
-    for (const v of event.versions) {
-      versions.push(v);
-      if (v.scriptURL.includes(harness.session.extensionId) && v.runningStatus === 'stopped') onStopped();
-    }
-  });
-  await cdp.send('ServiceWorker.enable');
-  await page.waitForTimeout(300);
-  const running = versions.filter((v) => v.scriptURL.includes(harness.session.extensionId) && v.runningStatus === 'running');
-  if (running.length === 0) throw new Error('no running extension worker version found');
-  for (const v of running) await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
-  await stopped;
-  await cdp.detach();
-  await page.close();
-}
+import { stopServiceWorker } from './stop-service-worker';
+import type { ObservationGap } from '../../src/core/observe/observation-gaps';
 
 describe('service worker restart mid-visit', () => {
   let harness: Harness;
@@ -81,4 +48,60 @@ describe('service worker restart mid-visit', () => {
     expect(afterUrls).toContain(`${SHOP}/px?after-restart=2`);
     expect(Object.values(after.storageKeys).map((k) => k.key)).toContain('after_restart');
   });
+
+  // Issue 24: ~50 requests/s while the worker was stopped every 3 s lost 46 of 1,903 requests
+  // without a word. Losses may still happen (events dispatched to a stopping worker are gone);
+  // each one must fall inside a reported gap.
+  it('under load and repeated worker stops, every request the server saw is recorded or inside a reported gap', async () => {
+    const LOAD_MS = 9_000;
+    const STOPS = 3;
+    // Server and worker share the machine's clock; the slack covers the time between the
+    // browser's event and the server's log line.
+    const SLACK_MS = 1_000;
+    const page = await harness.session.context.newPage();
+    await page.goto(`${SHOP}/blank`);
+    const tabId = await harness.session.tabIdOf(page);
+    const servedBefore = harness.storefront.served.length;
+    const load = page.evaluate(async (ms) => {
+      const until = Date.now() + ms;
+      let i = 0;
+      const jobs: Promise<unknown>[] = [];
+      while (Date.now() < until) {
+        jobs.push(fetch(`/px?load=${i++}`).catch(() => null));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await Promise.all(jobs);
+      return i;
+    }, LOAD_MS);
+    for (let stop = 0; stop < STOPS; stop += 1) {
+      await page.waitForTimeout(LOAD_MS / (STOPS + 1));
+      await stopServiceWorker(harness);
+    }
+    const fired = await load;
+    await page.waitForTimeout(1_500);
+
+    const served = harness.storefront.served.slice(servedBefore).filter((r) => r.path === '/px' && r.url.includes('load='));
+    const state = await harness.session.tabState(tabId);
+    const report = await harness.session.report(tabId);
+    if (!state || !report) throw new Error('state missing');
+    const gaps: ObservationGap[] = state.gaps ?? [];
+    const recorded = new Set(state.requests.map((r) => r.url));
+    const lost = served.filter((r) => !recorded.has(r.url));
+    const silent = lost.filter((r) => !gaps.some((g) => r.at >= g.from - SLACK_MS && r.at <= g.to + SLACK_MS));
+    const unfinished = state.requests.filter((r) => r.url.includes('load=') && r.status === null && r.error === null).length;
+    console.log(
+      `load: ${fired} fired, ${served.length} served, ${lost.length} not recorded, ${silent.length} silently; ${gaps.length} gaps over ${gaps.reduce((sum, g) => sum + g.to - g.from, 0)} ms; ${unfinished} without an end`,
+    );
+
+    expect(served.length).toBeGreaterThan(fired * 0.9);
+    expect(silent.map((r) => r.url)).toEqual([]);
+    // Every stop came while the page was busy: each leaves a gap (overlapping ones merge).
+    expect(gaps.length).toBeGreaterThanOrEqual(1);
+    // Gaps are the stops, not the whole visit: a gap that covers everything would prove nothing.
+    // (Each lasts from the last write to the restart: 0.4–1.5 s here, longer on a loaded machine.)
+    expect(gaps.reduce((sum, g) => sum + g.to - g.from, 0)).toBeLessThan(LOAD_MS * 0.8);
+    expect(report.warnings.filter((w) => w.code === 'observations-missing')).toHaveLength(gaps.length);
+    // A request whose end never came started before a stop the gap counted it in.
+    expect(unfinished).toBeLessThanOrEqual(gaps.reduce((sum, g) => sum + g.unfinishedRequests, 0));
+  }, 60_000);
 });

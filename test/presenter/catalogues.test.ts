@@ -70,6 +70,7 @@ describe('message catalogues', () => {
       'preexisting-cookies': true,
       'observed-late': true,
       'observations-overflowed': true,
+      'observations-missing': true,
       'no-consent-tool-detected': true,
       'canonical-names-unresolved': true,
       'page-reported-consent': true,

@@ -36,6 +36,9 @@ export function auditWarnings(ctx: AuditContext): AuditWarning[] {
   if (overflowed.length > 0) {
     warnings.push({ code: 'observations-overflowed', params: { overflow: overflowed.map(([kind, count]) => ({ kind, count })) } });
   }
+  for (const gap of state.gaps ?? []) {
+    warnings.push({ code: 'observations-missing', params: { from: gap.from, to: gap.to, unfinishedRequests: gap.unfinishedRequests } });
+  }
   const suspects = state.canonicalNames ? 0 : cloakingSuspects(ctx);
   if (suspects > 0) warnings.push({ code: 'canonical-names-unresolved', params: { hosts: suspects } });
   if (ctx.consent.observations.some((o) => PAGE_REPORTED.has(o.source))) {

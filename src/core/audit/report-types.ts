@@ -203,6 +203,8 @@ export type AuditWarning =
   | { code: 'preexisting-cookies'; params: { count: number } }
   | { code: 'observed-late'; params: Record<string, never> }
   | { code: 'observations-overflowed'; params: { overflow: { kind: string; count: number }[] } }
+  /** The worker stopped while the page was active, or a write failed: observations may be missing in this stretch (ms since the epoch). */
+  | { code: 'observations-missing'; params: { from: number; to: number; unfinishedRequests: number } }
   | { code: 'no-consent-tool-detected'; params: Record<string, never> }
   /** First-party subdomains this browser cannot resolve to their canonical names (Chromium): a CNAME-cloaked tracker among them looks like the shop. */
   | { code: 'canonical-names-unresolved'; params: { hosts: number } }

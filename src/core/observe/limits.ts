@@ -24,3 +24,10 @@ export const TAB_LIMITS: Readonly<TabLimits> = {
   frames: 1_000,
   urlLength: 2_048,
 };
+
+/**
+ * Bytes of storage.session the extension's tab states may take, as estimated on every write
+ * (key + UTF-8 value). Chromium's quota is 10 MiB; the rest is headroom for the write that
+ * passes the budget (which still goes out) and for Chromium's own per-value overhead.
+ */
+export const STORAGE_BUDGET_BYTES = 7 * 1024 * 1024;

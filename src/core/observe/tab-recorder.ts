@@ -44,7 +44,7 @@ export interface StorageSnapshotEntry {
  */
 export class TabRecorder {
   readonly state: TabState;
-  private readonly limits: Readonly<TabLimits>;
+  private limits: Readonly<TabLimits>;
   private readonly requestIndex = new Map<string, number>();
   // Entry counts of the keyed collections: Object.keys() per insert would make recording quadratic.
   private cookieCount: number;
@@ -116,6 +116,24 @@ export class TabRecorder {
     const recorder = new TabRecorder(state, limits);
     recorder.dirtyMeta = false;
     return recorder;
+  }
+
+  /**
+   * The storage budget is spent: from now on every new observation is counted as overflow
+   * (and so warned about), as past a cap, instead of being kept where a worker stop loses it.
+   */
+  closeToNewObservations(): void {
+    this.limits = {
+      ...this.limits,
+      requests: this.state.requests.length,
+      cookies: this.cookieCount,
+      cookieAttempts: this.state.cookieAttempts.length,
+      consent: this.state.consent.length,
+      storageKeys: this.storageKeyCount,
+      resources: this.resourceCount,
+      frames: this.frameCount,
+    };
+    this.dirtyMeta = true;
   }
 
   /** A main_frame redirect keeps the visit; the page URL becomes the redirect target. */

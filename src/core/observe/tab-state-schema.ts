@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TAB_STATE_VERSION, type TabState } from './tab-state';
 import { CONSENT_SIGNAL_SOURCES, CONSENT_TOOLS } from '../consent/consent-state';
 import { CONSENT_RECORD_NOTE_LIMIT } from './tab-state';
+import { MAX_GAPS } from './observation-gaps';
 
 const party = z.enum(['first', 'third']);
 const frame = z.object({
@@ -192,6 +193,18 @@ const stateFields = {
       consentDetection: z.object({ outcome: z.string(), waitedMs: z.number(), quietMs: z.number() }).nullable(),
       devtoolsCounts: z.record(z.string(), z.number()),
     })
+    .optional(),
+  lastChangeAt: z.number().optional(),
+  gaps: z
+    .array(
+      z.object({
+        from: z.number(),
+        to: z.number(),
+        reason: z.literal('worker-stopped'),
+        unfinishedRequests: z.number().int().nonnegative(),
+      }),
+    )
+    .max(MAX_GAPS)
     .optional(),
 };
 

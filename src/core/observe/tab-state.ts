@@ -3,6 +3,7 @@ import type { RequestObservation } from '../observation';
 import type { ConsentObservation } from '../consent/consent-state';
 import type { ConsentRecordNote } from '../consent/records/record-adapter';
 import type { TabLimits } from './limits';
+import type { ObservationGap } from './observation-gaps';
 
 export const TAB_STATE_VERSION = 1;
 /** Most unsent (cache-miss) requests kept per visit; the rest are only counted as nothing. */
@@ -63,6 +64,10 @@ export interface TabState {
   unsentRequests?: UnsentRequest[];
   /** How the CLI's browser was set up and how long it waited for a consent tool (CLI only). */
   capture?: CaptureConditions;
+  /** When the extension last recorded a change of this visit (the stored copy includes it). */
+  lastChangeAt?: number;
+  /** Stretches in which observations may be missing (worker stops, failed writes), in order. */
+  gaps?: ObservationGap[];
 }
 
 /** The conditions a CLI audit ran under, so a reader knows what the browser would have allowed. */

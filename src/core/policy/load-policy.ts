@@ -1,8 +1,9 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
-import type { Document, DocumentOptions, Node as YamlNode, ParseOptions, SchemaOptions } from 'yaml';
+import type { Alias, Document, DocumentOptions, Node as YamlNode, Pair, ParseOptions, SchemaOptions, YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { findJsonSyntaxError } from './find-json-syntax-error.ts';
 import { migratePolicy } from './migrate.ts';
+import { checkPolicyLimits, POLICY_LIMITS } from './policy-limits.ts';
 import { policyModelSchema } from './schema.ts';
 import type { PolicyModel } from './schema.ts';
 
@@ -24,8 +25,6 @@ export type LoadPolicyResult = { ok: true; model: PolicyModel; warnings: PolicyE
 
 type PathSegment = string | number;
 
-// Mirrors the aliases limit yaml uses against "billion laughs" expansion.
-const MAX_ALIAS_COUNT = 100;
 const IDENTIFIER_RE = /^[A-Za-z_$][\w$-]*$/;
 const JSON_EXTENSION_RE = /\.json$/i;
 const MAX_SHOWN_VALUE = 60;
@@ -61,7 +60,9 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: 'core',
   customTags: [],
   merge: false,
-  uniqueKeys: true,
+  // Checked by findDuplicateKey instead: yaml compares each key with every earlier one of its
+  // mapping, and 20,000 keys in one mapping took 3 s.
+  uniqueKeys: false,
   strict: true,
   prettyErrors: false,
   keepSourceTokens: false,
@@ -72,6 +73,10 @@ function loadUnsafe(text: unknown, file: string, format: PolicyFormat, knownVend
     return { ok: false, errors: [{ file, path: '', message: `expected the file's text, got ${describeValue(text)}` }] };
   }
   const lineCounter = new LineCounter();
+  const countLines = () => {
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  };
   const at = (offset: number) => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
@@ -80,11 +85,16 @@ function loadUnsafe(text: unknown, file: string, format: PolicyFormat, knownVend
   let doc: Document | undefined;
   let raw: unknown;
 
+  // Before any parsing: past a limit, the expensive steps below never run.
+  const breach = checkPolicyLimits(text);
+  if (breach) {
+    countLines();
+    return { ok: false, errors: [{ file, ...at(breach.offset), path: '', message: `too large: ${breach.message}` }] };
+  }
   if (format === 'json') {
     const syntax = findJsonSyntaxError(text);
     if (syntax) {
-      lineCounter.addNewLine(0);
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+      countLines();
       return { ok: false, errors: [{ file, ...at(syntax.offset), path: '', message: `JSON syntax error: ${syntax.message}` }] };
     }
     // Valid JSON: read values natively (fast); the YAML document is built only if an
@@ -104,27 +114,19 @@ function loadUnsafe(text: unknown, file: string, format: PolicyFormat, knownVend
       if (w.code === 'TAG_RESOLVE_FAILED') errors.push({ ...entry, message: `unsupported tag: ${entry.message}` });
       else warnings.push(entry);
     }
+    const duplicate = errors.length === 0 ? findDuplicateKey(doc) : undefined;
+    if (duplicate !== undefined) errors.push({ file, ...at(duplicate), path: '', message: 'YAML syntax error: Map keys must be unique' });
     if (errors.length > 0) return { ok: false, errors };
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
       return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'the file is empty: expected a policy model' }] };
     }
     try {
-      raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      raw = doc.toJS({ maxAliasCount: POLICY_LIMITS.aliases });
     } catch (err) {
       // Alias errors (an alias before its anchor, too many aliases) surface only here; point
       // at the first alias that does not resolve, or the first alias at all.
       const reason = err instanceof Error ? err.message : String(err);
-      let offset = 0;
-      const loaded = doc;
-      visit(loaded, {
-        Alias(_key, node) {
-          if (node.range && (offset === 0 || node.resolve(loaded) === undefined)) {
-            offset = node.range[0];
-            if (node.resolve(loaded) === undefined) return visit.BREAK;
-          }
-          return undefined;
-        },
-      });
+      const offset = firstBadAliasOffset(doc);
       return { ok: false, errors: [{ file, ...at(offset), path: '', message: `YAML alias error: ${firstLine(reason)}` }] };
     }
   }
@@ -157,7 +159,7 @@ function loadUnsafe(text: unknown, file: string, format: PolicyFormat, knownVend
 
   const parsed = policyModelSchema.safeParse(migrated.value, { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, errors: sortByPosition(parsed.error.issues.flatMap((issue) => issueToErrors(issue, file, locate))) };
+    return { ok: false, errors: schemaErrors(parsed.error.issues, file, locate) };
   }
 
   parsed.data.processors.forEach((p, i) => {
@@ -187,6 +189,30 @@ export function formatPath(path: readonly PathSegment[]): string {
 }
 
 type Locate = (path: PathSegment[], key?: string) => { line?: number; column?: number };
+
+/**
+ * Most errors one file reports; the rest are counted. Aliases can repeat a mapping of 20,000
+ * unknown fields 50 times inside the limits: a million located errors took 3 s and help no one.
+ */
+export const MAX_REPORTED_ERRORS = 1_000;
+
+function schemaErrors(issues: readonly z.core.$ZodIssue[], file: string, locate: Locate): PolicyError[] {
+  const shown: PolicyError[] = [];
+  let total = 0;
+  for (const issue of issues) {
+    const room = MAX_REPORTED_ERRORS - shown.length;
+    if (issue.code === 'unrecognized_keys') {
+      total += issue.keys.length;
+      if (room > 0) shown.push(...issueToErrors({ ...issue, keys: issue.keys.slice(0, room) }, file, locate));
+    } else {
+      total += 1;
+      if (room > 0) shown.push(...issueToErrors(issue, file, locate));
+    }
+  }
+  const sorted = sortByPosition(shown);
+  if (total > sorted.length) sorted.push({ file, line: 1, column: 1, path: '', message: `and ${total - sorted.length} more errors` });
+  return sorted;
+}
 
 function issueToErrors(issue: z.core.$ZodIssue, file: string, locate: Locate): PolicyError[] {
   const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
@@ -255,9 +281,9 @@ function locateOffset(doc: Document, path: PathSegment[], key?: string): number 
   const segments = key === undefined ? path : [...path, key];
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i] as PathSegment;
-    if (isAlias(node)) node = node.resolve(doc);
+    if (isAlias(node)) node = resolveOnce(node, doc);
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = pairOf(node, String(seg));
       if (!pair) break;
       // The last segment of an unknown-key lookup points at the key, not its value.
       const isKeyTarget = key !== undefined && i === segments.length - 1;
@@ -272,6 +298,75 @@ function locateOffset(doc: Document, path: PathSegment[], key?: string): number 
     } else break;
   }
   return best;
+}
+
+/**
+ * The first alias whose anchor is not defined before it, else the first alias at all. One walk
+ * in document order with the anchors seen so far: `Alias.resolve` walks the whole document per
+ * alias, which made locating 10,000 aliases take 22 s.
+ */
+function firstBadAliasOffset(doc: Document): number {
+  const anchors = new Set<string>();
+  let first: number | undefined;
+  let bad: number | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const start = rangeStart(node);
+        first ??= start;
+        if (!anchors.has(node.source)) {
+          bad = start;
+          return visit.BREAK;
+        }
+      } else if (node.anchor) anchors.add(node.anchor);
+      return undefined;
+    },
+  });
+  return bad ?? first ?? 0;
+}
+
+/** Offset of the first key that repeats an earlier key of its mapping (yaml's notion of equal: the same scalar value). */
+function findDuplicateKey(doc: Document): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value)) {
+          found = rangeStart(pair.key);
+          return visit.BREAK;
+        }
+        seen.add(pair.key.value);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Each alias's target, resolved once: `Alias.resolve` walks the whole document, and thousands of errors may be located through the same alias. */
+const resolvedAliases = new WeakMap<Alias, unknown>();
+
+function resolveOnce(alias: Alias, doc: Document): unknown {
+  if (!resolvedAliases.has(alias)) resolvedAliases.set(alias, alias.resolve(doc));
+  return resolvedAliases.get(alias);
+}
+
+/** Each mapping's pairs by key, built once per mapping: a lookup per located error stays O(1). */
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      // The first pair of a key wins, as `items.find` did (duplicates are a syntax error anyway).
+      if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index.get(key);
 }
 
 function rangeStart(node: unknown): number | undefined {

@@ -5,6 +5,7 @@ import { nodeData } from '../../../src/data/node-data.ts';
 import { loadPolicy } from '../../../src/core/policy/load-policy.ts';
 import type { LoadPolicyResult } from '../../../src/core/policy/load-policy.ts';
 import { connoxYaml } from './helpers.ts';
+import { HOSTILE_SHAPES, hostilePolicyFile, ISSUE_SIZES } from './hostile-policy-files.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Path = (string | number)[];
@@ -145,5 +146,29 @@ describe('loadPolicy on arbitrary text', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+// Issue 24's attacks, from tiny to the sizes that stalled the worker: whatever the size, a
+// result with located errors (the time each takes is measured in test/bench/policy-limits.ts).
+describe('loadPolicy on hostile sizes', () => {
+  it('gives located errors for every shape up to the sizes of issue 24', SLOW, () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...HOSTILE_SHAPES), fc.double({ min: 0, max: 1, noNaN: true }), (shape, fraction) => {
+        // Sizes spread evenly on a log scale between 1 and the issue's size, the long string capped (memory).
+        const top = Math.min(ISSUE_SIZES[shape], 3_000_000);
+        const size = Math.max(1, Math.round(top ** fraction));
+        const { text, file } = hostilePolicyFile(shape, size);
+        expectModelOrLocatedErrors(loadPolicy(text, file), file);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it.each(HOSTILE_SHAPES)('rejects %s at the size of issue 24 before the expensive work, with a located "too large" error', SLOW, (shape) => {
+    const { text, file } = hostilePolicyFile(shape, Math.min(ISSUE_SIZES[shape], 3_000_000));
+    const result = loadPolicy(text, file);
+    expectModelOrLocatedErrors(result, file);
+    expect(!result.ok && result.errors).toEqual([expect.objectContaining({ path: '', message: expect.stringMatching(/^too large: /) })]);
   });
 });
