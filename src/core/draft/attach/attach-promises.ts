@@ -5,6 +5,7 @@ import { extractArticleCitations } from '../extract-legal-bases.ts';
 import { extractStorageKeys } from '../extract-storage-keys.ts';
 import { LEXICONS } from '../lexicon/lexicons.ts';
 import { tokenize } from '../tokenize.ts';
+import { withVendorNames } from './attach-storage-keys.ts';
 import { COOKIE_WORD_RE } from './cookie-word.ts';
 import type { DraftAssembly, DraftContext } from './draft-context.ts';
 
@@ -38,7 +39,7 @@ export function attachPromises(ctx: DraftAssembly, processors: ReadonlyArray<{ v
     const at = ctx.processorAt(a);
     // A duration in a table row or next to a named cookie is that cookie's lifetime (read by
     // the table and storage-key attachers), never a limit for the site or a processor.
-    const namesKey = a.s.tableRow || (a.durations.length > 0 && extractStorageKeys(a.s.text, ctx.index.knownKeyNames).length > 0);
+    const namesKey = a.s.tableRow || (a.durations.length > 0 && withVendorNames(ctx, a, extractStorageKeys(a.s.text, ctx.index.knownKeyNames)).length > 0);
     for (const d of a.durations) {
       const use = cookieCue ? 'cookie-lifetime' : retentionCue ? 'retention' : 'other';
       let modelPath: string | null = null;

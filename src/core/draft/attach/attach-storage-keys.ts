@@ -71,7 +71,7 @@ function perKey(a: Analysed, keys: readonly StorageKeyMatch[], context: string):
  * keys ("YouTube then sets the cookies YSC, …"): a short capitalised word is a key only in a
  * sentence about the vendor that documents it.
  */
-function withVendorNames(ctx: DraftContext, a: Analysed, found: StorageKeyMatch[]): StorageKeyMatch[] {
+export function withVendorNames(ctx: DraftContext, a: Analysed, found: StorageKeyMatch[]): StorageKeyMatch[] {
   const vendorId = ctx.processorAt(a)?.model.vendorId;
   const vendor = vendorId ? ctx.index.vendorsById.get(vendorId) : undefined;
   if (!vendor) return found;
