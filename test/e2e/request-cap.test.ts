@@ -56,8 +56,10 @@ describe('a page that fires more requests than the per-tab cap', () => {
     const tabId = await harness.session.tabIdOf(page);
     const before = await harness.session.tabState(tabId);
     if (!before) throw new Error('state missing');
-    // The budget, not the cap, stopped it; nothing went unsaid.
-    expect(before.requests.length).toBeLessThan(CAP);
+    // Nothing went unsaid. The budget is accounted when the state is written, so a burst can
+    // reach the cap before the first write (under load it does); the budget then closes the
+    // tab, which the bytes in use and the request after the restart below show.
+    expect(before.requests.length).toBeLessThanOrEqual(CAP);
     expect(before.requests.length + before.overflow.requests).toBe(FIRED + 1);
 
     await stopServiceWorker(harness);
@@ -76,5 +78,8 @@ describe('a page that fires more requests than the per-tab cap', () => {
       params: { overflow: [{ kind: 'requests', count: before.overflow.requests + 1 }] },
     });
     expect(bytesInUse).toBeLessThan(2 * BUDGET);
+    // Stopped by the budget, not by the cap: either fewer than the cap were kept, or what was
+    // kept passed the budget when written.
+    if (before.requests.length === CAP) expect(bytesInUse).toBeGreaterThanOrEqual(BUDGET);
   });
 });
