@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { REQUEST_CHUNK_SIZE, TabRecorder } from '../core/observe/tab-recorder';
 import { parseTabState } from '../core/observe/tab-state-schema';
 import { TAB_LIMITS_IN_BUILD } from './tab-limits-in-build';
+import { urlMask } from './url-mask';
 
 const META_PREFIX = 'tab:';
 /** Coalesces a burst of events into one storage write; short, so a worker stop loses little. */
@@ -107,7 +108,7 @@ export class TabStore {
         console.warn(`PolicyLens: stored state of tab ${tabId} did not parse; starting it afresh`);
         continue;
       }
-      this.recorders.set(tabId, TabRecorder.fromState(state, TAB_LIMITS_IN_BUILD));
+      this.recorders.set(tabId, TabRecorder.fromState(state, TAB_LIMITS_IN_BUILD, urlMask));
       this.persistedChunks.set(tabId, chunkCount);
     }
   }

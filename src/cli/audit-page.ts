@@ -9,6 +9,7 @@ import { classifyFirstLayer } from './banner-first-layer';
 import { waitForQuiet } from './wait-for-quiet';
 import type { DevtoolsRecorder } from './devtools/devtools-recorder';
 import { enrichVisit, type ConsentWait } from './devtools/enrich-visit';
+import type { UrlMask } from '../core/observe/mask-url';
 import type { BrowserPolicy } from './launch-browser';
 import type { PolicyModel } from '../core/policy/schema';
 
@@ -30,7 +31,13 @@ export interface PageAuditOptions {
   /** Told what happens on the page, as data: the caller words it in the reader's language. */
   log?: (step: PageAuditStep) => void;
   /** The DevTools-protocol recorder on this browser: its findings join the log and the audit. */
-  devtools?: { recorder: DevtoolsRecorder; policy: BrowserPolicy; policyFile: { text: string; fileName: string } | null };
+  devtools?: {
+    recorder: DevtoolsRecorder;
+    policy: BrowserPolicy;
+    policyFile: { text: string; fileName: string } | null;
+    /** The mask the extension was told to use (same salt), and whether it keeps values. */
+    urlValues: { mask: UrlMask; kept: boolean };
+  };
 }
 
 /** A step of a page audit worth telling the person running it. */
@@ -96,12 +103,13 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
       lastRequestAt = Date.now();
     });
     options.devtools?.recorder.reset();
+    const quiet: QuietLimits = { stoppedAtMs: null };
     const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
     if (response && response.status() >= 400) log({ kind: 'http-status', url, status: response.status() });
     await driver.injectAll();
-    await settle(page, options.timeoutMs, 800, options.settleMs);
+    await settle(page, options.timeoutMs, 800, options.settleMs, quiet);
     await scrollOnce(page);
-    await settle(page, options.timeoutMs, 500, 0);
+    await settle(page, options.timeoutMs, 500, 0, quiet);
     const tabId = await session.tabIdOf(page);
     const detectStarted = Date.now();
     const detection = await driver.detect(Math.max(options.timeoutMs, 15_000), undefined, {
@@ -163,7 +171,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
           }
         }
         // What the choice unblocks (or fails to stop) starts now; let it run before the next step.
-        await settle(page, options.timeoutMs, 500, 0);
+        await settle(page, options.timeoutMs, 500, 0, quiet);
       }
       outcome.applied = applied;
       if (applied) {
@@ -177,11 +185,13 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
         choiceVisit = withVisitorActions(await record(session, tabId), outcome.actions, options.devtools?.policyFile ?? null);
         driver.resetVisit();
         options.devtools?.recorder.reset();
+        // The recorded visit is the reload: only its waits count.
+        quiet.stoppedAtMs = null;
         await page.reload({ waitUntil: 'domcontentloaded' });
         outcome.steps.push('reload');
-        await settle(page, options.timeoutMs, 800, options.settleMs);
+        await settle(page, options.timeoutMs, 800, options.settleMs, quiet);
         await scrollOnce(page);
-        await settle(page, options.timeoutMs, 500, 0);
+        await settle(page, options.timeoutMs, 500, 0, quiet);
       }
     }
     let visit = await record(session, tabId);
@@ -190,6 +200,8 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
         policy: options.devtools.policy,
         consentWait,
         policyFile: options.devtools.policyFile,
+        urlValues: options.devtools.urlValues,
+        quietStoppedAtMs: quiet.stoppedAtMs,
         now: Date.now(),
       });
       visit = { ...visit, ...enriched };
@@ -224,9 +236,15 @@ function startOutcome(scenario: ConsentScenario, detection: ConsentToolDetection
 }
 
 /** Network quiet for `quietMs` (at most `maxMs`), then `extraMs` for timers and late beacons. */
-async function settle(page: Page, maxMs: number, quietMs: number, extraMs: number): Promise<void> {
-  await waitForQuiet(page, quietMs, maxMs);
+async function settle(page: Page, maxMs: number, quietMs: number, extraMs: number, limits: QuietLimits): Promise<void> {
+  const { quiet } = await waitForQuiet(page, quietMs, maxMs);
+  if (!quiet) limits.stoppedAtMs = maxMs;
   if (extraMs > 0) await page.waitForTimeout(extraMs);
+}
+
+/** Set when a wait for quiet of the recorded visit ended at the time limit instead. */
+interface QuietLimits {
+  stoppedAtMs: number | null;
 }
 
 /** One scroll, as a visitor would: lazy-loaded widgets and scroll-triggered tags fire. */

@@ -15,6 +15,7 @@ import { cookieDomainMatches, domainLadder, hostOf, siteOf } from '../site';
 import { TAB_LIMITS, type TabLimits } from './limits';
 import { cookieKey } from './normalise-cookie';
 import { frameNodeOf, fromWebRequestDetails, truncateUrl, type WebRequestDetails } from './normalise-request';
+import { keepUrlValues, type UrlMask } from './mask-url';
 import { withdrawalOnRemoval, type ConsentRecordOutcome } from './consent-record-change';
 import {
   CONSENT_RECORD_NOTE_LIMIT,
@@ -45,6 +46,8 @@ export interface StorageSnapshotEntry {
 export class TabRecorder {
   readonly state: TabState;
   private readonly limits: Readonly<TabLimits>;
+  /** Applied to every URL before it is kept: values in URLs are the visitor's (see mask-url.ts). */
+  private readonly maskUrl: UrlMask;
   private readonly requestIndex = new Map<string, number>();
   // Entry counts of the keyed collections: Object.keys() per insert would make recording quadratic.
   private cookieCount: number;
@@ -55,9 +58,10 @@ export class TabRecorder {
   private dirtyMeta = true;
   private readonly dirtyChunks = new Set<number>();
 
-  private constructor(state: TabState, limits: Readonly<TabLimits>) {
+  private constructor(state: TabState, limits: Readonly<TabLimits>, maskUrl: UrlMask) {
     this.state = state;
     this.limits = limits;
+    this.maskUrl = maskUrl;
     state.requests.forEach((r, i) => this.requestIndex.set(r.requestId, i));
     this.cookieCount = Object.keys(state.cookies).length;
     this.storageKeyCount = Object.keys(state.storageKeys).length;
@@ -78,8 +82,12 @@ export class TabRecorder {
       limits?: Readonly<TabLimits>;
       /** The browser can resolve canonical names (Firefox): the state keeps them. */
       resolvesCanonicalNames?: boolean;
+      /** Masks values in URLs; the default keeps them (the core has no salt of its own). */
+      maskUrl?: UrlMask;
     } = {},
   ): TabRecorder {
+    const maskUrl = opts.maskUrl ?? keepUrlValues;
+    pageUrl = maskUrl(pageUrl);
     const pageHost = hostOf(pageUrl);
     const state: TabState = {
       version: TAB_STATE_VERSION,
@@ -105,23 +113,39 @@ export class TabRecorder {
       frameTree: {},
       unsentRequests: [],
     };
-    const recorder = new TabRecorder(state, opts.limits ?? TAB_LIMITS);
+    const recorder = new TabRecorder(state, opts.limits ?? TAB_LIMITS, maskUrl);
     recorder.addDomains(pageHost);
     recorder.markAllDirty();
     return recorder;
   }
 
   /** Restores a recorder from persisted state (already validated by the caller). */
-  static fromState(state: TabState, limits: Readonly<TabLimits> = TAB_LIMITS): TabRecorder {
-    const recorder = new TabRecorder(state, limits);
+  static fromState(state: TabState, limits: Readonly<TabLimits> = TAB_LIMITS, maskUrl: UrlMask = keepUrlValues): TabRecorder {
+    const recorder = new TabRecorder(state, limits, maskUrl);
     recorder.dirtyMeta = false;
     return recorder;
+  }
+
+  /** A URL as it is kept: masked, then cut to the length limit. */
+  private keepUrl(url: string): string {
+    return truncateUrl(this.maskUrl(url));
+  }
+
+  private keepFrame(frame: FrameRef): FrameRef {
+    return frame.url === null ? frame : { ...frame, url: this.keepUrl(frame.url) };
+  }
+
+  /** Event details with their URLs masked, before anything reads them. */
+  private masked(details: WebRequestDetails): WebRequestDetails {
+    const url = this.maskUrl(details.url);
+    const documentUrl = details.documentUrl === undefined ? undefined : this.maskUrl(details.documentUrl);
+    return { ...details, url, ...(documentUrl === undefined ? {} : { documentUrl }) };
   }
 
   /** A main_frame redirect keeps the visit; the page URL becomes the redirect target. */
   followRedirect(pageUrl: string): void {
     const host = hostOf(pageUrl);
-    this.state.pageUrl = truncateUrl(pageUrl);
+    this.state.pageUrl = this.keepUrl(pageUrl);
     this.state.pageHost = host;
     this.state.pageSite = siteOf(host);
     this.state.frames[0] = this.state.pageUrl;
@@ -129,7 +153,8 @@ export class TabRecorder {
     this.dirtyMeta = true;
   }
 
-  recordRequest(details: WebRequestDetails): void {
+  recordRequest(raw: WebRequestDetails): void {
+    const details = this.masked(raw);
     if (details.type === 'sub_frame') this.recordFrame(details.frameId, details.url);
     const node = frameNodeOf(details);
     if (node) this.recordFrameNode(node);
@@ -150,7 +175,8 @@ export class TabRecorder {
    * A request Chromium reported without a tab: a service worker's (its own script included).
    * The caller decided it belongs to this visit (the worker's origin is one of its frames').
    */
-  recordServiceWorkerRequest(details: WebRequestDetails, frameId: number): void {
+  recordServiceWorkerRequest(raw: WebRequestDetails, frameId: number): void {
+    const details = this.masked(raw);
     if (this.requestIndex.has(details.requestId)) return;
     this.pushRequest({ ...details, type: details.type, frameId, parentFrameId: this.state.frameTree?.[frameId]?.parentFrameId ?? -1 }, 'service-worker');
   }
@@ -181,7 +207,8 @@ export class TabRecorder {
   }
 
   /** Status of a request; `url` tells redirect hops (which share the requestId) apart. */
-  recordRequestEnd(requestId: string, url: string, status: number, error: string | null): void {
+  recordRequestEnd(requestId: string, rawUrl: string, status: number, error: string | null): void {
+    const url = this.maskUrl(rawUrl);
     const index = this.requestIndex.get(`${requestId}@${url}`) ?? this.requestIndex.get(requestId);
     if (index === undefined) return;
     const request = this.state.requests[index];
@@ -203,7 +230,8 @@ export class TabRecorder {
    * anyone, so it leaves the request list; the log keeps it among the unsent ones.
    * Returns whether it was removed.
    */
-  recordRequestNotSent(requestId: string, url: string, error: string): boolean {
+  recordRequestNotSent(requestId: string, rawUrl: string, error: string): boolean {
+    const url = this.maskUrl(rawUrl);
     const id = this.requestIndex.has(`${requestId}@${url}`) ? `${requestId}@${url}` : requestId;
     const index = this.requestIndex.get(id);
     const request = index === undefined ? undefined : this.state.requests[index];
@@ -247,11 +275,11 @@ export class TabRecorder {
 
   recordFrame(frameId: number, url: string): void {
     if (frameId in this.state.frames) {
-      this.state.frames[frameId] = truncateUrl(url);
+      this.state.frames[frameId] = this.keepUrl(url);
     } else if (this.frameCount >= this.limits.frames) {
       this.state.overflow.frames += 1;
     } else {
-      this.state.frames[frameId] = truncateUrl(url);
+      this.state.frames[frameId] = this.keepUrl(url);
       this.frameCount += 1;
     }
     this.dirtyMeta = true;
@@ -281,9 +309,9 @@ export class TabRecorder {
       kind: 'cookie-attempt',
       party: this.partyOf(a.domain),
       requestId: a.requestId,
-      requestUrl: a.requestUrl,
+      requestUrl: this.keepUrl(a.requestUrl),
       requestHost: a.requestHost,
-      frame: a.frame,
+      frame: this.keepFrame(a.frame),
       at: a.at,
     });
   }
@@ -381,6 +409,7 @@ export class TabRecorder {
     initial = false,
     readBefore?: number,
   ): void {
+    frame = this.keepFrame(frame);
     const areaId = `${area}|${origin}`;
     const areasRead = (this.state.storageAreasRead ??= {});
     const preexisting = initial && !areasRead[areaId];
@@ -428,7 +457,8 @@ export class TabRecorder {
   recordResource(element: ResourceObservation['element'], url: string, frame: FrameRef, at: number): void {
     const host = hostOf(url);
     if (host === '') return;
-    const truncated = truncateUrl(url);
+    const truncated = this.keepUrl(url);
+    frame = this.keepFrame(frame);
     const id = resourceId({ element, url: truncated, frame });
     if (this.state.resources[id]) return;
     this.dirtyMeta = true;
@@ -547,6 +577,7 @@ export class TabRecorder {
     for (const link of links) {
       if (known.has(link.url) || this.state.policyLinks.length >= 20) continue;
       known.add(link.url);
+      // The shop's own links, which the popup offers to open: masking their query would break them.
       this.state.policyLinks.push({ url: truncateUrl(link.url), text: link.text.slice(0, 200) });
       this.dirtyMeta = true;
     }

@@ -192,6 +192,8 @@ const stateFields = {
       disabledFeatures: z.array(z.string()),
       consentDetection: z.object({ outcome: z.string(), waitedMs: z.number(), quietMs: z.number() }).nullable(),
       devtoolsCounts: z.record(z.string(), z.number()),
+      urlValues: z.enum(['masked', 'kept']).optional(),
+      quietStoppedAtMs: z.number().nonnegative().optional(),
     })
     .optional(),
 };

@@ -87,6 +87,10 @@ export interface CaptureConditions {
   consentDetection: { outcome: string; waitedMs: number; quietMs: number } | null;
   /** DevTools-protocol observations merged into this log, per kind. */
   devtoolsCounts: Record<string, number>;
+  /** Values in URLs: masked (the default) or kept as they were (--keep-url-values). Absent in older logs: masked. */
+  urlValues?: 'masked' | 'kept';
+  /** The page never went quiet: the CLI stopped waiting at this time limit (ms). */
+  quietStoppedAtMs?: number;
 }
 
 export function emptyOverflow(): OverflowCounts {
