@@ -491,13 +491,31 @@ export class TabRecorder {
     this.dirtyMeta = true;
   }
 
+  /**
+   * A consent signal, kept when it changes something for its source: a repeat of the source's
+   * previous signal tells nothing new. Past the per-source cap the source keeps its first
+   * signals and its latest (the one before gives way, counted as overflow), so 600 page
+   * `consent default` calls cannot push out the consent tool's refusal.
+   */
   recordConsent(observation: ConsentObservation): void {
+    const consent = this.state.consent;
+    let latest = -1;
+    let ofSource = 0;
+    for (let i = 0; i < consent.length; i += 1) {
+      if (consent[i]!.source !== observation.source) continue;
+      latest = i;
+      ofSource += 1;
+    }
+    if (latest >= 0 && sameSignal(consent[latest]!, observation)) return;
     this.dirtyMeta = true;
-    if (this.state.consent.length >= this.limits.consent) {
+    if (ofSource >= this.limits.consentPerSource && latest >= 0) {
+      consent.splice(latest, 1);
+      this.state.overflow.consent += 1;
+    } else if (consent.length >= this.limits.consent) {
       this.state.overflow.consent += 1;
       return;
     }
-    this.state.consent.push(observation);
+    consent.push(observation);
   }
 
   /** A record that holds no choice or does not read: noted once per tool, record and reading. */
@@ -627,4 +645,11 @@ function sameReading(a: ConsentObservation, b: ConsentObservation): boolean {
   if (a.phase !== b.phase || a.tool !== b.tool || a.explicit !== b.explicit) return false;
   for (const key of ['necessary', 'preferences', 'statistics', 'marketing'] as const) if (a.granted[key] !== b.granted[key]) return false;
   return JSON.stringify(a.tcf ?? null) === JSON.stringify(b.tcf ?? null);
+}
+
+/** Two signals that say the same (everything but the time). */
+function sameSignal(a: ConsentObservation, b: ConsentObservation): boolean {
+  const { at: _a, ...restA } = a;
+  const { at: _b, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
 }

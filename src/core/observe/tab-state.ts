@@ -19,7 +19,7 @@ export const UNSENT_REQUEST_LIMIT = 200;
 export const CONSENT_RECORD_NOTE_LIMIT = 50;
 
 /** What did not fit under each per-tab cap (see limits.ts). */
-export type OverflowCounts = Record<Exclude<keyof TabLimits, 'urlLength'>, number>;
+export type OverflowCounts = Record<Exclude<keyof TabLimits, 'urlLength' | 'consentPerSource'>, number>;
 
 export interface PolicyLinkCandidate {
   url: string;
