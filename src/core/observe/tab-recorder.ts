@@ -408,12 +408,14 @@ export class TabRecorder {
     at: number,
     initial = false,
     readBefore?: number,
+    notKept = 0,
   ): void {
     frame = this.keepFrame(frame);
     const areaId = `${area}|${origin}`;
     const areasRead = (this.state.storageAreasRead ??= {});
     const preexisting = initial && !areasRead[areaId];
     areasRead[areaId] = true;
+    if (notKept > 0) this.countKeysNotKept(areaId, notKept);
     const present = new Set<string>();
     for (const entry of entries) {
       const id = storageKeyId({ area, origin, key: entry.key });
@@ -446,11 +448,32 @@ export class TabRecorder {
       };
       this.state.storageKeys[id] = observation;
     }
+    // A snapshot cut short says nothing of the keys it could not carry: none is marked removed.
+    if (notKept > 0) {
+      this.dirtyMeta = true;
+      return;
+    }
     for (const [id, observation] of Object.entries(this.state.storageKeys)) {
       if (observation.area === area && observation.origin === origin && !present.has(id) && observation.removedAt === null) {
         observation.removedAt = at;
       }
     }
+    this.dirtyMeta = true;
+  }
+
+  /** Snapshots of an area repeat: its keys not carried count once, as the most any snapshot missed. */
+  private countKeysNotKept(areaId: string, notKept: number): void {
+    const seen = (this.state.storageKeysNotKept ??= {});
+    const before = seen[areaId] ?? 0;
+    if (notKept <= before) return;
+    seen[areaId] = notKept;
+    this.state.overflow.storageKeys += notKept - before;
+  }
+
+  /** Items of a content-script batch that were malformed or past its cap (each batch is sent once). */
+  countResourcesNotKept(count: number): void {
+    if (count <= 0) return;
+    this.state.overflow.resources += count;
     this.dirtyMeta = true;
   }
 

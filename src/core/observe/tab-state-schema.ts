@@ -164,6 +164,7 @@ const stateFields = {
   cookieAttempts: z.array(cookieAttemptObservationSchema),
   storageKeys: z.record(z.string(), storageKeyObservationSchema),
   storageAreasRead: z.record(z.string(), z.literal(true)).optional(),
+  storageKeysNotKept: z.record(z.string(), z.number().int().nonnegative()).optional(),
   resources: z.record(z.string(), resourceObservationSchema),
   policyLinks: z.array(z.object({ url: z.string(), text: z.string() })),
   consent: z.array(consentObservationSchema),

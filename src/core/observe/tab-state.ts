@@ -56,6 +56,8 @@ export interface TabState {
   storageKeys: Record<string, StorageKeyObservation>;
   /** `area|origin` of every storage area read in this visit: only the first read of each is the visit's initial state. */
   storageAreasRead?: Record<string, true>;
+  /** `area|origin` → the most keys one snapshot of it could not carry (past the per-message cap); counted once as overflow. */
+  storageKeysNotKept?: Record<string, number>;
   resources: Record<string, ResourceObservation>;
   policyLinks: PolicyLinkCandidate[];
   /** Consent signals from the page (CMP, TCF, Consent Mode), in arrival order. */
