@@ -36,10 +36,25 @@ const SCHEME_AND_AUTHORITY = /^([a-z][a-z\d+.-]*:\/\/)([^/?#]*)/i;
  * by trying candidates. Masking a masked URL changes nothing.
  */
 export function urlMasker(salt: Uint8Array): UrlMask {
+  // The keyed state is made once; each value hashes from a copy of it (half the work of hmac()).
+  const keyed = hmac.create(sha256, salt);
   const maskValue = (value: string): string =>
-    MASKED.test(value) ? value : `~${value.length}.${bytesToHex(hmac(sha256, salt, utf8ToBytes(value))).slice(0, 8)}`;
-  return (url) => maskUrl(url, maskValue);
+    MASKED.test(value) ? value : `~${value.length}.${bytesToHex(keyed.clone().update(utf8ToBytes(value)).digest()).slice(0, 8)}`;
+  // A request's URL is masked again when it ends, and busy pages repeat URLs: the recent ones
+  // are remembered (bounded, cleared when full) so the hash runs once per URL.
+  const recent = new Map<string, string>();
+  return (url) => {
+    let masked = recent.get(url);
+    if (masked === undefined) {
+      masked = maskUrl(url, maskValue);
+      if (recent.size >= RECENT_URLS) recent.clear();
+      recent.set(url, masked);
+    }
+    return masked;
+  };
 }
+
+const RECENT_URLS = 500;
 
 function maskUrl(url: string, maskValue: (value: string) => string): string {
   const authority = SCHEME_AND_AUTHORITY.exec(url);
