@@ -16,11 +16,6 @@ let keep = false;
  */
 export const urlMask: UrlMask = (url) => (keep ? keepUrlValues(url) : salted(url));
 
-/** Whether values in URLs are kept as they were (the CLI's --keep-url-values). */
-export function keepsUrlValues(): boolean {
-  return keep;
-}
-
 /**
  * Reads the salt (or stores the one made at start) and the keep setting, and follows their
  * changes. Registered at worker start, before the tab store reads its state, so the storage
