@@ -207,7 +207,9 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
       visit = { ...visit, ...enriched };
     }
     if (options.popupScreenshotPath) await screenshotPopup(session, tabId, options.popupScreenshotPath);
-    return { ok: true, url, finalUrl: page.url(), outcome, visit, choiceVisit, durationMs: Date.now() - started };
+    // The page's URL after redirects is the page's doing: masked like every recorded URL.
+    const finalUrl = options.devtools ? options.devtools.urlValues.mask(page.url()) : visit.observations.pageUrl;
+    return { ok: true, url, finalUrl, outcome, visit, choiceVisit, durationMs: Date.now() - started };
   } catch (err) {
     return { ok: false, url, error: describeError(err), durationMs: Date.now() - started, outcome };
   } finally {
