@@ -221,6 +221,11 @@ async function runJob(
     session = new ExtensionSession(browser);
     browserVersion = await session.browserVersion().catch(() => 'unknown');
     await session.warmUp(warmUpUrl);
+    // Set before the DevTools client attaches, so the recorder sees no extension-page activity of it.
+    // One salt per audit, never written out: the DevTools merge masks with the extension's salt.
+    const salt = options.keepUrlValues ? null : randomBytes(32);
+    await session.configureUrlMask(salt === null ? null : salt.toString('hex'));
+    const urlValues = salt === null ? { mask: keepUrlValues, kept: true } : { mask: urlMasker(salt), kept: false };
     // A second DevTools client on every target: what no extension API reports (see devtools/).
     cdp = await CdpConnection.fromProfile(browser.profileDir);
     const recorder = await DevtoolsRecorder.start(cdp, { hookCookies: true });
@@ -235,10 +240,6 @@ async function runJob(
         };
       }
     }
-    // One salt per audit, never written out: the DevTools merge masks with the extension's salt.
-    const salt = options.keepUrlValues ? null : randomBytes(32);
-    await session.configureUrlMask(salt === null ? null : salt.toString('hex'));
-    const urlValues = salt === null ? { mask: keepUrlValues, kept: true } : { mask: urlMasker(salt), kept: false };
     const result = await auditPage(session, url, scenario, {
       timeoutMs: options.timeoutMs,
       settleMs: options.settleMs,
