@@ -50,14 +50,16 @@ export function handleMessages(store: TabStore, audits: AuditService, policies: 
               data.area,
               data.origin,
               frame,
-              data.entries,
+              data.entries.items,
               now,
               data.initial === true,
               data.previousReadAgoMs === undefined ? undefined : now - data.previousReadAgoMs,
+              data.entries.dropped,
             );
             break;
           case 'content/resources':
-            for (const item of data.items) recorder.recordResource(item.element, item.url, frame, now);
+            for (const item of data.items.items) recorder.recordResource(item.element, item.url, frame, now);
+            recorder.countResourcesNotKept(data.items.dropped);
             break;
           case 'content/consent-signal': {
             const observation = fromPageSignal(data.signal);
@@ -72,7 +74,7 @@ export function handleMessages(store: TabStore, audits: AuditService, policies: 
             break;
           }
           case 'content/policy-links':
-            if (frame.kind === 'top') recorder.recordPolicyLinks(data.links);
+            if (frame.kind === 'top') recorder.recordPolicyLinks(data.links.items);
             break;
           default:
             assertNever(data);

@@ -8,9 +8,12 @@ import { AuditService } from './audit-service';
 import { watchHostAccess } from './watch-host-access';
 import { followCanonicalNameSetting } from './resolve-canonical-names';
 import { syncPageConsentReader } from './page-consent-reader';
+import { followUrlMaskSettings } from './url-mask';
 
 // All listeners are registered synchronously on start: Chrome delivers the event that woke
 // the worker only to listeners present after the first turn of the script.
+// The mask's salt is read before the tab store reads its state: events wait for the latter.
+followUrlMaskSettings();
 const store = new TabStore();
 const policies = new PolicyStore();
 const audits = new AuditService(store, policies);

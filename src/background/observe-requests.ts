@@ -6,6 +6,7 @@ import { hostOf, siteOf } from '../core/site';
 import { serviceWorkerTargets } from '../core/observe/service-worker-routing';
 import type { TabStore } from './tab-store';
 import { TAB_LIMITS_IN_BUILD } from './tab-limits-in-build';
+import { urlMask } from './url-mask';
 import { catchUpCookieChanges, readJarAtVisitStart, snapshotExistingCookies } from './observe-cookies';
 import { RESOLVES_CANONICAL_NAMES, resolveFirstPartyHost } from './resolve-canonical-names';
 
@@ -114,6 +115,7 @@ function onBeforeRequest(store: TabStore, details: WebRequestDetails, jar: Retur
         cookieStoreId: details.cookieStoreId ?? null,
         limits: TAB_LIMITS_IN_BUILD,
         resolvesCanonicalNames: RESOLVES_CANONICAL_NAMES,
+        maskUrl: urlMask,
       });
       store.replace(details.tabId, recorder);
       void snapshotExistingCookies(store, details.tabId, recorder, jar ?? readJarAtVisitStart(details.url, details.cookieStoreId));
@@ -125,6 +127,7 @@ function onBeforeRequest(store: TabStore, details: WebRequestDetails, jar: Retur
       cookieStoreId: details.cookieStoreId ?? null,
       limits: TAB_LIMITS_IN_BUILD,
       resolvesCanonicalNames: RESOLVES_CANONICAL_NAMES,
+      maskUrl: urlMask,
     });
     store.replace(details.tabId, recorder);
   }

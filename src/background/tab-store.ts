@@ -4,6 +4,7 @@ import { decodeTabState } from '../core/observe/tab-state-codec';
 import { chunkCount, chunkKey, metaKey, planTabWrites, StorageLedger } from '../core/observe/storage-ledger';
 import { addGap, gapAtRestart } from '../core/observe/observation-gaps';
 import { STORAGE_BUDGET_IN_BUILD, TAB_LIMITS_IN_BUILD } from './tab-limits-in-build';
+import { urlMask } from './url-mask';
 
 /** Coalesces a burst of events into one storage write; short, so a worker stop loses little. */
 const PERSIST_DELAY_MS = 100;
@@ -125,7 +126,7 @@ export class TabStore {
       // gap starts at the same stored lastChangeAt and so covers this one.
       const gap = gapAtRestart(state, restoredAt);
       if (gap) state.gaps = addGap(state.gaps ?? [], gap);
-      this.recorders.set(tabId, TabRecorder.fromState(state, TAB_LIMITS_IN_BUILD));
+      this.recorders.set(tabId, TabRecorder.fromState(state, TAB_LIMITS_IN_BUILD, urlMask));
       this.persistedChunks.set(tabId, chunkCount(state.requests.length));
     }
     // A store already past its budget stays closed across the restart: new observations are

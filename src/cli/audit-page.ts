@@ -9,6 +9,7 @@ import { classifyFirstLayer } from './banner-first-layer';
 import { waitForQuiet } from './wait-for-quiet';
 import type { DevtoolsRecorder } from './devtools/devtools-recorder';
 import { enrichVisit, type ConsentWait } from './devtools/enrich-visit';
+import type { UrlMask } from '../core/observe/mask-url';
 import type { BrowserPolicy } from './launch-browser';
 import type { PolicyModel } from '../core/policy/schema';
 
@@ -30,7 +31,13 @@ export interface PageAuditOptions {
   /** Told what happens on the page, as data: the caller words it in the reader's language. */
   log?: (step: PageAuditStep) => void;
   /** The DevTools-protocol recorder on this browser: its findings join the log and the audit. */
-  devtools?: { recorder: DevtoolsRecorder; policy: BrowserPolicy; policyFile: { text: string; fileName: string } | null };
+  devtools?: {
+    recorder: DevtoolsRecorder;
+    policy: BrowserPolicy;
+    policyFile: { text: string; fileName: string } | null;
+    /** The mask the extension was told to use (same salt), and whether it keeps values. */
+    urlValues: { mask: UrlMask; kept: boolean };
+  };
 }
 
 /** A step of a page audit worth telling the person running it. */
@@ -96,12 +103,13 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
       lastRequestAt = Date.now();
     });
     options.devtools?.recorder.reset();
+    const quiet: QuietLimits = { stoppedAtMs: null };
     const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
     if (response && response.status() >= 400) log({ kind: 'http-status', url, status: response.status() });
     await driver.injectAll();
-    await settle(page, options.timeoutMs, 800, options.settleMs);
+    await settle(page, options.timeoutMs, 800, options.settleMs, quiet);
     await scrollOnce(page);
-    await settle(page, options.timeoutMs, 500, 0);
+    await settle(page, options.timeoutMs, 500, 0, quiet);
     const tabId = await session.tabIdOf(page);
     const detectStarted = Date.now();
     const detection = await driver.detect(Math.max(options.timeoutMs, 15_000), undefined, {
@@ -163,7 +171,7 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
           }
         }
         // What the choice unblocks (or fails to stop) starts now; let it run before the next step.
-        await settle(page, options.timeoutMs, 500, 0);
+        await settle(page, options.timeoutMs, 500, 0, quiet);
       }
       outcome.applied = applied;
       if (applied) {
@@ -175,19 +183,27 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
               ? 'accepted all, then reloaded'
               : 'accepted all, withdrew consent, then reloaded';
         // The choice visit gets the DevTools extras too, before the recorder starts over for the reload.
-        choiceVisit = withVisitorActions(await recordWithDevtools(session, tabId, options, consentWait), outcome.actions, options.devtools?.policyFile ?? null);
+        choiceVisit = withVisitorActions(
+          await recordWithDevtools(session, tabId, options, consentWait, quiet.stoppedAtMs),
+          outcome.actions,
+          options.devtools?.policyFile ?? null,
+        );
         driver.resetVisit();
         options.devtools?.recorder.reset();
+        // The recorded visit is the reload: only its waits count.
+        quiet.stoppedAtMs = null;
         await page.reload({ waitUntil: 'domcontentloaded' });
         outcome.steps.push('reload');
-        await settle(page, options.timeoutMs, 800, options.settleMs);
+        await settle(page, options.timeoutMs, 800, options.settleMs, quiet);
         await scrollOnce(page);
-        await settle(page, options.timeoutMs, 500, 0);
+        await settle(page, options.timeoutMs, 500, 0, quiet);
       }
     }
-    const visit = await recordWithDevtools(session, tabId, options, consentWait);
+    const visit = await recordWithDevtools(session, tabId, options, consentWait, quiet.stoppedAtMs);
     if (options.popupScreenshotPath) await screenshotPopup(session, tabId, options.popupScreenshotPath);
-    return { ok: true, url, finalUrl: page.url(), outcome, visit, choiceVisit, durationMs: Date.now() - started };
+    // The page's URL after redirects is the page's doing: masked like every recorded URL.
+    const finalUrl = options.devtools ? options.devtools.urlValues.mask(page.url()) : visit.observations.pageUrl;
+    return { ok: true, url, finalUrl, outcome, visit, choiceVisit, durationMs: Date.now() - started };
   } catch (err) {
     return { ok: false, url, error: describeError(err), durationMs: Date.now() - started, outcome };
   } finally {
@@ -216,9 +232,15 @@ function startOutcome(scenario: ConsentScenario, detection: ConsentToolDetection
 }
 
 /** Network quiet for `quietMs` (at most `maxMs`), then `extraMs` for timers and late beacons. */
-async function settle(page: Page, maxMs: number, quietMs: number, extraMs: number): Promise<void> {
-  await waitForQuiet(page, quietMs, maxMs);
+async function settle(page: Page, maxMs: number, quietMs: number, extraMs: number, limits: QuietLimits): Promise<void> {
+  const { quiet } = await waitForQuiet(page, quietMs, maxMs);
+  if (!quiet) limits.stoppedAtMs = maxMs;
   if (extraMs > 0) await page.waitForTimeout(extraMs);
+}
+
+/** Set when a wait for quiet of the recorded visit ended at the time limit instead. */
+interface QuietLimits {
+  stoppedAtMs: number | null;
 }
 
 /** One scroll, as a visitor would: lazy-loaded widgets and scroll-triggered tags fire. */
@@ -238,13 +260,21 @@ async function record(session: ExtensionSession, tabId: number): Promise<Recorde
  * last reset merged in and audited again (when the CLI runs one): each part of a scenario,
  * the choice visit as much as the reload, carries its own DevTools extras.
  */
-async function recordWithDevtools(session: ExtensionSession, tabId: number, options: PageAuditOptions, consentWait: ConsentWait): Promise<RecordedVisit> {
+async function recordWithDevtools(
+  session: ExtensionSession,
+  tabId: number,
+  options: PageAuditOptions,
+  consentWait: ConsentWait,
+  quietStoppedAtMs: number | null,
+): Promise<RecordedVisit> {
   const visit = await record(session, tabId);
   if (!options.devtools) return visit;
   const enriched = await enrichVisit(visit, options.devtools.recorder, {
     policy: options.devtools.policy,
     consentWait,
     policyFile: options.devtools.policyFile,
+    urlValues: options.devtools.urlValues,
+    quietStoppedAtMs,
     now: Date.now(),
   });
   return { ...visit, ...enriched };

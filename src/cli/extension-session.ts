@@ -5,6 +5,7 @@ import type { AuditReport } from '../core/audit/report-types';
 import type { PopupRequests } from '../messaging/protocol';
 import type { LaunchedBrowser } from './launch-browser';
 import type { PolicyModel } from '../core/policy/schema';
+import { KEEP_URL_VALUES_KEY, URL_MASK_SALT_KEY } from '../messaging/url-mask-keys';
 
 export const POPUP_PATH = 'src/popup/index.html';
 
@@ -48,6 +49,22 @@ export class ExtensionSession {
     }, url);
     if (id === null) throw new Error(`no tab found for ${url}`);
     return id;
+  }
+
+  /**
+   * How the extension keeps URLs from now on: masked with this audit's salt (hex), or with
+   * their values (`null`: --keep-url-values). Set before the visit, through the same storage
+   * the extension's own settings use.
+   */
+  async configureUrlMask(saltHex: string | null): Promise<void> {
+    const control = await this.control();
+    await control.evaluate(
+      async ({ saltKey, keepKey, salt }) => {
+        await chrome.storage.local.set({ [keepKey]: salt === null });
+        if (salt !== null) await chrome.storage.session.set({ [saltKey]: salt });
+      },
+      { saltKey: URL_MASK_SALT_KEY, keepKey: KEEP_URL_VALUES_KEY, salt: saltHex },
+    );
   }
 
   /** The model the extension drafted from the consent tool's declaration on the tab's page, or null. */

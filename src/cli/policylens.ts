@@ -63,6 +63,8 @@ ${CONSENT_SCENARIOS.map((s) => `                              ${s.padEnd(7)} ${S
   --browser-arg=<flag>      extra Chromium flag, e.g. --browser-arg=--proxy-server=… (repeatable;
                             use the = form, since the flag itself starts with --)
   --allow-third-party-cookies  allow third-party cookies (fresh profiles block them)
+  --keep-url-values         keep query, fragment and id values in recorded URLs as evidence (default:
+                            masked as length and salted hash); the report says they were kept
   --extension <dir>         built extension (default: dist/, built when missing or stale)
   --sign-key <file>         sign every evidence bundle with this key (policylens keygen; default:
                             the file ${SIGN_KEY_ENV} names, else unsigned)
@@ -101,6 +103,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
       browser: { type: 'string' },
       'browser-arg': { type: 'string', multiple: true, default: [] },
       'allow-third-party-cookies': { type: 'boolean', default: false },
+      'keep-url-values': { type: 'boolean', default: false },
       extension: { type: 'string' },
       'sign-key': { type: 'string' },
       lang: { type: 'string' },
@@ -223,6 +226,7 @@ export async function main(argv: readonly string[], io: CliIo = CONSOLE_IO): Pro
       browserPath: browser.path,
       browserArgs: values['browser-arg'],
       allowThirdPartyCookies: values['allow-third-party-cookies'],
+      keepUrlValues: values['keep-url-values'],
       concurrency,
       timeoutMs,
       settleMs,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { formatLocatedError } from '../core/report/format-located-error';
 import type { Presenter } from '../presenter/presenter';
 import type { AuditRecord } from './audit-record';
@@ -14,6 +15,7 @@ import { failureReason, isRetryable } from './batch/failure-reason';
 import { killBrowserOf } from './batch/kill-browser';
 import { CdpConnection } from './devtools/cdp-connection';
 import { DevtoolsRecorder } from './devtools/devtools-recorder';
+import { keepUrlValues, urlMasker } from '../core/observe/mask-url';
 
 /** A policy model file to import into the extension for every audited host. */
 export interface PolicyOverride {
@@ -28,6 +30,8 @@ export interface AuditRunOptions {
   browserPath?: string;
   browserArgs?: readonly string[];
   allowThirdPartyCookies: boolean;
+  /** Keep values in URLs (--keep-url-values) instead of masking them; the report says so. */
+  keepUrlValues?: boolean;
   /** Jobs (URL × scenario) in parallel; each job has its own browser and profile. */
   concurrency: number;
   timeoutMs: number;
@@ -217,6 +221,11 @@ async function runJob(
     session = new ExtensionSession(browser);
     browserVersion = await session.browserVersion().catch(() => 'unknown');
     await session.warmUp(warmUpUrl);
+    // Set before the DevTools client attaches, so the recorder sees no extension-page activity of it.
+    // One salt per audit, never written out: the DevTools merge masks with the extension's salt.
+    const salt = options.keepUrlValues ? null : randomBytes(32);
+    await session.configureUrlMask(salt === null ? null : salt.toString('hex'));
+    const urlValues = salt === null ? { mask: keepUrlValues, kept: true } : { mask: urlMasker(salt), kept: false };
     // A second DevTools client on every target: what no extension API reports (see devtools/).
     cdp = await CdpConnection.fromProfile(browser.profileDir);
     const recorder = await DevtoolsRecorder.start(cdp, { hookCookies: true });
@@ -236,7 +245,7 @@ async function runJob(
       settleMs: options.settleMs,
       popupScreenshotPath: options.popupScreenshot?.(url, scenario),
       log: (step) => options.log(`  ${pageStepLine(step, options.presenter)}`),
-      devtools: { recorder, policy: browser.policy, policyFile: options.policy },
+      devtools: { recorder, policy: browser.policy, policyFile: options.policy, urlValues },
     });
     return { result, browserVersion };
   } catch (err) {

@@ -18,17 +18,21 @@ import { consentObservationSchema } from '../core/observe/tab-state-schema';
 import { CONSENT_TOOLS } from '../core/consent/consent-state';
 import { pageDeclarationsSchema } from '../core/policy/page-declaration/page-declaration';
 import type { PageDeclaration } from '../core/policy/page-declaration/page-declaration';
+import { eachItem, pageText } from './page-items';
 
-const MAX_ITEMS = 2_000;
-const shortText = z.string().max(4_096);
+/** A page offers a handful of privacy links; more is noise. */
+const POLICY_LINKS_PER_MESSAGE = 20;
+
+// Page data is validated item by item (page-items.ts): oversized names are clipped, long lists
+// keep their first items and count the rest, so one hostile item never hides the others.
 
 export const contentToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('content/storage-snapshot'),
     area: z.enum(['localStorage', 'sessionStorage', 'indexedDB']),
-    origin: shortText,
-    frameUrl: shortText,
-    entries: z.array(z.object({ key: shortText, size: z.number().int().nonnegative() })).max(MAX_ITEMS),
+    origin: pageText,
+    frameUrl: pageText,
+    entries: eachItem(z.object({ key: pageText, size: z.number().int().nonnegative() })),
     /** The document's first read of this area, made before its scripts ran (Web Storage only). */
     initial: z.boolean().optional(),
     /** Milliseconds since this document's previous read of the area: a key new in this read was written within them. */
@@ -36,8 +40,8 @@ export const contentToBackgroundSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('content/resources'),
-    frameUrl: shortText,
-    items: z.array(z.object({ element: z.enum(['script', 'iframe']), url: shortText })).max(MAX_ITEMS),
+    frameUrl: pageText,
+    items: eachItem(z.object({ element: z.enum(['script', 'iframe']), url: pageText })),
   }),
   z.object({
     type: z.literal('content/consent-signal'),
@@ -47,7 +51,7 @@ export const contentToBackgroundSchema = z.discriminatedUnion('type', [
       phase: z.enum(['default', 'update', 'withdraw']),
       explicit: z.boolean(),
       granted: z.object({ preferences: z.boolean().optional(), statistics: z.boolean().optional(), marketing: z.boolean().optional() }),
-      detail: z.string().max(4_096).nullable(),
+      detail: pageText.nullable(),
       cmpId: z.number().int().optional(),
     }),
   }),
@@ -72,11 +76,14 @@ export const contentToBackgroundSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('content/policy-links'),
-    links: z.array(z.object({ url: shortText, text: shortText })).max(20),
+    links: eachItem(z.object({ url: pageText, text: pageText }), POLICY_LINKS_PER_MESSAGE),
   }),
 ]);
 
-export type ContentToBackground = z.infer<typeof contentToBackgroundSchema>;
+/** What a content script sends. */
+export type ContentToBackground = z.input<typeof contentToBackgroundSchema>;
+/** What the background reads from it after parsing (names clipped, lists as kept items and a count). */
+export type ParsedContentToBackground = z.output<typeof contentToBackgroundSchema>;
 
 /** Requests from the background to a tab's content script (top frame). */
 export interface BackgroundToContent {

@@ -258,9 +258,10 @@ function yesNo(value: boolean, p: Presenter): string {
   return value ? h(p.t('report.yes')) : `<strong>${h(p.t('report.no'))}</strong>`;
 }
 
+// Names and URLs come from the page and can be 10,000 characters without a space: all text wraps.
 const STYLE = `
 :root { color: var(--pl-fg); background: var(--pl-bg); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
-body { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
+body { max-width: 60rem; margin: 0 auto; padding: 1.5rem; overflow-wrap: anywhere; }
 h1 { font-size: 1.5rem; margin: 0 0 .5rem; }
 h2 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; border-bottom: 1px solid var(--pl-border); padding-bottom: .25rem; }
 h3 { font-size: 1.05rem; margin: 1rem 0 .5rem; }

@@ -111,9 +111,12 @@ export function createPresenter(lang: Language): Presenter {
             rule: translator.has(`rule.${w.params.ruleId}`) ? t(`rule.${w.params.ruleId}`) : w.params.ruleId,
           });
         case 'third-party-cookies-blocked':
+        case 'cookies-refused-for-size':
         case 'other-blocker-active':
         case 'preexisting-cookies':
           return t(`warning.${w.code}`, { count: w.params.count });
+        case 'page-never-quiet':
+          return t('warning.page-never-quiet', { seconds: w.params.seconds });
         default:
           return t(`warning.${w.code}`, 'params' in w ? (w.params as Record<string, string>) : undefined);
       }

@@ -143,7 +143,7 @@ function cookieRow(c: ComparedCookie, page: ScenarioComparison, p: Presenter): s
 
 const STYLE = `
 :root { color: #1b1b1f; background: #fff; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
-body { max-width: 80rem; margin: 0 auto; padding: 1.5rem; }
+body { max-width: 80rem; margin: 0 auto; padding: 1.5rem; overflow-wrap: anywhere; }
 h1 { font-size: 1.5rem; margin: 0 0 .5rem; }
 h2 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; border-bottom: 1px solid #d0d5dd; padding-bottom: .25rem; }
 .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { urlMasker } from '../../src/core/observe/mask-url';
 import { readFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { auditPage } from '../../src/cli/audit-page';
@@ -212,10 +214,13 @@ async function runJob(
   await clearBrowserState(browser.session, browser.cleanerCdp, hosts);
   const jobStarted = Date.now();
   const url = `https://${shop.hosts[0]}/`;
+  // Masked as the CLI masks by default: one salt per job, shared with the DevTools merge.
+  const salt = randomBytes(32);
+  await browser.session.configureUrlMask(salt.toString('hex'));
   const result = await auditPage(browser.session, url, scenario, {
     timeoutMs: 30_000,
     settleMs: 500,
-    devtools: { recorder: browser.recorder, policy: browser.policy, policyFile },
+    devtools: { recorder: browser.recorder, policy: browser.policy, policyFile, urlValues: { mask: urlMasker(salt), kept: false } },
   });
   const record = toAuditRecord({ url, scenario, result, extensionVersion: extensionVersionOf(options.extensionDir), browserVersion: 'n/a' });
   const state = record.consent?.state ?? null;

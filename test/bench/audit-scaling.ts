@@ -14,7 +14,17 @@ const SHARE = { requests: 0.75, cookies: 0.1, cookieAttempts: 0.05, storageKeys:
 
 // Caps far above the sizes: the point is the audit's cost per observation, not the caps
 // (the extension keeps at most 20,000 requests and 5,000 of each other kind per tab).
-const UNCAPPED: TabLimits = { requests: 1e7, cookies: 1e7, cookieAttempts: 1e7, consent: 1e7, storageKeys: 1e7, resources: 1e7, frames: 1e7, urlLength: 2_048 };
+const UNCAPPED: TabLimits = {
+  requests: 1e7,
+  cookies: 1e7,
+  cookieAttempts: 1e7,
+  consent: 1e7,
+  consentPerSource: 1e7,
+  storageKeys: 1e7,
+  resources: 1e7,
+  frames: 1e7,
+  urlLength: 2_048,
+};
 
 const T0 = Date.UTC(2025, 2, 14, 9, 30, 0);
 const TOP: FrameRef = { frameId: 0, kind: 'top', url: PAGE_URL };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOP, startFirefoxHarness, type FirefoxHarness } from './firefox-harness';
+import { extensionMask } from '../fixtures/storefront/observation-checks';
+import { URL_MASK_SALT_KEY } from '../../src/messaging/url-mask-keys';
 
 /** Firefox's default is 30 s; a short idle time lets the event page stop within the test. */
 const IDLE_MS = 2_000;
@@ -63,8 +65,10 @@ describe('event page suspended mid-visit (Firefox)', () => {
     for (const key of Object.keys(before.cookies)) expect(after.cookies[key]?.firstSeenAt).toBe(before.cookies[key]?.firstSeenAt);
     for (const key of Object.keys(before.storageKeys)) expect(after.storageKeys[key]).toBeDefined();
     expect(after.cookieAttempts.length).toBeGreaterThanOrEqual(before.cookieAttempts.length);
-    expect(afterUrls).toContain(`${SHOP}/px?after-suspend=1`);
-    expect(afterUrls).toContain(`${SHOP}/px?after-suspend=2`);
+    // URLs are masked with the browser session's salt, which the woken page read back.
+    const mask = extensionMask(await harness.inExtension(async (key) => (await chrome.storage.session.get(key))[key] as string, URL_MASK_SALT_KEY));
+    expect(afterUrls).toContain(mask(`${SHOP}/px?after-suspend=1`));
+    expect(afterUrls).toContain(mask(`${SHOP}/px?after-suspend=2`));
     expect(Object.values(after.storageKeys).map((k) => k.key)).toContain('after_suspend');
     const woken = Object.values(after.cookies).find((c) => c.name === 'after_suspend');
     expect(woken).toMatchObject({ party: 'first', preexisting: false });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Cookie } from 'puppeteer-core';
 import { DIST_FIREFOX, SHOP, startFirefoxHarness, type FirefoxHarness } from './firefox-harness';
 import type { TabState } from '../../src/core/observe/tab-state';
-import { expectRequestsMatchServed } from '../fixtures/storefront/observation-checks';
+import { expectRequestsMatchServed, extensionMask } from '../fixtures/storefront/observation-checks';
+import { URL_MASK_SALT_KEY } from '../../src/messaging/url-mask-keys';
 
 const SHOP_HOSTS = new Set(['www.connox.nl', 'connox.nl']);
 
@@ -38,8 +39,9 @@ describe('observation in real Firefox (planted storefront, Total Cookie Protecti
     await harness?.close();
   });
 
-  it('records every request the storefront served, and no request it did not serve', () => {
-    expectRequestsMatchServed(state, servedDuringVisit);
+  it('records every request the storefront served, and no request it did not serve', async () => {
+    const salt = await harness.inExtension(async (key) => (await chrome.storage.session.get(key))[key] as string, URL_MASK_SALT_KEY);
+    expectRequestsMatchServed(state, servedDuringVisit, extensionMask(salt));
     for (const r of state.requests) {
       expect(r.startedAt).toBeGreaterThanOrEqual(visitStart - 1_000);
       expect(r.startedAt).toBeLessThanOrEqual(visitEnd);

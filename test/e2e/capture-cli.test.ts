@@ -73,6 +73,11 @@ describe('policylens CLI on the capture page (DevTools-protocol extras)', () => 
     expect(stored?.lifetimeDays ?? Infinity).toBeLessThanOrEqual(400.01);
   });
 
+  it('records that URL values were masked, the default', () => {
+    expect(record.observations.capture?.urlValues).toBe('masked');
+    expect(record.report.warnings.map((w) => w.code)).not.toContain('url-values-kept');
+  });
+
   it('lets the lifetime rule see the script cookie, with no rule changed', () => {
     const lifetime = record.report.findings.filter((f) => f.ruleId === 'cookie-lifetime-exceeded');
     expect(JSON.stringify(lifetime)).toContain('fp_js');

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DIST, SHOP, settle, startHarness, type Harness } from './harness';
 import type { TabState } from '../../src/core/observe/tab-state';
-import { expectRequestsMatchServed } from '../fixtures/storefront/observation-checks';
+import { expectRequestsMatchServed, extensionMask } from '../fixtures/storefront/observation-checks';
+import { URL_MASK_SALT_KEY } from '../../src/messaging/url-mask-keys';
+import type { UrlMask } from '../../src/core/observe/mask-url';
 
 const SHOP_HOSTS = new Set(['www.connox.nl', 'connox.nl']);
 
@@ -15,6 +17,7 @@ describe('observation in real Chromium (planted storefront, third-party cookies 
   let servedDuringVisit: Harness['storefront']['served'];
   let jar: Awaited<ReturnType<Harness['session']['context']['cookies']>>;
   let topStorage: { local: string[]; session: string[] };
+  let mask: UrlMask;
 
   beforeAll(async () => {
     harness = await startHarness();
@@ -31,6 +34,10 @@ describe('observation in real Chromium (planted storefront, third-party cookies 
     state = observed;
     jar = await harness.session.context.cookies();
     topStorage = await page.evaluate(() => ({ local: Object.keys(localStorage).sort(), session: Object.keys(sessionStorage).sort() }));
+    const control = await harness.session.context.newPage();
+    await control.goto(harness.session.popupUrl(-1));
+    mask = extensionMask((await control.evaluate(async (key) => (await chrome.storage.session.get(key))[key], URL_MASK_SALT_KEY)) as string);
+    await control.close();
   });
 
   afterAll(async () => {
@@ -38,7 +45,7 @@ describe('observation in real Chromium (planted storefront, third-party cookies 
   });
 
   it('records every request the storefront served, and no request it did not serve', () => {
-    expectRequestsMatchServed(state, servedDuringVisit);
+    expectRequestsMatchServed(state, servedDuringVisit, mask);
   });
 
   it('gives each request its type, frame, initiator, status and start time', () => {

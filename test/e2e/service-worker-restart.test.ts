@@ -3,6 +3,9 @@ import type { Worker } from 'playwright-core';
 import { SHOP, settle, startHarness, type Harness } from './harness';
 import { stopServiceWorker } from './stop-service-worker';
 import type { ObservationGap } from '../../src/core/observe/observation-gaps';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { urlMasker } from '../../src/core/observe/mask-url';
+import { URL_MASK_SALT_KEY } from '../../src/messaging/url-mask-keys';
 
 describe('service worker restart mid-visit', () => {
   let harness: Harness;
@@ -45,7 +48,14 @@ describe('service worker restart mid-visit', () => {
     for (const name of Object.keys(before.cookies)) expect(after.cookies[name]?.firstSeenAt).toBe(before.cookies[name]?.firstSeenAt);
     for (const key of Object.keys(before.storageKeys)) expect(after.storageKeys[key]).toBeDefined();
     expect(after.cookieAttempts.length).toBeGreaterThanOrEqual(before.cookieAttempts.length);
-    expect(afterUrls).toContain(`${SHOP}/px?after-restart=2`);
+    // URLs are masked with the browser session's salt, which the new worker read back: the
+    // request after the restart is masked exactly as the one salt gives.
+    const control = await harness.session.context.newPage();
+    await control.goto(harness.session.popupUrl(-1));
+    const salt = (await control.evaluate(async (key) => (await chrome.storage.session.get(key))[key], URL_MASK_SALT_KEY)) as string;
+    await control.close();
+    expect(afterUrls).toContain(urlMasker(hexToBytes(salt))(`${SHOP}/px?after-restart=2`));
+    expect([...afterUrls].join('\n')).not.toContain('after-restart=2');
     expect(Object.values(after.storageKeys).map((k) => k.key)).toContain('after_restart');
   });
 

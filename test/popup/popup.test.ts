@@ -260,6 +260,22 @@ describe('hostile page strings', () => {
   });
 });
 
+describe('long page-made names', () => {
+  it('shows the start of a 10,000-character cookie name and keeps the whole name in its title', async () => {
+    const report = hostileReport();
+    const long = `_tracker_${'x'.repeat(10_000)}`;
+    report.cookies[0]!.name = long;
+    renderPopup({ state: 'ready', report });
+    await screen.findByTestId('state-ready');
+    await wholeReport();
+    await fireEvent.click(screen.getByTestId('tab-cookies'));
+    const name = screen.getAllByTestId('cookie-name')[0]!;
+    expect(name.textContent!.length).toBeLessThan(200);
+    expect(name.textContent!.startsWith('_tracker_x')).toBe(true);
+    expect(name.getAttribute('title')).toBe(long);
+  });
+});
+
 describe('export', () => {
   it('signs the exported bundle with the options page key', async () => {
     const signingKey = signingKeyFromSeed(new Uint8Array(32).fill(4));

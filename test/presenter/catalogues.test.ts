@@ -66,6 +66,9 @@ describe('message catalogues', () => {
   it('words every warning, verdict, rule and vendor category', () => {
     const warnings: Record<AuditWarning['code'], true> = {
       'third-party-cookies-blocked': true,
+      'cookies-refused-for-size': true,
+      'url-values-kept': true,
+      'page-never-quiet': true,
       'other-blocker-active': true,
       'preexisting-cookies': true,
       'observed-late': true,

@@ -6,6 +6,7 @@ import type { BrowserPolicy } from '../launch-browser';
 import { reauditObservations, type PolicyChoice } from '../offline-audit';
 import type { PolicyModel } from '../../core/policy/schema';
 import type { DevtoolsRecorder } from './devtools-recorder';
+import type { UrlMask } from '../../core/observe/mask-url';
 
 export interface ConsentWait {
   outcome: string;
@@ -21,10 +22,18 @@ export interface ConsentWait {
 export async function enrichVisit(
   visit: { report: AuditReport; observations: TabState; declaredModel?: PolicyModel },
   devtools: DevtoolsRecorder,
-  context: { policy: BrowserPolicy; consentWait: ConsentWait | null; policyFile: { text: string; fileName: string } | null; now: number },
+  context: {
+    policy: BrowserPolicy;
+    consentWait: ConsentWait | null;
+    policyFile: { text: string; fileName: string } | null;
+    urlValues: { mask: UrlMask; kept: boolean };
+    /** The time limit a wait for quiet of the visit ended at (the page never went quiet), or null. */
+    quietStoppedAtMs: number | null;
+    now: number;
+  },
 ): Promise<{ report: AuditReport; observations: TabState }> {
   await devtools.readStorageAtEnd();
-  const { state, counts } = mergeDevtoolsFindings(visit.observations, devtools);
+  const { state, counts } = mergeDevtoolsFindings(visit.observations, devtools, context.urlValues.mask);
   const pageSite = state.pageSite;
   const partitioned = devtools.storagePartitioned((url) => siteOf(hostOf(url)) !== pageSite);
   const capture: CaptureConditions = {
@@ -33,6 +42,8 @@ export async function enrichVisit(
     disabledFeatures: context.policy.disabledFeatures,
     consentDetection: context.consentWait,
     devtoolsCounts: { ...counts },
+    urlValues: context.urlValues.kept ? 'kept' : 'masked',
+    ...(context.quietStoppedAtMs === null ? {} : { quietStoppedAtMs: context.quietStoppedAtMs }),
   };
   state.capture = capture;
   const choice: PolicyChoice = context.policyFile

@@ -1,6 +1,7 @@
 import type { AuditContext } from './audit-context';
 import type { AuditWarning } from './report-types';
 import type { ConsentSignalSource } from '../consent/consent-state';
+import type { CookieAttemptObservation } from '../observation';
 
 /** Signals the optional main-world reader takes from page objects: the page can forge every one. */
 const PAGE_REPORTED = new Set<ConsentSignalSource>(['cookiebot', 'iab-tcf', 'google-consent-mode']);
@@ -15,9 +16,22 @@ export function auditWarnings(ctx: AuditContext): AuditWarning[] {
   const warnings: AuditWarning[] = [];
   const state = ctx.state;
   let refusedThirdParty = 0;
-  for (const c of ctx.cookies) if (c.observation.kind === 'cookie-attempt' && c.party === 'third' && c.stored === false) refusedThirdParty += 1;
+  let refusedForSize = 0;
+  for (const c of ctx.cookies) {
+    if (c.observation.kind !== 'cookie-attempt' || c.stored !== false) continue;
+    // A cookie too large for any browser is refused whatever the cookie settings: it says nothing of third-party blocking.
+    if (tooLargeToStore(c.observation)) refusedForSize += 1;
+    else if (c.party === 'third') refusedThirdParty += 1;
+  }
   if (refusedThirdParty > 0) {
     warnings.push({ code: 'third-party-cookies-blocked', params: { count: refusedThirdParty } });
+  }
+  if (refusedForSize > 0) {
+    warnings.push({ code: 'cookies-refused-for-size', params: { count: refusedForSize } });
+  }
+  if (state.capture?.urlValues === 'kept') warnings.push({ code: 'url-values-kept', params: {} });
+  if (state.capture?.quietStoppedAtMs !== undefined) {
+    warnings.push({ code: 'page-never-quiet', params: { seconds: Math.round(state.capture.quietStoppedAtMs / 1_000) } });
   }
   let blocked = 0;
   for (const r of state.requests) if (r.error === BLOCKED_BY_CLIENT) blocked += 1;
@@ -56,6 +70,18 @@ export function auditWarnings(ctx: AuditContext): AuditWarning[] {
   }
   return warnings;
 }
+
+/**
+ * Whether a cookie is beyond what browsers store: name and value together over 4,096 bytes
+ * (RFC 6265bis §5.6; Chromium and Firefox both refuse it), or the browser said so.
+ */
+function tooLargeToStore(a: CookieAttemptObservation): boolean {
+  return a.name.length + a.valueLength > COOKIE_NAME_VALUE_LIMIT || (a.refusedBecause ?? []).some((r) => SIZE_REASONS.has(r));
+}
+
+const COOKIE_NAME_VALUE_LIMIT = 4_096;
+/** Chromium's DevTools reasons for a cookie refused for its size (Network.SetCookieBlockedReason). */
+const SIZE_REASONS: ReadonlySet<string> = new Set(['NameValuePairExceedsMaxSize', 'AttributeValueExceedsMaxSize']);
 
 /**
  * Shop subdomains that behave as CNAME-cloaked trackers do, where the browser cannot resolve

@@ -212,6 +212,12 @@ export type AuditWarning =
   | { code: 'page-reported-consent'; params: Record<string, never> }
   /** A consent tool's stored record was found but could not be read: the consent state may be wrong. */
   | { code: 'consent-record-unreadable'; params: { tool: string; record: string } }
+  /** The browser refused cookies for their size (name and value over 4,096 bytes): the shop's doing, not third-party cookie blocking. */
+  | { code: 'cookies-refused-for-size'; params: { count: number } }
+  /** Values in URLs were kept as they were (the CLI's --keep-url-values): the report holds them. */
+  | { code: 'url-values-kept'; params: Record<string, never> }
+  /** The page never went quiet: the CLI stopped waiting at the time limit, and recorded what came until then. */
+  | { code: 'page-never-quiet'; params: { seconds: number } }
   /** A rule failed on this visit: its findings are missing, the rest of the report stands. */
   | { code: 'rule-failed'; params: { ruleId: string } }
   /** A version-1 report's warning, which held an English sentence. */

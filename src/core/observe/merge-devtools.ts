@@ -3,6 +3,7 @@ import { hostOf, siteOf } from '../site';
 import { parseSetCookie } from './parse-set-cookie';
 import { storageKeyId, type TabState } from './tab-state';
 import { truncateUrl } from './normalise-request';
+import { keepUrlValues, type UrlMask } from './mask-url';
 
 /**
  * What the CLI saw through the DevTools protocol that no extension API reports, in plain
@@ -49,8 +50,13 @@ export interface MergeCounts {
   cacheStorage: number;
 }
 
-/** A copy of `state` with the DevTools findings added (nothing the extension recorded is changed or dropped). */
-export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings): { state: TabState; counts: MergeCounts } {
+/**
+ * A copy of `state` with the DevTools findings added (nothing the extension recorded is changed
+ * or dropped). `maskUrl` must be the mask the extension recorded with (same salt), so a URL the
+ * DevTools saw compares equal to the extension's record of it.
+ */
+export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings, maskUrl: UrlMask = keepUrlValues): { state: TabState; counts: MergeCounts } {
+  const keep = (url: string): string => truncateUrl(maskUrl(url));
   const merged: TabState = {
     ...state,
     cookieAttempts: [...state.cookieAttempts],
@@ -58,7 +64,7 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
     storageKeys: { ...state.storageKeys },
   };
   const counts: MergeCounts = { scriptCookieWrites: 0, refusedScriptCookies: 0, webSockets: 0, indexedDB: 0, cacheStorage: 0 };
-  const frameOf = (url: string | null, isTop: boolean): FrameRef => frameRefFor(state, url, isTop);
+  const frameOf = (url: string | null, isTop: boolean): FrameRef => frameRefFor(state, url === null ? null : keep(url), isTop);
   const refusals = found.cookieIssues.filter((i) => i.fromScript && i.operation === 'SetCookie' && i.exclusionReasons.length > 0);
   const usedRefusals = new Set<number>();
 
@@ -74,12 +80,12 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
       kind: 'cookie-attempt',
       party: siteOf(attributes.domain) === state.pageSite ? 'first' : 'third',
       requestId: `devtools:script-cookie:${n}`,
-      requestUrl: truncateUrl(scriptUrl),
+      requestUrl: keep(scriptUrl),
       requestHost: hostOf(scriptUrl) || documentHost,
       frame: frameOf(write.frameUrl, write.isTop),
       at: write.at,
       via: 'script',
-      stack: write.stack.slice(0, 20),
+      stack: write.stack.slice(0, 20).map((frame) => maskStackFrame(frame, keep)),
       source: 'devtools',
     };
     if (refusal >= 0) {
@@ -106,7 +112,7 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
       kind: 'cookie-attempt',
       party: siteOf(attributes.domain) === state.pageSite ? 'first' : 'third',
       requestId: `devtools:refused-cookie:${i}`,
-      requestUrl: truncateUrl(r.cookieUrl ?? state.pageUrl),
+      requestUrl: keep(r.cookieUrl ?? state.pageUrl),
       requestHost: host,
       frame: frameOf(r.cookieUrl, false),
       at: r.at,
@@ -119,7 +125,7 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
 
   const knownUrls = new Set(state.requests.map((r) => r.url));
   found.webSockets.forEach((socket, n) => {
-    const url = truncateUrl(socket.url);
+    const url = keep(socket.url);
     if (knownUrls.has(url)) return;
     knownUrls.add(url);
     const host = hostOf(url);
@@ -134,7 +140,7 @@ export function mergeDevtoolsFindings(state: TabState, found: DevtoolsFindings):
       method: 'GET',
       resourceType: 'websocket',
       frame: frameOf(socket.frameUrl, socket.isTop),
-      initiator: socket.frameUrl,
+      initiator: socket.frameUrl === null ? null : keep(socket.frameUrl),
       startedAt: socket.at,
       status: null,
       error: null,
@@ -179,6 +185,14 @@ function everStored(state: TabState, name: string, domain: string): boolean {
   const bare = domain.replace(/^\./, '');
   return Object.values(state.cookies).some((c) => c.name === name && c.domain.replace(/^\./, '') === bare);
 }
+
+/** A stack frame's script URL masked, its line and column kept. */
+function maskStackFrame(frame: string, keep: (url: string) => string): string {
+  const position = STACK_POSITION.exec(frame)?.[0] ?? '';
+  return `${keep(frame.slice(0, frame.length - position.length))}${position}`;
+}
+
+const STACK_POSITION = /:\d+:\d+$/;
 
 /** "https://cdn.example/a.js:12:5" → "https://cdn.example/a.js". */
 function scriptUrlOf(frame: string): string {

@@ -15,6 +15,7 @@ import { cookieDomainMatches, domainLadder, hostOf, siteOf } from '../site';
 import { TAB_LIMITS, type TabLimits } from './limits';
 import { cookieKey } from './normalise-cookie';
 import { frameNodeOf, fromWebRequestDetails, truncateUrl, type WebRequestDetails } from './normalise-request';
+import { keepUrlValues, type UrlMask } from './mask-url';
 import { withdrawalOnRemoval, type ConsentRecordOutcome } from './consent-record-change';
 import {
   CONSENT_RECORD_NOTE_LIMIT,
@@ -45,6 +46,8 @@ export interface StorageSnapshotEntry {
 export class TabRecorder {
   readonly state: TabState;
   private limits: Readonly<TabLimits>;
+  /** Applied to every URL before it is kept: values in URLs are the visitor's (see mask-url.ts). */
+  private readonly maskUrl: UrlMask;
   private readonly requestIndex = new Map<string, number>();
   // Entry counts of the keyed collections: Object.keys() per insert would make recording quadratic.
   private cookieCount: number;
@@ -55,9 +58,10 @@ export class TabRecorder {
   private dirtyMeta = true;
   private readonly dirtyChunks = new Set<number>();
 
-  private constructor(state: TabState, limits: Readonly<TabLimits>) {
+  private constructor(state: TabState, limits: Readonly<TabLimits>, maskUrl: UrlMask) {
     this.state = state;
     this.limits = limits;
+    this.maskUrl = maskUrl;
     state.requests.forEach((r, i) => this.requestIndex.set(r.requestId, i));
     this.cookieCount = Object.keys(state.cookies).length;
     this.storageKeyCount = Object.keys(state.storageKeys).length;
@@ -78,8 +82,12 @@ export class TabRecorder {
       limits?: Readonly<TabLimits>;
       /** The browser can resolve canonical names (Firefox): the state keeps them. */
       resolvesCanonicalNames?: boolean;
+      /** Masks values in URLs; the default keeps them (the core has no salt of its own). */
+      maskUrl?: UrlMask;
     } = {},
   ): TabRecorder {
+    const maskUrl = opts.maskUrl ?? keepUrlValues;
+    pageUrl = maskUrl(pageUrl);
     const pageHost = hostOf(pageUrl);
     const state: TabState = {
       version: TAB_STATE_VERSION,
@@ -105,15 +113,15 @@ export class TabRecorder {
       frameTree: {},
       unsentRequests: [],
     };
-    const recorder = new TabRecorder(state, opts.limits ?? TAB_LIMITS);
+    const recorder = new TabRecorder(state, opts.limits ?? TAB_LIMITS, maskUrl);
     recorder.addDomains(pageHost);
     recorder.markAllDirty();
     return recorder;
   }
 
   /** Restores a recorder from persisted state (already validated by the caller). */
-  static fromState(state: TabState, limits: Readonly<TabLimits> = TAB_LIMITS): TabRecorder {
-    const recorder = new TabRecorder(state, limits);
+  static fromState(state: TabState, limits: Readonly<TabLimits> = TAB_LIMITS, maskUrl: UrlMask = keepUrlValues): TabRecorder {
+    const recorder = new TabRecorder(state, limits, maskUrl);
     recorder.dirtyMeta = false;
     return recorder;
   }
@@ -136,10 +144,26 @@ export class TabRecorder {
     this.dirtyMeta = true;
   }
 
+  /** A URL as it is kept: masked, then cut to the length limit. */
+  private keepUrl(url: string): string {
+    return truncateUrl(this.maskUrl(url));
+  }
+
+  private keepFrame(frame: FrameRef): FrameRef {
+    return frame.url === null ? frame : { ...frame, url: this.keepUrl(frame.url) };
+  }
+
+  /** Event details with their URLs masked, before anything reads them. */
+  private masked(details: WebRequestDetails): WebRequestDetails {
+    const url = this.maskUrl(details.url);
+    const documentUrl = details.documentUrl === undefined ? undefined : this.maskUrl(details.documentUrl);
+    return { ...details, url, ...(documentUrl === undefined ? {} : { documentUrl }) };
+  }
+
   /** A main_frame redirect keeps the visit; the page URL becomes the redirect target. */
   followRedirect(pageUrl: string): void {
     const host = hostOf(pageUrl);
-    this.state.pageUrl = truncateUrl(pageUrl);
+    this.state.pageUrl = this.keepUrl(pageUrl);
     this.state.pageHost = host;
     this.state.pageSite = siteOf(host);
     this.state.frames[0] = this.state.pageUrl;
@@ -147,7 +171,8 @@ export class TabRecorder {
     this.dirtyMeta = true;
   }
 
-  recordRequest(details: WebRequestDetails): void {
+  recordRequest(raw: WebRequestDetails): void {
+    const details = this.masked(raw);
     if (details.type === 'sub_frame') this.recordFrame(details.frameId, details.url);
     const node = frameNodeOf(details);
     if (node) this.recordFrameNode(node);
@@ -168,7 +193,8 @@ export class TabRecorder {
    * A request Chromium reported without a tab: a service worker's (its own script included).
    * The caller decided it belongs to this visit (the worker's origin is one of its frames').
    */
-  recordServiceWorkerRequest(details: WebRequestDetails, frameId: number): void {
+  recordServiceWorkerRequest(raw: WebRequestDetails, frameId: number): void {
+    const details = this.masked(raw);
     if (this.requestIndex.has(details.requestId)) return;
     this.pushRequest({ ...details, type: details.type, frameId, parentFrameId: this.state.frameTree?.[frameId]?.parentFrameId ?? -1 }, 'service-worker');
   }
@@ -199,7 +225,8 @@ export class TabRecorder {
   }
 
   /** Status of a request; `url` tells redirect hops (which share the requestId) apart. */
-  recordRequestEnd(requestId: string, url: string, status: number, error: string | null): void {
+  recordRequestEnd(requestId: string, rawUrl: string, status: number, error: string | null): void {
+    const url = this.maskUrl(rawUrl);
     const index = this.requestIndex.get(`${requestId}@${url}`) ?? this.requestIndex.get(requestId);
     if (index === undefined) return;
     const request = this.state.requests[index];
@@ -221,7 +248,8 @@ export class TabRecorder {
    * anyone, so it leaves the request list; the log keeps it among the unsent ones.
    * Returns whether it was removed.
    */
-  recordRequestNotSent(requestId: string, url: string, error: string): boolean {
+  recordRequestNotSent(requestId: string, rawUrl: string, error: string): boolean {
+    const url = this.maskUrl(rawUrl);
     const id = this.requestIndex.has(`${requestId}@${url}`) ? `${requestId}@${url}` : requestId;
     const index = this.requestIndex.get(id);
     const request = index === undefined ? undefined : this.state.requests[index];
@@ -265,11 +293,11 @@ export class TabRecorder {
 
   recordFrame(frameId: number, url: string): void {
     if (frameId in this.state.frames) {
-      this.state.frames[frameId] = truncateUrl(url);
+      this.state.frames[frameId] = this.keepUrl(url);
     } else if (this.frameCount >= this.limits.frames) {
       this.state.overflow.frames += 1;
     } else {
-      this.state.frames[frameId] = truncateUrl(url);
+      this.state.frames[frameId] = this.keepUrl(url);
       this.frameCount += 1;
     }
     this.dirtyMeta = true;
@@ -299,9 +327,9 @@ export class TabRecorder {
       kind: 'cookie-attempt',
       party: this.partyOf(a.domain),
       requestId: a.requestId,
-      requestUrl: a.requestUrl,
+      requestUrl: this.keepUrl(a.requestUrl),
       requestHost: a.requestHost,
-      frame: a.frame,
+      frame: this.keepFrame(a.frame),
       at: a.at,
     });
   }
@@ -398,11 +426,14 @@ export class TabRecorder {
     at: number,
     initial = false,
     readBefore?: number,
+    notKept = 0,
   ): void {
+    frame = this.keepFrame(frame);
     const areaId = `${area}|${origin}`;
     const areasRead = (this.state.storageAreasRead ??= {});
     const preexisting = initial && !areasRead[areaId];
     areasRead[areaId] = true;
+    if (notKept > 0) this.countKeysNotKept(areaId, notKept);
     const present = new Set<string>();
     for (const entry of entries) {
       const id = storageKeyId({ area, origin, key: entry.key });
@@ -435,6 +466,11 @@ export class TabRecorder {
       };
       this.state.storageKeys[id] = observation;
     }
+    // A snapshot cut short says nothing of the keys it could not carry: none is marked removed.
+    if (notKept > 0) {
+      this.dirtyMeta = true;
+      return;
+    }
     for (const [id, observation] of Object.entries(this.state.storageKeys)) {
       if (observation.area === area && observation.origin === origin && !present.has(id) && observation.removedAt === null) {
         observation.removedAt = at;
@@ -443,10 +479,27 @@ export class TabRecorder {
     this.dirtyMeta = true;
   }
 
+  /** Snapshots of an area repeat: its keys not carried count once, as the most any snapshot missed. */
+  private countKeysNotKept(areaId: string, notKept: number): void {
+    const seen = (this.state.storageKeysNotKept ??= {});
+    const before = seen[areaId] ?? 0;
+    if (notKept <= before) return;
+    seen[areaId] = notKept;
+    this.state.overflow.storageKeys += notKept - before;
+  }
+
+  /** Items of a content-script batch that were malformed or past its cap (each batch is sent once). */
+  countResourcesNotKept(count: number): void {
+    if (count <= 0) return;
+    this.state.overflow.resources += count;
+    this.dirtyMeta = true;
+  }
+
   recordResource(element: ResourceObservation['element'], url: string, frame: FrameRef, at: number): void {
     const host = hostOf(url);
     if (host === '') return;
-    const truncated = truncateUrl(url);
+    const truncated = this.keepUrl(url);
+    frame = this.keepFrame(frame);
     const id = resourceId({ element, url: truncated, frame });
     if (this.state.resources[id]) return;
     this.dirtyMeta = true;
@@ -479,13 +532,31 @@ export class TabRecorder {
     this.dirtyMeta = true;
   }
 
+  /**
+   * A consent signal, kept when it changes something for its source: a repeat of the source's
+   * previous signal tells nothing new. Past the per-source cap the source keeps its first
+   * signals and its latest (the one before gives way, counted as overflow), so 600 page
+   * `consent default` calls cannot push out the consent tool's refusal.
+   */
   recordConsent(observation: ConsentObservation): void {
+    const consent = this.state.consent;
+    let latest = -1;
+    let ofSource = 0;
+    for (let i = 0; i < consent.length; i += 1) {
+      if (consent[i]!.source !== observation.source) continue;
+      latest = i;
+      ofSource += 1;
+    }
+    if (latest >= 0 && sameSignal(consent[latest]!, observation)) return;
     this.dirtyMeta = true;
-    if (this.state.consent.length >= this.limits.consent) {
+    if (ofSource >= this.limits.consentPerSource && latest >= 0) {
+      consent.splice(latest, 1);
+      this.state.overflow.consent += 1;
+    } else if (consent.length >= this.limits.consent) {
       this.state.overflow.consent += 1;
       return;
     }
-    this.state.consent.push(observation);
+    consent.push(observation);
   }
 
   /** A record that holds no choice or does not read: noted once per tool, record and reading. */
@@ -565,6 +636,7 @@ export class TabRecorder {
     for (const link of links) {
       if (known.has(link.url) || this.state.policyLinks.length >= 20) continue;
       known.add(link.url);
+      // The shop's own links, which the popup offers to open: masking their query would break them.
       this.state.policyLinks.push({ url: truncateUrl(link.url), text: link.text.slice(0, 200) });
       this.dirtyMeta = true;
     }
@@ -614,4 +686,11 @@ function sameReading(a: ConsentObservation, b: ConsentObservation): boolean {
   if (a.phase !== b.phase || a.tool !== b.tool || a.explicit !== b.explicit) return false;
   for (const key of ['necessary', 'preferences', 'statistics', 'marketing'] as const) if (a.granted[key] !== b.granted[key]) return false;
   return JSON.stringify(a.tcf ?? null) === JSON.stringify(b.tcf ?? null);
+}
+
+/** Two signals that say the same (everything but the time). */
+function sameSignal(a: ConsentObservation, b: ConsentObservation): boolean {
+  const { at: _a, ...restA } = a;
+  const { at: _b, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
 }

@@ -165,6 +165,7 @@ const stateFields = {
   cookieAttempts: z.array(cookieAttemptObservationSchema),
   storageKeys: z.record(z.string(), storageKeyObservationSchema),
   storageAreasRead: z.record(z.string(), z.literal(true)).optional(),
+  storageKeysNotKept: z.record(z.string(), z.number().int().nonnegative()).optional(),
   resources: z.record(z.string(), resourceObservationSchema),
   policyLinks: z.array(z.object({ url: z.string(), text: z.string() })),
   consent: z.array(consentObservationSchema),
@@ -192,6 +193,8 @@ const stateFields = {
       disabledFeatures: z.array(z.string()),
       consentDetection: z.object({ outcome: z.string(), waitedMs: z.number(), quietMs: z.number() }).nullable(),
       devtoolsCounts: z.record(z.string(), z.number()),
+      urlValues: z.enum(['masked', 'kept']).optional(),
+      quietStoppedAtMs: z.number().nonnegative().optional(),
     })
     .optional(),
   lastChangeAt: z.number().optional(),

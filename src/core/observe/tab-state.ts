@@ -12,7 +12,7 @@ export const UNSENT_REQUEST_LIMIT = 200;
 export const CONSENT_RECORD_NOTE_LIMIT = 50;
 
 /** What did not fit under each per-tab cap (see limits.ts). */
-export type OverflowCounts = Record<Exclude<keyof TabLimits, 'urlLength'>, number>;
+export type OverflowCounts = Record<Exclude<keyof TabLimits, 'urlLength' | 'consentPerSource'>, number>;
 
 export interface PolicyLinkCandidate {
   url: string;
@@ -49,6 +49,8 @@ export interface TabState {
   storageKeys: Record<string, StorageKeyObservation>;
   /** `area|origin` of every storage area read in this visit: only the first read of each is the visit's initial state. */
   storageAreasRead?: Record<string, true>;
+  /** `area|origin` → the most keys one snapshot of it could not carry (past the per-message cap); counted once as overflow. */
+  storageKeysNotKept?: Record<string, number>;
   resources: Record<string, ResourceObservation>;
   policyLinks: PolicyLinkCandidate[];
   /** Consent signals from the page (CMP, TCF, Consent Mode), in arrival order. */
@@ -82,6 +84,10 @@ export interface CaptureConditions {
   consentDetection: { outcome: string; waitedMs: number; quietMs: number } | null;
   /** DevTools-protocol observations merged into this log, per kind. */
   devtoolsCounts: Record<string, number>;
+  /** Values in URLs: masked (the default) or kept as they were (--keep-url-values). Absent in older logs: masked. */
+  urlValues?: 'masked' | 'kept';
+  /** The page never went quiet: the CLI stopped waiting at this time limit (ms). */
+  quietStoppedAtMs?: number;
 }
 
 export function emptyOverflow(): OverflowCounts {

@@ -184,6 +184,35 @@ describe('audit warnings', () => {
     expect(codes(stored)).not.toContain('third-party-cookies-blocked');
   });
 
+  it('cookies-refused-for-size, not third-party-cookies-blocked, for a cookie over 4,096 bytes', () => {
+    const big = `big=${'v'.repeat(5_000)}; Max-Age=60; Secure; SameSite=None`;
+    const v = visit().cookiebot('accept', 10).attempt(big, { host: 'px.unknown-example.io' });
+    const warnings = run(v).warnings;
+    expect(warnings.map((w) => w.code)).not.toContain('third-party-cookies-blocked');
+    const w = warnings.find((x) => x.code === 'cookies-refused-for-size');
+    expect(w?.params).toEqual({ count: 1 });
+    expect(words.warning(w!)).toContain('4,096 bytes');
+  });
+
+  it('url-values-kept and page-never-quiet from the conditions the CLI recorded', () => {
+    const v = visit().cookiebot('accept', 10);
+    expect(codes(v)).not.toContain('url-values-kept');
+    v.state.capture = {
+      thirdPartyCookies: 'blocked',
+      storagePartitioning: 'unknown',
+      disabledFeatures: [],
+      consentDetection: null,
+      devtoolsCounts: {},
+      urlValues: 'kept',
+      quietStoppedAtMs: 30_000,
+    };
+    const warnings = run(v).warnings;
+    expect(warnings.find((x) => x.code === 'url-values-kept')).toEqual({ code: 'url-values-kept', params: {} });
+    const quiet = warnings.find((x) => x.code === 'page-never-quiet');
+    expect(quiet?.params).toEqual({ seconds: 30 });
+    expect(words.warning(quiet!)).toContain('never went quiet; the audit stopped waiting at 30 s');
+  });
+
   it('preexisting-cookies when the jar already held cookies for the shop', () => {
     const v = visit().cookiebot('accept', 10).browserCookie({ name: 'CookieConsent', lifetimeDays: 300 }, { at: 1, preexisting: true });
     const w = run(v).warnings.find((x) => x.code === 'preexisting-cookies');

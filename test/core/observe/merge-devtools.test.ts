@@ -3,6 +3,7 @@ import { TabRecorder } from '../../../src/core/observe/tab-recorder';
 import { mergeDevtoolsFindings, NOT_STORED, type DevtoolsFindings } from '../../../src/core/observe/merge-devtools';
 import { parseSetCookie } from '../../../src/core/observe/parse-set-cookie';
 import { tabStateSchema } from '../../../src/core/observe/tab-state-schema';
+import { urlMasker } from '../../../src/core/observe/mask-url';
 
 const T0 = Date.UTC(2026, 11, 1, 12, 0, 0);
 const DAY = 86_400_000;
@@ -186,5 +187,30 @@ describe('merging DevTools findings into the log', () => {
     expect(byName.listed).toMatchObject({ firstSeenAt: T0 + 90, writtenAfter: base.startedAt });
     expect(byName.older).toMatchObject({ preexisting: true });
     expect(byName.older).not.toHaveProperty('writtenAfter');
+  });
+});
+
+describe('merging DevTools findings under a URL mask', () => {
+  const mask = urlMasker(new Uint8Array(32).fill(9));
+
+  it("masks the script's URL, its stack (line and column kept), the frame and a WebSocket, as the extension masked its own", () => {
+    const r = TabRecorder.startVisit(3, 'https://www.shop.nl/', T0, { maskUrl: mask });
+    const frameUrl = 'https://ads.example/f.html?visitor=jan%40example.nl';
+    r.recordRequest({ requestId: 'f', url: frameUrl, method: 'GET', type: 'sub_frame', frameId: 4, parentFrameId: 0, tabId: 3, timeStamp: T0 });
+    const { state: merged } = mergeDevtoolsFindings(
+      r.state,
+      {
+        ...none,
+        cookieWrites: [{ cookie: 'uid=1; max-age=60', stack: ['https://cdn.example/t.js?k=secret123:12:5'], at: T0, frameUrl, isTop: false }],
+        webSockets: [{ url: 'wss://live.example/socket?token=s3cr3t', at: T0, frameUrl, isTop: false }],
+      },
+      mask,
+    );
+    const attempt = merged.cookieAttempts.find((a) => a.source === 'devtools');
+    expect(attempt?.stack?.[0]).toMatch(/^https:\/\/cdn\.example\/t\.js\?k=~9\.[0-9a-f]{8}:12:5$/);
+    // The frame is found among the extension's (masked) frames: same salt, same URL.
+    expect(attempt?.frame.frameId).toBe(4);
+    const text = JSON.stringify(merged);
+    for (const value of ['jan', 'secret123', 's3cr3t']) expect(text).not.toContain(value);
   });
 });
