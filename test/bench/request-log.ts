@@ -15,21 +15,13 @@ import { createPresenter } from '../../src/presenter/presenter.ts';
 import { nodeData } from '../../src/data/node-data.ts';
 import { buildCorpus, PAGE_URL } from './corpus.ts';
 import os from 'node:os';
-import { fmt, median, table } from './stats.ts';
+import { acceptedAll } from '../fixtures/consent-observations.ts';
+import { fmt, table, timed } from './stats.ts';
 
 const T0 = Date.UTC(2025, 2, 14, 9, 30, 0);
 const RUNS = 7;
 
-function timed<T>(f: () => T): { value: T; ms: number } {
-  const values: number[] = [];
-  let value!: T;
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    value = f();
-    values.push(performance.now() - started);
-  }
-  return { value, ms: median(values) };
-}
+const timedRuns = <T>(f: () => T) => timed(f, RUNS);
 
 const vendors = nodeData.vendorIndex();
 const model = nodeData.models().find((m) => m.id === 'connox')!;
@@ -42,31 +34,22 @@ for (let i = 0; i < REQUEST_LOG_MAX_ROWS; i++) {
   recorder.recordRequest({ requestId: String(i + 1), url, method: 'GET', type, frameId: 0, parentFrameId: -1, tabId: 1, timeStamp: T0 + i });
   recorder.recordRequestEnd(String(i + 1), url, 200, null);
 }
-recorder.recordConsent({
-  kind: 'consent',
-  at: T0 + REQUEST_LOG_MAX_ROWS / 2,
-  source: 'cookiebot',
-  tool: 'cookiebot',
-  phase: 'update',
-  granted: { preferences: true, statistics: true, marketing: true },
-  explicit: true,
-  detail: null,
-});
+recorder.recordConsent(acceptedAll(T0 + REQUEST_LOG_MAX_ROWS / 2));
 const state = recorder.state;
 const report = audit({ state, policy: { model, origin: 'bundled' }, vendors, now: T0 + 60_000 });
 const presenter = createPresenter('en');
 
-const log = timed(() => requestLog([{ part: null, state, report }]));
+const log = timedRuns(() => requestLog([{ part: null, state, report }]));
 const rows = log.value.rows;
-const marketing = timed(() => filterRequestLog(rows, { ...NO_REQUEST_FILTER, category: 'marketing', phase: 'before-choice' }));
-const facets = timed(() => requestLogFacets(rows));
-const csv = timed(() => requestLogCsv(log.value));
+const marketing = timedRuns(() => filterRequestLog(rows, { ...NO_REQUEST_FILTER, category: 'marketing', phase: 'before-choice' }));
+const facets = timedRuns(() => requestLogFacets(rows));
+const csv = timedRuns(() => requestLogCsv(log.value));
 const options = { extensionVersion: 'bench', browserVersion: 'bench', presenter };
-const plain = timed(() => renderHtmlReport(report, options));
-const html = timed(() => renderHtmlReport(report, { ...options, requestLog: log.value }));
+const plain = timedRuns(() => renderHtmlReport(report, options));
+const html = timedRuns(() => renderHtmlReport(report, { ...options, requestLog: log.value }));
 // Chrome's runtime messaging serialises to JSON, Firefox's makes a structured clone.
-const clone = timed(() => structuredClone(log.value));
-const jsonTrip = timed(() => JSON.parse(JSON.stringify(log.value)) as unknown);
+const clone = timedRuns(() => structuredClone(log.value));
+const jsonTrip = timedRuns(() => JSON.parse(JSON.stringify(log.value)) as unknown);
 const json = JSON.stringify(log.value);
 const mb = (chars: number) => fmt(chars / 2 ** 20, 2);
 

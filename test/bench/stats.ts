@@ -22,3 +22,15 @@ export function table(header: readonly string[], rows: readonly (readonly string
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
+
+/** Runs `f` `runs` times: its last value, the median and the slowest time (ms). */
+export function timed<T>(f: () => T, runs: number): { value: T; ms: number; max: number } {
+  const values: number[] = [];
+  let value!: T;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    value = f();
+    values.push(performance.now() - started);
+  }
+  return { value, ms: median(values), max: Math.max(...values) };
+}

@@ -11,26 +11,17 @@ import { REQUEST_CHUNK_SIZE, TabRecorder } from '../../src/core/observe/tab-reco
 import { STORAGE_BUDGET_BYTES } from '../../src/core/observe/limits.ts';
 import { summariseTab } from '../../src/core/observe/summarise-tab.ts';
 import { heavyTab } from '../core/observe/heavy-tab.ts';
-import { fmt, median, table } from './stats.ts';
+import { fmt, table, timed } from './stats.ts';
 
 const RUNS = 7;
 const QUOTA = 10 * 1024 * 1024;
 
-function timed<T>(f: () => T): { value: T; ms: number; max: number } {
-  const values: number[] = [];
-  let value!: T;
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    value = f();
-    values.push(performance.now() - started);
-  }
-  return { value, ms: median(values), max: Math.max(...values) };
-}
+const timedRuns = <T>(f: () => T) => timed(f, RUNS);
 
 const recorder = heavyTab();
 const { meta, chunks } = recorder.takeChanges();
 if (!meta) throw new Error('no meta');
-const write = timed(() => {
+const write = timedRuns(() => {
   const out = new Map<string, string>([['tab:7', encodeMeta(meta)]]);
   for (const [chunk, requests] of chunks) out.set(`tab:7:r${chunk}`, encodeRequestChunk(requests));
   return out;
@@ -38,8 +29,8 @@ const write = timed(() => {
 const stored = write.value;
 const bytes = [...stored].reduce((sum, [key, value]) => sum + storedBytes(key, value), 0);
 const plainJson = JSON.stringify(recorder.state).length;
-const metaWrite = timed(() => encodeMeta(meta));
-const read = timed(() => {
+const metaWrite = timedRuns(() => encodeMeta(meta));
+const read = timedRuns(() => {
   const state = decodeTabState(stored.get('tab:7'), (i) => stored.get(`tab:7:r${i}`), REQUEST_CHUNK_SIZE);
   if (!state) throw new Error('did not decode');
   return summariseTab(TabRecorder.fromState(state).state);

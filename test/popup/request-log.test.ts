@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { requestLog, type RequestLog } from '../../src/core/report/request-log';
-import type { ConsentObservation } from '../../src/core/consent/consent-state';
 import type { RequestObservation } from '../../src/core/observation';
 import { emptyOverflow } from '../../src/core/observe/tab-state';
 import type { AuditReport } from '../../src/core/audit/report-types';
+import { acceptedAll } from '../fixtures/consent-observations';
 import { csvRecords } from '../fixtures/parse-csv';
 import { connoxReport, VISIT_START } from '../fixtures/reports/connox-report';
 import { renderPopup, type Lang } from './helpers';
@@ -34,16 +34,7 @@ function request(url: string, at: number, type = 'script'): RequestObservation {
   };
 }
 
-const ACCEPT: ConsentObservation = {
-  kind: 'consent',
-  at: VISIT_START + 1_000,
-  source: 'cookiebot',
-  tool: 'cookiebot',
-  phase: 'update',
-  granted: { preferences: true, statistics: true, marketing: true },
-  explicit: true,
-  detail: null,
-};
+const ACCEPT = acceptedAll(VISIT_START + 1_000);
 
 /**
  * The Connox report's companies (its attribution) over a visit of the shop, Google Ads and
