@@ -96,7 +96,13 @@ describe('service worker restart mid-visit', () => {
     if (!state || !report) throw new Error('state missing');
     const gaps: ObservationGap[] = state.gaps ?? [];
     const recorded = new Set(state.requests.map((r) => r.url));
-    const lost = served.filter((r) => !recorded.has(r.url));
+    // The extension keeps URLs masked with the browser session's salt: mask what the server saw the same way.
+    const control = await harness.session.context.newPage();
+    await control.goto(harness.session.popupUrl(-1));
+    const salt = (await control.evaluate(async (key) => (await chrome.storage.session.get(key))[key], URL_MASK_SALT_KEY)) as string;
+    await control.close();
+    const mask = urlMasker(hexToBytes(salt));
+    const lost = served.filter((r) => !recorded.has(mask(r.url)));
     const silent = lost.filter((r) => !gaps.some((g) => r.at >= g.from - SLACK_MS && r.at <= g.to + SLACK_MS));
     const unfinished = state.requests.filter((r) => r.url.includes('load=') && r.status === null && r.error === null).length;
     console.log(
