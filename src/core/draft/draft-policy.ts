@@ -399,19 +399,6 @@ class DraftBuilder implements DraftAssembly {
     return id;
   }
 
-  // ── Storage keys and promises ──────────────────────────────────────────────────────
-
-  /** The sentence and up to two sentences before it in the same paragraph. */
-  private context(a: Analysed): string {
-    const parts = [a.s.text];
-    for (let j = a.s.index - 1; j >= a.s.index - 2; j--) {
-      const prev = this.analysed[j];
-      if (!prev || prev.s.heading || prev.s.paragraph !== a.s.paragraph) break;
-      parts.unshift(prev.s.text);
-    }
-    return parts.join(' ');
-  }
-
   /** Extractions no model field took (consent statements, unassigned bases), listed for review. */
   private listRemainingClaims(): void {
     const covered = (a: Analysed, start: number, extractor: string) =>
