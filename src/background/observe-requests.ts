@@ -36,7 +36,9 @@ export function observeRequests(store: TabStore): void {
       const headers = (details.responseHeaders ?? []).filter((h) => h.name.toLowerCase() === 'set-cookie');
       void store.whenReady(() => {
         for (const recorder of recordersOf(store, details.tabId, details.requestId)) {
-          recorder.recordRequestEnd(details.requestId, details.url, details.statusCode, null);
+          // An end whose start the visit never saw (lost with a worker stop) is counted in a gap.
+          if (!recorder.recordRequestEnd(details.requestId, details.url, details.statusCode, null))
+            recorder.recordEndWithoutStart(details.requestId, details.timeStamp);
           if (headers.length > 0) recordSetCookieHeaders(recorder, details as unknown as WebRequestDetails & { statusCode: number }, headers);
           store.changed(recorder.state.tabId);
         }
@@ -50,7 +52,8 @@ export function observeRequests(store: TabStore): void {
     void store.whenReady(() => {
       for (const recorder of recordersOf(store, details.tabId, details.requestId)) {
         if (!NOT_SENT_ERRORS.has(details.error) || !recorder.recordRequestNotSent(details.requestId, details.url, details.error)) {
-          recorder.recordRequestEnd(details.requestId, details.url, 0, details.error);
+          if (!recorder.recordRequestEnd(details.requestId, details.url, 0, details.error))
+            recorder.recordEndWithoutStart(details.requestId, details.timeStamp);
         }
         store.changed(recorder.state.tabId);
       }
