@@ -1,6 +1,7 @@
 import { storedSigningKey } from './signing-key-setting';
 import browser, { type Runtime } from 'webextension-polyfill';
-import { contentToBackgroundSchema, popupMessageSchema, type PopupMessage, type PopupRequests } from '../messaging/protocol';
+import { contentToBackgroundSchema, popupMessageSchema, type ParsedContentToBackground, type PopupMessage, type PopupRequests } from '../messaging/protocol';
+import type { SequencedMessageKind } from '../core/observe/observation-gaps';
 import { summariseTab } from '../core/observe/summarise-tab';
 import type { FrameRef } from '../core/observation';
 import type { TabStore } from './tab-store';
@@ -45,6 +46,7 @@ export function handleMessages(store: TabStore, audits: AuditService, policies: 
         const now = Date.now();
         if (frame.documentId) recorder.recordFrameDocument(frame.frameId, frame.documentId);
         const data = parsed.data;
+        if (data.seq) recorder.recordMessageSequence(data.seq.doc, sequencedKind(data.type), data.seq.n, now);
         switch (data.type) {
           case 'content/storage-snapshot':
             recorder.recordStorageSnapshot(
@@ -187,4 +189,9 @@ function describeType(message: unknown): string {
 
 function assertNever(value: never): never {
   throw new Error(`unhandled message ${JSON.stringify(value)}`);
+}
+
+/** The stream kind of a content message: its type without the `content/` prefix. */
+function sequencedKind(type: ParsedContentToBackground['type']): SequencedMessageKind {
+  return type.slice('content/'.length) as SequencedMessageKind;
 }

@@ -48,7 +48,9 @@ export function observeRequests(store: TabStore, onDocumentRequest: (tabId: numb
       const headers = SET_COOKIE_IN_EVERY_RESPONSE ? setCookieHeadersOf(details) : [];
       void store.whenReady(() => {
         for (const recorder of recordersOf(store, details.tabId, details.requestId)) {
-          recorder.recordRequestEnd(details.requestId, details.url, details.statusCode, null);
+          // An end whose start the visit never saw (lost with a worker stop) is counted in a gap.
+          if (!recorder.recordRequestEnd(details.requestId, details.url, details.statusCode, null))
+            recorder.recordEndWithoutStart(details.requestId, details.timeStamp);
           if (headers.length > 0) recordSetCookieHeaders(recorder, details as unknown as WebRequestDetails & { statusCode: number }, headers);
           store.changed(recorder.state.tabId);
         }
@@ -62,7 +64,8 @@ export function observeRequests(store: TabStore, onDocumentRequest: (tabId: numb
     void store.whenReady(() => {
       for (const recorder of recordersOf(store, details.tabId, details.requestId)) {
         if (!NOT_SENT_ERRORS.has(details.error) || !recorder.recordRequestNotSent(details.requestId, details.url, details.error)) {
-          recorder.recordRequestEnd(details.requestId, details.url, 0, details.error);
+          if (!recorder.recordRequestEnd(details.requestId, details.url, 0, details.error))
+            recorder.recordEndWithoutStart(details.requestId, details.timeStamp);
         }
         store.changed(recorder.state.tabId);
       }

@@ -30,8 +30,11 @@ export interface PageAuditOptions {
   popupScreenshotPath?: string;
   /** Told what happens on the page, as data: the caller words it in the reader's language. */
   log?: (step: PageAuditStep) => void;
-  /** The DevTools-protocol recorder on this browser: its findings join the log and the audit. */
-  devtools?: {
+  /**
+   * The DevTools-protocol recorder on this browser: its findings join the log and the audit,
+   * and autoconsent runs through its connection, in an isolated world of the page.
+   */
+  devtools: {
     recorder: DevtoolsRecorder;
     policy: BrowserPolicy;
     policyFile: { text: string; fileName: string } | null;
@@ -96,17 +99,17 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
   page.setDefaultTimeout(options.timeoutMs);
   page.setDefaultNavigationTimeout(options.timeoutMs);
   let outcome: ScenarioOutcome | null = null;
+  let driver: AutoconsentDriver | null = null;
   try {
-    const driver = await AutoconsentDriver.attach(page);
+    driver = await AutoconsentDriver.attach(page, options.devtools.recorder);
     let lastRequestAt = Date.now();
     page.on('request', () => {
       lastRequestAt = Date.now();
     });
-    options.devtools?.recorder.reset();
+    options.devtools.recorder.reset();
     const quiet: QuietLimits = { stoppedAtMs: null };
     const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
     if (response && response.status() >= 400) log({ kind: 'http-status', url, status: response.status() });
-    await driver.injectAll();
     await settle(page, options.timeoutMs, 800, options.settleMs, quiet);
     await scrollOnce(page);
     await settle(page, options.timeoutMs, 500, 0, quiet);
@@ -186,10 +189,10 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
         choiceVisit = withVisitorActions(
           await recordWithDevtools(session, tabId, options, consentWait, quiet.stoppedAtMs),
           outcome.actions,
-          options.devtools?.policyFile ?? null,
+          options.devtools.policyFile,
         );
         driver.resetVisit();
-        options.devtools?.recorder.reset();
+        options.devtools.recorder.reset();
         // The recorded visit is the reload: only its waits count.
         quiet.stoppedAtMs = null;
         await page.reload({ waitUntil: 'domcontentloaded' });
@@ -202,11 +205,12 @@ export async function auditPage(session: ExtensionSession, url: string, scenario
     const visit = await recordWithDevtools(session, tabId, options, consentWait, quiet.stoppedAtMs);
     if (options.popupScreenshotPath) await screenshotPopup(session, tabId, options.popupScreenshotPath);
     // The page's URL after redirects is the page's doing: masked like every recorded URL.
-    const finalUrl = options.devtools ? options.devtools.urlValues.mask(page.url()) : visit.observations.pageUrl;
+    const finalUrl = options.devtools.urlValues.mask(page.url());
     return { ok: true, url, finalUrl, outcome, visit, choiceVisit, durationMs: Date.now() - started };
   } catch (err) {
     return { ok: false, url, error: describeError(err), durationMs: Date.now() - started, outcome };
   } finally {
+    driver?.detach();
     await page.close().catch(() => {});
   }
 }
@@ -243,9 +247,15 @@ interface QuietLimits {
   stoppedAtMs: number | null;
 }
 
-/** One scroll, as a visitor would: lazy-loaded widgets and scroll-triggered tags fire. */
+/**
+ * One scroll, as a visitor would: lazy-loaded widgets and scroll-triggered tags fire. A mouse
+ * wheel over the middle of the page (trusted input events), not a script calling scrollBy,
+ * which the page could see on the stack of a wrapped scrollBy.
+ */
 async function scrollOnce(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollBy(0, Math.max(600, Math.floor(window.innerHeight * 0.8)))).catch(() => {});
+  const size = page.viewportSize() ?? { width: 1280, height: 900 };
+  await page.mouse.move(Math.floor(size.width / 2), Math.floor(size.height / 2)).catch(() => {});
+  await page.mouse.wheel(0, Math.max(600, Math.floor(size.height * 0.8))).catch(() => {});
 }
 
 async function record(session: ExtensionSession, tabId: number): Promise<RecordedVisit> {
@@ -268,7 +278,6 @@ async function recordWithDevtools(
   quietStoppedAtMs: number | null,
 ): Promise<RecordedVisit> {
   const visit = await record(session, tabId);
-  if (!options.devtools) return visit;
   const enriched = await enrichVisit(visit, options.devtools.recorder, {
     policy: options.devtools.policy,
     consentWait,

@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import type { DevtoolsRecorder } from './devtools/devtools-recorder';
+import { IsolatedWorlds, type FrameRef } from './devtools/isolated-worlds';
 
 /**
- * Drives DuckDuckGo's autoconsent (MPL-2.0) the way its own Playwright integration does:
- * its content script is evaluated in every frame, talks to us through an exposed binding,
- * and we answer `init` with its rule set and run its main-world `eval` snippets. We never
- * click anything ourselves: detection and the opt-in / opt-out steps are the library's
- * rules for the consent tool it recognises.
+ * Drives DuckDuckGo's autoconsent (MPL-2.0) as its own browser extension does: its content
+ * script runs at document start in every frame, in an isolated world the page cannot see
+ * (no `autoconsentSendMessage` or other global in the page's world), talks to us through a
+ * binding that exists only in that world, and we answer `init` with its rule set and run its
+ * `eval` snippets (a consent tool's API, e.g. `window.Cookiebot.declined`) in the page's main
+ * world. We never click anything ourselves: detection and the opt-in / opt-out steps are the
+ * library's rules for the consent tool it recognises.
  */
 
 interface AutoconsentMessage {
@@ -57,12 +61,23 @@ export interface ConsentActionResult {
 
 let cached: { script: string; rules: unknown; version: string } | null = null;
 
+/**
+ * autoconsent waits 1 s for each snippet's answer (its `Deferred`). Its extension answers
+ * through the browser's own messaging; ours crosses the DevTools socket and Node's event
+ * loop, which a loaded machine (load 19 on 2 cores) slowed past 1 s: a refusal read as failed.
+ */
+const EVAL_ANSWER_LIMIT_MS = 10_000;
+const EVAL_DEFERRED = 'constructor(id, timeout = 1e3)';
+
 function library(): { script: string; rules: unknown; version: string } {
   if (cached) return cached;
   const require = createRequire(import.meta.url);
   const rulesPath = require.resolve('@duckduckgo/autoconsent/rules/rules.json');
   const root = path.resolve(path.dirname(rulesPath), '..');
-  const script = readFileSync(path.join(root, 'dist', 'autoconsent.playwright.js'), 'utf8');
+  const bundled = readFileSync(path.join(root, 'dist', 'autoconsent.playwright.js'), 'utf8');
+  // Checked, so an autoconsent update that renames it fails loudly instead of bringing the 1 s back.
+  if (!bundled.includes(EVAL_DEFERRED)) throw new Error(`autoconsent's snippet answer limit (${EVAL_DEFERRED}) was not found in its bundle`);
+  const script = bundled.replace(EVAL_DEFERRED, `constructor(id, timeout = ${EVAL_ANSWER_LIMIT_MS})`);
   const rules = (JSON.parse(readFileSync(rulesPath, 'utf8')) as { autoconsent: unknown }).autoconsent;
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   cached = { script, rules, version };
@@ -97,11 +112,10 @@ export function rulesFor(frameUrl: string, isTop: boolean): unknown[] {
 }
 
 // Detection only: the CLI decides when to opt in or out (after the page settled).
-// isMainWorld: the script runs in the page's main world (page.evaluate), so its snippets are
-// evaluated in place. Round trips through the binding each have a 1 s limit inside
-// autoconsent, which a busy machine misses, and a missed one reads as "no consent tool".
+// isMainWorld false: the script runs in an isolated world, so it sends its snippets to us
+// (`eval`) to run in the page's world. Each round trip has a 1 s limit inside autoconsent.
 const CONFIG = {
-  isMainWorld: true,
+  isMainWorld: false,
   enabled: true,
   autoAction: null,
   disabledCmps: [],
@@ -113,30 +127,46 @@ const CONFIG = {
   logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
 };
 
+const WORLD_NAME = 'policylens-autoconsent';
+const BINDING_NAME = 'policylensAutoconsent';
+
+/**
+ * Runs first in the isolated world: autoconsent's send function, wrapping the binding (which
+ * takes one string) and naming the frame's place; `__name` is the helper a TypeScript runner
+ * adds to functions the CLI sends (readVisibleBannerButtons), defined here, in our world only.
+ */
+const WORLD_PRELUDE = `(() => {
+  globalThis.__name = globalThis.__name || ((f) => f);
+  globalThis.autoconsentSendMessage = (message) => globalThis.${BINDING_NAME}(JSON.stringify({ isTop: window.top === window, message }));
+})();`;
+
 export class AutoconsentDriver {
   readonly messages: AutoconsentMessage[] = [];
-  private popupFrame: Frame | null = null;
+  private popupFrame: FrameRef | null = null;
   private waiters: Array<() => void> = [];
+  private worlds: IsolatedWorlds | null = null;
 
-  private constructor(private readonly page: Page) {}
+  private constructor() {}
 
-  /** Call before the first navigation: the binding must exist when the script starts. */
-  static async attach(page: Page): Promise<AutoconsentDriver> {
-    const driver = new AutoconsentDriver(page);
-    await page.exposeBinding('autoconsentSendMessage', ({ frame }: { frame: Frame }, message: AutoconsentMessage) => driver.onMessage(frame, message));
-    page.on('framenavigated', (frame) => void driver.inject(frame));
+  /** Call before the first navigation: every document of the page then starts with autoconsent in its isolated world. */
+  static async attach(page: Page, recorder: DevtoolsRecorder): Promise<AutoconsentDriver> {
+    const driver = new AutoconsentDriver();
+    const session = await page.context().newCDPSession(page);
+    const { targetInfo } = (await session.send('Target.getTargetInfo')) as { targetInfo: { targetId: string } };
+    await session.detach().catch(() => {});
+    driver.worlds = await IsolatedWorlds.attach(recorder, {
+      targetId: targetInfo.targetId,
+      worldName: WORLD_NAME,
+      bindingName: BINDING_NAME,
+      source: `${WORLD_PRELUDE}\n${library().script}`,
+      onCall: (frame, payload) => void driver.onCall(frame, payload),
+    });
     return driver;
   }
 
-  /**
-   * Inject into every current frame (idempotent: the script refuses a second start). Only
-   * the main frame is awaited: a sub-frame still loading would hold the audit up, and
-   * framenavigated injects there anyway once it commits.
-   */
-  async injectAll(): Promise<void> {
-    const main = this.page.mainFrame();
-    for (const frame of this.page.frames()) if (frame !== main) void this.inject(frame);
-    await this.inject(main);
+  /** Stop listening (the page is closed or done with). */
+  detach(): void {
+    this.worlds?.detach();
   }
 
   /** Forget what the previous visit reported (call before a reload). */
@@ -145,51 +175,34 @@ export class AutoconsentDriver {
     this.popupFrame = null;
   }
 
-  private async inject(frame: Frame): Promise<void> {
-    try {
-      await frame.evaluate(library().script);
-    } catch {
-      // The frame navigated or went away; the next framenavigated injects again.
-    }
+  /** Sends autoconsent in the frame a message (not awaited there: an `initResp` starts its whole detection). */
+  private tell(frame: FrameRef, message: unknown): Promise<unknown> {
+    return this.worlds?.inWorld(frame, `void autoconsentReceiveMessage(${JSON.stringify(message)})`) ?? Promise.resolve(undefined);
   }
 
-  private async onMessage(frame: Frame, message: AutoconsentMessage): Promise<void> {
-    this.messages.push(message);
+  private async onCall(frame: FrameRef, payload: string): Promise<void> {
+    let call: { isTop: boolean; message: AutoconsentMessage };
     try {
-      switch (message.type) {
-        case 'init':
-          await frame.evaluate(
-            ([config, rules]) =>
-              (window as unknown as { autoconsentReceiveMessage(m: unknown): Promise<void> }).autoconsentReceiveMessage({
-                type: 'initResp',
-                config,
-                rules: { autoconsent: rules },
-              }),
-            [CONFIG, rulesFor(message.url ?? frame.url(), frame.parentFrame() === null)] as const,
-          );
-          break;
-        case 'eval': {
-          let result: unknown = false;
-          try {
-            result = await frame.evaluate(message.code ?? 'false');
-          } catch {
-            result = false;
-          }
-          await frame.evaluate((m) => (window as unknown as { autoconsentReceiveMessage(m: unknown): Promise<void> }).autoconsentReceiveMessage(m), {
-            id: message.id,
-            type: 'evalResp',
-            result,
-          });
-          break;
-        }
-        case 'popupFound':
-          this.popupFrame = frame;
-          break;
-        default:
-          break;
-      }
+      call = JSON.parse(payload) as { isTop: boolean; message: AutoconsentMessage };
     } catch {
-      // A detached frame cannot answer; autoconsent times out on its side.
+      return;
+    }
+    const message = call.message;
+    this.messages.push(message);
+    switch (message.type) {
+      case 'init':
+        await this.tell(frame, { type: 'initResp', config: CONFIG, rules: { autoconsent: rulesFor(message.url ?? '', call.isTop === true) } });
+        break;
+      case 'eval': {
+        const result = await this.worlds?.inMainWorld(frame, message.code ?? 'false');
+        await this.tell(frame, { id: message.id, type: 'evalResp', result: result ?? false });
+        break;
+      }
+      case 'popupFound':
+        this.popupFrame = frame;
+        break;
+      default:
+        break;
     }
     for (const wake of this.waiters.splice(0)) wake();
   }
@@ -254,12 +267,10 @@ export class AutoconsentDriver {
    */
   async bannerButtonTexts(): Promise<string[] | null> {
     const frame = this.popupFrame;
-    if (!frame) return null;
-    try {
-      return await frame.evaluate(readVisibleBannerButtons);
-    } catch {
-      return null;
-    }
+    if (!frame || !this.worlds) return null;
+    // In the isolated world: the page's own wrappers of querySelectorAll or getComputedStyle never run.
+    const texts = await this.worlds.inWorld<string[]>(frame, `(${readVisibleBannerButtons.toString()})()`);
+    return Array.isArray(texts) ? texts : null;
   }
 
   /** Accept all through the detected tool's opt-in rule. */
@@ -281,9 +292,7 @@ export class AutoconsentDriver {
     const frame = this.popupFrame;
     if (!frame) return null;
     const before = this.messages.length;
-    void frame
-      .evaluate(() => (window as unknown as { autoconsentReceiveMessage(m: unknown): Promise<void> }).autoconsentReceiveMessage({ type: 'selfTest' }))
-      .catch(() => {});
+    void this.tell(frame, { type: 'selfTest' });
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const result = this.messages.slice(before).find((m) => m.type === 'selfTestResult');
@@ -304,9 +313,7 @@ export class AutoconsentDriver {
         detail: cmp ? `${cmp} was detected but its banner was never shown, so there was nothing to ${describe(action)}` : 'no consent tool was detected',
       };
     const before = this.messages.length;
-    const sent = frame
-      .evaluate((type) => (window as unknown as { autoconsentReceiveMessage(m: unknown): Promise<void> }).autoconsentReceiveMessage({ type }), action)
-      .catch((err: unknown) => err);
+    const sent = this.tell(frame, { type: action });
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const result = this.messages.slice(before).find((m) => m.type === resultType);
@@ -329,7 +336,7 @@ export class AutoconsentDriver {
   }
 }
 
-/** Runs in the page: self-contained, no closures over Node values. */
+/** Runs in the page's isolated world: self-contained, no closures over Node values. */
 function readVisibleBannerButtons(): string[] {
   const BUTTON_LIKE = 'button, input[type="button"], input[type="submit"], a, [role="button"], [class*="button"]';
   const visible = (el: Element): boolean => {

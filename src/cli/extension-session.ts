@@ -6,6 +6,7 @@ import type { PopupRequests } from '../messaging/protocol';
 import type { LaunchedBrowser } from './launch-browser';
 import type { PolicyModel } from '../core/policy/schema';
 import type { TabEvidence } from '../core/observe/evidence-level';
+import { HIGH_ENTROPY_HINTS, type HighEntropyValues } from './devtools/visitor-user-agent';
 import { KEEP_URL_VALUES_KEY, URL_MASK_SALT_KEY } from '../messaging/url-mask-keys';
 
 export const POPUP_PATH = 'src/popup/index.html';
@@ -117,6 +118,18 @@ export class ExtensionSession {
     } finally {
       await cdp.detach().catch(() => {});
     }
+  }
+
+  /** The browser's own user agent and client hints, read in an extension page (never overridden). */
+  async browserUserAgent(): Promise<{ userAgent: string; hints: HighEntropyValues }> {
+    const control = await this.control();
+    return control.evaluate(
+      async (wanted) => {
+        const data = (navigator as Navigator & { userAgentData?: { getHighEntropyValues(h: string[]): Promise<HighEntropyValues> } }).userAgentData;
+        return { userAgent: navigator.userAgent, hints: data ? await data.getHighEntropyValues(wanted) : {} };
+      },
+      [...HIGH_ENTROPY_HINTS],
+    );
   }
 
   /**

@@ -61,17 +61,30 @@ export const AUDIT_DISABLED_FEATURES: readonly string[] = [
 
 /** One --disable-features: ours plus any the user passed (a second flag would silently replace the first). */
 export function mergeDisabledFeatures(userArgs: readonly string[]): { args: string[]; features: string[] } {
-  const features = new Set(AUDIT_DISABLED_FEATURES);
+  const { args, values } = mergeSwitchList(userArgs, '--disable-features', AUDIT_DISABLED_FEATURES);
+  return { args, features: values };
+}
+
+/**
+ * Blink features turned off so the page cannot tell a driven browser: AutomationControlled is
+ * what makes `navigator.webdriver` true (headless Chromium turns it on even without
+ * --enable-automation, which Playwright no longer passes).
+ */
+export const AUDIT_DISABLED_BLINK_FEATURES: readonly string[] = ['AutomationControlled'];
+
+/** Folds every `<name>=a,b` of the user's into one list after `defaults` (Chromium keeps only the last such flag). */
+export function mergeSwitchList(userArgs: readonly string[], name: string, defaults: readonly string[]): { args: string[]; values: string[] } {
+  const values = new Set(defaults);
   const args: string[] = [];
+  const prefix = `${name}=`;
   for (const arg of userArgs) {
-    const match = /^--disable-features=(.*)$/.exec(arg);
-    if (!match) {
+    if (!arg.startsWith(prefix)) {
       args.push(arg);
       continue;
     }
-    for (const f of match[1]!.split(',')) if (f.trim() !== '') features.add(f.trim());
+    for (const f of arg.slice(prefix.length).split(',')) if (f.trim() !== '') values.add(f.trim());
   }
-  return { args, features: [...features] };
+  return { args, values: [...values] };
 }
 
 // Flags measured to work with Debian's Chromium headless on this kind of machine (see README).
@@ -85,6 +98,9 @@ const BASE_ARGS = [
   '--disable-default-apps',
   '--no-default-browser-check',
 ];
+
+const VIEWPORT = { width: 1280, height: 900 };
+const SCREEN = { width: 1920, height: 1080 };
 
 /** Chromium without an extension: the worker and extension id do not exist. */
 export type LaunchedBareBrowser = Omit<LaunchedBrowser, 'serviceWorker' | 'extensionId'>;
@@ -103,6 +119,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
   if (options.allowThirdPartyCookies) preferences.profile = { cookie_controls_mode: 0, block_third_party_cookies: false };
   writeFileSync(path.join(profileDir, 'Default', 'Preferences'), JSON.stringify(preferences));
   const user = mergeDisabledFeatures(options.browserArgs ?? []);
+  const blink = mergeSwitchList(user.args, '--disable-blink-features', AUDIT_DISABLED_BLINK_FEATURES);
   const locale = options.uiLanguage ?? options.locale ?? 'en-US';
   const args = [
     ...BASE_ARGS,
@@ -111,8 +128,9 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     // chrome.i18n follows the browser's UI language, not the page locale.
     `--lang=${locale}`,
-    ...user.args,
+    ...blink.args,
     `--disable-features=${user.features.join(',')}`,
+    `--disable-blink-features=${blink.values.join(',')}`,
   ];
   const policy: BrowserPolicy = { thirdPartyCookies: options.allowThirdPartyCookies ? 'allowed' : 'blocked', disabledFeatures: user.features };
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -123,7 +141,12 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
     // hostnames to the fixture pass --ignore-certificate-errors themselves.
     ignoreHTTPSErrors: false,
     locale,
-    viewport: { width: 1280, height: 900 },
+    viewport: VIEWPORT,
+    // Playwright's emulation makes the screen as small as the viewport; a visitor's window sits on a larger screen.
+    screen: SCREEN,
+    // Playwright hides scrollbars in headless mode; a desktop Chromium on Linux or Windows shows them (15 px), so
+    // a page that measures them would tell.
+    ignoreDefaultArgs: ['--hide-scrollbars'],
   });
   const close = async () => {
     await context.close().catch(() => {});

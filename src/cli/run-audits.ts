@@ -13,8 +13,8 @@ import { launchWithExtension } from './launch-browser';
 import { startWarmUpServer } from './warm-up-server';
 import { failureReason, isRetryable } from './batch/failure-reason';
 import { killBrowserOf } from './batch/kill-browser';
-import { CdpConnection } from './devtools/cdp-connection';
-import { DevtoolsRecorder } from './devtools/devtools-recorder';
+import type { CdpConnection } from './devtools/cdp-connection';
+import { attachDevtools } from './devtools/attach-devtools';
 import { keepUrlValues, urlMasker } from '../core/observe/mask-url';
 
 /** A policy model file to import into the extension for every audited host. */
@@ -228,8 +228,9 @@ async function runJob(
     await session.configureUrlMask(salt === null ? null : salt.toString('hex'));
     const urlValues = salt === null ? { mask: keepUrlValues, kept: true } : { mask: urlMasker(salt), kept: false };
     // A second DevTools client on every target: what no extension API reports (see devtools/).
-    cdp = await CdpConnection.fromProfile(browser.profileDir);
-    const recorder = await DevtoolsRecorder.start(cdp, { hookCookies: true });
+    const devtools = await attachDevtools(session, browser.profileDir);
+    cdp = devtools.cdp;
+    const recorder = devtools.recorder;
     if (options.policy) {
       const host = new URL(url).hostname;
       const answer = await session.usePolicy(options.policy.text, options.policy.fileName, host);

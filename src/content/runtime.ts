@@ -1,4 +1,4 @@
-import type { BackgroundToContent, ContentToBackground } from '../messaging/protocol';
+import type { BackgroundToContent, ContentNotification, ContentToBackground } from '../messaging/protocol';
 
 /**
  * The content script talks to the background through the browser's own runtime API, not
@@ -17,9 +17,20 @@ const runtime: RuntimeLike = (
   (globalThis as { browser?: { runtime: RuntimeLike } }).browser ?? (globalThis as unknown as { chrome: { runtime: RuntimeLike } }).chrome
 ).runtime;
 
-/** Fire-and-forget notification to the background. */
-export function notifyBackground(message: ContentToBackground): void {
-  runtime.sendMessage(message).catch(() => {
+/** This document's id in the sequence numbers: random, so documents of one frame never share a stream. */
+const DOCUMENT_STREAM = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+/** The last number sent per message kind. */
+const sentCounts = new Map<string, number>();
+
+/**
+ * Fire-and-forget notification to the background, numbered per kind (the background sees a
+ * skipped number as a lost message).
+ */
+export function notifyBackground(message: ContentNotification): void {
+  const n = (sentCounts.get(message.type) ?? 0) + 1;
+  sentCounts.set(message.type, n);
+  const numbered: ContentToBackground = { ...message, seq: { doc: DOCUMENT_STREAM, n } };
+  runtime.sendMessage(numbered).catch(() => {
     // The worker may be restarting; the content script re-sends full snapshots on its next tick.
   });
 }

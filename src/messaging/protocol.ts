@@ -27,9 +27,19 @@ const POLICY_LINKS_PER_MESSAGE = 20;
 // Page data is validated item by item (page-items.ts): oversized names are clipped, long lists
 // keep their first items and count the rest, so one hostile item never hides the others.
 
+/**
+ * The message's place in its stream: the sending document's random id and the number of
+ * this message among the document's messages of its kind (from 1). The content script's
+ * sender stamps it (src/content/runtime.ts); the background records skipped numbers as a gap
+ * (src/core/observe/message-sequence.ts). Optional so that a message without one is still
+ * taken, only not counted.
+ */
+const sequence = { seq: z.object({ doc: z.string().min(1).max(40), n: z.number().int().positive() }).optional() };
+
 export const contentToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('content/storage-snapshot'),
+    ...sequence,
     area: z.enum(['localStorage', 'sessionStorage', 'indexedDB']),
     origin: pageText,
     frameUrl: pageText,
@@ -41,11 +51,13 @@ export const contentToBackgroundSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('content/resources'),
+    ...sequence,
     frameUrl: pageText,
     items: eachItem(z.object({ element: z.enum(['script', 'iframe']), url: pageText })),
   }),
   z.object({
     type: z.literal('content/consent-signal'),
+    ...sequence,
     signal: z.object({
       source: z.enum(['cookiebot', 'iab-tcf', 'google-consent-mode']),
       at: z.number(),
@@ -64,6 +76,7 @@ export const contentToBackgroundSchema = z.discriminatedUnion('type', [
    */
   z.object({
     type: z.literal('content/consent-record'),
+    ...sequence,
     store: z.enum(['localStorage', 'sessionStorage', 'cookie']),
     name: z.string().max(200),
     at: z.number(),
@@ -77,12 +90,15 @@ export const contentToBackgroundSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('content/policy-links'),
+    ...sequence,
     links: eachItem(z.object({ url: pageText, text: pageText }), POLICY_LINKS_PER_MESSAGE),
   }),
 ]);
 
 /** What a content script sends. */
 export type ContentToBackground = z.input<typeof contentToBackgroundSchema>;
+/** What a content script hands its sender, which numbers it (`seq`). */
+export type ContentNotification = ContentToBackground extends infer M ? (M extends unknown ? Omit<M, 'seq'> : never) : never;
 /** What the background reads from it after parsing (names clipped, lists as kept items and a count). */
 export type ParsedContentToBackground = z.output<typeof contentToBackgroundSchema>;
 

@@ -115,6 +115,8 @@ export function createPresenter(lang: Language): Presenter {
         case 'other-blocker-active':
         case 'preexisting-cookies':
           return t(`warning.${w.code}`, { count: w.params.count });
+        case 'page-messages-missing':
+          return t('warning.page-messages-missing', { ...w.params, kind: t(`messageKind.${w.params.source}`) });
         case 'page-never-quiet':
           return t('warning.page-never-quiet', { seconds: w.params.seconds });
         default:

@@ -3,8 +3,9 @@ import { urlMasker } from '../../src/core/observe/mask-url';
 import { readFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { auditPage } from '../../src/cli/audit-page';
-import { CdpConnection } from '../../src/cli/devtools/cdp-connection';
-import { DevtoolsRecorder } from '../../src/cli/devtools/devtools-recorder';
+import type { CdpConnection } from '../../src/cli/devtools/cdp-connection';
+import { attachDevtools } from '../../src/cli/devtools/attach-devtools';
+import type { DevtoolsRecorder } from '../../src/cli/devtools/devtools-recorder';
 import { ExtensionSession } from '../../src/cli/extension-session';
 import { launchWithExtension, type BrowserPolicy } from '../../src/cli/launch-browser';
 import { reauditObservations } from '../../src/cli/offline-audit';
@@ -109,8 +110,9 @@ async function startEvalBrowser(
   };
   try {
     await session.warmUp(warmUpUrl);
-    cdp = await CdpConnection.fromProfile(browser.profileDir);
-    const recorder = await DevtoolsRecorder.start(cdp, { hookCookies: true });
+    const devtools = await attachDevtools(session, browser.profileDir);
+    cdp = devtools.cdp;
+    const recorder = devtools.recorder;
     // A page of its own holds the DevTools session that clears storage between jobs.
     const cleanerCdp = await session.context.newCDPSession(await session.context.newPage());
     for (const shop of shops) {

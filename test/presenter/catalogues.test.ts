@@ -74,6 +74,8 @@ describe('message catalogues', () => {
       'observed-late': true,
       'observations-overflowed': true,
       'observations-missing': true,
+      'page-messages-missing': true,
+      'request-starts-missing': true,
       'no-consent-tool-detected': true,
       'canonical-names-unresolved': true,
       'page-reported-consent': true,

@@ -14,8 +14,11 @@ export function cookieHookSource(marker: string): string {
   const debug = console.debug, apply = Reflect.apply, toText = String, con = console;
   const set = new Proxy(descriptor.set, {
     apply(target, self, args) {
-      try { apply(debug, con, [${JSON.stringify(marker)}, apply(toText, undefined, [args[0]]).slice(0, 8192)]); } catch (e) {}
-      return apply(target, self, args);
+      // Converted once and the string handed on: a page's toString would see a second call.
+      let text;
+      try { text = apply(toText, undefined, [args[0]]); } catch (e) { return apply(target, self, args); }
+      try { apply(debug, con, [${JSON.stringify(marker)}, text.slice(0, 8192)]); } catch (e) {}
+      return apply(target, self, [text]);
     },
   });
   Object.defineProperty(Document.prototype, 'cookie', { get: descriptor.get, set, enumerable: descriptor.enumerable, configurable: descriptor.configurable });

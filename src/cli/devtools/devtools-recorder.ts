@@ -81,7 +81,21 @@ export interface DevtoolsFrame {
   isTop: boolean;
 }
 
+/** A page, frame or worker target just attached and still paused before its first script. */
+export interface AttachedTarget {
+  sessionId: string;
+  /** The session it was attached under (a frame's page, a worker's frame); undefined at the top. */
+  parentSessionId: string | undefined;
+  targetId: string;
+  kind: TargetKind;
+  url: string;
+}
+
+/** Set-up another part of the CLI runs on each new target before it is resumed (its commands to send). */
+export type TargetHook = (target: AttachedTarget) => Promise<unknown> | undefined;
+
 interface SessionInfo {
+  targetId: string;
   kind: TargetKind;
   url: string;
   /** executionContextId → frame id (page and iframe sessions). */
@@ -104,21 +118,42 @@ export class DevtoolsRecorder {
   private readonly marker = `policylens-cookie-${randomUUID()}`;
   private readonly trackedKeys = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly targetHooks = new Set<TargetHook>();
 
   private constructor(
-    private readonly cdp: CdpConnection,
+    /** The connection the recorder listens on: other parts of the CLI send to its sessions. */
+    readonly cdp: CdpConnection,
     private readonly hookCookies: boolean,
   ) {}
 
   /**
    * Attaches to every target now and later. `hookCookies` adds the cookie-write hook to page
-   * documents (the only thing that runs in a page's main world; see cookie-hook.ts).
+   * documents (the only thing that runs in a page's main world; see cookie-hook.ts);
+   * `targetHooks` run on every target from the first.
    */
-  static async start(cdp: CdpConnection, options: { hookCookies: boolean }): Promise<DevtoolsRecorder> {
+  static async start(cdp: CdpConnection, options: { hookCookies: boolean; targetHooks?: readonly TargetHook[] }): Promise<DevtoolsRecorder> {
     const recorder = new DevtoolsRecorder(cdp, options.hookCookies);
+    for (const hook of options.targetHooks ?? []) recorder.addTargetHook(hook);
     cdp.on((method, params, sessionId) => recorder.onEvent(method, params, sessionId));
     await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
     return recorder;
+  }
+
+  /**
+   * Runs `hook` on every target attached from now on, before the target's first script (it
+   * waits for the debugger until every hook's commands are answered).
+   */
+  addTargetHook(hook: TargetHook): () => void {
+    this.targetHooks.add(hook);
+    return () => this.targetHooks.delete(hook);
+  }
+
+  /** The flat session attached to a target (a page's, by its target id), once attached. */
+  async sessionOfTarget(targetId: string, maxMs = 5_000): Promise<string | undefined> {
+    const find = () => [...this.sessions].find(([, info]) => info.targetId === targetId)?.[0];
+    const deadline = Date.now() + maxMs;
+    while (!find() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return find();
   }
 
   /** Forget everything recorded so far (the warm-up page's events, say). */
@@ -144,7 +179,7 @@ export class DevtoolsRecorder {
   private onEvent(method: string, params: any, sessionId: string | undefined): void {
     switch (method) {
       case 'Target.attachedToTarget':
-        this.track(this.setUp(params.sessionId, params.targetInfo));
+        this.track(this.setUp(params.sessionId, params.targetInfo, sessionId));
         return;
       case 'Target.detachedFromTarget':
         this.sessions.delete(params.sessionId);
@@ -202,7 +237,7 @@ export class DevtoolsRecorder {
     }
   }
 
-  private async setUp(sessionId: string, info: { type: string; url: string; targetId: string }): Promise<void> {
+  private async setUp(sessionId: string, info: { type: string; url: string; targetId: string }, parentSessionId: string | undefined): Promise<void> {
     const kind = toKind(info.type);
     // The extension's own pages and worker, and the browser's own pages, are not the audited page.
     if (kind === 'other' || /^(chrome-extension|chrome|devtools):/.test(info.url)) {
@@ -211,7 +246,7 @@ export class DevtoolsRecorder {
       return;
     }
     this.targetKinds.add(kind);
-    const session: SessionInfo = { kind, url: info.url, contexts: new Map() };
+    const session: SessionInfo = { targetId: info.targetId, kind, url: info.url, contexts: new Map() };
     this.sessions.set(sessionId, session);
     const send = (method: string, params: Record<string, unknown> = {}) => this.cdp.trySend(method, params, sessionId);
     const setUps: Array<Promise<unknown>> = [send('Network.enable'), send('Runtime.enable')];
@@ -223,6 +258,11 @@ export class DevtoolsRecorder {
     // scripts run, so a frame removed right after writing IndexedDB is still seen.
     const pageSession = [...this.sessions].filter(([, v]) => v.kind === 'page').at(-1)?.[0];
     if (kind === 'iframe' && pageSession) setUps.push(...this.candidateStorageKeys(info.url).map((key) => this.trackStorageKey(key, pageSession)));
+    for (const hook of this.targetHooks) {
+      const work = hook({ sessionId, parentSessionId, targetId: info.targetId, kind, url: info.url });
+      // A failed hook must not leave the target paused for ever.
+      if (work) setUps.push(work.catch(() => undefined));
+    }
     await Promise.all(setUps);
     await send('Runtime.runIfWaitingForDebugger');
     // Frames already there (an out-of-process frame's own): their storage keys are tracked from now.

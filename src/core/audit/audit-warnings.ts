@@ -51,7 +51,12 @@ export function auditWarnings(ctx: AuditContext): AuditWarning[] {
     warnings.push({ code: 'observations-overflowed', params: { overflow: overflowed.map(([kind, count]) => ({ kind, count })) } });
   }
   for (const gap of state.gaps ?? []) {
-    warnings.push({ code: 'observations-missing', params: { from: gap.from, to: gap.to, unfinishedRequests: gap.unfinishedRequests } });
+    const { from, to } = gap;
+    if (gap.reason === 'worker-stopped') warnings.push({ code: 'observations-missing', params: { from, to, unfinishedRequests: gap.unfinishedRequests } });
+    if (gap.reason === 'messages-lost' && gap.source)
+      warnings.push({ code: 'page-messages-missing', params: { from, to, source: gap.source, lost: gap.lost ?? 0 } });
+    const startsLost = gap.reason === 'request-start-lost' ? (gap.lost ?? 0) : (gap.endsWithoutStart ?? 0);
+    if (startsLost > 0) warnings.push({ code: 'request-starts-missing', params: { from, to, lost: startsLost } });
   }
   const suspects = state.canonicalNames ? 0 : cloakingSuspects(ctx);
   if (suspects > 0) warnings.push({ code: 'canonical-names-unresolved', params: { hosts: suspects } });

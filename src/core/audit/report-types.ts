@@ -1,3 +1,4 @@
+import type { SequencedMessageKind } from '../observe/observation-gaps';
 import type { FrameRef, Party, StorageArea } from '../observation';
 import type { BannerFirstLayer, ConsentObservation, ConsentSnapshot, ConsentTool } from '../consent/consent-state';
 import type { AttributionConfidence } from '../vendors/vendor-index';
@@ -205,6 +206,10 @@ export type AuditWarning =
   | { code: 'observations-overflowed'; params: { overflow: { kind: string; count: number }[] } }
   /** The worker stopped while the page was active, or a write failed: observations may be missing in this stretch (ms since the epoch). */
   | { code: 'observations-missing'; params: { from: number; to: number; unfinishedRequests: number } }
+  /** A content script's messages of one kind never arrived (skipped sequence numbers) between `from` and `to`. */
+  | { code: 'page-messages-missing'; params: { from: number; to: number; source: SequencedMessageKind; lost: number } }
+  /** Requests ended whose start was never recorded; each started before `to`. */
+  | { code: 'request-starts-missing'; params: { from: number; to: number; lost: number } }
   | { code: 'no-consent-tool-detected'; params: Record<string, never> }
   /** First-party subdomains this browser cannot resolve to their canonical names (Chromium): a CNAME-cloaked tracker among them looks like the shop. */
   | { code: 'canonical-names-unresolved'; params: { hosts: number } }

@@ -13,6 +13,8 @@ import type { ConsentObservation } from '../consent/consent-state';
 import type { ConsentRecordNote } from '../consent/records/record-adapter';
 import { cookieDomainMatches, domainLadder, hostOf, siteOf } from '../site';
 import { TAB_LIMITS, type TabLimits } from './limits';
+import { addGap, countEndWithoutStart, type SequencedMessageKind } from './observation-gaps';
+import { streamKey, takeMessage } from './message-sequence';
 import { cookieKey } from './normalise-cookie';
 import { frameNodeOf, fromWebRequestDetails, truncateUrl, type WebRequestDetails } from './normalise-request';
 import { keepUrlValues, type UrlMask } from './mask-url';
@@ -57,6 +59,8 @@ export class TabRecorder {
   private knownDomains: number;
   private dirtyMeta = true;
   private readonly dirtyChunks = new Set<number>();
+  /** Requests already counted as ending without a start (not persisted: a restart may count one twice). */
+  private readonly endsCounted = new Set<string>();
 
   private constructor(state: TabState, limits: Readonly<TabLimits>, maskUrl: UrlMask) {
     this.state = state;
@@ -224,22 +228,62 @@ export class TabRecorder {
     this.dirtyChunks.add(Math.floor(index / REQUEST_CHUNK_SIZE));
   }
 
-  /** Status of a request; `url` tells redirect hops (which share the requestId) apart. */
-  recordRequestEnd(requestId: string, rawUrl: string, status: number, error: string | null): void {
+  /**
+   * Status of a request; `url` tells redirect hops (which share the requestId) apart.
+   * Returns false when the visit has no such request (see recordEndWithoutStart).
+   */
+  recordRequestEnd(requestId: string, rawUrl: string, status: number, error: string | null): boolean {
     const url = this.maskUrl(rawUrl);
     const index = this.requestIndex.get(`${requestId}@${url}`) ?? this.requestIndex.get(requestId);
-    if (index === undefined) return;
+    if (index === undefined) return false;
     const request = this.state.requests[index];
-    if (!request) return;
+    if (!request) return false;
     this.dirtyChunks.add(Math.floor(index / REQUEST_CHUNK_SIZE));
     // A response's status stands: an EventSource (or a stream) the page closes after its
     // 200 then ends in an error event too (net::ERR_ABORTED), which must not erase the 200.
     if (error !== null && request.status !== null && request.status > 0) {
       request.error = error;
-      return;
+      return true;
     }
     request.status = status;
     request.error = error;
+    return true;
+  }
+
+  /**
+   * A request of this tab ended (`at`) that the visit never saw start. Counted in a gap when
+   * the request belongs to this visit (the browser numbers requests in order: not below the
+   * visit's first) and was not left out on purpose (past the cap it is overflow already).
+   */
+  recordEndWithoutStart(requestId: string, at: number): void {
+    const number = requestNumber(requestId);
+    const first = requestNumber(this.state.mainRequestId ?? this.state.requests[0]?.requestId ?? '');
+    if (number === null || first === null || number < first) return;
+    if (this.state.requests.length >= this.limits.requests || this.endsCounted.has(requestId)) return;
+    // Each hop and the error after a response end the same request: one count per request.
+    this.endsCounted.add(requestId);
+    this.state.gaps = countEndWithoutStart(this.state.gaps ?? [], at);
+    this.dirtyMeta = true;
+  }
+
+  /**
+   * Message `n` of a content script's stream (`document`, `kind`) arrived at `now`: a skipped
+   * number is a message that never arrived, recorded as a gap naming its kind.
+   */
+  recordMessageSequence(document: string, kind: SequencedMessageKind, n: number, now: number): void {
+    const marks = (this.state.messageSequences ??= {});
+    const missing = takeMessage(marks, streamKey(document, kind), n, now);
+    if (missing) {
+      this.state.gaps = addGap(this.state.gaps ?? [], {
+        from: missing.since,
+        to: now,
+        reason: 'messages-lost',
+        source: kind,
+        unfinishedRequests: 0,
+        lost: missing.missing,
+      });
+    }
+    this.dirtyMeta = true;
   }
 
   /**
@@ -693,4 +737,12 @@ function sameSignal(a: ConsentObservation, b: ConsentObservation): boolean {
   const { at: _a, ...restA } = a;
   const { at: _b, ...restB } = b;
   return JSON.stringify(restA) === JSON.stringify(restB);
+}
+
+const REQUEST_NUMBER = /^(\d+)(?:@|$)/;
+
+/** The browser's request number (Chromium and Firefox count requests up in order), without a redirect hop's suffix. */
+function requestNumber(requestId: string): number | null {
+  const match = REQUEST_NUMBER.exec(requestId);
+  return match ? Number(match[1]) : null;
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { TAB_STATE_VERSION, type TabState } from './tab-state';
 import { CONSENT_SIGNAL_SOURCES, CONSENT_TOOLS } from '../consent/consent-state';
 import { CONSENT_RECORD_NOTE_LIMIT } from './tab-state';
-import { MAX_GAPS } from './observation-gaps';
+import { MAX_GAPS, SEQUENCED_MESSAGE_KINDS } from './observation-gaps';
+import { MAX_MESSAGE_STREAMS } from './message-sequence';
 
 const party = z.enum(['first', 'third']);
 const frame = z.object({
@@ -198,13 +199,20 @@ const stateFields = {
     })
     .optional(),
   lastChangeAt: z.number().optional(),
+  messageSequences: z
+    .record(z.string().max(200), z.object({ n: z.number().int().positive(), at: z.number() }))
+    .refine((marks) => Object.keys(marks).length <= MAX_MESSAGE_STREAMS, { message: `more than ${MAX_MESSAGE_STREAMS} message streams` })
+    .optional(),
   gaps: z
     .array(
       z.object({
         from: z.number(),
         to: z.number(),
-        reason: z.literal('worker-stopped'),
+        reason: z.enum(['worker-stopped', 'messages-lost', 'request-start-lost']),
         unfinishedRequests: z.number().int().nonnegative(),
+        source: z.enum(SEQUENCED_MESSAGE_KINDS).optional(),
+        lost: z.number().int().nonnegative().optional(),
+        endsWithoutStart: z.number().int().nonnegative().optional(),
       }),
     )
     .max(MAX_GAPS)

@@ -4,6 +4,7 @@ import type { ConsentObservation } from '../consent/consent-state';
 import type { ConsentRecordNote } from '../consent/records/record-adapter';
 import type { TabLimits } from './limits';
 import type { ObservationGap } from './observation-gaps';
+import type { SequenceMark } from './message-sequence';
 
 export const TAB_STATE_VERSION = 1;
 /** Most unsent (cache-miss) requests kept per visit; the rest are only counted as nothing. */
@@ -68,8 +69,10 @@ export interface TabState {
   capture?: CaptureConditions;
   /** When the extension last recorded a change of this visit (the stored copy includes it). */
   lastChangeAt?: number;
-  /** Stretches in which observations may be missing (worker stops, failed writes), in order. */
+  /** Stretches in which observations may be missing (worker stops, failed writes, lost messages), in order. */
   gaps?: ObservationGap[];
+  /** The last number taken of each content-script message stream (`document:kind`), see message-sequence.ts. */
+  messageSequences?: Record<string, SequenceMark>;
 }
 
 /** The conditions a CLI audit ran under, so a reader knows what the browser would have allowed. */

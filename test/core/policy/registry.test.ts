@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeData } from '../../../src/data/node-data.ts';
 import { PolicyRegistry } from '../../../src/core/policy/registry.ts';
+import { policyModelSchema } from '../../../src/core/policy/schema.ts';
 import { demoYaml, mustLoad } from './helpers.ts';
 
 const demo = mustLoad(demoYaml('demo', ['demo.example']));
@@ -122,6 +123,32 @@ describe('PolicyRegistry persistence state', () => {
     expect(restored.registry.toJSON()).toEqual(state);
     expect(restored.registry.findModelForHost('www.c.example')?.model.id).toBe('b');
     expect(restored.registry.getModel('a')?.model).toEqual(r.getModel('a')?.model);
+  });
+
+  it('restores a stored model from the model kept with its text, without loading the text again', () => {
+    const state = JSON.parse(JSON.stringify(imported(registry(), demoYaml('a', ['a.example'])).toJSON()));
+    expect(state.userModels[0].model.id).toBe('a');
+    // Text that would not load: the restore took the kept model (schema-validated) instead.
+    state.userModels[0].text = 'id: [not yaml';
+    const restored = PolicyRegistry.fromJSON([demo], state);
+    expect(restored).toMatchObject({ ok: true, warnings: [] });
+    if (restored.ok) expect(restored.registry.getModel('a')?.model).toEqual(mustLoad(demoYaml('a', ['a.example'])));
+  });
+
+  it('loads the text when the kept model no longer validates (an older schema version), or there is none', () => {
+    const state = JSON.parse(JSON.stringify(imported(registry(), demoYaml('a', ['a.example'])).toJSON()));
+    state.userModels[0].model.schemaVersion = 0;
+    state.userModels[0].model.id = 'stale';
+    const restored = PolicyRegistry.fromJSON([demo], state);
+    expect(restored.ok && restored.registry.getModel('a')?.model).toEqual(mustLoad(demoYaml('a', ['a.example'])));
+    expect(restored.ok && (restored.registry.getModel('stale') ?? null)).toBeNull();
+    delete state.userModels[0].model;
+    const fromText = PolicyRegistry.fromJSON([demo], state);
+    expect(fromText.ok && fromText.registry.getModel('a')?.model.id).toBe('a');
+  });
+
+  it("the loader's model of every bundled file validates again unchanged after JSON (what the kept model goes through)", () => {
+    for (const model of nodeData.models()) expect(policyModelSchema.parse(JSON.parse(JSON.stringify(model))), model.id).toEqual(model);
   });
 
   it('rejects a malformed state as a whole', () => {
