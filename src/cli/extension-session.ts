@@ -158,16 +158,9 @@ export class ExtensionSession {
    * reads them only in audited tabs otherwise): an audit run is an audited tab. Ask before
    * the warm-up, so its first page already has the listener.
    */
-  async requestFullEvidence(timeoutMs = 15_000): Promise<void> {
+  async requestFullEvidence(): Promise<void> {
     const control = await this.control();
-    const deadline = Date.now() + timeoutMs;
-    // Right after launch the worker may not listen yet ("Receiving end does not exist"): ask again.
-    for (;;) {
-      const answer = await control.evaluate(() => chrome.runtime.sendMessage({ type: 'cli/full-evidence' }).catch(() => null));
-      if ((answer as { ok?: boolean } | null)?.ok === true) return;
-      if (Date.now() > deadline) throw new Error('the extension did not take the request for full evidence');
-      await control.waitForTimeout(200);
-    }
+    await control.evaluate(() => chrome.runtime.sendMessage({ type: 'cli/full-evidence' }));
   }
 
   /** How much cookie evidence a tab's visit has (the popup shows it). */

@@ -149,17 +149,9 @@ export async function benchRealisticPageLoad(
   dist: string,
   rounds: number,
   log: (line: string) => void,
-  options: {
-    /** Another build to compare (e.g. an earlier commit's dist/), loading the audited shop. */
-    compare?: { label: string; dir: string } | null;
-    /**
-     * The ablation floors instead of PolicyLens's rows: fewer rows per round keep a round's
-     * loads close in time, which the pairing of the intervals relies on.
-     */
-    ablation?: boolean;
-  } = {},
+  /** Another build to compare (e.g. an earlier commit's dist/), loading the audited shop. */
+  compare: { label: string; dir: string } | null = null,
 ): Promise<RealisticResult> {
-  const { compare = null, ablation = false } = options;
   const started = performance.now();
   const shop = await startRealisticShop();
   const common = { allowThirdPartyCookies: true, browserArgs: [`--host-resolver-rules=${shop.hostResolverRules}`, '--ignore-certificate-errors'] };
@@ -169,33 +161,31 @@ export async function benchRealisticPageLoad(
   try {
     const bare = await launchWithExtension({ extensionDir: null, ...common });
     launched.push(bare);
-    const slots: Slot[] = [{ id: 'none', label: 'no extension', context: bare.context, url: `${UNAUDITED_SHOP}/`, times: [] }];
-    if (!ablation) {
-      const withExt = await launchWithExtension({ extensionDir: dist, ...common });
-      launched.push(withExt);
-      slots.push(
-        { id: 'unaudited', label: 'PolicyLens, unaudited tab (shop without a model)', context: withExt.context, url: `${UNAUDITED_SHOP}/`, times: [] },
-        { id: 'audited', label: 'PolicyLens, audited tab (shop with a bundled model)', context: withExt.context, url: `${AUDITED_SHOP}/`, times: [] },
-      );
-      // The extra hop is per profile: an unaudited tab pays it while another tab is audited.
-      const beside = await launchWithExtension({ extensionDir: dist, ...common });
-      launched.push(beside);
-      const auditedTab = await beside.context.newPage();
-      await auditedTab.goto(`${AUDITED_SHOP}/`, { waitUntil: 'load' });
-      slots.push({
-        id: 'unaudited-beside-audited',
-        label: 'PolicyLens, unaudited tab while another tab is audited',
-        context: beside.context,
-        url: `${UNAUDITED_SHOP}/`,
-        times: [],
-      });
-    }
+    const withExt = await launchWithExtension({ extensionDir: dist, ...common });
+    launched.push(withExt);
+    const slots: Slot[] = [
+      { id: 'none', label: 'no extension', context: bare.context, url: `${UNAUDITED_SHOP}/`, times: [] },
+      { id: 'unaudited', label: 'PolicyLens, unaudited tab (shop without a model)', context: withExt.context, url: `${UNAUDITED_SHOP}/`, times: [] },
+      { id: 'audited', label: 'PolicyLens, audited tab (shop with a bundled model)', context: withExt.context, url: `${AUDITED_SHOP}/`, times: [] },
+    ];
+    // The extra hop is per profile: an unaudited tab pays it while another tab is audited.
+    const beside = await launchWithExtension({ extensionDir: dist, ...common });
+    launched.push(beside);
+    const auditedTab = await beside.context.newPage();
+    await auditedTab.goto(`${AUDITED_SHOP}/`, { waitUntil: 'load' });
+    slots.push({
+      id: 'unaudited-beside-audited',
+      label: 'PolicyLens, unaudited tab while another tab is audited',
+      context: beside.context,
+      url: `${UNAUDITED_SHOP}/`,
+      times: [],
+    });
     if (compare) {
       const browser = await launchWithExtension({ extensionDir: compare.dir, ...common });
       launched.push(browser);
       slots.push({ id: 'compare', label: compare.label, context: browser.context, url: `${AUDITED_SHOP}/`, times: [] });
     }
-    for (const floor of ablation ? FLOORS : []) {
+    for (const floor of FLOORS) {
       const browser = await launchWithExtension({ extensionDir: buildFloor(dist, floor), ...common });
       launched.push(browser);
       slots.push({ id: floor.id, label: `floor: ${floor.label}`, context: browser.context, url: `${UNAUDITED_SHOP}/`, times: [] });
