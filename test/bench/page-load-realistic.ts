@@ -168,18 +168,6 @@ export async function benchRealisticPageLoad(
       { id: 'unaudited', label: 'PolicyLens, unaudited tab (shop without a model)', context: withExt.context, url: `${UNAUDITED_SHOP}/`, times: [] },
       { id: 'audited', label: 'PolicyLens, audited tab (shop with a bundled model)', context: withExt.context, url: `${AUDITED_SHOP}/`, times: [] },
     ];
-    // The extra hop is per profile: an unaudited tab pays it while another tab is audited.
-    const beside = await launchWithExtension({ extensionDir: dist, ...common });
-    launched.push(beside);
-    const auditedTab = await beside.context.newPage();
-    await auditedTab.goto(`${AUDITED_SHOP}/`, { waitUntil: 'load' });
-    slots.push({
-      id: 'unaudited-beside-audited',
-      label: 'PolicyLens, unaudited tab while another tab is audited',
-      context: beside.context,
-      url: `${UNAUDITED_SHOP}/`,
-      times: [],
-    });
     if (compare) {
       const browser = await launchWithExtension({ extensionDir: compare.dir, ...common });
       launched.push(browser);

@@ -2,8 +2,7 @@
  * PolicyLens benchmarks: vendor coverage against third-party-web, request classification vs Ghostery, audit scaling, page-load
  * overhead, worker memory and popup render. Prints a markdown report and writes it to
  * out/bench/results.md. Run: npx tsx test/bench/run.ts  (see test/bench/README.md)
- * `--skip-browser` runs only the Node parts; `--rounds N` sets the realistic page-load phase's
- * rounds (a quick default; the README says what its figures used).
+ * `--skip-browser` runs only the Node parts.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,9 +18,6 @@ import { OUT_DIR, REPO_ROOT } from './paths.ts';
 import { fmt, table } from './stats.ts';
 import { coverageSection, measureVendorCoverage } from './vendor-coverage.ts';
 import { benchSweep, sweepSection, type SweepResult } from './sweep.ts';
-import { benchRealisticPageLoad, type RealisticResult } from './page-load-realistic.ts';
-import { realisticSection } from './realistic-section.ts';
-import { roundsArgument } from './rounds-argument.ts';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -118,7 +114,7 @@ function browserSection(b: BrowserResult): string {
   const p = b.pageLoad;
   const m = b.memory;
   return [
-    `### 3b. Page-load overhead on loopback (fixture storefront, clean variant, ${p.loads} loads each, order rotating)`,
+    `### 3. Page-load overhead (fixture storefront, clean variant, ${p.loads} loads each, order rotating)`,
     '',
     table(
       ['', 'median loadEventEnd ms', 'min', 'max'],
@@ -169,7 +165,6 @@ function browserSection(b: BrowserResult): string {
 async function main(): Promise<void> {
   const started = performance.now();
   const skipBrowser = process.argv.includes('--skip-browser');
-  const rounds = roundsArgument(process.argv);
   mkdirSync(OUT_DIR, { recursive: true });
   log('bundling the core (vite) …');
   await buildCore();
@@ -180,7 +175,6 @@ async function main(): Promise<void> {
   const classification = await benchClassification(core, log);
   const auditRows = benchAudit(core, log);
 
-  let realistic: RealisticResult | null = null;
   let browser: BrowserResult | null = null;
   let sweep: SweepResult | null = null;
   if (!skipBrowser) {
@@ -190,7 +184,6 @@ async function main(): Promise<void> {
       const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
       if (built.status !== 0) throw new Error(`vite build failed (exit ${built.status ?? built.signal})`);
     }
-    realistic = await benchRealisticPageLoad(DEFAULT_DIST, rounds, log);
     browser = await benchBrowser(DEFAULT_DIST, log);
     sweep = await benchSweep(DEFAULT_DIST, log, { pages: 200, jobs: 8 });
   }
@@ -208,12 +201,11 @@ async function main(): Promise<void> {
     '',
     auditSection(auditRows),
     '',
-    ...(realistic ? [realisticSection(realistic, '3. Page load as shoppers feel it'), ''] : []),
     ...(browser ? [browserSection(browser), ''] : []),
     ...(sweep ? [sweepSection(sweep), ''] : []),
   ].join('\n');
   writeFileSync(path.join(OUT_DIR, 'results.md'), report);
-  writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify({ coverage, classification, audit: auditRows, realistic, browser, sweep }, null, 2));
+  writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify({ coverage, classification, audit: auditRows, browser, sweep }, null, 2));
   process.stdout.write(`${report}\n`);
   log(`wrote ${path.relative(REPO_ROOT, path.join(OUT_DIR, 'results.md'))}`);
 }

@@ -12,6 +12,7 @@ import { z } from 'zod';
  * - `stored-cookies`: no Set-Cookie headers; stored cookies, requests and storage only.
  */
 export const EVIDENCE_LEVELS = ['full', 'partial', 'stored-cookies'] as const;
+export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
 
 /**
  * Why a tab is audited: its site has a policy model (bundled, imported or drafted and
@@ -52,7 +53,7 @@ export function evidenceOfVisit(input: VisitEvidenceInput): TabEvidence {
 
 /** A full audit asked for mid-visit: headers from now on, unless they were read already. */
 export function evidenceAfterRequest(current: TabEvidence | undefined, now: number): TabEvidence {
-  if (current && current.level !== 'stored-cookies') return current;
+  if (current && current.level !== 'stored-cookies') return current.reason === null ? { ...current, reason: 'requested' } : current;
   return { level: 'partial', reason: 'requested', since: now };
 }
 
