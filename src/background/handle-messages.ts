@@ -7,7 +7,6 @@ import type { FrameRef } from '../core/observation';
 import type { TabStore } from './tab-store';
 import type { AuditService } from './audit-service';
 import type { PolicyStore } from './policy-store';
-import type { AuditedTabs } from './audited-tabs';
 import { answerOptions } from './answer-options';
 import { previewView } from '../messaging/popup-view';
 import type { FullPopupView } from '../messaging/popup-view';
@@ -16,7 +15,7 @@ import { outcomeFromStorageReading } from '../core/observe/consent-record-change
 import { hostOf, siteOf } from '../core/site';
 
 /** The one background message handler: content-script notifications and popup requests. */
-export function handleMessages(store: TabStore, audits: AuditService, policies: PolicyStore, audited: AuditedTabs): void {
+export function handleMessages(store: TabStore, audits: AuditService, policies: PolicyStore): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (isFromExtensionPage(sender)) {
       const parsed = popupMessageSchema.safeParse(message);
@@ -26,7 +25,7 @@ export function handleMessages(store: TabStore, audits: AuditService, policies: 
         console.warn(`PolicyLens: rejected a ${reason} from`, sender.url);
         return Promise.reject(new Error(reason));
       }
-      return answerPopup(store, audits, policies, audited, parsed.data);
+      return answerPopup(store, audits, policies, parsed.data);
     }
     if (sender.tab?.id !== undefined) {
       const parsed = contentToBackgroundSchema.safeParse(message);
@@ -93,7 +92,6 @@ async function answerPopup(
   store: TabStore,
   audits: AuditService,
   policies: PolicyStore,
-  audited: AuditedTabs,
   message: PopupMessage,
 ): Promise<PopupRequests[PopupMessage['type']]['response']> {
   switch (message.type) {
@@ -114,16 +112,6 @@ async function answerPopup(
       return store.read(() => audits.reportModelFor(message.tabId));
     case 'popup/get-signing-key':
       return storedSigningKey();
-    case 'popup/get-evidence':
-      return audited.evidenceOf(message.tabId);
-    case 'popup/request-full-audit':
-      await audited.requestFull(message.tabId);
-      // Reloaded so the document's own Set-Cookie headers are read too: the listener is live before it starts.
-      if (message.reload) await browser.tabs.reload(message.tabId);
-      return { ok: true };
-    case 'cli/full-evidence':
-      await audited.everyTab();
-      return { ok: true };
     case 'popup/get-view':
       // The preview first: the popup asks for the whole report (popup/get-report) when it needs it.
       return store.read(async () => previewView(await viewFor(message.tabId, store, audits, policies)));

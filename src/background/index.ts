@@ -9,7 +9,6 @@ import { watchHostAccess } from './watch-host-access';
 import { followCanonicalNameSetting } from './resolve-canonical-names';
 import { syncPageConsentReader } from './page-consent-reader';
 import { followUrlMaskSettings } from './url-mask';
-import { AuditedTabs } from './audited-tabs';
 
 // All listeners are registered synchronously on start: Chrome delivers the event that woke
 // the worker only to listeners present after the first turn of the script.
@@ -20,17 +19,14 @@ const policies = new PolicyStore();
 const audits = new AuditService(store, policies);
 store.onChange = (tabId) => audits.schedule(tabId);
 policies.onChange = () => audits.invalidate();
-// Audited tabs (a model, a request, the CLI) read Set-Cookie headers; the rest stored cookies only.
-const audited = new AuditedTabs(store, policies);
-observeRequests(store, (tabId, url) => audited.documentRequest(tabId, url));
+observeRequests(store);
 observeCookies(store);
 followCanonicalNameSetting();
-handleMessages(store, audits, policies, audited);
+handleMessages(store, audits, policies);
 watchHostAccess();
 // The optional main-world consent reader is registered only while the user has it on.
 void syncPageConsentReader();
 browser.tabs.onRemoved.addListener((tabId) => {
   audits.forget(tabId);
-  audited.forget(tabId);
   void store.whenReady(() => store.remove(tabId));
 });

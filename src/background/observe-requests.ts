@@ -9,43 +9,31 @@ import { TAB_LIMITS_IN_BUILD } from './tab-limits-in-build';
 import { urlMask } from './url-mask';
 import { catchUpCookieChanges, readJarAtVisitStart, snapshotExistingCookies } from './observe-cookies';
 import { RESOLVES_CANONICAL_NAMES, resolveFirstPartyHost } from './resolve-canonical-names';
-import { IS_FIREFOX } from './browser-flavour';
 
 // ws: and wss: too: Chromium reports WebSocket handshakes only to filters (and host permissions) that name them.
 const ALL_URLS: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] };
-/**
- * Firefox gives Set-Cookie headers with plain 'responseHeaders' (it rejects 'extraHeaders'),
- * so every tab there reads them from the one listener, as before issue 23.
- */
-export const SET_COOKIE_IN_EVERY_RESPONSE = IS_FIREFOX;
 /** A cache-only attempt that missed: Chromium never sent it (and repeats it as a real request). */
 const NOT_SENT_ERRORS = new Set(['net::ERR_CACHE_MISS']);
 
 /**
  * webRequest listeners, observational only (nothing blocks or changes a request). Must be
  * registered synchronously at worker start so events that wake the worker are delivered.
- * `onDocumentRequest` hears every tab's document request first (audited-tabs.ts decides there).
  */
-export function observeRequests(store: TabStore, onDocumentRequest: (tabId: number, url: string) => void): void {
+export function observeRequests(store: TabStore): void {
   browser.webRequest.onBeforeRequest.addListener((details) => {
     if (details.tabId < 0) {
       void store.whenReady(() => onServiceWorkerRequest(store, details as unknown as WebRequestDetails));
       return;
     }
-    // Told at once, in the event itself: whether a Set-Cookie listener already covers the tab is read now.
-    if (details.type === 'main_frame') onDocumentRequest(details.tabId, details.url);
     const jar = details.type === 'main_frame' ? readJarAtVisitStart(details.url, details.cookieStoreId) : null;
     void store.whenReady(() => onBeforeRequest(store, details as unknown as WebRequestDetails, jar));
   }, ALL_URLS);
 
-  // One listener gives the status (and, where the browser hands them over for free, the
-  // Set-Cookie headers): every webRequest event costs an IPC hop per request, so onCompleted
-  // is not listened to at all. In Chromium, Set-Cookie headers need 'extraHeaders', which
-  // slows every request of the profile while any listener asks for it: audited tabs get a
-  // listener of their own (audited-tabs.ts), this one asks for nothing extra.
+  // One listener gives both the status and the Set-Cookie headers: every webRequest event
+  // costs an IPC hop per request, so onCompleted is not listened to at all.
   browser.webRequest.onHeadersReceived.addListener(
     (details) => {
-      const headers = SET_COOKIE_IN_EVERY_RESPONSE ? setCookieHeadersOf(details) : [];
+      const headers = (details.responseHeaders ?? []).filter((h) => h.name.toLowerCase() === 'set-cookie');
       void store.whenReady(() => {
         for (const recorder of recordersOf(store, details.tabId, details.requestId)) {
           // An end whose start the visit never saw (lost with a worker stop) is counted in a gap.
@@ -57,7 +45,7 @@ export function observeRequests(store: TabStore, onDocumentRequest: (tabId: numb
       });
     },
     ALL_URLS,
-    SET_COOKIE_IN_EVERY_RESPONSE ? ['responseHeaders'] : [],
+    extraInfoSpec(['responseHeaders', 'extraHeaders']),
   );
 
   browser.webRequest.onErrorOccurred.addListener((details) => {
@@ -151,31 +139,6 @@ function onBeforeRequest(store: TabStore, details: WebRequestDetails, jar: Retur
   if (siteOf(host) === recorder.state.pageSite) resolveFirstPartyHost(store, recorder, host);
   catchUpCookieChanges(store, recorder);
   store.changed(details.tabId);
-}
-
-type HeadersDetails = WebRequest.OnHeadersReceivedDetailsType;
-
-function setCookieHeadersOf(details: HeadersDetails): { value?: string }[] {
-  return (details.responseHeaders ?? []).filter((h) => h.name.toLowerCase() === 'set-cookie');
-}
-
-/** The filter and options of a Set-Cookie listener: one tab's requests, or (tabId absent) every request. */
-export function setCookieListenerFilter(tabId: number | null): { filter: WebRequest.RequestFilter; spec: WebRequest.OnHeadersReceivedOptions[] } {
-  return { filter: tabId === null ? ALL_URLS : { ...ALL_URLS, tabId }, spec: extraInfoSpec(['responseHeaders', 'extraHeaders']) };
-}
-
-/** An audited tab's Set-Cookie listener: records what each response asked to set (the request's end comes from the listener above). */
-export function setCookieListener(store: TabStore): (details: HeadersDetails) => void {
-  return (details) => {
-    const headers = setCookieHeadersOf(details);
-    if (headers.length === 0) return;
-    void store.whenReady(() => {
-      for (const recorder of recordersOf(store, details.tabId, details.requestId)) {
-        recordSetCookieHeaders(recorder, details as unknown as WebRequestDetails & { statusCode: number }, headers);
-        store.changed(recorder.state.tabId);
-      }
-    });
-  };
 }
 
 /** Firefox rejects 'extraHeaders'; Chrome needs it to see Set-Cookie headers. */

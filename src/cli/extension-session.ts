@@ -5,7 +5,6 @@ import type { AuditReport } from '../core/audit/report-types';
 import type { PopupRequests } from '../messaging/protocol';
 import type { LaunchedBrowser } from './launch-browser';
 import type { PolicyModel } from '../core/policy/schema';
-import type { TabEvidence } from '../core/observe/evidence-level';
 import { HIGH_ENTROPY_HINTS, type HighEntropyValues } from './devtools/visitor-user-agent';
 import { KEEP_URL_VALUES_KEY, URL_MASK_SALT_KEY } from '../messaging/url-mask-keys';
 
@@ -151,22 +150,6 @@ export class ExtensionSession {
     } finally {
       await page.close();
     }
-  }
-
-  /**
-   * Set-Cookie headers in every tab from now on, tabless requests included (the extension
-   * reads them only in audited tabs otherwise): an audit run is an audited tab. Ask before
-   * the warm-up, so its first page already has the listener.
-   */
-  async requestFullEvidence(): Promise<void> {
-    const control = await this.control();
-    await control.evaluate(() => chrome.runtime.sendMessage({ type: 'cli/full-evidence' }));
-  }
-
-  /** How much cookie evidence a tab's visit has (the popup shows it). */
-  async evidence(tabId: number): Promise<TabEvidence | null> {
-    const control = await this.control();
-    return control.evaluate((id) => chrome.runtime.sendMessage({ type: 'popup/get-evidence', tabId: id }), tabId) as Promise<TabEvidence | null>;
   }
 
   /** The current service worker (a new one after a restart). */

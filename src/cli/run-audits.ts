@@ -220,7 +220,6 @@ async function runJob(
     onLaunched(browser.profileDir);
     session = new ExtensionSession(browser);
     browserVersion = await session.browserVersion().catch(() => 'unknown');
-    await session.requestFullEvidence();
     await session.warmUp(warmUpUrl);
     // Set before the DevTools client attaches, so the recorder sees no extension-page activity of it.
     // One salt per audit, never written out: the DevTools merge masks with the extension's salt.

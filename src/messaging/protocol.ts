@@ -19,7 +19,6 @@ import { CONSENT_TOOLS } from '../core/consent/consent-state';
 import { pageDeclarationsSchema } from '../core/policy/page-declaration/page-declaration';
 import type { PageDeclaration } from '../core/policy/page-declaration/page-declaration';
 import { eachItem, pageText } from './page-items';
-import type { TabEvidence } from '../core/observe/evidence-level';
 
 /** A page offers a handful of privacy links; more is noise. */
 const POLICY_LINKS_PER_MESSAGE = 20;
@@ -179,12 +178,6 @@ export interface PopupRequests extends OptionsRequests {
   'popup/get-report-model': { request: { tabId: number }; response: PolicyModel | null };
   /** The stored signing key (hex), for the popup to sign the bundle it exports; null when none is set. */
   'popup/get-signing-key': { request: Record<never, never>; response: { secretKey: string } | null };
-  /** How much cookie evidence the tab's visit has (Set-Cookie headers read or not); null before its first page. */
-  'popup/get-evidence': { request: { tabId: number }; response: TabEvidence | null };
-  /** A full audit of the tab: Set-Cookie headers from now on (with `reload`, from its reloaded page's start). */
-  'popup/request-full-audit': { request: { tabId: number; reload: boolean }; response: { ok: true } };
-  /** The CLI's audits (and tests driving the extension like it): Set-Cookie headers in every tab, tabless requests included. */
-  'cli/full-evidence': { request: Record<never, never>; response: { ok: true } };
   /** The CLI's --policy: import a model and make it apply to `host`. */
   'cli/use-policy': {
     request: { text: string; fileName: string; host: string };
@@ -239,9 +232,6 @@ export const popupMessageSchema = z.discriminatedUnion('type', [
       .nullable(),
   }),
   z.object({ type: z.literal('popup/get-signing-key') }),
-  z.object({ type: z.literal('popup/get-evidence'), tabId }),
-  z.object({ type: z.literal('popup/request-full-audit'), tabId, reload: z.boolean() }),
-  z.object({ type: z.literal('cli/full-evidence') }),
   z.object({ type: z.literal('cli/use-policy'), text: z.string().max(2_000_000), fileName: z.string().max(500), host: z.string().max(253) }),
 ]);
 

@@ -1,6 +1,5 @@
 import type { SigningKey } from '../core/report/evidence-signature';
 import type { PolicyModel } from '../core/policy/schema';
-import type { TabEvidence } from '../core/observe/evidence-level';
 import type { AuditReport } from '../core/audit/report-types';
 import { previewView } from '../messaging/popup-view';
 import type { FullPopupView } from '../messaging/popup-view';
@@ -19,8 +18,6 @@ export interface MockPopupClient extends PopupClient {
   readonly requestLogRequests: number[];
   /** The tabs getFullReport() was asked about, in order. */
   readonly fullReportRequests: number[];
-  /** The tabs a full audit was asked for, in order. */
-  readonly fullAuditRequests: number[];
   /** Grant or revoke host access as the browser would (listeners are told). */
   setHostAccess(granted: boolean): void;
   readonly hostAccessRequests: number;
@@ -40,8 +37,6 @@ export interface MockPopupClientOptions {
   /** Host access granted at start (default true); `grantOnRequest`: the user accepts the prompt. */
   hostAccess?: boolean;
   grantOnRequest?: boolean;
-  /** What getEvidence() answers (default: full, the site has a model); a full audit request makes it full. */
-  evidence?: TabEvidence | null;
 }
 
 /**
@@ -55,8 +50,6 @@ export function mockPopupClient(view: FullPopupView, options: MockPopupClientOpt
   const reportRequests: number[] = [];
   const requestLogRequests: number[] = [];
   const fullReportRequests: number[] = [];
-  const fullAuditRequests: number[] = [];
-  let evidence: TabEvidence | null = options.evidence === undefined ? { level: 'full', reason: 'model' } : options.evidence;
   let hostAccess = options.hostAccess ?? true;
   let hostAccessRequests = 0;
   const hostAccessListeners = new Set<() => void>();
@@ -70,7 +63,6 @@ export function mockPopupClient(view: FullPopupView, options: MockPopupClientOpt
     reportRequests,
     requestLogRequests,
     fullReportRequests,
-    fullAuditRequests,
     get hostAccessRequests() {
       return hostAccessRequests;
     },
@@ -113,13 +105,6 @@ export function mockPopupClient(view: FullPopupView, options: MockPopupClientOpt
     },
     async getSigningKey() {
       return options.signingKey ?? null;
-    },
-    async getEvidence() {
-      return evidence;
-    },
-    async requestFullAudit(tabId) {
-      fullAuditRequests.push(tabId);
-      evidence = { level: 'full', reason: 'requested' };
     },
     async getVersions() {
       return options.versions ?? { extension: '0.1.0', browser: 'Chrome/156.0.0.0' };

@@ -1,7 +1,6 @@
 import type { SigningKey } from '../core/report/evidence-signature';
 import { signingKeyFromHex } from '../core/report/signing-key-file';
 import type { PolicyModel } from '../core/policy/schema';
-import type { TabEvidence } from '../core/observe/evidence-level';
 import browser from 'webextension-polyfill';
 import type { AuditReport } from '../core/audit/report-types';
 import type { PopupView } from '../messaging/popup-view';
@@ -43,10 +42,6 @@ export interface PopupClient {
   getReportModel(tabId: number): Promise<PolicyModel | null>;
   /** The key set on the options page to sign exported bundles, or null (unsigned). */
   getSigningKey(): Promise<SigningKey | null>;
-  /** How much cookie evidence the tab's visit has (Set-Cookie headers read or not); null before its first page. */
-  getEvidence(tabId: number): Promise<TabEvidence | null>;
-  /** Read Set-Cookie headers in this tab from now on, and reload it so its page is read from the start. */
-  requestFullAudit(tabId: number): Promise<void>;
   getVersions(): Promise<Versions>;
   openOptions(section?: OptionsSection): Promise<void>;
   /** Offer a file for download. */
@@ -81,10 +76,6 @@ export function extensionPopupClient(search: string): PopupClient {
     getObservations: (tabId) => request('popup/get-tab-state', { tabId }),
     getReportModel: (tabId) => request('popup/get-report-model', { tabId }),
     getSigningKey: async () => signingKeyFromHex((await request('popup/get-signing-key', {}))?.secretKey),
-    getEvidence: (tabId) => request('popup/get-evidence', { tabId }),
-    async requestFullAudit(tabId) {
-      await request('popup/request-full-audit', { tabId, reload: true });
-    },
     async getVersions() {
       return { extension: browser.runtime.getManifest().version, browser: await browserVersion() };
     },

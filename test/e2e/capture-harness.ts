@@ -30,7 +30,6 @@ export async function startCaptureHarness(): Promise<CaptureHarness> {
     browserArgs: [`--host-resolver-rules=${server.hostResolverRules}`, '--ignore-certificate-errors'],
   });
   const session = new ExtensionSession(browser);
-  await session.requestFullEvidence();
   await session.warmUp(`${SHOP}/blank`);
   const cdp = await CdpConnection.fromProfile(browser.profileDir);
   const devtools = await DevtoolsRecorder.start(cdp, { hookCookies: false });

@@ -16,14 +16,7 @@ export interface Harness {
 
 /** The built extension in real Chromium, with every fixture hostname mapped to the local storefront. */
 export async function startHarness(
-  options: {
-    variant?: Variant;
-    allowThirdPartyCookies?: boolean;
-    extensionDir?: string;
-    locale?: string;
-    /** 'every-tab' (default): Set-Cookie headers everywhere, as the CLI asks; 'audited-tabs': as a user's browser has it. */
-    evidence?: 'every-tab' | 'audited-tabs';
-  } = {},
+  options: { variant?: Variant; allowThirdPartyCookies?: boolean; extensionDir?: string; locale?: string } = {},
 ): Promise<Harness> {
   const extensionDir = options.extensionDir ?? DIST;
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} has no build: run \`npm run build\` first`);
@@ -35,7 +28,6 @@ export async function startHarness(
     browserArgs: [`--host-resolver-rules=${storefront.hostResolverRules}`, '--ignore-certificate-errors'],
   });
   const session = new ExtensionSession(browser);
-  if ((options.evidence ?? 'every-tab') === 'every-tab') await session.requestFullEvidence();
   await session.warmUp(`${SHOP}/blank`);
   return {
     storefront,
